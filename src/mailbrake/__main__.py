@@ -1,0 +1,5 @@
+"""`python -m mailbrake` runs the CLI."""
+
+from mailbrake.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""`mailbrake lists`: create lists, show them with counts, import subscribers from CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from mailbrake.cli.context import AppContext, echo_json, pass_app
+from mailbrake.errors import InputError, InputProblem
+from mailbrake.importer import ImportReport, import_csv
+
+
+@click.group("lists", invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def lists(ctx: click.Context, fmt: str) -> None:
+    """Mailing lists. Without a subcommand: every list with its recipient counts."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(show_lists, fmt=fmt)
+
+
+@pass_app
+def show_lists(app: AppContext, fmt: str) -> None:
+    found = app.store.list_lists()
+    if fmt == "json":
+        echo_json([{"name": m.name, "active": m.active, "members": m.total} for m in found])
+        return
+    if not found:
+        click.echo("No lists yet. Create one with `mailbrake lists create NAME`.")
+        return
+    table = Table("list", "active recipients", "members", "created")
+    for item in found:
+        table.add_row(item.name, f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}")
+    app.console.print(table)
+
+
+@lists.command("create")
+@click.argument("name")
+@pass_app
+def create(app: AppContext, name: str) -> None:
+    """Create an empty list called NAME."""
+    clean = name.strip()
+    if not clean or len(clean) > 200:
+        raise InputError([InputProblem("NAME", "a list name needs 1 to 200 characters")])
+    created = app.store.create_list(clean)
+    click.echo(f"Created list {created.name!r}. Import people with "
+               f"`mailbrake lists import {created.name} FILE.csv`.")
+
+
+@lists.command("import")
+@click.argument("name")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--encoding", default=None, help="File encoding (default UTF-8, with or without BOM).")
+@click.option("--strict", is_flag=True, help="Import nothing if any row is bad.")
+@pass_app
+def import_(app: AppContext, name: str, file: Path, encoding: str | None, strict: bool) -> None:
+    """Import subscribers from a CSV FILE into list NAME.
+
+    The header row names the columns: 'email' is required, 'name' (or first_name and
+    last_name) is the display name, any other column becomes an attribute the templates can
+    use. Repeated addresses are merged; bad rows are reported by line and skipped.
+    """
+    report = import_csv(app.store, name, file, encoding=encoding, strict=strict)
+    _print_report(app, report, file)
+    if report.bad:
+        raise SystemExit(1)
+
+
+def _print_report(app: AppContext, report: ImportReport, file: Path) -> None:
+    for problem in report.problems:
+        app.err.print(f"[yellow]skipped[/] {problem}", highlight=False)
+    if report.bad > len(report.problems):
+        app.err.print(f"... and {report.bad - len(report.problems):,} more bad rows.")
+    if not report.committed:
+        click.echo(
+            f"Imported nothing from {file}: {report.bad:,} bad rows of {report.rows:,} "
+            "(--strict). Fix them and run the import again."
+        )
+        return
+    updated = report.valid - report.duplicates - report.joined
+    click.echo(
+        f"Imported {file} into {report.list_name!r}: {report.rows:,} rows, "
+        f"{report.joined:,} added, {updated:,} already on the list (updated), "
+        f"{report.duplicates:,} repeated addresses merged, {report.bad:,} bad rows skipped."
+    )

@@ -1,0 +1,113 @@
+"""Compose: turn what a user wrote (templates, files) into a validated draft mailout."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mailbrake.addresses import AddressError, normalise_address
+from mailbrake.errors import InputError, InputProblem, TemplateError
+from mailbrake.mime.headers import check_no_line_break, parse_from
+from mailbrake.mime.templates import CompiledTemplates, compile_templates, fields_used
+from mailbrake.models import Attachment, MailoutContent
+from mailbrake.store import Store
+
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the user asked for, before files are read."""
+
+    list_name: str
+    from_addr: str
+    subject: str
+    text_file: Path
+    html_file: Path | None = None
+    attachments: Sequence[Path] = ()
+
+
+def read_text(path: Path, option: str) -> str:
+    if not path.is_file():
+        raise InputError([InputProblem(option, f"{path} does not exist or is not a file")])
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"{path} (byte {exc.start})"
+        raise InputError([InputProblem(option, f"{where} is not UTF-8 text")]) from None
+
+
+def read_attachment(path: Path) -> Attachment:
+    if not path.is_file():
+        raise InputError([InputProblem("--attach", f"{path} does not exist or is not a file")])
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+        raise InputError([InputProblem("--attach", f"{path} is {size:,} bytes (limit {limit} MB)")])
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Attachment(path.name, content_type, path.read_bytes())
+
+
+def check_from(from_addr: str) -> str:
+    check_no_line_break(from_addr, "--from")
+    display, address = parse_from(from_addr)
+    try:
+        normalise_address(address)
+    except AddressError as exc:
+        raise InputError([InputProblem("--from", f"{from_addr!r}: {exc}")]) from None
+    return from_addr if display else address
+
+
+def build_content(draft: Draft) -> MailoutContent:
+    check_no_line_break(draft.subject, "--subject")
+    return MailoutContent(
+        from_addr=check_from(draft.from_addr),
+        subject=draft.subject,
+        text=read_text(draft.text_file, "--text"),
+        html=read_text(draft.html_file, "--html") if draft.html_file else None,
+        attachments=tuple(read_attachment(p) for p in draft.attachments),
+    )
+
+
+def check_fields(store: Store, list_id: int, list_name: str, content: MailoutContent) -> None:
+    """Every field the templates need must be there for every recipient.
+
+    A field some recipients lack is fine only if the templates cope without it (a default or
+    an if-block); that is found by rendering once without the field.
+    """
+    used = fields_used(content)
+    templates = compile_templates(content)
+    missing = {
+        field: count
+        for field, count in store.missing_fields(list_id, used).items()
+        if not _renders_without(templates, used, field)
+    }
+    if not missing:
+        return
+    total = store.count_recipients(list_id)
+    parts = [f"'{f}' is missing for {n:,} of {total:,} recipients" for f, n in missing.items()]
+    raise TemplateError(
+        f"The templates use fields that list {list_name!r} does not have for everyone: "
+        f"{'; '.join(parts)}.",
+        hint="Fill them in (re-import the CSV with that column) or give a default in the "
+        "template, e.g. {{ first_name | default('colleague') }}.",
+    )
+
+
+def _renders_without(templates: CompiledTemplates, used: set[str], field: str) -> bool:
+    sample = {name: "x" for name in used | {"email", "name"} if name != field}
+    try:
+        templates.render(sample)
+    except TemplateError:
+        return False
+    return True
+
+
+def compose(store: Store, draft: Draft, *, created_by: str = "") -> int:
+    """Validate everything, then store a draft; returns the new mailout's id."""
+    target = store.get_list(draft.list_name)
+    content = build_content(draft)
+    check_fields(store, target.id, target.name, content)
+    return store.create_mailout(target.id, content, created_by=created_by)

@@ -1,0 +1,154 @@
+"""One settings class: `mailbrake.toml` plus MAILBRAKE_* environment variables, validated at start."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from mailbrake.errors import SettingsError
+
+DEFAULT_CONFIG = Path("mailbrake.toml")
+SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
+
+
+class Settings(BaseSettings):
+    """Every setting mailbrake reads. Documented one by one in docs/configuration.md."""
+
+    model_config = SettingsConfigDict(env_prefix="MAILBRAKE_", extra="forbid")
+
+    database_url: str = Field(
+        "sqlite:///mailbrake.db", description="sqlite:///PATH or postgresql://USER@HOST/DB"
+    )
+    smtp_url: str = Field(
+        "smtp://127.0.0.1:2525", description="Relay: smtp://, smtp+starttls:// or smtps://"
+    )
+    smtp_pool_size: int = Field(8, ge=1, le=256, description="Persistent SMTP connections")
+    smtp_timeout: float = Field(30.0, gt=0, le=600, description="Seconds per SMTP command")
+    secret_key: str = Field(
+        "", description="Signs unsubscribe/confirm tokens; created in secret_file if empty"
+    )
+    secret_file: Path = Field(Path("mailbrake.secret"), description="Where the key is kept")
+    public_url: str = Field(
+        "http://127.0.0.1:8025", description="Base URL for links in messages"
+    )
+    internal_domains: list[str] = Field(
+        default_factory=list, description="Domains whose recipients are not external"
+    )
+    sink_dir: Path = Field(Path("mailbrake-sink"), description="Maildir of `mailbrake sink`")
+    policy_file: Path | None = Field(None, description="Policy TOML; the built-in default if unset")
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    config_file: Path | None = Field(None, exclude=True)
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme.split("+")[0]
+        if scheme not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _check_smtp_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in SMTP_SCHEMES:
+            raise ValueError(f"scheme must be one of {', '.join(SMTP_SCHEMES)}")
+        if not parts.hostname:
+            raise ValueError("needs a host, e.g. smtp://relay.example.org:587")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        if urlsplit(value).scheme not in ("http", "https"):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @field_validator("internal_domains")
+    @classmethod
+    def _lower_domains(cls, value: list[str]) -> list[str]:
+        return [d.strip().lower().lstrip("@") for d in value if d.strip()]
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        path = _config_path()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if path is not None and path.exists():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    def resolved_secret(self) -> bytes:
+        """The signing key: the setting, else the key file (created with mode 0600)."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        if self.secret_file.exists():
+            return self.secret_file.read_text().strip().encode()
+        key = secrets.token_urlsafe(32)
+        fd = os.open(self.secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+        return key.encode()
+
+
+def _config_path() -> Path | None:
+    raw = os.environ.get("MAILBRAKE_CONFIG")
+    return Path(raw) if raw else DEFAULT_CONFIG
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Read and validate the settings, or raise SettingsError naming each bad one."""
+    if config is not None:
+        if not config.exists():
+            raise SettingsError(f"Settings file {config} does not exist.")
+        os.environ["MAILBRAKE_CONFIG"] = str(config)
+    path = _config_path()
+    if path is not None and path.exists():
+        _check_toml(path)
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc, path)) from None
+    settings.config_file = path if path is not None and path.exists() else None
+    return settings
+
+
+def _check_toml(path: Path) -> None:
+    try:
+        tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"Settings file {path} is not valid TOML: {exc}.") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"Settings file {path} is not UTF-8 text.") from None
+
+
+def _describe(exc: ValidationError, path: Path | None) -> str:
+    lines = []
+    for error in exc.errors():
+        name = ".".join(str(p) for p in error["loc"])
+        value = error.get("input")
+        where = f"MAILBRAKE_{name.upper()} or '{name}' in {path or DEFAULT_CONFIG}"
+        if error["type"] == "extra_forbidden":
+            lines.append(f"Unknown setting '{name}' ({where}); see docs/configuration.md.")
+            continue
+        lines.append(f"Setting {name} = {value!r} ({where}) is invalid: {error['msg']}.")
+    return " ".join(lines)

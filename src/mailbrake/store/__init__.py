@@ -1,0 +1,25 @@
+"""Persistence behind domain verbs (create_list, add_subscribers, create_mailout, ...), not SQL."""
+
+from __future__ import annotations
+
+from mailbrake.clock import Clock, SystemClock
+from mailbrake.store.base import StoreBase
+from mailbrake.store.engine import make_engine
+from mailbrake.store.lists import ListOps
+from mailbrake.store.mailouts import MailoutOps
+from mailbrake.store.migrate import upgrade
+from mailbrake.store.recipients import RecipientOps
+
+
+class Store(ListOps, RecipientOps, MailoutOps, StoreBase):
+    """The one object callers use to read and change mailbrake's state."""
+
+    @classmethod
+    def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True) -> Store:
+        engine = make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine, clock or SystemClock())
+
+
+__all__ = ["Store"]
