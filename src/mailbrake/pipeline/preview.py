@@ -12,6 +12,7 @@ from mailbrake.store import Store
 def preview_bytes(
     store: Store, settings: Settings, mailout_id: int, email: str, *, clock: Clock
 ) -> bytes:
+    """What `email` gets (or got): dated at the run's start once sending has begun, else now."""
     mailout = store.get_mailout(mailout_id)
     recipient = store.find_subscriber(email)
     if not store.is_recipient(mailout.list_id, recipient.id):
@@ -20,4 +21,7 @@ def preview_bytes(
             email,
             hint="Preview a recipient the mailout would reach (see the list's members).",
         )
-    return factory_for(mailout, settings, clock.now()).build(recipient).data
+    run = store.find_run(mailout_id)
+    date = run.enqueued_at if run is not None else clock.now()
+    factory = factory_for(mailout, settings.resolved_secret(), settings.public_url, date)
+    return factory.build(recipient).data

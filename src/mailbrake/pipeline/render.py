@@ -6,21 +6,15 @@ from datetime import datetime
 
 from mailbrake.mime.context import MessageContext
 from mailbrake.mime.fast import MessageFactory
-from mailbrake.mime.headers import domain_of, parse_from
 from mailbrake.mime.templates import compile_templates
 from mailbrake.models import Mailout
-from mailbrake.settings import Settings
 
 
-def factory_for(mailout: Mailout, settings: Settings, date: datetime) -> MessageFactory:
-    """Templates compiled and MIME skeleton built once for the whole mailout."""
-    context = MessageContext(
-        mailout_id=mailout.id,
-        list_id=mailout.list_id,
-        list_name=mailout.list_name,
-        secret=settings.resolved_secret(),
-        public_url=settings.public_url,
-        date=date,
-        message_id_domain=domain_of(parse_from(mailout.content.from_addr)[1]),
-    )
+def factory_for(mailout: Mailout, secret: bytes, public_url: str, date: datetime) -> MessageFactory:
+    """Templates compiled and the MIME skeleton built once for the whole mailout.
+
+    `date` is the Date header of every copy: the run's start for a real send, so a resent
+    uncertain delivery is byte-for-byte the message the first attempt carried.
+    """
+    context = MessageContext.for_mailout(mailout, secret=secret, public_url=public_url, date=date)
     return MessageFactory(mailout.content, compile_templates(mailout.content), context)
