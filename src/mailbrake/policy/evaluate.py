@@ -1,0 +1,113 @@
+"""Apply a policy: each rule's conditions against the findings, audience and exposure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mailbrake.models import Category, Finding, Verdict
+from mailbrake.policy.exposure import exposure_score
+from mailbrake.policy.facts import AudienceFacts, Decision, Exposure, RuleMatch
+from mailbrake.policy.schema import AUDIENCE_FIELDS, FINDING_FIELDS, Policy, Rule
+
+_INTERNAL_CONTENT = frozenset({Category.INTERNAL, Category.CONFIDENTIAL})
+
+
+def evaluate(
+    policy: Policy, findings: Sequence[Finding], audience: AudienceFacts | None
+) -> Decision:
+    """The strictest enforced rule that matches decides; audit rules are only recorded."""
+    exposure = exposure_score(findings, audience)
+    matches: list[RuleMatch] = []
+    for rule in policy.rules:
+        match = match_rule(rule, findings, audience, exposure)
+        if match is not None:
+            matches.append(match)
+    enforced = [m for m in matches if not m.audit_only]
+    if not enforced:
+        return Decision(Verdict.ALLOW, "default", tuple(matches), exposure)
+    # max() keeps the first of equals, so among equally strict rules the earliest one decides.
+    decider = max(enforced, key=lambda m: m.action)
+    return Decision(decider.action, decider.rule, tuple(matches), exposure)
+
+
+def match_rule(
+    rule: Rule,
+    findings: Sequence[Finding],
+    audience: AudienceFacts | None,
+    exposure: Exposure,
+) -> RuleMatch | None:
+    """A RuleMatch when every condition the rule sets holds, else None."""
+    selected = _selected(rule, findings)
+    if rule.model_fields_set & FINDING_FIELDS and len(selected) < rule.min_count:
+        return None
+    if rule.unscannable is not None:
+        unreadable = any(f.category is Category.UNSCANNABLE for f in findings)
+        if unreadable != rule.unscannable:
+            return None
+    if not _audience_holds(rule, selected, audience):
+        return None
+    if rule.min_exposure is not None and exposure.score < rule.min_exposure:
+        return None
+    if rule.max_exposure is not None and exposure.score > rule.max_exposure:
+        return None
+    reason = _explain(rule, selected, audience, exposure)
+    return RuleMatch(rule.name, rule.verdict, reason, rule.is_audit)
+
+
+def _selected(rule: Rule, findings: Sequence[Finding]) -> list[Finding]:
+    categories, confidence = rule.categories, rule.confidence
+    return [
+        f
+        for f in findings
+        if f.confidence >= confidence
+        and (not categories or f.category in categories)
+        and (not rule.kind or f.kind in rule.kind)
+        and (not rule.detector or f.detector in rule.detector)
+    ]
+
+
+def _audience_holds(rule: Rule, selected: list[Finding], audience: AudienceFacts | None) -> bool:
+    if rule.audience_unknown is not None and rule.audience_unknown != (audience is None):
+        return False
+    if audience is None:
+        # Unknown audience (a file being scanned): audience conditions cannot be judged.
+        return not rule.model_fields_set & AUDIENCE_FIELDS
+    size, external = audience.size, audience.external
+    share = external / size if size > 0 else 0.0
+    checks = (
+        rule.min_audience is None or size >= rule.min_audience,
+        rule.max_audience is None or size <= rule.max_audience,
+        rule.has_external is None or (external > 0) == rule.has_external,
+        rule.min_external is None or external >= rule.min_external,
+        rule.min_external_share is None or share >= rule.min_external_share,
+        rule.named_recipient is None or bool(audience.named_recipients) == rule.named_recipient,
+        rule.internal_to_external is None
+        or _is_internal_to_external(selected, audience) == rule.internal_to_external,
+    )
+    return all(checks)
+
+
+def _is_internal_to_external(selected: list[Finding], audience: AudienceFacts) -> bool:
+    return audience.external > 0 and any(f.category in _INTERNAL_CONTENT for f in selected)
+
+
+def _explain(
+    rule: Rule, selected: list[Finding], audience: AudienceFacts | None, exposure: Exposure
+) -> str:
+    """The rule's own reason plus the facts that made it match."""
+    facts: list[str] = []
+    if rule.model_fields_set & FINDING_FIELDS and selected:
+        counts: dict[str, int] = {}
+        for finding in selected:
+            counts[str(finding.category)] = counts.get(str(finding.category), 0) + 1
+        facts.append(", ".join(f"{n} {category}" for category, n in counts.items()))
+    if rule.model_fields_set & AUDIENCE_FIELDS and audience is not None:
+        facts.append(f"{audience.size:,} recipients, {audience.external:,} external")
+        if rule.named_recipient and audience.named_recipients:
+            facts.append(f"named: {', '.join(audience.named_recipients[:3])}")
+    if rule.min_exposure is not None or rule.max_exposure is not None:
+        facts.append(f"exposure {exposure.score:g}")
+    if rule.audience_unknown:
+        facts.append("audience unknown")
+    base = rule.reason or f"rule '{rule.name}' matched"
+    return f"{base} ({'; '.join(facts)})" if facts else base
