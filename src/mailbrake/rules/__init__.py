@@ -1,0 +1,97 @@
+"""The content detectors, in order, and `detect`, which runs them all over a message's text."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
+from mailbrake.rules import confidential, credentials, gossip, identifiers, internal, personal
+from mailbrake.rules.base import Detector
+from mailbrake.rules.prefilter import Prefilter, build_prefilter
+
+__all__ = ["DETECTORS", "Detector", "Scanner", "categories_of", "detect", "unscannable_finding"]
+
+log = logging.getLogger(__name__)
+
+DETECTORS: tuple[Detector, ...] = (
+    credentials.DETECTOR,
+    identifiers.DETECTOR,
+    personal.DETECTOR,
+    confidential.DETECTOR,
+    internal.DETECTOR,
+    internal.DOCUMENT_DETECTOR,
+    gossip.DETECTOR,
+)
+
+
+class Scanner:
+    """The detectors plus one prefilter compiled from all their trigger patterns."""
+
+    def __init__(self, detectors: Sequence[Detector] = DETECTORS, *, use_hyperscan: bool = True):
+        self.detectors = tuple(detectors)
+        patterns = {key: p for d in self.detectors for key, p in d.triggers.items()}
+        self.prefilter: Prefilter = build_prefilter(patterns, use_hyperscan=use_hyperscan)
+
+    def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
+        """Every finding in the segments, duplicates (same thing, same place) dropped."""
+        out: dict[tuple[object, ...], Finding] = {}
+        for segment in segments:
+            if not segment.text.strip():
+                continue
+            hits = self.prefilter.hits(segment.text)
+            for detector in self.detectors:
+                if detector.triggers and not hits.intersection(detector.triggers):
+                    continue
+                for item in _run(detector, segment, hits):
+                    out.setdefault((item.category, item.kind, item.snippet, item.location), item)
+        return list(out.values())
+
+
+def _run(detector: Detector, segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """The detector's findings; if it crashes, one UNSCANNABLE finding instead (fail closed)."""
+    try:
+        return detector.find(segment, hits)
+    except Exception as exc:  # any bug in a detector must hold the message, not pass it
+        # Type only: an exception's message may quote the text, and logs must stay redacted.
+        log.error(
+            "detector %s failed on %s: %s", detector.name, segment.location, type(exc).__name__
+        )
+        snippet = f"detector {detector.name} failed ({type(exc).__name__})"
+        return [
+            Finding(
+                Category.UNSCANNABLE,
+                detector.name,
+                "detector_failed",
+                segment.location,
+                snippet,
+                Confidence.HIGH,
+            )
+        ]
+
+
+_DEFAULT: list[Scanner] = []
+
+
+def detect(segments: Sequence[TextSegment]) -> list[Finding]:
+    """Run every detector over the segments (with a scanner built once per process)."""
+    if not _DEFAULT:
+        _DEFAULT.append(Scanner())
+    return _DEFAULT[0].detect(segments)
+
+
+def unscannable_finding(location: Location, reason: str) -> Finding:
+    """A part that could not be read: a finding of its own, so the policy holds the message."""
+    return Finding(
+        Category.UNSCANNABLE, "extract", "unscannable", location, reason, Confidence.HIGH
+    )
+
+
+def categories_of(findings: Iterable[Finding]) -> list[str]:
+    """The sorted content categories the findings establish (MEDIUM confidence or more)."""
+    found = {
+        str(f.category)
+        for f in findings
+        if f.category is not Category.UNSCANNABLE and f.confidence >= Confidence.MEDIUM
+    }
+    return sorted(found)

@@ -1,0 +1,48 @@
+"""What a detector is, and the finding-building helpers every detector family shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+
+# A finder gets the segment and the ids of the trigger patterns that matched in it.
+FindFn = Callable[[TextSegment, frozenset[str]], list[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """One detector: a name, its category, a finder and the prefilter patterns that gate it.
+
+    `triggers` maps a trigger id to one of the finder's own patterns that must match before
+    a part of it can find anything. The finder runs on a segment only when one of them may
+    match there, and gets the ids that may match so it skips the parts that cannot; the ids
+    are a superset (see `prefilter`), so a part must still run its pattern itself. A
+    detector without triggers runs on every segment.
+    """
+
+    name: str
+    category: Category
+    find: FindFn
+    triggers: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+def finding(
+    detector: Detector | str,
+    category: Category,
+    kind: str,
+    segment: TextSegment,
+    snippet: str,
+    confidence: Confidence,
+) -> Finding:
+    """A Finding located in `segment`; `snippet` must already be redacted."""
+    name = detector.name if isinstance(detector, Detector) else detector
+    return Finding(category, name, kind, segment.location, snippet, confidence)
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """One line of at most `limit` characters, for snippets that quote a marker phrase."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else f"{flat[: limit - 1]}…"

@@ -1,0 +1,222 @@
+"""Confidential material: classification markers, unannounced deals and results, legal matters."""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
+from mailbrake.rules.base import Detector, clip, finding
+from mailbrake.rules.context import loosened, window
+
+NAME = "confidential"
+_PROBE_LOCATION = Location("probe")
+
+# Classification words that are markers wherever they appear (case-insensitive).
+_STRONG = re.compile(
+    r"(?i)\b(?:strictly (?:confidential|private)|highly confidential|privileged (?:&|and) confidential"  # noqa: E501
+    r"|attorney[- ]client|legally privileged|subject to legal privilege|under legal privilege"
+    r"|prepared (?:at the (?:direction|request) of|for) counsel|without prejudice"
+    r"|not for (?:distribution|disclosure|publication|release)|embargoed(?: until)?|under (?:an? )?NDA"  # noqa: E501
+    r"|commercial(?:ly)? in confidence|top secret|trade secrets?|company secret|classified"
+    r"|streng (?:vertraulich|geheim)|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
+    r"|strictement confidentiel|confidentiel(?:le)? d[ée]fense|[àa] ne pas diffuser|secret des affaires"  # noqa: E501
+    r"|estrictamente confidencial|no (?:distribuir|difundir)|secreto (?:comercial|empresarial))\b"
+)
+# Bare classification words: markers when they stand as a label, in capitals or as an instruction.
+_WORD = r"confidential|confidentiel(?:le)?|confidencial|vertraulich|secret|geheim|privileged"
+_LABEL = re.compile(
+    rf"(?:^|[\[(]|\s[-–|:]\s)[ \t]*(?i:{_WORD})[ \t]*(?:$|[\])]|\s?[-–:|]|\s*\n)"
+    rf"|\b(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|VERTRAULICH|PRIVILEGED)\b(?! (?:INFORMATION|AND MAY))"  # noqa: E501
+    rf"|^[ \t]*(?:SECRET|GEHEIM)\b|\b(?:SECRET|GEHEIM)[ \t]*(?:[-–:|/]|$)"
+    rf"|(?i:\b(?:keep|kept|treat|treated|remain|remains|stays?|held)\b[^.\n]{{0,25}}\b(?:{_WORD})\b"
+    rf"|\b(?:is|are) (?:strictly |highly )?confidential (?:under|until|and must|and not|for now)"
+    rf"|\bconfidential until|\bvertraulich (?:behandeln|bis)|\bconfidentiel(?:le)? jusqu"
+    rf"|\bnote confidentielle|\bconfidencial hasta)",
+    re.MULTILINE,
+)
+# Sentences where the same words are boilerplate or harmless.
+_BENIGN = re.compile(
+    r"(?i)may contain (?:confidential|privileged)|(?:contain|contains|containing) (?:confidential|privileged)"  # noqa: E501
+    r"|\bwe(?:'ll| will| shall)? (?:always )?(?:keep|treat) [^.\n]{0,20}confidential"
+    r"|will be (?:kept|treated) (?:strictly )?confidential|in (?:the )?strict(?:est)? confidence"
+    r"|may be (?:legally )?privileged|(?:is|are) confidential and (?:may|intended|for the)"
+    r"|intended (?:solely |only )?for the (?:use|addressee|recipient|named)|if you (?:are not|have received)"  # noqa: E501
+    r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide)\b[^.\n]{0,30}"  # noqa: E501
+    r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,15}confidential"
+    r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
+    r"|confidential (?:hotline|helpline|line|counsel+ing|support|service|advice|reporting)"
+    r"|vertrauliche informationen enthalten|informations confidentielles|informaci[óo]n confidencial"  # noqa: E501
+    r"|destinataire|destinatario|empf[äa]nger|notify the sender|delete (?:it|this)"
+)
+_DEAL = re.compile(
+    r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
+    r"|divest\w*|sale of (?:the|our)|selling (?:the|our)|sell the|term sheet|letter of intent|\bLOI\b"  # noqa: E501
+    r"|due diligence|enterprise value|offer price|valuation|exclusivity|series [A-F] round|funding round"  # noqa: E501
+    r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von)\b"
+)
+_RESULTS = re.compile(
+    r"(?i)\b(?:revenue|EBITDA|earnings|results|figures|guidance|gross margin|profit|cash flow"
+    r"|customer loss|price (?:increase|rise|changes?)|will not renew|chiffre d'affaires|Umsatz|ingresos)"  # noqa: E501
+)
+_UNANNOUNCED = re.compile(
+    r"(?i)\b(?:not (?:yet )?(?:been )?(?:announced|public|disclosed|published)|(?:hasn't|has not|have not|haven't)"  # noqa: E501
+    r" been (?:announced|told|disclosed|made public)|nothing (?:has been|is) (?:announced|public)"
+    r"|before (?:the |any )?(?:announcement|results call|earnings call|release)|until (?:the |we )?"
+    r"(?:announce|announcement|closing|signing|release|results|the deal)|ahead of the (?:announcement|earnings|results)"  # noqa: E501
+    r"|unannounced|undisclosed|unpublished|preliminary|not disclosing|staff don't know|don't know yet"  # noqa: E501
+    r"|will not be told|not be told until|no (?:public statement|announcement) until"
+    r"|keep (?:this|it) (?:to yourself|to yourselves|quiet|under wraps)|to yourself and \w+ until"
+    r"|(?:don't|do not) (?:mention|share) it outside|please don't share yet|not a word to anyone"
+    r"|rien n'a [ée]t[ée] annonc[ée]|pas encore (?:annonc|publi)|no se ha (?:anunciado|hecho p[úu]blico)"  # noqa: E501
+    r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert))"
+)
+_LEGAL = re.compile(
+    r"(?i)\b(?:legal hold|litigation hold|(?:document )?preservation notice|(?:received|served with)"  # noqa: E501
+    r" (?:a )?subpoena|subpoena from|(?:filed|brought|threatened) (?:a )?(?:claim|suit|lawsuit|complaint)"  # noqa: E501
+    r" against us|claim against us|settlement (?:terms|agreement|offer|amount|authority|talks|negotiations)"  # noqa: E501
+    r"|settle the (?:claim|case|dispute)|regulator(?:y)? (?:inquiry|investigation|probe)"
+    r"|(?:fraud|internal) investigation|referral to law enforcement|regulators have not been notified"  # noqa: E501
+    r"|outside counsel|employment tribunal claim|Rechtsstreit mit|Klage gegen uns"
+    r"|proc[èe]s contre nous|litige avec|demanda contra nosotros)\b"
+)
+# Legal words that are news as often as they are our own matter: they need a secrecy cue.
+_LEGAL_WEAK = re.compile(
+    r"(?i)\b(?:lawsuit|litigation|sued|subpoena|data breach|tribunal|dispute)\b"
+)
+_SECRECY = re.compile(
+    r"(?i)\b(?:do not discuss|don't discuss|not commented|no public statement|preserve|do not delete"  # noqa: E501
+    r"|privileged|counsel|keep (?:this|it) (?:confidential|quiet|to yourself)|not (?:yet )?public)\b"  # noqa: E501
+)
+
+# The patterns each part must match before it can find anything (see `prefilter`); the
+# ones searched only in a window around another match are loosened.
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "confidential.strong": _STRONG,
+    "confidential.label": _LABEL,
+    "confidential.unannounced": _UNANNOUNCED,
+    "confidential.deal": loosened(_DEAL),
+    "confidential.results": loosened(_RESULTS),
+    "confidential.legal": _LEGAL,
+    "confidential.legal_weak": _LEGAL_WEAK,
+    "confidential.secrecy": loosened(_SECRECY),
+}
+ALL = frozenset(TRIGGERS)
+
+
+def _sentences_with(pattern: re.Pattern[str], text: str) -> list[tuple[re.Match[str], str]]:
+    out = []
+    for match in pattern.finditer(text):
+        begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        stop_candidates = [
+            i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
+        ]
+        stop = min(stop_candidates) if stop_candidates else len(text)
+        sentence = text[begin:stop]
+        if not _BENIGN.search(sentence):
+            out.append((match, sentence))
+    return out
+
+
+def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    found = []
+    if "confidential.strong" in hits:
+        found += _sentences_with(_STRONG, segment.text)
+    if "confidential.label" in hits:
+        found += _sentences_with(_LABEL, segment.text)
+    if not found:
+        return []
+    match, _sentence = found[0]
+    return [
+        finding(
+            NAME,
+            Category.CONFIDENTIAL,
+            "classification_marker",
+            segment,
+            clip(match.group().strip(" -–:|([])\n"), 60),
+            Confidence.HIGH,
+        )
+    ]
+
+
+def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    if "confidential.unannounced" not in hits:
+        return []
+    if "confidential.deal" not in hits and "confidential.results" not in hits:
+        return []
+    text = segment.text
+    for match in _UNANNOUNCED.finditer(text):
+        around = window(text, match.start(), match.end(), before=400, after=250)
+        if re.search(
+            r"(?i)embargo (?:on|has) (?:\w+ )*lifted|is (?:now )?public now|now public", around
+        ):
+            continue
+        if _DEAL.search(around):
+            return [
+                finding(
+                    NAME,
+                    Category.CONFIDENTIAL,
+                    "unannounced_deal",
+                    segment,
+                    clip(match.group(), 60),
+                    Confidence.MEDIUM,
+                )
+            ]
+        if _RESULTS.search(around) and re.search(r"\d", around):
+            return [
+                finding(
+                    NAME,
+                    Category.CONFIDENTIAL,
+                    "unannounced_results",
+                    segment,
+                    clip(match.group(), 60),
+                    Confidence.MEDIUM,
+                )
+            ]
+    return []
+
+
+def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    text = segment.text
+    match = _LEGAL.search(text) if "confidential.legal" in hits else None
+    if match is None:
+        if "confidential.legal_weak" not in hits or "confidential.secrecy" not in hits:
+            return []
+        weak = [
+            m
+            for m in _LEGAL_WEAK.finditer(text)
+            if _SECRECY.search(window(text, m.start(), m.end(), 300, 300))
+        ]
+        if not weak:
+            return []
+        match = weak[0]
+    return [
+        finding(
+            NAME,
+            Category.CONFIDENTIAL,
+            "legal_matter",
+            segment,
+            clip(match.group(), 60),
+            Confidence.MEDIUM,
+        )
+    ]
+
+
+PARTS = (_markers, _unannounced, _legal)
+
+
+def find_confidential(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
+    return [item for part in PARTS for item in part(segment, hits)]
+
+
+DETECTOR = Detector(NAME, Category.CONFIDENTIAL, find_confidential, TRIGGERS)
+
+
+def has_classification(text: str) -> bool:
+    """Whether `text` carries a classification marker, an unannounced deal or a legal matter."""
+    probe = TextSegment(_PROBE_LOCATION, text)
+    return bool(_markers(probe, ALL) or _unannounced(probe, ALL) or _legal(probe, ALL))
+
+
+def has_legal_matter(text: str) -> bool:
+    """Whether `text` describes a legal matter (claim, investigation, legal hold...)."""
+    return bool(_legal(TextSegment(_PROBE_LOCATION, text), ALL))

@@ -1,0 +1,98 @@
+"""Context around a match: nearby words, lines and the tables a value sits in."""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATORS = (
+    ("\t", re.compile(r"\t")),
+    (" | ", re.compile(r"\s\|\s")),
+    ("  ", re.compile(r"\s{2,}")),
+    (",", re.compile(r",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")),  # commas outside quotes
+    (";", re.compile(r";")),
+)
+
+
+def cells_of(line: str) -> list[str]:
+    """A table row split on its own separator (tab, pipe, wide gap, comma or semicolon)."""
+    for marker, pattern in _SEPARATORS:
+        if marker in line:
+            return pattern.split(line)
+    return [line]
+
+
+def window(text: str, start: int, end: int, before: int = 60, after: int = 40) -> str:
+    """The text around [start, end), clipped to the text."""
+    return text[max(0, start - before) : min(len(text), end + after)]
+
+
+def near(
+    text: str, start: int, end: int, pattern: re.Pattern[str], before: int = 60, after: int = 40
+) -> bool:
+    """Whether `pattern` matches within the window around [start, end)."""
+    return pattern.search(window(text, start, end, before, after)) is not None
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end): from the previous to the next full stop or blank line."""
+    begin = max(text.rfind(". ", 0, start) + 2, text.rfind("\n\n", 0, start) + 2, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    return text[begin : min(stops) if stops else len(text)]
+
+
+def line_at(text: str, pos: int) -> str:
+    """The whole line containing position `pos`."""
+    begin = text.rfind("\n", 0, pos) + 1
+    stop = text.find("\n", pos)
+    return text[begin : stop if stop >= 0 else len(text)]
+
+
+def column_header(text: str, pos: int, max_lines: int = 60) -> str:
+    """The header line of the table the value at `pos` sits in, or "".
+
+    A table is a run of lines split the same way (tabs, pipes, commas, wide gaps); its
+    header is the first line of the run. Looking it up lets "SSN" in a header vouch for the
+    numbers in that column.
+    """
+    begin = text.rfind("\n", 0, pos) + 1
+    cells = len(cells_of(line_at(text, pos)))
+    if cells < 3:
+        return ""
+    header = ""
+    for _ in range(max_lines):
+        if begin <= 0:
+            break
+        prev_begin = text.rfind("\n", 0, begin - 1) + 1
+        prev = text[prev_begin : begin - 1]
+        if len(cells_of(prev)) < cells - 1 or not prev.strip():
+            break
+        header, begin = prev, prev_begin
+    return header
+
+
+def column_name(text: str, pos: int) -> str:
+    """The header cell above the value at `pos` when it sits in a table, else ""."""
+    header = column_header(text, pos)
+    if not header:
+        return ""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line = line_at(text, pos)
+    for marker, pattern in _SEPARATORS:
+        if marker in line:
+            index = len(pattern.split(text[line_start:pos])) - 1
+            cells = pattern.split(header)
+            break
+    else:
+        return ""
+    return cells[index] if index < len(cells) else ""
+
+
+def loosened(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without its word-boundary assertions, as a prefilter trigger.
+
+    A pattern searched in a window of the text can match at the window's cut edges, where
+    `\\b` holds but would not in the whole text; without `\\b` the trigger matches the whole
+    text wherever the pattern matches any window of it. (The patterns loosened here use no
+    other assertions.)
+    """
+    return re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags)

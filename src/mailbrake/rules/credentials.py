@@ -1,0 +1,211 @@
+"""Credentials: provider key formats, private keys, passwords and connection strings."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import Detector, finding
+from mailbrake.rules.context import column_name
+from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
+
+NAME = "credentials"
+
+# (kind, pattern, length of the public prefix shown in the snippet)
+PROVIDER_KEYS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("aws_access_key", re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"), 4),
+    ("github_token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b"), 4),
+    ("github_token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{40,255}\b"), 11),
+    ("gitlab_token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20}\b"), 6),
+    ("slack_token", re.compile(r"\bxox[bpars]-[0-9A-Za-z-]{10,}"), 5),
+    ("slack_webhook", re.compile(r"hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"), 23),  # noqa: E501
+    ("google_api_key", re.compile(r"\bAIza[0-9A-Za-z_-]{30,40}\b"), 4),
+    ("stripe_key", re.compile(r"\b[rs]k_live_[0-9A-Za-z]{16,}\b"), 8),
+    ("openai_key", re.compile(r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}\b"), 3),
+    ("sendgrid_key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b"), 3),
+    ("twilio_key", re.compile(r"\bSK[0-9a-f]{32}\b"), 2),
+    ("npm_token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"), 4),
+    ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"), 3),
+)  # fmt: skip
+_PRIVATE_KEY = re.compile(
+    r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----"
+)
+_URL_PASSWORD = re.compile(
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s/'\"<>]{1,128})@[\w.-]+"
+)
+_PASSWORD_WORD = (
+    r"pass(?:word|wd|code|phrase)?|pwd?|pin|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave"
+)
+_SECRET_WORD = r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
+# "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
+_ASSIGNED = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({_PASSWORD_WORD}|{_SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
+    rf"\s*(?:\([^)\n]{{0,20}}\)\s*)?[:=]\s*['\"]?([^\s'\"<>,;]{{4,128}})"
+)
+# "password 0R&Qk...", "reset your password to X", "pw for the shared mailbox is X"
+_NATURAL_WORD = (
+    r"password|passwort|passcode|passphrase|pw|pwd|kennwort|mot de passe|mdp|contrase[ñn]a"
+)
+_NATURAL = re.compile(
+    rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es)"
+    rf"(?:\s+now)?)?\s+['\"]?([^\s'\"<>,;]{{6,128}})"
+)
+_KEYWORD_NEAR = re.compile(rf"(?i)(?:{_PASSWORD_WORD}|{_SECRET_WORD}|credential|login)")
+_LOGIN_PAIR = re.compile(
+    r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password)\b[^\n]{0,30}?"
+    r"\b([\w.@-]{3,40}) ?/ ?(\S{6,64})"
+)
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
+    r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
+    r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
+    r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not)$"
+)
+_HEX_OR_UUID = re.compile(
+    r"(?i)^(?:[0-9a-f]{7,40}|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+_CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
+_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{_PASSWORD_WORD}|{_SECRET_WORD})\s*$")
+# A table header cell that is only a password word: the cell starts a line or follows a
+# separator (tab, pipe or wide gap, comma, semicolon) and ends the same way.
+_COLUMN_IN_TEXT = re.compile(rf"(?im)(?:^|[\s,;])(?:{_PASSWORD_WORD}|{_SECRET_WORD})(?:$|[\s,;])")
+_KNOWN_EXAMPLES = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+
+
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    **{f"credentials.key{i}": pattern for i, (_kind, pattern, _shown) in enumerate(PROVIDER_KEYS)},
+    "credentials.private_key": _PRIVATE_KEY,
+    "credentials.assigned": _ASSIGNED,
+    "credentials.natural": _NATURAL,
+    "credentials.url": _URL_PASSWORD,
+    "credentials.login": _LOGIN_PAIR,
+    "credentials.column": _COLUMN_IN_TEXT,
+}
+ALL = frozenset(TRIGGERS)
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def looks_like_secret(value: str, *, strict: bool) -> bool:
+    """Whether a value after "password:" looks like a real one rather than words or a placeholder.
+
+    strict (natural-language separators like "is"/"to"): needs a digit or symbol plus letters.
+    """
+    if _PLACEHOLDER.match(value) or value in _KNOWN_EXAMPLES or len(set(value)) < 3:
+        return False
+    has_letter = any(c.isalpha() for c in value)
+    has_digit = any(c.isdigit() for c in value)
+    if strict:
+        strong_symbol = any(c in "!@#$%^&*?~+=|" for c in value)
+        if len(value) < 6 or value.lower().startswith(("http", "www.")):
+            return False
+        return has_letter and (has_digit or strong_symbol)
+    if value.isalpha() and value.islower():
+        return len(value) >= 12 and entropy(value) > 3.2  # an ordinary word is not a password
+    return len(value) >= 6 or has_digit
+
+
+def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    out = []
+    for index, (kind, pattern, shown) in enumerate(PROVIDER_KEYS):
+        if f"credentials.key{index}" not in hits:
+            continue
+        for match in pattern.finditer(segment.text):
+            value = match.group()
+            if value in _KNOWN_EXAMPLES or "EXAMPLE" in value or "XXXX" in value.upper():
+                continue
+            snippet = f"{kind} {mask_token(value, shown, 4)}"
+            out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH))
+    for match in _PRIVATE_KEY.finditer(segment.text) if "credentials.private_key" in hits else ():
+        snippet = f"-----BEGIN {match.group(1)}----- ********"
+        out.append(
+            finding(NAME, Category.CREDENTIALS, "private_key", segment, snippet, Confidence.HIGH)
+        )
+    return out
+
+
+def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    out = []
+    matches = []
+    if "credentials.assigned" in hits:
+        matches += [(m, False) for m in _ASSIGNED.finditer(segment.text)]
+    if "credentials.natural" in hits:
+        matches += [(m, True) for m in _NATURAL.finditer(segment.text)]
+    for match, natural in matches:
+        word, value = match.group(1), match.group(2).rstrip(".")
+        if _HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
+            continue
+        if not looks_like_secret(value, strict=natural):
+            continue
+        is_password = re.fullmatch(rf"(?i){_PASSWORD_WORD}", word) is not None
+        kind = "password" if is_password else "secret"
+        snippet = f"{word}: {SECRET_MASK}"
+        confidence = Confidence.HIGH if not natural or is_password else Confidence.MEDIUM
+        out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, confidence))
+    return out
+
+
+def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    out: list[Finding] = []
+    if "credentials.url" not in hits:
+        return out
+    for match in _URL_PASSWORD.finditer(segment.text):
+        password = match.group(2)
+        if _PLACEHOLDER.match(password) or password.startswith("$"):
+            continue
+        snippet = mask_url_password(match.group(), password)
+        out.append(
+            finding(
+                NAME, Category.CREDENTIALS, "connection_string", segment, snippet, Confidence.HIGH
+            )
+        )
+    return out
+
+
+def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    text, out = segment.text, []
+    for match in _LOGIN_PAIR.finditer(text) if "credentials.login" in hits else ():
+        if looks_like_secret(match.group(2), strict=True):
+            out.append(
+                finding(
+                    NAME,
+                    Category.CREDENTIALS,
+                    "password",
+                    segment,
+                    f"login {match.group(1)[:2]}*** / {SECRET_MASK}",
+                    Confidence.HIGH,
+                )
+            )
+    if "credentials.column" not in hits:
+        return out
+    for match in _CELL_VALUE.finditer(text):
+        column = column_name(text, match.start())
+        if _COLUMN_WORD.search(column) and looks_like_secret(match.group(), strict=True):
+            out.append(
+                finding(
+                    NAME,
+                    Category.CREDENTIALS,
+                    "password_table",
+                    segment,
+                    f"{column.strip()} column: {SECRET_MASK}",
+                    Confidence.HIGH,
+                )
+            )
+            break
+    return out
+
+
+def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
+    out: list[Finding] = []
+    for part in (_provider_keys, _assigned_secrets, _connection_strings, _login_pairs_and_tables):
+        out.extend(part(segment, hits))
+    return out
+
+
+DETECTOR = Detector(NAME, Category.CREDENTIALS, find_credentials, TRIGGERS)

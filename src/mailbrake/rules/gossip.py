@@ -1,0 +1,123 @@
+"""Gossip: disparaging or private remarks about named colleagues (a weighted cue lexicon).
+
+Each paragraph is scored by the gossip cues it contains; a paragraph that reaches the
+threshold and names somebody is a finding. Weights: 2 = a cue that is gossip on its own
+when a person is named, 1 = a cue that needs a second one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import Detector, finding
+from mailbrake.rules.names import has_person
+
+NAME = "gossip"
+THRESHOLD = 2
+
+_WHO = r"(?:his|her|their|\w+['’]s)"
+CUES: tuple[tuple[int, str, str], ...] = (
+    # secrecy around a remark about someone
+    (1, "secrecy", r"between (?:you and me|us|ourselves)|don'?t tell (?:anyone|anybody|him|her)"
+     r"|don'?t (?:say|repeat) (?:anything|that|this)|you didn'?t hear (?:it|this) from me"
+     r"|keep (?:this|it) between us|not (?:my|our) place to say|off the record"
+     r"|unter uns|sag(?:'s)? (?:es )?niemandem|entre nous|ne (?:le )?dis (?:rien )?[àa] personne"
+     r"|no se lo (?:cuentes|digas) a nadie|entre t[úu] y yo"),
+    (1, "rumour", r"rumou?r (?:is|has it)|apparently (?:she|he|they)\b|i heard (?:that )?\w+ (?:is|was|has)"  # noqa: E501
+     r"|heard from someone|did you hear|did (?:you|anyone else) see|word is|pretty sure (?:she|he|\w+) is"  # noqa: E501
+     r"|my money'?s on|i reckon|i'?d bet|everyone knows|we all know what that means|guess who"
+     r"|dicen que|on dit que|angeblich|es hei[ßs]t"),
+    (1, "talk", r"\bgossip\b|storm(?:ed)? out|hate[sd]? each other|\bmeltdown\b|such a mess"
+     r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"),
+    (2, "relationship", r"seeing each other|(?:having|had) an affair|hooking up"
+     r"|left [^.\n]{0,30} together|spotted (?:leaving|kissing|together)"
+     rf"|{_WHO} (?:wife|husband|partner) (?:has no idea|doesn'?t know|is leaving|left|moved out)"
+     r"|(?:getting|going through) a divorce|marriage is (?:over|falling apart)|\"talking\""
+     r"|lo va a dejar|la va a dejar|tiene una aventura|une liaison|eine Aff[äa]re"),
+    (1, "insult", r"\buseless\b|\bclueless\b|\bincompetent\b|\bidiot\b|\bmoron\b|\blazy\b|\bpathetic\b"  # noqa: E501
+     r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"),
+    (2, "competence", r"out of (?:his|her|their) depth|total fraud|has no idea what|no idea what (?:we|he|she)"  # noqa: E501
+     r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
+     r"|only got (?:promoted|it|the job|hired) because|does nothing but|waste of space"
+     r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"
+     r"|(?:he|she|\w+)(?:'s| is| was) (?:completely |totally |utterly |so )?"
+     r"(?:useless|clueless|incompetent|hopeless|an idiot|a joke)(?: again)?|nul(?:le)? comme|es un in[úu]til"),  # noqa: E501
+    (1, "hedge", r"not to be mean|no offen[cs]e,? but|is a crime|\byikes\b|\blol\b|\bjaja\b|rant over"  # noqa: E501
+     r"|\bugh\b|for what\?|good riddance|no wonder|two-hour lunches|other people'?s work"),
+    (2, "appearance", rf"{_WHO} (?:new )?(?:outfit|haircut|hair ?cut|weight|teeth|clothes)"
+     r"|what \w+ (?:wore|was wearing)|dressed in the dark|looked (?:awful|terrible|a mess|like (?:he|she) (?:got|had|slept))|put on weight"),  # noqa: E501
+    (1, "health_word", r"\bdrunk\b|\bwasted\b|\brehab\b|\bbreakdown\b|hangovers?|\bon something\b"),
+    (2, "health_speculation", r"\bhungover\b|\bslurring\b|(?:was|got) (?:absolutely |so |really |completely )?"  # noqa: E501
+     r"(?:wasted|drunk|plastered)|(?:heading|headed) for a (?:breakdown|burnout)|(?:completely )?losing it"  # noqa: E501
+     r"|has a (?:proper |drinking |drink )?problem|crying in the (?:toilets|loo|bathroom|kitchen)"
+     r"|\"(?:back problem|migraines|sick|ill|dentist appointments)\"|borrach[oa]|betrunken|bourr[ée]"),  # noqa: E501
+    (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
+     r"|getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
+     r"|give it \w+ months|interviewing elsewhere|is interviewing"),
+    (1, "emoji", r"[😂🙄👀🤐😬🤭🤫💀]"),
+)  # fmt: skip
+_COMPILED = tuple((w, kind, re.compile(rf"(?i){p}")) for w, kind, p in CUES)
+# A chunk re-joins sentences with a space, so a newline after "!" or "?" can vanish: the
+# trigger lets `[^.\n]` cross lines to match the whole text wherever a cue matches a chunk.
+_ACROSS_LINES = (r"[^.\n]", "[^.]")
+TRIGGERS = {
+    f"gossip.{i}": re.compile(f"(?i){p.replace(*_ACROSS_LINES)}")
+    for i, (_w, _k, p) in enumerate(CUES)
+}
+ALL = frozenset(TRIGGERS)
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[-*•>#] )|\n(?=\w+: )")
+
+
+def score(paragraph: str, hits: frozenset[str] = ALL) -> tuple[int, list[str]]:
+    """The paragraph's gossip score and the cue kinds that contributed.
+
+    Only the cues whose trigger is in `hits` (those that can match the text) are tried.
+    """
+    total, kinds = 0, []
+    for index, (weight, kind, pattern) in enumerate(_COMPILED):
+        if f"gossip.{index}" not in hits:
+            continue
+        if kind not in kinds and pattern.search(paragraph):
+            total += weight
+            kinds.append(kind)
+    return total, kinds
+
+
+def chunks(text: str, limit: int = 500) -> list[str]:
+    """Paragraphs, with long ones cut at sentence ends so cues must sit close together."""
+    out: list[str] = []
+    for paragraph in _PARAGRAPH.split(text):
+        current = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            if current and len(current) + len(sentence) > limit:
+                out.append(current)
+                current = ""
+            current = f"{current} {sentence}" if current else sentence
+        out.append(current)
+    return out
+
+
+def can_reach_threshold(hits: frozenset[str]) -> bool:
+    """Whether the cues that can match reach the threshold even if all sit in one paragraph."""
+    possible: dict[str, int] = {}
+    for index, (weight, kind, _pattern) in enumerate(CUES):
+        if f"gossip.{index}" in hits:
+            possible[kind] = max(weight, possible.get(kind, 0))
+    return sum(possible.values()) >= THRESHOLD
+
+
+def find_gossip(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
+    if not can_reach_threshold(hits):
+        return []
+    for paragraph in chunks(segment.text):
+        total, kinds = score(paragraph, hits)
+        if total < THRESHOLD or not has_person(paragraph):
+            continue
+        confidence = Confidence.HIGH if total >= 4 else Confidence.MEDIUM
+        snippet = f"remark about a named person ({', '.join(kinds)})"
+        return [finding(NAME, Category.GOSSIP, "gossip", segment, snippet, confidence)]
+    return []
+
+
+DETECTOR = Detector(NAME, Category.GOSSIP, find_gossip, TRIGGERS)

@@ -1,0 +1,189 @@
+"""Personal identifiers: pattern candidates confirmed by checksum (python-stdnum) and context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from stdnum import iban, luhn
+from stdnum.au import tfn
+from stdnum.ca import sin
+from stdnum.de import idnr
+from stdnum.es import dni, nie
+from stdnum.fr import nir
+from stdnum.gb import nhs
+from stdnum.ie import pps
+from stdnum.it import codicefiscale
+from stdnum.nl import bsn
+from stdnum.us import rtn, ssn
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import Detector, finding
+from mailbrake.rules.context import column_name, near
+from mailbrake.rules.redact import mask_identifier
+
+NAME = "identifiers"
+
+# Published test and documentation values: real in form, nobody's in fact.
+KNOWN_TEST_VALUES = frozenset(
+    {
+        "4111111111111111", "4242424242424242", "5555555555554444", "5105105105105100",
+        "4012888888881881", "378282246310005", "371449635398431", "6011111111111117",
+        "4000056655665556", "078051120", "219099999", "457555462", "123456789",
+        "GB82WEST12345698765432", "DE89370400440532013000", "GB29NWBK60161331926819",
+        "FR1420041010050500013M02606", "NL91ABNA0417164300", "ES9121000418450200051332",
+    }
+)  # fmt: skip
+
+Validator = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class IdKind:
+    """One identifier type: candidate pattern, checksum, and the words that vouch for it."""
+
+    kind: str
+    label: str
+    pattern: re.Pattern[str]
+    is_valid: Validator
+    context: re.Pattern[str] | None  # words near the value (or in its column header)
+    needs_context: bool  # weak checksum (or none): only counts with context
+
+
+def _ctx(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?<![A-Za-z])(?:{words})(?![A-Za-z])")
+
+
+def _is_card(number: str) -> bool:
+    if not luhn.is_valid(number) or len(set(number)) < 3:
+        return False
+    return re.match(r"4|5[1-5]|2[2-7]|3[47]|3[068]|6(?:011|5|4[4-9])|35", number) is not None
+
+
+def _is_nino(number: str) -> bool:
+    return number[:2] not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+
+def _always(_number: str) -> bool:
+    return True
+
+
+_D = r"(?<![\w-])"
+_E = r"(?![\w-])"
+KINDS: tuple[IdKind, ...] = (
+    IdKind("payment_card", "card", re.compile(rf"{_D}\d(?:[ -]?\d){{12,18}}{_E}"), _is_card,
+           _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte|tarjeta"),  # noqa: E501
+           False),
+    IdKind("us_ssn", "SSN", re.compile(rf"{_D}\d{{3}}([- ]?)\d{{2}}\1\d{{4}}{_E}"), ssn.is_valid,
+           _ctx(r"SSN|social security|SS#|SS no|taxpayer"), True),
+    IdKind("gb_nino", "NI number",
+           re.compile(rf"{_D}[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{{2}} ?\d{{2}} ?\d{{2}} ?[A-D]{_E}"),  # noqa: E501
+           _is_nino, _ctx(r"NI(?: number| no)?|NINO|national insurance"), False),
+    IdKind("gb_nhs", "NHS number", re.compile(rf"{_D}\d{{3}}[ -]?\d{{3}}[ -]?\d{{4}}{_E}"),
+           nhs.is_valid, _ctx(r"NHS"), True),
+    IdKind("ca_sin", "SIN", re.compile(rf"{_D}\d{{3}}[ -]?\d{{3}}[ -]?\d{{3}}{_E}"), sin.is_valid,
+           _ctx(r"SIN|social insurance|NAS|assurance sociale"), True),
+    IdKind("fr_nir", "NIR",
+           re.compile(rf"{_D}[12] ?\d{{2}} ?\d{{2}} ?(?:\d{{2}}|2[AB]) ?\d{{3}} ?\d{{3}} ?\d{{2}}{_E}"),  # noqa: E501
+           nir.is_valid, _ctx(r"NIR|s[ée]curit[ée] sociale|INSEE"), False),
+    IdKind("de_idnr", "Steuer-ID", re.compile(rf"{_D}\d{{2}} ?\d{{3}} ?\d{{3}} ?\d{{3}}{_E}"),
+           idnr.is_valid, _ctx(r"Steuer-?ID|Steuer-?Identifikations\w*|IdNr|Identifikationsnummer|tax ID"),  # noqa: E501
+           True),
+    IdKind("es_dni", "DNI", re.compile(rf"{_D}\d{{8}}-?[A-Z]{_E}"), dni.is_valid,
+           _ctx(r"DNI|NIF|documento"), False),
+    IdKind("es_nie", "NIE", re.compile(rf"{_D}[XYZ]-?\d{{7}}-?[A-Z]{_E}"), nie.is_valid,
+           _ctx(r"NIE|extranjero"), False),
+    IdKind("ie_pps", "PPS", re.compile(rf"{_D}\d{{7}}[A-W][A-IW]?{_E}"), pps.is_valid,
+           _ctx(r"PPSN?|personal public service"), True),
+    IdKind("au_tfn", "TFN", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{2,3}}{_E}"), tfn.is_valid,
+           _ctx(r"TFN|tax file"), True),
+    IdKind("nl_bsn", "BSN", re.compile(rf"{_D}\d{{4}}\.?\d{{2}}\.?\d{{3}}{_E}"), bsn.is_valid,
+           _ctx(r"BSN|burgerservice\w*|sofi\w*"), True),
+    IdKind("it_codice_fiscale", "codice fiscale",
+           re.compile(rf"{_D}[A-Z]{{6}}\d{{2}}[A-EHLMPRST]\d{{2}}[A-Z]\d{{3}}[A-Z]{_E}"),
+           codicefiscale.is_valid, _ctx(r"codice fiscale|CF"), False),
+    IdKind("us_routing", "routing", re.compile(rf"{_D}\d{{9}}{_E}"), rtn.is_valid,
+           _ctx(r"routing|ABA"), True),
+    IdKind("passport", "passport", re.compile(rf"{_D}[A-Z]{{0,2}}\d{{6,9}}{_E}"), _always,
+           _ctx(r"passport|Reisepass\w*|passeport|pasaporte"), True),
+)  # fmt: skip
+
+_NEGATIVE = _ctx(r"tracking|order|invoice|reference|ref|membership|meeting|ticket|PO|SKU|build")
+_IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,9}")
+_PLAIN = re.compile(r"[^A-Z0-9]")
+
+
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "identifiers.iban": _IBAN,
+    **{f"identifiers.{kind.kind}": kind.pattern for kind in KINDS},
+}
+ALL = frozenset(TRIGGERS)
+
+
+def compact(value: str) -> str:
+    return _PLAIN.sub("", value.upper())
+
+
+def find_ibans(text: str) -> list[tuple[int, int]]:
+    """Spans of checksum-valid IBANs (trailing groups trimmed until the checksum holds)."""
+    spans = []
+    for match in _IBAN.finditer(text):
+        value = match.group()
+        while value:
+            if iban.is_valid(value) and compact(value) not in KNOWN_TEST_VALUES:
+                spans.append((match.start(), match.start() + len(value)))
+                break
+            value = value[: value.rfind(" ")] if " " in value else ""
+    return spans
+
+
+def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None) -> bool:
+    if words is None:
+        return False
+    if near(text, start, end, words, before=80, after=20):
+        return True
+    return words.search(column_name(text, start)) is not None
+
+
+def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | None:
+    context = _has_context(text, start, end, kind.context)
+    if kind.needs_context and not context:
+        return None
+    if context:
+        return Confidence.HIGH
+    if near(text, start, end, _NEGATIVE, before=40, after=0):
+        return None
+    return Confidence.MEDIUM
+
+
+def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
+    text = segment.text
+    out: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for start, end in find_ibans(text) if "identifiers.iban" in hits else ():
+        taken.append((start, end))
+        snippet = f"IBAN {mask_identifier(text[start:end])}"
+        out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
+    for kind in KINDS:
+        if f"identifiers.{kind.kind}" not in hits:
+            continue
+        for match in kind.pattern.finditer(text):
+            start, end = match.span()
+            if any(s <= start < e for s, e in taken):
+                continue
+            value = compact(match.group())
+            if value in KNOWN_TEST_VALUES or not kind.is_valid(value):
+                continue
+            confidence = _confidence(kind, text, start, end)
+            if confidence is None:
+                continue
+            taken.append((start, end))
+            snippet = f"{kind.label} {mask_identifier(match.group())}"
+            out.append(
+                finding(NAME, Category.PERSONAL_DATA, kind.kind, segment, snippet, confidence)
+            )
+    return out
+
+
+DETECTOR = Detector(NAME, Category.PERSONAL_DATA, find_identifiers, TRIGGERS)

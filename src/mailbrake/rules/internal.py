@@ -1,0 +1,171 @@
+"""Internal material: HR reports, reviews, restructuring plans, studies, drafts, board minutes."""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import Detector, clip, finding
+from mailbrake.rules.confidential import has_classification, has_legal_matter
+from mailbrake.rules.context import window
+from mailbrake.rules.names import full_names
+
+NAME = "internal"
+
+_N = r"(?:about |around |roughly |some |up to |another |\w+ )?\d+"
+# Content that is internal by itself: (kind, pattern).
+CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("restructuring", re.compile(
+        rf"(?i)\b(?:remov|cut|eliminat|reduc|abolish|los)\w* {_N} (?:roles|positions|posts|jobs|FTEs?|heads)"  # noqa: E501
+        rf"|\b\d+ (?:roles|positions|posts|jobs|FTEs?) (?:affected|at risk|removed|cut|to go|will go)"  # noqa: E501
+        rf"|\b\d+ staff would be|(?:planned|proposed|upcoming|further|compulsory) (?:redundancies|layoffs|job cuts)"  # noqa: E501
+        rf"|redundancy (?:consultation|programme|plan|list|selection)|layoff (?:plan|list)"
+        rf"|restructuring (?:plan|proposal)|(?:site|office) (?:closure|consolidation) (?:plan|proposal)"  # noqa: E501
+        rf"|\bclos(?:e|ing) the \w+ (?:office|site|plant|warehouse|satellite office)"
+        rf"|\bplanned reductions|\breduction phase|\bhiring freeze\b|headcount (?:plan|scenarios|reduction)"  # noqa: E501
+        rf"|Stellen\w* (?:weg|abbau)|fallen [^.\n]{{0,30}}Stellen weg|Stellenabbau|betriebsbedingte K[üu]ndigung"  # noqa: E501
+        rf"|suppression(?:s)? de (?:\d+ )?postes|plan social|licenciements"
+        rf"|despidos|reducci[óo]n de plantilla|eliminar \d+ puestos|supresi[óo]n de \d+ puestos")),
+    ("performance_review", re.compile(
+        r"(?i)\b(?:performance (?:review|improvement plan|appraisal)|mid-year review|annual review of"  # noqa: E501
+        r"|\bPIP\b|overall rating|development areas|Leistungsbeurteilung|Mitarbeitergespr[äa]ch"
+        r"|entretien (?:annuel )?d'[ée]valuation|evaluaci[óo]n del desempe[ñn]o)")),
+    ("board_minutes", re.compile(
+        r"(?i)\bminutes of (?:a|the) (?:meeting of the )?board|\bboard (?:meeting )?minutes\b"
+        r"|Protokoll der (?:Vorstands|Aufsichtsrats)sitzung|proc[èe]s-verbal du conseil|acta del consejo")),  # noqa: E501
+    ("efficiency_study", re.compile(r"(?i)\befficiency (?:study|review|programme|analysis)|time and motion")),  # noqa: E501
+    ("hr_report", re.compile(
+        r"(?i)\battrition\b|regretted leavers|exit[- ]interview (?:summary|results|feedback|data)|open grievances|\bgrievances\b|time to (?:hire|fill)"  # noqa: E501
+        r"|recruiting funnel|engagement survey[^.\n]{0,40}(?:by department|breakdown|raw results)"
+        r"|(?:people|HR) (?:report|dashboard|metrics)|internal HR|Fluktuation")),
+    ("draft", re.compile(
+        r"\bDRAFT\b|\b[Dd]raft (?:only|-|–|:)|(?i:working draft|for internal review|not (?:yet )?reviewed"  # noqa: E501
+        r"|not final\b|draft (?:policy|report|minutes|review|plan|proposal|handbook|post-incident|org)"  # noqa: E501
+        r"|\bv\d+\.\d+ draft|draft v\d|Entwurf|brouillon|borrador)")),
+    ("internal_report", re.compile(
+        r"(?i)\binternal (?:audit )?(?:report|review|findings)\b|compliance review|quota attainment|attainment by"  # noqa: E501
+        r"|management offsite|leadership offsite|post-incident review|working paper")),
+)  # fmt: skip
+_RESTRICTION = re.compile(
+    r"(?i)\bnot for circulation|(?:don't|do not|please don't) (?:circulate|forward|share)"
+    r"|\b(?:leadership|managers|management|HR|board|exec(?:utive)?s?) only\b|restricted folder"
+    r"|(?:keep|stays?) (?:it |this )?(?:within|to) (?:the |this )?(?:working group|leadership|group"
+    r"|management|team|room)|for internal use|internal use only|has not been shared with"
+    r"|(?:nothing|not) (?:has been )?(?:said|shared) (?:to|with) (?:the )?(?:site|teams|staff)"
+    r"|nicht weitergeben|keine Informationen an|ne pas (?:diffuser|transf[ée]rer)|no reenviar"
+)
+# The same words in harmless use: a picnic draft, a book club's minutes, a public embargo.
+_HARMLESS = re.compile(
+    r"(?i)(?:draft (?:schedule|plan|menu|agenda) for the (?:picnic|party|social|lunch|dinner|quiz)"
+    r"|book club|social club|running club|minutes of this month's meeting|draft beer)"
+)
+_VERSIONED_FILE = re.compile(
+    r"(?i)[_ -]v\d+(?:\.\d+)?(?:[_ -]draft)?\.(?:docx?|xlsx?|pptx?|pdf|odt)$"
+)
+_DRAFT_CONTENT = re.compile(r"\d|^\s*(?:[-•*]|\[Comment)", re.MULTILINE)
+_FIGURES = re.compile(r"\d+%|\d[\d,.]*\s?(?:m|k|million|roles|staff|people)|[£$€]\s?\d")
+
+# The patterns each part must match before it can find anything (see `prefilter`).
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    **{f"internal.{kind}": pattern for kind, pattern in CONTENT},
+    "internal.restriction": _RESTRICTION,
+    "internal.figures": _FIGURES,  # searched in a window around a restriction; has no \b
+}
+ALL = frozenset(TRIGGERS)
+
+
+def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    text = segment.text
+    for kind, pattern in CONTENT:
+        if f"internal.{kind}" not in hits:
+            continue
+        for match in pattern.finditer(text):
+            around = window(text, match.start(), match.end(), before=300, after=300)
+            if kind in ("board_minutes", "draft") and _HARMLESS.search(around):
+                continue
+            if kind == "internal_report" and has_legal_matter(around):
+                continue  # an investigation memo is a legal matter (confidential), not a report
+            if kind == "draft" and not _DRAFT_CONTENT.search(around):
+                continue  # a mention that a draft exists, with no content to leak
+            found = [
+                finding(
+                    NAME,
+                    Category.INTERNAL,
+                    kind,
+                    segment,
+                    clip(match.group(), 60),
+                    Confidence.MEDIUM,
+                )
+            ]
+            if kind == "performance_review" and full_names(around):
+                # A review of a named employee is also personal data about them.
+                found.append(
+                    finding(
+                        NAME,
+                        Category.PERSONAL_DATA,
+                        "performance_review",
+                        segment,
+                        "performance review of a named employee",
+                        Confidence.MEDIUM,
+                    )
+                )
+            return found
+    return []
+
+
+def _restricted(segment: TextSegment) -> list[Finding]:
+    text = segment.text
+    for match in _RESTRICTION.finditer(text):
+        around = window(text, match.start(), match.end(), before=500, after=200)
+        if has_classification(around) or not _FIGURES.search(around):
+            continue
+        return [
+            finding(
+                NAME,
+                Category.INTERNAL,
+                "distribution_restriction",
+                segment,
+                clip(match.group(), 60),
+                Confidence.MEDIUM,
+            )
+        ]
+    return []
+
+
+def _document_signals(segment: TextSegment, _hits: frozenset[str]) -> list[Finding]:
+    location = segment.location
+    if location.detail == "tracked changes" and segment.text.strip():
+        return [
+            finding(
+                NAME,
+                Category.INTERNAL,
+                "tracked_changes",
+                segment,
+                "tracked changes left in the document",
+                Confidence.MEDIUM,
+            )
+        ]
+    if location.part == "attachment" and _VERSIONED_FILE.search(location.name.rsplit("/", 1)[-1]):
+        return [
+            finding(
+                NAME,
+                Category.INTERNAL,
+                "versioned_draft",
+                segment,
+                f"version-numbered file {location.name}",
+                Confidence.LOW,
+            )
+        ]
+    return []
+
+
+def find_internal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
+    restricted = []
+    if "internal.restriction" in hits and "internal.figures" in hits:
+        restricted = _restricted(segment)
+    return _content(segment, hits) + restricted
+
+
+DETECTOR = Detector(NAME, Category.INTERNAL, find_internal, TRIGGERS)
+
+DOCUMENT_DETECTOR = Detector("documents", Category.INTERNAL, _document_signals)

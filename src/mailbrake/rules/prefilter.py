@@ -1,0 +1,114 @@
+"""A multi-pattern prefilter: which detector patterns can match a text, in one pass.
+
+The trigger patterns are the detectors' own `re` patterns (the ones a detector part must
+match before it can find anything), so a trigger that is not reported proves that part has
+nothing to do. Hyperscan compiles all of them in prefilter mode (`HS_FLAG_PREFILTER`): it
+accepts lookarounds and back-references by widening them, and reports every pattern that
+matches in `re` semantics, sometimes more. A pattern Hyperscan still rejects is reported on
+every text, so the answer only ever errs towards running a detector. Without Hyperscan each
+pattern is searched with `re`, which answers exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+# A superset of `re` semantics: `^`/`$` at every line, `.` across lines, Unicode classes.
+_MULTILINE_AND_DOTALL = ("HS_FLAG_MULTILINE", "HS_FLAG_DOTALL", "HS_FLAG_UTF8", "HS_FLAG_UCP")
+
+
+class Prefilter(Protocol):
+    engine: str
+
+    def hits(self, text: str) -> frozenset[str]:
+        """The ids of every trigger pattern that matches in `text` (maybe a few more)."""
+        ...
+
+
+class RegexPrefilter:
+    """The pure-Python fallback: each trigger searched with its own compiled pattern."""
+
+    engine = "re"
+
+    def __init__(self, patterns: Mapping[str, re.Pattern[str]]) -> None:
+        self._patterns = tuple(patterns.items())
+
+    def hits(self, text: str) -> frozenset[str]:
+        return frozenset(key for key, pattern in self._patterns if pattern.search(text))
+
+
+class HyperscanPrefilter:
+    """One Hyperscan block-mode database holding every trigger pattern in prefilter mode."""
+
+    engine = "hyperscan"
+
+    def __init__(self, patterns: Mapping[str, re.Pattern[str]], hyperscan: Any) -> None:
+        keys = list(patterns)
+        try:
+            accepted = keys
+            self._db = _database(hyperscan, list(patterns.values()))
+        except hyperscan.error:  # find the few patterns it rejects; keep the rest fast
+            accepted = [k for k in keys if _compiles(hyperscan, patterns[k])]
+            self._db = _database(hyperscan, [patterns[k] for k in accepted])
+        # Rejected patterns cannot be ruled out, so they count as matching everywhere.
+        self.always = frozenset(k for k in keys if k not in accepted)
+        self._keys = accepted
+        self._scratch = hyperscan.Scratch(self._db) if self._db is not None else None
+
+    def hits(self, text: str) -> frozenset[str]:
+        if self._db is None:
+            return self.always
+        found: set[int] = set()
+
+        def on_match(ident: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
+            found.add(ident)
+
+        self._db.scan(
+            text.encode("utf-8", "replace"), match_event_handler=on_match, scratch=self._scratch
+        )
+        return self.always.union(self._keys[i] for i in found)
+
+
+def _flags(hyperscan: Any, pattern: re.Pattern[str]) -> int:
+    flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH
+    for name in _MULTILINE_AND_DOTALL:
+        flags |= getattr(hyperscan, name)
+    if pattern.flags & re.IGNORECASE:
+        flags |= hyperscan.HS_FLAG_CASELESS
+    return flags
+
+
+def _compiles(hyperscan: Any, pattern: re.Pattern[str]) -> bool:
+    try:
+        _database(hyperscan, [pattern])
+    except hyperscan.error:
+        return False
+    return True
+
+
+def _database(hyperscan: Any, patterns: list[re.Pattern[str]]) -> Any:
+    if not patterns:
+        return None
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(
+        expressions=[p.pattern.encode() for p in patterns],
+        ids=list(range(len(patterns))),
+        elements=len(patterns),
+        flags=[_flags(hyperscan, p) for p in patterns],
+    )
+    return db
+
+
+def build_prefilter(
+    patterns: Mapping[str, re.Pattern[str]], *, use_hyperscan: bool = True
+) -> Prefilter:
+    """Hyperscan when it imports, else the `re` fallback."""
+    if not use_hyperscan:
+        return RegexPrefilter(patterns)
+    try:
+        import hyperscan
+    except ImportError:
+        return RegexPrefilter(patterns)
+    return HyperscanPrefilter(patterns, hyperscan)

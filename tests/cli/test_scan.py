@@ -1,0 +1,94 @@
+"""`mailbrake scan`: JSON lines that score.py reads, text output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mailbrake.cli.scan import scan
+
+SCORE_PY = Path("/work/shared/corpus/score.py")
+MESSAGES = {
+    "m1.eml": ("Password: Falcon$6646Q", ["credentials"]),
+    "m2.eml": ("STRICTLY CONFIDENTIAL - board pack attached.", ["confidential"]),
+    "m3.eml": ("See you at lunch on Thursday at the Thai place.", []),
+    "m4.eml": ("SSN: 123-45-6780 for the insurance form.", ["personal_data"]),
+}
+
+
+def write_corpus(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    labels = []
+    for name, (body, cats) in MESSAGES.items():
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = "a@example.org", "b@example.org", "note"
+        msg.set_content(body)
+        (root / name).write_bytes(bytes(msg))
+        labels.append(json.dumps({"file": name, "labels": cats, "notes": ""}))
+    (root / "labels.jsonl").write_text("\n".join(labels) + "\n")
+    return root
+
+
+def test_jsonl_has_one_object_per_message_with_the_agreed_keys(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c")
+    result = CliRunner().invoke(scan, ["--format", "jsonl", "--workers", "1", str(corpus)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["file"] for r in rows] == sorted(MESSAGES)
+    for row in rows:
+        assert set(row) == {"file", "categories", "verdict", "findings", "rule"}
+        assert row["categories"] == MESSAGES[row["file"]][1]
+        assert row["verdict"] in {"allow", "warn", "hold", "block"}
+    assert "Falcon$6646Q" not in result.output  # redacted everywhere
+
+
+def test_text_format_lists_findings_redacted(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c")
+    result = CliRunner().invoke(scan, ["--workers", "1", str(corpus / "m1.eml")])
+    assert result.exit_code == 0
+    assert "m1.eml:" in result.output
+    assert "Password: ********" in result.output
+    assert "Falcon$6646Q" not in result.output
+
+
+def test_unreadable_file_prints_an_error_line_and_exits_non_zero(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c")
+    (corpus / "zz.eml").symlink_to(corpus / "missing")
+    result = CliRunner().invoke(scan, ["--format", "jsonl", "--workers", "1", str(corpus)])
+    assert result.exit_code == 1
+    last = json.loads(result.stdout.splitlines()[-1])
+    assert last["file"] == "zz.eml"
+    assert last["verdict"] == "hold"
+    assert "cannot read" in last["error"]
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(scan, [str(tmp_path / "nope.eml")])
+    assert result.exit_code != 0
+    assert "nope.eml" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="the shared corpus scorer is not present")
+def test_score_py_reads_the_output_and_scores_it(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c")
+    cmd = (
+        f"{sys.executable} -c 'from mailbrake.cli.scan import scan; scan()' --format jsonl {{dir}}"
+    )
+    out = tmp_path / "metrics.json"
+    subprocess.run(
+        [sys.executable, str(SCORE_PY), "--corpus", str(corpus), "--cmd", cmd, "--json", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    metrics = json.loads(out.read_text())
+    assert metrics["missing"] == 0
+    assert metrics["meta"]["problems"]["not_json"] == 0
+    assert metrics["exact_match"] == 1.0

@@ -1,0 +1,48 @@
+"""Gossip: remarks about named colleagues score over the threshold; ordinary talk does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbrake.models import Category
+from mailbrake.rules.gossip import score
+from tests.rules.helpers import kinds
+
+GS = Category.GOSSIP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tony was absolutely wasted again on Friday. He was slurring at the client dinner.",
+        "did you hear Sharon and Jean are seeing each other?? don't say anything!!",
+        "Honestly, Patrick Smith's presentation was a disaster. How on earth did he get promoted?",
+        "Rumour is Madison Irwin is about to be fired after the audit mess.",
+        "did you see what Jeremy wore to the board meeting 😬 yikes",
+        "Not to be mean, but Robin's new haircut is a crime.",
+        "¿Viste a Sara en la cena? Iba tan borracho que se durmió. No se lo cuentes a nadie.",
+        "Also, Marcus was useless again on the client call.",
+    ],
+)
+def test_remark_about_named_colleague_is_gossip(text: str) -> None:
+    assert "gossip" in kinds(text, GS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Computers are useless. They can only give you answers. (Pablo Picasso)",
+        "To paraphrase an old saw: life is wasted on the living.",
+        "Congratulations to Frances Turner on her promotion! Happy anniversary to Roy Ward.",
+        "The karaoke was legendary, Ann and Rose did a duet.",
+        "Between us, I think the blue option is cheaper.",
+    ],
+)
+def test_ordinary_talk_is_not_gossip(text: str) -> None:
+    assert not kinds(text, GS)
+
+
+def test_one_weak_cue_stays_under_the_threshold() -> None:
+    total, found = score("lol see you at lunch")
+    assert total < 2
+    assert found == ["hedge"]

@@ -1,0 +1,68 @@
+"""Identifiers: checksum-valid values are found, look-alikes are not, snippets are redacted."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbrake.models import Category
+from tests.rules.helpers import kinds, scan_text
+
+PD = Category.PERSONAL_DATA
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Please charge my card 4556 7375 8689 9855, exp 12/27.", "payment_card"),
+        ("Pay into IBAN DE08 3704 0044 0532 0131 00 please.", "iban"),
+        ("SSN: 123-45-6780 for the insurance form", "us_ssn"),
+        ("His NI number is AB 12 34 56 C.", "gb_nino"),
+        ("NHS number: 943 476 5919", "gb_nhs"),
+        ("Numéro de sécurité sociale : 2 95 10 99 126 111 93", "fr_nir"),
+        ("Steuer-ID: 86 095 742 719", "de_idnr"),
+        ("DNI: 54362315K", "es_dni"),
+        ("SIN 130 692 007 on file", "ca_sin"),
+        ("Codice fiscale RCCMNL80A01H501U", "it_codice_fiscale"),
+        ("Her BSN is 111222333.", "nl_bsn"),
+        ("TFN: 123 456 009", "au_tfn"),
+        ("PPS number 1234567T", "ie_pps"),
+        ("Passport no.: 582347981", "passport"),
+    ],
+)
+def test_checksum_valid_identifier_is_personal_data(text: str, kind: str) -> None:
+    assert kind in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Membership number: 6130 2211 0383 5851",  # fails Luhn
+        "Payment reference: 4660 9426 3372 9273",  # fails Luhn
+        "IBAN example with a wrong check digit: NL90 RABO 5608 0646 23",
+        "SSNs with an unused area number (such as 666-16-5150) are rejected",
+        "Test card 4111 1111 1111 1111 works in the sandbox",
+        "Sample SSN 078-05-1120 from the old wallet ad",
+        "Documentation IBAN GB82 WEST 1234 5698 7654 32",
+        "Your saved card ending 6790 and **** **** **** 4242 are on file",
+        "Build: 5027fd36ccc225517b6b45a800a1cba9ac4c8014",
+        "Tracking ID ce33ed21-2c63-48c6-b1ca-8ff891f14374",
+        "Carrier tracking: 9430919841866924285864",
+        "Meeting ID: 789 5388 6574",
+    ],
+)
+def test_look_alikes_are_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_nine_digit_number_needs_its_context_word() -> None:
+    assert "nl_bsn" not in kinds("Order 111222333 has shipped.", PD)
+
+
+def test_identifier_snippets_never_show_the_full_value() -> None:
+    text = "IBAN DE08 3704 0044 0532 0131 00, card 4556 7375 8689 9855, SSN 123-45-6780"
+    findings = scan_text(text)
+    assert findings
+    for value in ("DE08370400440532013100", "4556737586899855", "123456780"):
+        for f in findings:
+            assert value not in f.snippet.replace(" ", "").replace("-", "")
+    assert any(f.snippet == "IBAN DE08 **** **** **** **31 00" for f in findings)

@@ -1,0 +1,71 @@
+"""Internal: HR reports, restructuring, reviews, minutes, drafts, restrictions; not social uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbrake.models import Category, Confidence
+from tests.rules.helpers import kinds, scan_text
+
+IN = Category.INTERNAL
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Remove 10 roles, mainly duplicated coordinator positions.", "restructuring"),
+        ("Dabei fallen voraussichtlich 8 Stellen weg.", "restructuring"),
+        ("Performance improvement plan for Jordan, starting Monday.", "performance_review"),
+        (
+            "MINUTES OF A MEETING OF THE BOARD OF DIRECTORS\n1. Capital expenditure of "
+            "£3,755,771 was approved.",
+            "board_minutes",
+        ),
+        (
+            "The consultants finished the efficiency study: idle time is 28% on nights.",
+            "efficiency_study",
+        ),
+        ("Voluntary attrition: 11% annualised; regretted leavers: 16.", "hr_report"),
+        (
+            "DRAFT - for internal review only\nHybrid working policy (v0.5)\n1. Three days a week.",
+            "draft",
+        ),
+        (
+            "Recruiting: 47 offers, agency spend £97,848 over budget. Not for circulation "
+            "outside the leadership team.",
+            "distribution_restriction",
+        ),
+    ],
+)
+def test_internal_material_is_found(text: str, kind: str) -> None:
+    assert kind in kinds(text, IN)
+
+
+def test_restriction_with_content_and_no_classification_is_internal() -> None:
+    text = "Q3 attainment: North 86%, South 128%. Please keep this to the leadership group."
+    assert "distribution_restriction" in kinds(text, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here's a draft schedule for the picnic on Thursday - nothing is fixed yet.",
+        "Minutes of this month's meeting of the book club: we argued about the ending.",
+        "The car park is restricted to permit holders, so come by train.",
+        "Please don't forward chain letters.",
+    ],
+)
+def test_social_and_harmless_uses_are_not_internal(text: str) -> None:
+    assert not kinds(text, IN)
+
+
+def test_tracked_changes_segment_is_internal() -> None:
+    findings = scan_text(
+        "deleted: the old figure", part="attachment", name="plan.docx", detail="tracked changes"
+    )
+    assert any(f.kind == "tracked_changes" and f.confidence >= Confidence.MEDIUM for f in findings)
+
+
+def test_version_numbered_attachment_is_a_weak_draft_signal() -> None:
+    findings = scan_text("Quarterly notes", part="attachment", name="report_v3.docx")
+    assert [f.confidence for f in findings if f.kind == "versioned_draft"] == [Confidence.LOW]
