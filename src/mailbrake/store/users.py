@@ -1,0 +1,227 @@
+"""Users: add, look up, change role, disable, passwords and API tokens; every change audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from mailbrake.addresses import AddressError, normalise_address
+from mailbrake.audit import AuditEvent
+from mailbrake.errors import ConflictError, InputError, InputProblem, NotFoundError
+from mailbrake.people import (
+    AuthenticationError,
+    Role,
+    User,
+    new_token,
+    password_matches,
+    token_digest,
+)
+from mailbrake.store.audit import AuditOps
+from mailbrake.store.tables import api_tokens, users
+
+MAX_NAME_LENGTH = 400
+ADD_HINT = "Add one with `mailbrake users add`."
+
+
+class UserOps(AuditOps):
+    def count_users(self) -> int:
+        with self.engine.connect() as conn:
+            return _count(conn)
+
+    def add_user(
+        self,
+        email: str,
+        *,
+        name: str,
+        role: Role,
+        actor: str,
+        manager: str = "",
+        password_hash: str | None = None,
+        bootstrap: bool = False,
+    ) -> User:
+        """Add a user. With `bootstrap`, only if there are no users yet (the first admin)."""
+        address = normal_address(email, "EMAIL")
+        values = {
+            "email": address,
+            "name": _clean_name(name),
+            "role": role.value,
+            "manager": normal_address(manager, "--manager") if manager.strip() else "",
+            "created_at": self.clock.now(),
+            "disabled": False,
+            "password_hash": password_hash,
+        }
+        with self.engine.begin() as conn:
+            self.lock_audit_chain(conn)  # serialises the checks below with other user changes
+            if bootstrap and _count(conn) > 0:
+                raise ConflictError(
+                    "There are users already, so this is not the first admin.",
+                    hint="Run the command again as an admin: `--as ADMIN_EMAIL`.",
+                )
+            if _find(conn, address) is not None:
+                raise ConflictError(f"A user {address!r} exists already.")
+            conn.execute(users.insert().values(**values))
+            details = {"name": values["name"], "role": role.value, "manager": values["manager"]}
+            if bootstrap:
+                details["bootstrap"] = True
+            self.record_event(actor, "user.added", "user", address, details, conn=conn)
+            return _user(_must_find(conn, address))
+
+    def get_user(self, email: str) -> User:
+        try:
+            address = normalise_address(email)
+        except AddressError:
+            raise NotFoundError("user", email, hint=ADD_HINT) from None
+        with self.engine.connect() as conn:
+            return _user(_must_find(conn, address))
+
+    def list_users(self) -> list[User]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(users).order_by(users.c.email)).all()
+        return [_user(row) for row in rows]
+
+    def set_role(self, email: str, role: Role, *, actor: str) -> User:
+        address = normal_address(email, "EMAIL")
+        with self.engine.begin() as conn:
+            self.lock_audit_chain(conn)
+            before = _user(_must_find(conn, address))
+            if before.role is role:
+                return before
+            if before.role is Role.ADMIN:
+                _keep_an_admin(conn, before, "take the admin role from")
+            conn.execute(users.update().where(users.c.email == address).values(role=role.value))
+            details = {"from": before.role.value, "to": role.value}
+            self.record_event(actor, "user.role_changed", "user", address, details, conn=conn)
+            return _user(_must_find(conn, address))
+
+    def set_disabled(self, email: str, disabled: bool, *, actor: str) -> User:
+        """Disable (or enable again) a user; a disabled user may do nothing at all."""
+        address = normal_address(email, "EMAIL")
+        with self.engine.begin() as conn:
+            self.lock_audit_chain(conn)
+            before = _user(_must_find(conn, address))
+            if before.disabled == disabled:
+                return before
+            if disabled and before.role is Role.ADMIN:
+                _keep_an_admin(conn, before, "disable")
+            conn.execute(users.update().where(users.c.email == address).values(disabled=disabled))
+            action = "user.disabled" if disabled else "user.enabled"
+            self.record_event(actor, action, "user", address, conn=conn)
+            return _user(_must_find(conn, address))
+
+    def set_password_hash(self, email: str, password_hash: str, *, actor: str) -> None:
+        address = normal_address(email, "EMAIL")
+        with self.engine.begin() as conn:
+            _must_find(conn, address)
+            conn.execute(
+                users.update().where(users.c.email == address).values(password_hash=password_hash)
+            )
+            self.record_event(actor, "user.password_set", "user", address, conn=conn)
+
+    def check_password(self, email: str, password: str) -> User:
+        """The enabled user with this e-mail and password, or AuthenticationError."""
+        refused = AuthenticationError("Wrong e-mail address or password.")
+        try:
+            address = normalise_address(email)
+        except AddressError:
+            raise refused from None
+        with self.engine.connect() as conn:
+            row = _find(conn, address)
+        stored = row.password_hash if row is not None else None
+        if not password_matches(stored, password) or row is None or row.disabled:
+            raise refused
+        return _user(row)
+
+    def issue_token(self, email: str, *, actor: str) -> str:
+        """A new API token for an enabled user: returned once, only its SHA-256 is stored."""
+        token = new_token()
+        address = normal_address(email, "EMAIL")
+        with self.engine.begin() as conn:
+            user = _user(_must_find(conn, address))
+            if user.disabled:
+                raise ConflictError(f"{address} is disabled; a disabled user gets no tokens.")
+            token_id = conn.execute(
+                api_tokens.insert()
+                .values(
+                    user_id=user.id, token_hash=token_digest(token), created_at=self.clock.now()
+                )
+                .returning(api_tokens.c.id)
+            ).scalar_one()
+            details = {"token_id": int(token_id)}
+            self.record_event(actor, "user.token_issued", "user", address, details, conn=conn)
+        return token
+
+    def verify_token(self, token: str) -> User:
+        """The enabled user an API token belongs to, or AuthenticationError."""
+        query = (
+            sa.select(users).join(api_tokens).where(api_tokens.c.token_hash == token_digest(token))
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise AuthenticationError(
+                "That API token is not valid.", hint="Get a new one: `mailbrake users token EMAIL`."
+            )
+        if row.disabled:
+            raise AuthenticationError(f"The API token belongs to {row.email}, who is disabled.")
+        return _user(row)
+
+    def record_login(self, user: User, *, method: str = "password") -> AuditEvent:
+        return self.record_event(user.email, "user.login", "user", user.email, {"method": method})
+
+
+def normal_address(raw: str, where: str) -> str:
+    try:
+        return normalise_address(raw)
+    except AddressError as exc:
+        raise InputError([InputProblem(where, f"{raw!r}: {exc}")]) from None
+
+
+def _clean_name(name: str) -> str:
+    clean = name.strip()
+    if not clean or len(clean) > MAX_NAME_LENGTH:
+        reason = f"a name needs 1 to {MAX_NAME_LENGTH} characters"
+        raise InputError([InputProblem("--name", reason)])
+    return clean
+
+
+def _count(conn: sa.Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(users)).scalar_one())
+
+
+def _find(conn: sa.Connection, address: str) -> sa.Row[Any] | None:
+    return conn.execute(sa.select(users).where(users.c.email == address)).first()
+
+
+def _must_find(conn: sa.Connection, address: str) -> sa.Row[Any]:
+    row = _find(conn, address)
+    if row is None:
+        raise NotFoundError("user", address, hint=ADD_HINT)
+    return row
+
+
+def _keep_an_admin(conn: sa.Connection, user: User, doing: str) -> None:
+    others = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(users)
+        .where(users.c.role == Role.ADMIN.value, users.c.disabled.is_(False))
+        .where(users.c.id != user.id)
+    ).scalar_one()
+    if int(others) == 0:
+        raise ConflictError(
+            f"Cannot {doing} {user.email}: they are the last enabled admin, and without one "
+            "nobody could manage users or the emergency switch.",
+            hint="Make someone else an admin first.",
+        )
+
+
+def _user(row: sa.Row[Any]) -> User:
+    return User(
+        id=int(row.id),
+        email=row.email,
+        name=row.name,
+        role=Role(row.role),
+        manager=row.manager,
+        created_at=row.created_at,
+        disabled=bool(row.disabled),
+    )
