@@ -108,7 +108,7 @@ def read_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[str]
     """Yield (line number, cells) for each data row; the header row is yielded first."""
     with open_csv(path, encoding) as handle:
         try:
-            reader = csv.reader(handle, sniff_dialect(handle))
+            reader = csv.reader(handle, sniff_dialect(handle), strict=True)
             for cells in reader:
                 yield reader.line_num, cells
         except UnicodeDecodeError as exc:
@@ -125,7 +125,13 @@ def read_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[str]
 
 
 def import_csv(
-    store: Store, list_name: str, path: Path, *, encoding: str | None = None, strict: bool = False
+    store: Store,
+    list_name: str,
+    path: Path,
+    *,
+    encoding: str | None = None,
+    strict: bool = False,
+    actor: str = "system",
 ) -> ImportReport:
     """Import a CSV into a list in one transaction; nothing is kept if the file is unreadable,
     or, with strict, if any row is bad."""
@@ -155,6 +161,8 @@ def import_csv(
             bulk.cancel()
             return report
         report.committed = True
+    details = {"file": path.name, "rows": report.rows, "joined": report.joined, "bad": report.bad}
+    store.record_event(actor, "list.imported", "list", target.id, details)
     return report
 
 

@@ -11,7 +11,8 @@ ALLOWED: dict[S, frozenset[S]] = {
     S.CHECKED: frozenset({S.AWAITING_APPROVAL, S.SCHEDULED, S.DRAFT, S.CANCELLED}),
     S.AWAITING_APPROVAL: frozenset({S.SCHEDULED, S.DRAFT, S.CANCELLED}),
     # A stop before the first message is a cancel; sending begins when the window ends.
-    S.SCHEDULED: frozenset({S.SENDING, S.CANCELLED, S.CHECKED}),
+    # Editing in the undo window sends it back to draft; a missed start back to checked.
+    S.SCHEDULED: frozenset({S.SENDING, S.CANCELLED, S.CHECKED, S.DRAFT}),
     S.SENDING: frozenset({S.PAUSED, S.DONE, S.HALTED, S.CANCELLED}),
     S.PAUSED: frozenset({S.SENDING, S.HALTED, S.CANCELLED}),
     S.DONE: frozenset(),

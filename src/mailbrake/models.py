@@ -210,3 +210,20 @@ class NewSubscriber:
     email: str
     name: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """A stored check: JSON-ready findings, audience facts, exposure and policy matches,
+    plus the content and audience hashes it was computed from."""
+
+    mailout_id: int
+    checked_at: datetime
+    verdict: Verdict
+    deciding_rule: str
+    findings: tuple[dict[str, Any], ...]
+    audience: dict[str, Any]
+    exposure: dict[str, Any]
+    matches: tuple[dict[str, Any], ...]
+    content_hash: str
+    audience_hash: str

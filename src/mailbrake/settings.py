@@ -49,6 +49,21 @@ class Settings(BaseSettings):
     sink_dir: Path = Field(Path("mailbrake-sink"), description="Maildir of `mailbrake sink`")
     policy_file: Path | None = Field(None, description="Policy TOML; the built-in default if unset")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    confirm_threshold: int = Field(
+        100, ge=0, description="Audiences above this must be confirmed by typing their size"
+    )
+    undo_window_steps: list[tuple[int, int]] = Field(
+        default_factory=lambda: [(24, 0), (1000, 120)],
+        description="[[max recipients, seconds], ...]: the first step that fits is the hold",
+    )
+    undo_window_seconds: int = Field(
+        600, ge=0, le=86_400, description="Hold for audiences larger than every step"
+    )
+    start_tolerance_seconds: int = Field(
+        300, ge=0, description="A scheduled start missed by more needs a new confirmation"
+    )
+    approval_ttl_hours: float = Field(72.0, gt=0, description="How long an approval is good for")
+    security_contact: str = Field("", description="Also told about every incident")
 
     config_file: Path | None = Field(None, exclude=True)
 
@@ -76,6 +91,14 @@ class Settings(BaseSettings):
         if urlsplit(value).scheme not in ("http", "https"):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/")
+
+    @field_validator("undo_window_steps")
+    @classmethod
+    def _check_steps(cls, value: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        sizes = [size for size, _ in value]
+        if sizes != sorted(sizes) or any(s < 0 or w < 0 for s, w in value):
+            raise ValueError("steps need growing, non-negative [recipients, seconds] pairs")
+        return value
 
     @field_validator("internal_domains")
     @classmethod

@@ -42,30 +42,70 @@ class MailbrakeGroup(click.Group):
     default=None,
     help="Settings file (default: ./mailbrake.toml, or MAILBRAKE_CONFIG).",
 )
+@click.option(
+    "--as",
+    "acting_as",
+    default=None,
+    metavar="EMAIL",
+    help="Run as this user (default: MAILBRAKE_USER). Commands that change things need one.",
+)
 @click.version_option(__version__, prog_name="mailbrake")
 @click.pass_context
-def main(ctx: click.Context, config: Path | None) -> None:
+def main(ctx: click.Context, config: Path | None, acting_as: str | None) -> None:
     """Mass email with brakes: check, approve, hold, send in waves, stop, clean up."""
     try:
         settings = load_settings(config)
     except MailbrakeError as exc:
         click.secho(f"Error: {exc}", err=True, fg="red")
         sys.exit(exc.exit_code)
-    app = AppContext(settings=settings)
+    app = AppContext(settings=settings, acting_as=acting_as)
     ctx.obj = app
     ctx.call_on_close(app.close)
 
 
 def _register() -> None:
-    from mailbrake.cli import db, demo, lists, mailouts, subscribers
+    from mailbrake.cli import (
+        audit,
+        check,
+        db,
+        demo,
+        emergency,
+        lists,
+        mailouts,
+        scan,
+        send,
+        sink,
+        subscribers,
+        users,
+        workflow,
+    )
 
-    for command in (
+    commands: list[click.Command] = [
         db.db,
         lists.lists,
         subscribers.subscribers,
         mailouts.mailouts,
+        check.check,
+        scan.scan,
+        send.send,
+        send.worker,
+        send.stop,
+        send.resume,
+        send.status,
+        send.ledger,
+        send.resend_uncertain,
+        workflow.approvals,
+        workflow.approve,
+        workflow.reject,
+        workflow.cancel,
+        workflow.test_send,
+        users.users,
+        audit.audit,
+        emergency.emergency,
+        sink.sink,
         demo.demo,
-    ):
+    ]
+    for command in commands:
         main.add_command(command)
 
 

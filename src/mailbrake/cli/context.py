@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import update_wrapper
@@ -11,9 +12,11 @@ import click
 from rich.console import Console
 
 from mailbrake.clock import Clock, SystemClock
+from mailbrake.errors import MailbrakeError
 from mailbrake.settings import Settings
 
 if TYPE_CHECKING:
+    from mailbrake.people import User
     from mailbrake.store import Store
 
 P = ParamSpec("P")
@@ -27,6 +30,7 @@ class AppContext:
     console: Console = field(default_factory=Console)
     err: Console = field(default_factory=lambda: Console(stderr=True))
     _store: Store | None = None
+    acting_as: str | None = None  # --as EMAIL; else MAILBRAKE_USER
 
     @property
     def store(self) -> Store:
@@ -35,7 +39,22 @@ class AppContext:
             from mailbrake.store import Store
 
             self._store = Store.open(self.settings.database_url, clock=self.clock)
+            # Read on first use only, so commands that record nothing never touch the key file.
+            self._store.set_audit_secret(self.settings.resolved_secret)
         return self._store
+
+    def current_user(self, action: str) -> User:
+        """The user this command runs as (--as, else MAILBRAKE_USER), if they may do `action`."""
+        from mailbrake.people import require
+
+        email = (self.acting_as or os.environ.get("MAILBRAKE_USER", "")).strip()
+        if not email:
+            raise MailbrakeError(
+                f"This command ({action}) needs to know who is running it.",
+                hint="Pass --as EMAIL or set MAILBRAKE_USER; "
+                "see `mailbrake users list` for the users.",
+            )
+        return require(self.store.get_user(email), action)
 
     def close(self) -> None:
         if self._store is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from mailbrake.cli.context import AppContext, echo_json, pass_app
@@ -41,10 +42,11 @@ def show_lists(app: AppContext, fmt: str) -> None:
 @pass_app
 def create(app: AppContext, name: str) -> None:
     """Create an empty list called NAME."""
+    user = app.current_user("lists.create")
     clean = name.strip()
     if not clean or len(clean) > 200:
         raise InputError([InputProblem("NAME", "a list name needs 1 to 200 characters")])
-    created = app.store.create_list(clean)
+    created = app.store.create_list(clean, actor=user.email)
     click.echo(f"Created list {created.name!r}. Import people with "
                f"`mailbrake lists import {created.name} FILE.csv`.")
 
@@ -62,7 +64,8 @@ def import_(app: AppContext, name: str, file: Path, encoding: str | None, strict
     last_name) is the display name, any other column becomes an attribute the templates can
     use. Repeated addresses are merged; bad rows are reported by line and skipped.
     """
-    report = import_csv(app.store, name, file, encoding=encoding, strict=strict)
+    user = app.current_user("lists.import")
+    report = import_csv(app.store, name, file, encoding=encoding, strict=strict, actor=user.email)
     _print_report(app, report, file)
     if report.bad:
         raise SystemExit(1)
@@ -70,7 +73,7 @@ def import_(app: AppContext, name: str, file: Path, encoding: str | None, strict
 
 def _print_report(app: AppContext, report: ImportReport, file: Path) -> None:
     for problem in report.problems:
-        app.err.print(f"[yellow]skipped[/] {problem}", highlight=False)
+        app.err.print(f"[yellow]skipped[/] {escape(str(problem))}", highlight=False)
     if report.bad > len(report.problems):
         app.err.print(f"... and {report.bad - len(report.problems):,} more bad rows.")
     if not report.committed:

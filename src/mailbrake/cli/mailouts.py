@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from mailbrake.cli.context import AppContext, echo_json, pass_app
-from mailbrake.pipeline.compose import Draft, compose
+from mailbrake.pipeline.compose import Draft, Edit, compose, edit
 from mailbrake.pipeline.preview import preview_bytes
 
 PathArg = click.Path(path_type=Path)
@@ -38,8 +38,9 @@ def create(
     attachments: tuple[Path, ...],
 ) -> None:
     """Store a draft mailout and print its id. Nothing is sent."""
+    user = app.current_user("mailouts.create")
     draft = Draft(list_name, from_addr, subject, text_file, html_file, attachments)
-    mailout_id = compose(app.store, draft)
+    mailout_id = compose(app.store, draft, created_by=user.email)
     recipients = app.store.count_recipients(app.store.get_list(list_name).id)
     click.echo(str(mailout_id))
     app.err.print(
@@ -90,3 +91,25 @@ def preview(app: AppContext, mailout_id: int, email: str) -> None:
     data = preview_bytes(app.store, app.settings, mailout_id, email, clock=app.clock)
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+@mailouts.command("edit")
+@click.argument("mailout_id", type=int)
+@click.option("--subject", default=None, help="New subject template.")
+@click.option("--text", "text_file", type=PathArg, default=None, help="New plain-text body.")
+@click.option("--html", "html_file", type=PathArg, default=None, help="New HTML body.")
+@click.option("--attach", "attachments", type=PathArg, multiple=True,
+              help="Replace the attachments with these files.")  # fmt: skip
+@click.option("--no-attachments", is_flag=True, help="Remove every attachment.")
+@pass_app
+def edit_cmd(
+    app: AppContext, mailout_id: int, subject: str | None, text_file: Path | None,
+    html_file: Path | None, attachments: tuple[Path, ...], no_attachments: bool,
+) -> None:
+    """Change a draft, checked or held mailout. It becomes a draft again: the check and any
+    approval must be done again."""
+    user = app.current_user("mailouts.create")
+    files = () if no_attachments else (attachments or None)
+    edit(app.store, mailout_id, Edit(subject, text_file, html_file, files), actor=user.email)
+    click.echo(f"Edited mailout {mailout_id}; it is a draft again. "
+               f"Next: `mailbrake check {mailout_id}`.")  # fmt: skip

@@ -18,7 +18,8 @@ def subscribers() -> None:
 @pass_app
 def unsubscribe(app: AppContext, email: str, list_name: str | None) -> None:
     """Stop mailing EMAIL (from every list, or from one with --list)."""
-    who = app.store.unsubscribe(email, list_name)
+    user = app.current_user("lists.import")
+    who = app.store.unsubscribe(email, list_name, actor=user.email)
     scope = f"list {list_name!r}" if list_name else "every list"
     click.echo(f"{who.email} is unsubscribed from {scope}; no mailout will reach it there.")
 

@@ -111,3 +111,32 @@ def compose(store: Store, draft: Draft, *, created_by: str = "") -> int:
     content = build_content(draft)
     check_fields(store, target.id, target.name, content)
     return store.create_mailout(target.id, content, created_by=created_by)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What to change in a mailout; None keeps the current value."""
+
+    subject: str | None = None
+    text_file: Path | None = None
+    html_file: Path | None = None
+    attachments: Sequence[Path] | None = None  # replaces all attachments when given
+
+
+def edit(store: Store, mailout_id: int, change: Edit, *, actor: str) -> None:
+    """Change a draft, checked or held mailout; it becomes a draft again (check again)."""
+    mailout = store.get_mailout(mailout_id)
+    old = mailout.content
+    if change.subject is not None:
+        check_no_line_break(change.subject, "--subject")
+    content = MailoutContent(
+        from_addr=old.from_addr,
+        subject=old.subject if change.subject is None else change.subject,
+        text=old.text if change.text_file is None else read_text(change.text_file, "--text"),
+        html=old.html if change.html_file is None else read_text(change.html_file, "--html"),
+        attachments=old.attachments if change.attachments is None
+        else tuple(read_attachment(p) for p in change.attachments),
+    )  # fmt: skip
+    target = store.get_list(mailout.list_name)
+    check_fields(store, target.id, target.name, content)
+    store.update_content(mailout_id, content, actor=actor)

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from mailbrake.clock import Clock, SystemClock
+from mailbrake.store.approvals import ApprovalOps
+from mailbrake.store.audit import AuditOps, EmergencyOps
 from mailbrake.store.base import StoreBase
+from mailbrake.store.checks import CheckOps
 from mailbrake.store.engine import make_engine
+from mailbrake.store.incidents import IncidentOps
+from mailbrake.store.ledger import LedgerOps
 from mailbrake.store.lists import ListOps
 from mailbrake.store.mailouts import MailoutOps
 from mailbrake.store.migrate import upgrade
 from mailbrake.store.recipients import RecipientOps
+from mailbrake.store.users import UserOps
 
 
-class Store(ListOps, RecipientOps, MailoutOps, StoreBase):
+class Store(
+    ListOps,
+    RecipientOps,
+    MailoutOps,
+    ApprovalOps,
+    CheckOps,
+    LedgerOps,
+    UserOps,
+    EmergencyOps,
+    IncidentOps,
+    AuditOps,
+    StoreBase,
+):
     """The one object callers use to read and change mailbrake's state."""
 
     @classmethod

@@ -13,15 +13,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from mailbrake.errors import ConflictError, NotFoundError
 from mailbrake.models import MailingList, NewSubscriber, SubscriberStatus
-from mailbrake.store.base import StoreBase
+from mailbrake.store.audit import AuditOps
 from mailbrake.store.tables import list_members, lists, subscribers
 
 ACTIVE = SubscriberStatus.ACTIVE.value
 RECIPIENT_PAGE = 5_000
 
 
-class ListOps(StoreBase):
-    def create_list(self, name: str) -> MailingList:
+class ListOps(AuditOps):
+    def create_list(self, name: str, *, actor: str = "system") -> MailingList:
         now = self.clock.now()
         with self.engine.begin() as conn:
             exists = conn.execute(sa.select(lists.c.id).where(lists.c.name == name)).first()

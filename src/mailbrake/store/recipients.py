@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from mailbrake.errors import NotFoundError
 from mailbrake.models import Subscriber, SubscriberStatus
-from mailbrake.store.base import StoreBase
+from mailbrake.store.audit import AuditOps
 from mailbrake.store.tables import list_members, lists, subscribers
 
 ACTIVE = SubscriberStatus.ACTIVE.value
@@ -35,7 +35,7 @@ def _to_subscriber(row: sa.Row[tuple[object, ...]]) -> Subscriber:
     )
 
 
-class RecipientOps(StoreBase):
+class RecipientOps(AuditOps):
     def count_recipients(self, list_id: int) -> int:
         query = (
             sa.select(sa.func.count())
@@ -99,12 +99,17 @@ class RecipientOps(StoreBase):
             raise NotFoundError("subscriber", email)
         return _to_subscriber(row)
 
-    def unsubscribe(self, email: str, list_name: str | None = None) -> Subscriber:
+    def unsubscribe(
+        self, email: str, list_name: str | None = None, *, actor: str = "system"
+    ) -> Subscriber:
         """Opt out of one list, or of everything when no list is named."""
         subscriber = self.find_subscriber(email)
+        details = {"email": subscriber.email, "list": list_name or "*"}
         with self.engine.begin() as conn:
             if list_name is None:
                 conn.execute(self._set_status(subscriber.id, SubscriberStatus.UNSUBSCRIBED))
+                self.record_event(actor, "subscriber.unsubscribed", "subscriber", subscriber.id,
+                                  details, conn=conn)  # fmt: skip
                 return subscriber
             list_id = conn.execute(sa.select(lists.c.id).where(lists.c.name == list_name)).scalar()
             if list_id is None:
@@ -116,6 +121,9 @@ class RecipientOps(StoreBase):
                 )
                 .values(status=SubscriberStatus.UNSUBSCRIBED.value)
             ).rowcount
+            if changed:
+                self.record_event(actor, "subscriber.unsubscribed", "subscriber", subscriber.id,
+                                  details, conn=conn)  # fmt: skip
         if not changed:
             raise NotFoundError("member of list " + list_name, email)
         return subscriber

@@ -86,6 +86,7 @@ mailouts = sa.Table(
     sa.Column("paused_reason", sa.Text, nullable=False, server_default=""),
     sa.Column("started_at", Timestamp, nullable=True),
     sa.Column("finished_at", Timestamp, nullable=True),
+    sa.Column("scheduled_for", Timestamp, nullable=True),
 )
 
 mailout_attachments = sa.Table(
@@ -139,6 +140,8 @@ delivery_runs = sa.Table(
     sa.Column("wave_done_at", Timestamp, nullable=True),
     sa.Column("auto_resume_at", Timestamp, nullable=True),
     sa.Column("stopped_at", Timestamp, nullable=True),
+    # A person resumed past the "recipients uncertain" pause: the run may end without them.
+    sa.Column("uncertain_ok", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 workers = sa.Table(
@@ -160,4 +163,164 @@ delivery_control = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("stop_generation", sa.Integer, nullable=False),
+)
+
+# The check's result for a mailout: what was found, the audience, the verdict, and the
+# content and audience hashes it was computed from (a later change makes it stale).
+checks = sa.Table(
+    "checks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=False, index=True),
+    sa.Column("checked_at", Timestamp, nullable=False),
+    sa.Column("verdict", sa.String(10), nullable=False),
+    sa.Column("deciding_rule", sa.String(200), nullable=False),
+    sa.Column("findings", JSON_DOC, nullable=False),
+    sa.Column("audience", JSON_DOC, nullable=False),
+    sa.Column("exposure", JSON_DOC, nullable=False),
+    sa.Column("matches", JSON_DOC, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("audience_hash", sa.String(64), nullable=False),
+)
+
+# -- People, the audit trail and switches (migration 0003) --
+
+AUDIT_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(320), nullable=False, unique=True),
+    sa.Column("name", sa.String(400), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("manager", sa.String(320), nullable=False, server_default=""),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("password_hash", sa.Text, nullable=True),
+)
+
+# Only the SHA-256 of each token: the raw token is shown once and never stored.
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+# Append-only. Ids are assigned from audit_chain under its lock (not by a sequence, whose
+# rolled-back values would leave gaps that look like deleted events). `details` is the
+# exact JSON text that was hashed.
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("id", AUDIT_ID, primary_key=True, autoincrement=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Column("actor", sa.String(320), nullable=False),
+    sa.Column("action", sa.String(60), nullable=False),
+    sa.Column("object_type", sa.String(40), nullable=False),
+    sa.Column("object_id", sa.String(320), nullable=False),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index(None, "object_type", "object_id", "id"),
+)
+
+# One row (id 1): the last event's id and hash, MAC'd; appends lock it to stay linear.
+audit_chain = sa.Table(
+    "audit_chain",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("last_id", AUDIT_ID, nullable=False),
+    sa.Column("last_hash", sa.String(64), nullable=False),
+    sa.Column("key_check", sa.String(64), nullable=False, server_default=""),
+    sa.Column("mac", sa.String(64), nullable=False, server_default=""),
+)
+
+# Named on/off switches; "emergency" holds every new mailout while it is on.
+switches = sa.Table(
+    "switches",
+    metadata,
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("is_on", sa.Boolean, nullable=False),
+    sa.Column("since", Timestamp, nullable=True),
+    sa.Column("by", sa.String(320), nullable=False, server_default=""),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+)
+
+# A second person's decision on a held mailout, bound to a snapshot of content, audience and
+# check; it counts only while the snapshot still matches and it has not expired.
+approvals = sa.Table(
+    "approvals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=False, index=True),
+    sa.Column("approver", sa.String(320), nullable=False),
+    sa.Column("decision", sa.String(10), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("snapshot", sa.String(64), nullable=False),
+    sa.Column("decided_at", Timestamp, nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False),
+)
+
+# A sender's written justification for sending despite a warning.
+overrides = sa.Table(
+    "overrides",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=False, index=True),
+    sa.Column("by", sa.String(320), nullable=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Column("verdict", sa.String(10), nullable=False),
+    sa.Column("justification", sa.Text, nullable=False),
+    sa.Column("snapshot", sa.String(64), nullable=False),
+)
+
+# Single test copies (`mailbrake test-send`): kept apart from the delivery ledger so that
+# "who got the mailout" never counts them, but on record all the same.
+test_sends = sa.Table(
+    "test_sends",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=False),
+    sa.Column("by", sa.String(320), nullable=False),
+    sa.Column("to_addr", sa.String(320), nullable=False),
+    sa.Column("rendered_for", sa.String(320), nullable=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Column("smtp_code", sa.Integer, nullable=False),
+    sa.Column("smtp_reply", sa.Text, nullable=False),
+    sa.Column("message_id", sa.String(400), nullable=False),
+)
+
+# -- Incidents (migration 0005): a mailout that went out anyway, and the response to it --
+
+# What happened to an incident (opened, notified, correction, closed) is in the audit trail
+# under object_type "incident"; this row holds the incident's current facts.
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=False, index=True),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("summary", sa.Text, nullable=False, server_default=""),
+    sa.Column("opened_by", sa.String(320), nullable=False),
+    sa.Column("opened_at", Timestamp, nullable=False),
+    sa.Column("automatic", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("brake_ms", sa.Float, nullable=True),
+    sa.Column("correction_mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=True),
+    sa.Column("correction_list_id", sa.Integer, sa.ForeignKey("lists.id"), nullable=True),
+    sa.Column("closed_by", sa.String(320), nullable=True),
+    sa.Column("closed_at", Timestamp, nullable=True),
+    sa.Column("close_note", sa.Text, nullable=False, server_default=""),
+)
+
+# One row per recipient who confirmed deleting the original (through the signed link).
+incident_confirmations = sa.Table(
+    "incident_confirmations",
+    metadata,
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id"), primary_key=True),
+    sa.Column("subscriber_id", sa.Integer, sa.ForeignKey("subscribers.id"), primary_key=True),
+    sa.Column("confirmed_at", Timestamp, nullable=False),
 )

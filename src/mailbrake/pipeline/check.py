@@ -1,0 +1,119 @@
+"""Check: read the whole mailout and its audience, let the policy decide, store the result."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from mailbrake.clock import Clock
+from mailbrake.extract import extract_content
+from mailbrake.models import (
+    CheckResult,
+    Finding,
+    Location,
+    Mailout,
+    MailoutState,
+    Subscriber,
+    Verdict,
+)
+from mailbrake.pipeline.snapshot import _feed, audience_hash, content_hash
+from mailbrake.policy import AudienceFacts, Decision, Exposure, evaluate, load_policy
+from mailbrake.rules import detect, unscannable_finding
+from mailbrake.rules.audience import audience_facts
+from mailbrake.settings import Settings
+from mailbrake.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Staleness:
+    """Whether a stored check still describes the mailout, and if not, why."""
+
+    is_current: bool
+    reason: str = ""
+
+
+class _HashingRecipients:
+    """Yields (email, name) pairs for the audience check while hashing the audience."""
+
+    def __init__(self, recipients: Iterator[Subscriber]) -> None:
+        self._recipients = recipients
+        self.digest = hashlib.sha256()
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for recipient in self._recipients:
+            _feed(self.digest, f"{recipient.id}:{recipient.email}".encode())
+            yield recipient.email, recipient.name
+
+
+def check_mailout(
+    store: Store, settings: Settings, mailout_id: int, *, clock: Clock
+) -> CheckResult:
+    """Run the check and store its result; a draft becomes `checked`.
+
+    Fails closed: if the check itself cannot complete, the stored verdict is `hold` with the
+    reason, never `allow`.
+    """
+    mailout = store.get_mailout(mailout_id)
+    policy = load_policy(settings.policy_file)  # a bad policy file is the user's error: raise
+    recipients = _HashingRecipients(store.iter_recipients(mailout.list_id))
+    try:
+        extraction = extract_content(mailout.content)
+        findings = detect(extraction.segments)
+        findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
+        facts = audience_facts(recipients, settings.internal_domains, extraction.segments)
+        decision = evaluate(policy, findings, facts)
+        audience_digest = recipients.digest.hexdigest()
+    except Exception as exc:  # fail closed: any failure of the check holds the mailout
+        log.exception("check of mailout %s failed", mailout_id)
+        findings = [unscannable_finding(Location("mailout"), f"the check failed: {exc!r}"[:200])]
+        facts = AudienceFacts(size=store.count_recipients(mailout.list_id), external=0)
+        decision = Decision(Verdict.HOLD, "check-failed", (), Exposure(0.0))
+        audience_digest = audience_hash(store, mailout.list_id)
+    result = _result(mailout, clock, findings, facts, decision, audience_digest)
+    store.record_check(result)
+    if mailout.state is MailoutState.DRAFT:
+        store.change_state(mailout_id, MailoutState.CHECKED)
+    return result
+
+
+def _result(
+    mailout: Mailout,
+    clock: Clock,
+    findings: list[Finding],
+    facts: AudienceFacts,
+    decision: Decision,
+    audience_digest: str,
+) -> CheckResult:
+    return CheckResult(
+        mailout_id=mailout.id,
+        checked_at=clock.now(),
+        verdict=decision.verdict,
+        deciding_rule=decision.deciding_rule,
+        findings=tuple(f.as_dict() for f in findings),
+        audience={
+            "size": facts.size,
+            "external": facts.external,
+            "external_domains": dict(facts.external_domains),
+            "named_recipients": list(facts.named_recipients),
+        },
+        exposure={"score": decision.exposure.score, "parts": dict(decision.exposure.parts)},
+        matches=tuple({**asdict(m), "action": str(m.action)} for m in decision.matches),
+        content_hash=content_hash(mailout.content),
+        audience_hash=audience_digest,
+    )
+
+
+def staleness(store: Store, mailout: Mailout) -> Staleness:
+    """Is the newest check still about this content and this audience?"""
+    result = store.latest_check(mailout.id)
+    if result is None:
+        return Staleness(False, f"mailout {mailout.id} has not been checked")
+    if result.content_hash != content_hash(mailout.content):
+        return Staleness(False, "the content changed after the check")
+    if result.audience_hash != audience_hash(store, mailout.list_id):
+        return Staleness(False, f"list {mailout.list_name!r} changed after the check")
+    return Staleness(True)
