@@ -31,7 +31,8 @@ NEXT_STEP = {
 @pass_app
 def check(app: AppContext, mailout_id: int, fmt: str) -> None:
     """Check MAILOUT_ID's content and audience against the policy, and store the result."""
-    result = check_mailout(app.store, app.settings, mailout_id, clock=app.clock)
+    user = app.current_user("mailouts.create")
+    result = check_mailout(app.store, app.settings, mailout_id, clock=app.clock, actor=user.email)
     if fmt == "json":
         echo_json(as_json(result))
         return

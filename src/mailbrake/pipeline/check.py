@@ -50,7 +50,7 @@ class _HashingRecipients:
 
 
 def check_mailout(
-    store: Store, settings: Settings, mailout_id: int, *, clock: Clock
+    store: Store, settings: Settings, mailout_id: int, *, clock: Clock, actor: str = "system"
 ) -> CheckResult:
     """Run the check and store its result; a draft becomes `checked`.
 
@@ -75,8 +75,12 @@ def check_mailout(
         audience_digest = audience_hash(store, mailout.list_id)
     result = _result(mailout, clock, findings, facts, decision, audience_digest)
     store.record_check(result)
+    store.record_event(actor, "mailout.checked", "mailout", mailout_id,
+                       {"verdict": str(result.verdict), "rule": result.deciding_rule,
+                        "findings": len(result.findings)})  # fmt: skip
     if mailout.state is MailoutState.DRAFT:
-        store.change_state(mailout_id, MailoutState.CHECKED)
+        store.change_state(mailout_id, MailoutState.CHECKED, actor=actor,
+                           reason=f"check: {result.verdict} ({result.deciding_rule})")  # fmt: skip
     return result
 
 

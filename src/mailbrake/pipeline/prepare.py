@@ -64,10 +64,12 @@ def summary(store: Store, mailout: Mailout, check: CheckResult) -> dict[str, Any
     }
 
 
-def current_check(store: Store, settings: Settings, mailout: Mailout, clock: Clock) -> CheckResult:
+def current_check(
+    store: Store, settings: Settings, mailout: Mailout, clock: Clock, actor: str
+) -> CheckResult:
     """The check to send on: run it for a draft, refuse a stale one."""
     if mailout.state is MailoutState.DRAFT:
-        return check_mailout(store, settings, mailout.id, clock=clock)
+        return check_mailout(store, settings, mailout.id, clock=clock, actor=actor)
     fresh = staleness(store, mailout)
     check = store.latest_check(mailout.id)
     if not fresh.is_current or check is None:
@@ -88,7 +90,7 @@ def prepare_send(
     if mailout.state not in sendable:
         raise SendRefusedError(f"Mailout {mailout_id} is {mailout.state}; it cannot be sent again.",
                                hint=f"See `mailbrake status {mailout_id}`.")  # fmt: skip
-    check = current_check(store, settings, mailout, clock)
+    check = current_check(store, settings, mailout, clock, user.email)
     mailout = store.get_mailout(mailout_id)
     audience = int(check.audience["size"])
     _refuse_if_blocked_or_empty(mailout, check, audience)

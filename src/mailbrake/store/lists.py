@@ -27,10 +27,10 @@ class ListOps(AuditOps):
             exists = conn.execute(sa.select(lists.c.id).where(lists.c.name == name)).first()
             if exists is not None:
                 raise ConflictError(f"A list named {name!r} exists already.")
-            new_id = conn.execute(
-                lists.insert().values(name=name, created_at=now)
-            ).inserted_primary_key
-        return MailingList(id=int(new_id[0]), name=name, created_at=now)
+            inserted = conn.execute(lists.insert().values(name=name, created_at=now))
+            new_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            self.record_event(actor, "list.created", "list", new_id, {"name": name}, conn=conn)
+        return MailingList(id=new_id, name=name, created_at=now)
 
     def get_list(self, name: str) -> MailingList:
         with self.engine.connect() as conn:

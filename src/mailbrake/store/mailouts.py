@@ -63,20 +63,9 @@ class MailoutOps(AuditOps):
             "options": options or {},
         }
         with self.engine.begin() as conn:
-            mailout_id = int(
-                conn.execute(mailouts.insert().values(**values)).inserted_primary_key[0]
-            )
-            for position, item in enumerate(content.attachments):
-                conn.execute(
-                    mailout_attachments.insert().values(
-                        mailout_id=mailout_id,
-                        position=position,
-                        filename=item.filename,
-                        content_type=item.content_type,
-                        data=item.data,
-                        sha256=hashlib.sha256(item.data).hexdigest(),
-                    )
-                )
+            inserted = conn.execute(mailouts.insert().values(**values))
+            mailout_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            _insert_attachments(conn, mailout_id, content.attachments)
             details = {
                 "list_id": list_id,
                 "subject": content.subject,
