@@ -1,0 +1,228 @@
+"""One worker sending one mailout: claim batches, send over N connections, settle outcomes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mailbrake.clock import Clock
+from mailbrake.errors import MailbrakeError, TransportError
+from mailbrake.models import DeliveryState, Envelope, Subscriber
+from mailbrake.pipeline.brake import HALTING, Brake
+from mailbrake.pipeline.deliver import DeliveryOptions, judge, unbuildable
+from mailbrake.pipeline.throttle import Sleep, Throttle
+from mailbrake.store import Store
+from mailbrake.store.ledger import Claim, Outcome
+from mailbrake.transport.base import Transport
+
+Build = Callable[[Subscriber], Envelope]
+
+
+@dataclass(frozen=True, slots=True)
+class Batching:
+    """How much a worker holds at once: a crash leaves at most about this much uncertain."""
+
+    batch_size: int = 200
+    lease_seconds: float = 60.0
+    flush_every: float = 0.25  # seconds an outcome may wait before it is committed
+
+
+class FailureWindow:
+    """The share of failures among the last N outcomes, judged once enough are in."""
+
+    def __init__(self, size: int, threshold: float) -> None:
+        self._recent: deque[bool] = deque(maxlen=size)
+        self._threshold = threshold
+        self._minimum = max(10, size // 10)
+
+    def add(self, failed: bool) -> str | None:
+        """A reason to pause, or None."""
+        self._recent.append(failed)
+        if len(self._recent) < self._minimum:
+            return None
+        share = sum(self._recent) / len(self._recent)
+        if share <= self._threshold:
+            return None
+        return (
+            f"failure rate {share:.0%} over the last {len(self._recent)} messages is above "
+            f"{self._threshold:.0%}"
+        )
+
+
+class MailoutSender:
+    """Sends what this worker can claim of one mailout, then settles and returns.
+
+    Returns when nothing more can be claimed right now, or when the brake or a local pause
+    (relay unreachable, too many failures) stops it. Unstarted claims go back (queued) or
+    become halted, never uncertain.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        build: Build,
+        *,
+        mailout_id: int,
+        options: DeliveryOptions,
+        brake: Brake,
+        throttle: Throttle,
+        worker_id: str,
+        clock: Clock,
+        connections: int,
+        batching: Batching,
+    ) -> None:
+        self._store = store
+        self._transport = transport
+        self._build = build
+        self._mid = mailout_id
+        self._options = options
+        self._brake = brake
+        self._throttle = throttle
+        self._worker_id = worker_id
+        self._clock = clock
+        self._connections = connections
+        self._batching = batching
+        self._queue: deque[Claim] = deque()
+        self._outbox: list[Outcome] = []
+        self._window = FailureWindow(options.failure_window, options.failure_threshold)
+        self._has_work = asyncio.Event()  # senders wait on it: claims arrived, or time to stop
+        self._low = asyncio.Event()  # the feeder waits on it: the queue is running low
+        self._drained = False
+        self.pause_reason: str | None = None
+        self.sent = 0
+
+    def take_unstarted(self) -> list[int]:
+        """For the brake: every claim not yet handed to SMTP (they will not be sent here)."""
+        ids = [claim.delivery_id for claim in self._queue]
+        self._queue.clear()
+        self._has_work.set()
+        self._low.set()
+        return ids
+
+    def _may_send(self) -> bool:
+        return self.pause_reason is None and self._brake.may_send(self._mid)
+
+    async def run(self, sleep: Sleep) -> None:
+        self._brake.attach(self._mid, self)
+        try:
+            senders = [asyncio.create_task(self._sender()) for _ in range(self._connections)]
+            try:
+                await self._feed(sleep)
+            finally:
+                self._drained = True
+                self._has_work.set()
+                await asyncio.gather(*senders)
+            await self._finish()
+        finally:
+            self._brake.detach(self._mid)
+
+    async def _feed(self, sleep: Sleep) -> None:
+        low_water = max(self._connections, self._batching.batch_size // 4)
+        last_flush = self._clock.monotonic()
+        while self._may_send():
+            if len(self._queue) > low_water:
+                await self._until_woken(self._batching.flush_every)
+                if self._clock.monotonic() - last_flush >= self._batching.flush_every:
+                    await self._settle(0)
+                    last_flush = self._clock.monotonic()
+                continue
+            claims = await self._settle(self._batching.batch_size)
+            last_flush = self._clock.monotonic()
+            if not self._may_send():
+                await self._give_back([c.delivery_id for c in claims])
+                return
+            if not claims:
+                return
+            self._queue.extend(claims)
+            self._has_work.set()
+
+    async def _until_woken(self, timeout: float) -> None:
+        self._low.clear()
+        try:
+            async with asyncio.timeout(timeout):
+                await self._low.wait()
+        except TimeoutError:
+            pass
+
+    async def _settle(self, limit: int) -> list[Claim]:
+        outcomes, self._outbox = self._outbox, []
+        b = self._batching
+        return await asyncio.to_thread(
+            self._store.settle_and_claim,
+            self._mid,
+            self._worker_id,
+            outcomes,
+            limit,
+            b.lease_seconds,
+        )
+
+    async def _sender(self) -> None:
+        while True:
+            await self._throttle.acquire()
+            claim = await self._take()
+            if claim is None:
+                return
+            # No await between the brake check in _take and the transport writing MAIL FROM.
+            await self._send(claim)
+
+    async def _take(self) -> Claim | None:
+        while True:
+            if not self._may_send():
+                return None
+            if self._queue:
+                claim = self._queue.popleft()
+                if len(self._queue) <= self._connections:
+                    self._low.set()  # the feeder may claim the next batch now
+                return claim
+            if self._drained:
+                return None
+            self._low.set()
+            self._has_work.clear()
+            await self._has_work.wait()
+
+    async def _send(self, claim: Claim) -> None:
+        try:
+            envelope = self._build(claim.subscriber)
+        except MailbrakeError as exc:
+            self._record(unbuildable(claim, str(exc), self._clock.now()))
+            return
+        try:
+            reply = await self._transport.send(envelope)
+        except TransportError as exc:
+            self._queue.appendleft(claim)  # it never reached the relay
+            self._pause(f"relay unreachable: {exc}")
+            return
+        self._record(judge(claim, reply, envelope.message_id, self._clock.now(), self._options))
+
+    def _record(self, outcome: Outcome) -> None:
+        self._outbox.append(outcome)
+        if outcome.state is DeliveryState.SENT:
+            self.sent += 1
+        reason = self._window.add(outcome.state is not DeliveryState.SENT)
+        if reason is not None:
+            self._pause(reason)
+
+    def _pause(self, reason: str) -> None:
+        if self.pause_reason is None:
+            self.pause_reason = reason
+        self._has_work.set()
+        self._low.set()
+
+    async def _finish(self) -> None:
+        """Commit the last outcomes; pause the mailout if this worker found a reason to."""
+        outcomes, self._outbox = self._outbox, []
+        await asyncio.to_thread(self._store.record_outcomes, self._worker_id, outcomes)
+        if self.pause_reason is not None:
+            reason, actor = self.pause_reason, f"worker {self._worker_id}"
+            await asyncio.to_thread(lambda: self._store.pause(self._mid, reason, actor=actor))
+        await self._give_back(self.take_unstarted())
+
+    async def _give_back(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        flag = self._brake.flag(self._mid)
+        to = DeliveryState.HALTED if flag in HALTING else DeliveryState.QUEUED
+        await asyncio.to_thread(self._store.release_claims, self._worker_id, ids, to)

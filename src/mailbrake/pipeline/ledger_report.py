@@ -1,0 +1,131 @@
+"""Reading the ledger: a mailout's delivery status, and the per-recipient rows as table/csv/json."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any, TextIO
+
+from mailbrake.models import DeliveryState
+from mailbrake.store import Store
+from mailbrake.store.ledger import LedgerEntry
+
+RATE_WINDOW = 60.0
+COLUMNS = (
+    "email",
+    "state",
+    "attempts",
+    "smtp_code",
+    "smtp_reply",
+    "message_id",
+    "sent_at",
+    "updated_at",
+    "wave",
+)
+
+
+def delivery_status(store: Store, mailout_id: int) -> dict[str, Any]:
+    """State, counts by ledger state, rate, start/finish and why it is paused, as plain data."""
+    mailout = store.get_mailout(mailout_id)
+    run = store.find_run(mailout_id)
+    counts = store.delivery_counts(mailout_id)
+    since = store.clock.now() - timedelta(seconds=RATE_WINDOW)
+    timing = store.mailout_times(mailout_id)
+    status: dict[str, Any] = {
+        "mailout": mailout_id,
+        "state": str(mailout.state),
+        "paused_reason": mailout.paused_reason,
+        "list": mailout.list_name,
+        "total": run.total if run else 0,
+        "counts": {str(state): n for state, n in counts.items()},
+        "rate_per_second": round(store.sent_since(mailout_id, since) / RATE_WINDOW, 2),
+        "started_at": _iso(timing[0]),
+        "finished_at": _iso(timing[1]),
+        "wave": None,
+    }
+    if run is not None:
+        status["wave"] = {"current": run.current_wave + 1, "count": run.wave_count}
+        status["auto_resume_at"] = _iso(run.auto_resume_at)
+    return status
+
+
+def entry_row(entry: LedgerEntry) -> dict[str, Any]:
+    return {
+        "email": entry.email,
+        "state": str(entry.state),
+        "attempts": entry.attempts,
+        "smtp_code": entry.smtp_code,
+        "smtp_reply": entry.smtp_reply,
+        "message_id": entry.message_id,
+        "sent_at": _iso(entry.sent_at),
+        "updated_at": _iso(entry.updated_at),
+        "wave": entry.wave + 1,
+    }
+
+
+def write_csv(entries: Iterable[LedgerEntry], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    written = 0
+    for entry in entries:
+        writer.writerow(entry_row(entry))
+        written += 1
+    return written
+
+
+def write_json(entries: Iterable[LedgerEntry], out: TextIO) -> int:
+    """One JSON array, written row by row so a million rows never sit in memory."""
+    out.write("[")
+    written = 0
+    for entry in entries:
+        out.write(("\n" if written == 0 else ",\n") + json.dumps(entry_row(entry)))
+        written += 1
+    out.write("\n]\n" if written else "]\n")
+    return written
+
+
+def write_table(entries: Iterable[LedgerEntry], out: TextIO) -> int:
+    """Aligned text columns, streamed: widths are fixed rather than measured over all rows."""
+    line = "{:<40} {:<9} {:>4} {:<22} {:<24} {}\n"
+    out.write(line.format("EMAIL", "STATE", "CODE", "SENT AT", "MESSAGE-ID", "REPLY"))
+    written = 0
+    for entry in entries:
+        sent = entry.sent_at.strftime("%Y-%m-%d %H:%M:%S") if entry.sent_at else ""
+        code = "" if entry.smtp_code is None else str(entry.smtp_code)
+        reply = (entry.smtp_reply or "").replace("\n", " ")[:80]
+        out.write(
+            line.format(entry.email, str(entry.state), code, sent, entry.message_id or "", reply)
+        )
+        written += 1
+    return written
+
+
+Writer = Callable[[Iterable[LedgerEntry], TextIO], int]
+WRITERS: dict[str, Writer] = {"csv": write_csv, "json": write_json, "table": write_table}
+
+
+def describe_entry(entry: LedgerEntry) -> str:
+    """The answer to "did this person get it?" in one or two sentences."""
+    what = {
+        DeliveryState.SENT: "was accepted by the relay",
+        DeliveryState.FAILED: "was refused",
+        DeliveryState.DEFERRED: "was deferred and will be retried",
+        DeliveryState.HALTED: "was never sent (the mailout was stopped)",
+        DeliveryState.UNCERTAIN: "may or may not have reached the relay (uncertain)",
+        DeliveryState.QUEUED: "is queued and not sent yet",
+        DeliveryState.CLAIMED: "is being sent right now",
+    }[entry.state]
+    parts = [f"{entry.email}: the message {what}"]
+    if entry.sent_at:
+        parts.append(f"at {entry.sent_at.isoformat(timespec='seconds')}")
+    if entry.message_id:
+        parts.append(f"with Message-ID {entry.message_id}")
+    if entry.smtp_code is not None:
+        parts.append(f"(reply: {entry.smtp_code} {entry.smtp_reply or ''})".replace(" )", ")"))
+    return " ".join(parts) + "."
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,107 @@
+"""A worker SIGKILLed mid-send: nothing sent twice silently, nobody skipped, doubts listed."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from tests.fixtures.smtp_sink import SmtpSink
+from tests.pipeline.test_deliver_support import (
+    SECRET,
+    addresses,
+    ledger_emails,
+    make_worker,
+    run_mailout,
+    sending_mailout,
+    settings_for,
+    wait_until,
+    worker_process,
+)
+
+from mailbrake.clock import SystemClock
+from mailbrake.models import DeliveryState, MailoutState
+from mailbrake.store import Store
+
+
+@pytest.fixture
+def live_store(database_url: str) -> Iterator[Store]:
+    opened = Store.open(database_url)
+    opened.set_audit_secret(SECRET.encode())
+    yield opened
+    opened.close()
+
+
+def _finish(proc: subprocess.Popen[bytes]) -> None:
+    code = proc.wait(timeout=60)
+    assert code == 0, proc.stderr.read().decode() if proc.stderr else ""
+
+
+async def test_killed_worker_resumes_without_resending_or_skipping_anyone(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    store = live_store
+    mailout_id = sending_mailout(store, 200, rate=200.0)
+    settings = settings_for(database_url, smtp_sink.url, pool=2)
+    victim = worker_process(settings, "--mailout", str(mailout_id), "--batch", "20")
+    try:
+        await smtp_sink.wait_for_async(40, timeout=30)
+    finally:
+        victim.kill()
+        victim.wait()
+
+    # The next worker on this host sees the dead one's pid is gone and takes over.
+    await run_mailout(make_worker(store, settings, SystemClock()), mailout_id)
+
+    sent = ledger_emails(store, mailout_id, DeliveryState.SENT)
+    uncertain = ledger_emails(store, mailout_id, DeliveryState.UNCERTAIN)
+    received = Counter(smtp_sink.recipients())
+    # Uncertain = every claim the dead worker held without a recorded outcome: what it had
+    # handed to SMTP, and (conservatively) what it had not begun yet.
+    assert sent <= set(received) <= sent | uncertain
+    assert {a for a, n in received.items() if n > 1} <= uncertain
+    rows = [entry.email for entry in store.iter_ledger(mailout_id)]
+    assert sorted(rows) == addresses(200)  # everyone exactly once
+    assert uncertain, "the kill left claims without a recorded outcome"
+    assert store.get_mailout(mailout_id).state is MailoutState.PAUSED
+
+    first_ids = {m.rcpt_tos[0]: m.message["Message-ID"] for m in smtp_sink.messages}
+    assert store.requeue_uncertain(mailout_id) == len(uncertain)
+    store.resume(mailout_id)
+    await run_mailout(make_worker(store, settings, SystemClock()), mailout_id)
+
+    assert store.get_mailout(mailout_id).state is MailoutState.DONE
+    assert set(smtp_sink.recipients()) == set(addresses(200))
+    for message in smtp_sink.messages:
+        wanted = first_ids.get(message.rcpt_tos[0], message.message["Message-ID"])
+        assert message.message["Message-ID"] == wanted  # a resend keeps its Message-ID
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_two_workers_never_send_to_the_same_recipient(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    mailout_id = sending_mailout(live_store, 400)
+    settings = settings_for(database_url, smtp_sink.url, pool=3)
+    # Park every MAIL FROM until both workers hold claims: one worker has only 3 connections,
+    # so a fourth parked transaction proves the second one is sending too.
+    gate = smtp_sink.hold(stage="MAIL")
+    workers = [
+        worker_process(settings, "--mailout", str(mailout_id), "--batch", "10") for _ in range(2)
+    ]
+    try:
+        wait_until(lambda: len(smtp_sink.mail_from_log) >= 4, timeout=30)
+    finally:
+        gate.release()
+    for proc in workers:
+        _finish(proc)
+
+    received = Counter(smtp_sink.recipients())
+    assert sorted(received) == addresses(400)
+    assert max(received.values()) == 1
+    senders = {entry.worker_id for entry in live_store.iter_ledger(mailout_id)}
+    assert len(senders) == 2
+    assert live_store.get_mailout(mailout_id).state is MailoutState.DONE

@@ -1,0 +1,129 @@
+"""What the ledger records when the relay misbehaves: 4xx, 5xx, a dropped DATA, no relay."""
+
+from __future__ import annotations
+
+from tests.fixtures.clock import FakeClock
+from tests.fixtures.smtp_sink import SmtpSink
+from tests.pipeline.test_deliver_support import (
+    addresses,
+    counts,
+    make_worker,
+    run_mailout,
+    sending_mailout,
+    settings_for,
+)
+
+from mailbrake.models import DeliveryState, MailoutState
+from mailbrake.store import Store
+
+
+async def test_a_4xx_is_deferred_then_retried_until_sent(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    mailout_id = sending_mailout(store, 10, retry_base=120.0)
+    grey = addresses(10)[3]
+    smtp_sink.fail_rcpt(grey, code=451, times=1)
+    started = clock.now()
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, smtp_sink.url), clock), mailout_id
+    )
+
+    entry = store.find_delivery(mailout_id, grey)
+    assert entry is not None
+    assert (entry.state, entry.attempts, entry.smtp_code) == (DeliveryState.SENT, 2, 250)
+    assert (clock.now() - started).total_seconds() >= 120
+    assert sorted(smtp_sink.recipients()) == addresses(10)
+    assert store.get_mailout(mailout_id).state is MailoutState.DONE
+
+
+async def test_retries_end_in_failed_with_the_last_reply(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    mailout_id = sending_mailout(store, 4, retry_base=10.0, max_attempts=3)
+    smtp_sink.fail_rcpt(addresses(4)[0], code=452, text="4.2.2 Mailbox full")
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, smtp_sink.url), clock), mailout_id
+    )
+
+    entry = store.find_delivery(mailout_id, addresses(4)[0])
+    assert entry is not None
+    assert (entry.state, entry.attempts, entry.smtp_code) == (DeliveryState.FAILED, 3, 452)
+    assert entry.smtp_reply == "4.2.2 Mailbox full"
+
+
+async def test_a_5xx_fails_that_recipient_with_the_reply_and_the_rest_go(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    mailout_id = sending_mailout(store, 12)
+    smtp_sink.fail_rcpt(addresses(12)[5], code=550, text="5.1.1 No such user")
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, smtp_sink.url), clock), mailout_id
+    )
+
+    entry = store.find_delivery(mailout_id, addresses(12)[5])
+    assert entry is not None
+    assert (entry.state, entry.smtp_code, entry.smtp_reply) == (
+        DeliveryState.FAILED,
+        550,
+        "5.1.1 No such user",
+    )
+    assert counts(store, mailout_id) == {"sent": 11, "failed": 1}
+    assert store.get_mailout(mailout_id).state is MailoutState.DONE
+
+
+async def test_a_disconnect_during_data_is_uncertain_and_not_resent(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    mailout_id = sending_mailout(store, 8)
+    dropped = addresses(8)[2]
+    smtp_sink.disconnect_during_data(dropped, times=None)
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, smtp_sink.url), clock), mailout_id
+    )
+
+    entry = store.find_delivery(mailout_id, dropped)
+    assert entry is not None
+    assert entry.state is DeliveryState.UNCERTAIN
+    assert [m.rcpt_tos for m in smtp_sink.dropped] == [(dropped,)]  # tried exactly once
+    assert dropped not in smtp_sink.recipients()
+    mailout = store.get_mailout(mailout_id)
+    assert mailout.state is MailoutState.PAUSED
+    assert "1 recipients uncertain" in mailout.paused_reason
+
+
+async def test_relay_down_at_start_pauses_with_the_reason_and_sends_nothing(
+    store: Store, dead_smtp_url: str, clock: FakeClock, database_url: str
+) -> None:
+    mailout_id = sending_mailout(store, 10)
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, dead_smtp_url), clock), mailout_id
+    )
+
+    mailout = store.get_mailout(mailout_id)
+    assert mailout.state is MailoutState.PAUSED
+    assert mailout.paused_reason.startswith("relay unreachable")
+    assert counts(store, mailout_id) == {"queued": 10}
+
+
+async def test_a_high_failure_rate_pauses_the_mailout(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    mailout_id = sending_mailout(store, 80)
+    smtp_sink.fail_rcpt(None, code=554, text="5.7.1 Rejected as spam")
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, smtp_sink.url), clock), mailout_id
+    )
+
+    mailout = store.get_mailout(mailout_id)
+    assert mailout.state is MailoutState.PAUSED
+    assert mailout.paused_reason.startswith("failure rate 100%")
+    found = counts(store, mailout_id)
+    assert found["queued"] > 0
+    assert "claimed" not in found
+    assert "sent" not in found
