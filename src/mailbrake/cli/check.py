@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import click
 from rich.console import Console
 from rich.markup import escape
@@ -80,8 +82,17 @@ def _print_findings(console: Console, result: CheckResult) -> None:
     if not result.findings:
         console.print("No findings in the subject, bodies or attachments.")
         return
-    table = Table("category", "type", "where", "evidence (redacted)", "confidence")
-    for f in result.findings:
-        table.add_row(f["category"], f["type"], escape(f["location"]), escape(f["snippet"]),
-                      f["confidence"])
+    table = Table("category", "type", "where", "evidence (redacted)", "confidence", "count")
+    for (category, kind, where), group in grouped(result.findings).items():
+        first = group[0]
+        table.add_row(category, kind, escape(where), escape(first["snippet"]),
+                      first["confidence"], str(len(group)))  # fmt: skip
     console.print(table)
+
+
+def grouped(findings: Sequence[dict[str, str]]) -> dict[tuple[str, str, str], list[dict[str, str]]]:
+    """Findings of one kind in one place, in order: one row each, with a count."""
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for item in findings:
+        groups.setdefault((item["category"], item["type"], item["location"]), []).append(item)
+    return groups

@@ -1,52 +1,158 @@
-"""`mailbrake demo`: everything on a throwaway SQLite database and a built-in capture sink."""
+"""`mailbrake demo`: the whole road on a throwaway SQLite database and a built-in capture sink."""
 
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 
 import click
 
+from mailbrake.cli.check import print_report
 from mailbrake.cli.context import AppContext, pass_app
-from mailbrake.demo.run import DemoPlace, create_newsletter, import_people, send_simply
-from mailbrake.settings import load_settings
+from mailbrake.demo.mistake import write_salary_sheet
+from mailbrake.demo.run import BackgroundWorker, Cast, DemoPlace, compose_from, hire, import_people
+from mailbrake.errors import MailbrakeError
+from mailbrake.models import DeliveryState
+from mailbrake.pipeline.approve import decide
+from mailbrake.pipeline.check import check_mailout
+from mailbrake.pipeline.deliver import DeliveryOptions
+from mailbrake.pipeline.prepare import SendRequest, prepare_send
+from mailbrake.pipeline.stop import stop_mailouts
+from mailbrake.settings import Settings, load_settings
 from mailbrake.sink import start_sink
 from mailbrake.store import Store
 
 
+class Arrivals:
+    """Counts messages as the sink stores them, so the demo can wait for a number."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._changed = threading.Condition()
+
+    def __call__(self, *_: object) -> None:
+        with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+
+    def wait_for(self, count: int, timeout: float = 60.0) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self.count >= count, timeout)
+
+
 @click.command("demo")
-@click.option("--recipients", type=click.IntRange(10, 100_000), default=3_000, show_default=True)
+@click.option("--recipients", type=click.IntRange(200, 100_000), default=3_000, show_default=True)
 @click.option(
     "--dir", "root", type=click.Path(path_type=Path), default=None,
     help="Keep the demo's files here (default: a new temporary directory).",
-)
+)  # fmt: skip
 @pass_app
 def demo(app: AppContext, recipients: int, root: Path | None) -> None:
-    """Import a demo list, compose a newsletter and send it into a local capture sink."""
+    """Walk the whole road into a local capture sink: a newsletter through approval and a
+    canary wave, a salary sheet the check blocks, and an emergency stop."""
     place = DemoPlace(Path(tempfile.mkdtemp(prefix="mailbrake-demo-")) if root is None else root)
     place.root.mkdir(parents=True, exist_ok=True)
-    say = click.echo
-    say(f"Demo files: {place.root}")
-    with start_sink("127.0.0.1", 0, place.sink) as sink:
+    arrivals = Arrivals()
+    click.echo(f"Demo files: {place.root}")
+    with start_sink("127.0.0.1", 0, place.sink, on_arrival=arrivals) as sink:
         place.write_config(sink.port)
         settings = load_settings(place.config)
-        say(f"Capture sink listening on 127.0.0.1:{sink.port}, storing into {place.sink}")
+        click.echo(f"Capture sink on 127.0.0.1:{sink.port}, storing into {place.sink}\n")
         store = Store.open(settings.database_url, clock=app.clock)
+        store.set_audit_secret(settings.resolved_secret())
         try:
-            import_people(store, place, recipients, say)
-            mailout_id = create_newsletter(store, say)
-            accepted = send_simply(store, settings, app.clock, mailout_id)
+            cast = hire(store)
+            newsletter(app, store, settings, cast, place, recipients, arrivals)
+            mistake(app, store, settings, cast, place)
+            emergency_stop(app, store, settings, cast, place, arrivals)
         finally:
             store.close()
-        say(f"Sent mailout {mailout_id}: the sink accepted {accepted:,} messages "
-            f"({sink.count():,} in its Maildir).")
-    _next_steps(place, mailout_id)
+        click.echo(f"\nThe sink holds {sink.count():,} messages in {place.sink}.")
+    next_steps(place)
 
 
-def _next_steps(place: DemoPlace, mailout_id: int) -> None:
-    env = f"MAILBRAKE_CONFIG={place.config}"
-    click.echo("\nWhat to try next:")
-    click.echo(f"  {env} mailbrake sink list --limit 5      # what arrived")
-    click.echo(f"  {env} mailbrake lists                      # the demo list")
-    click.echo(f"  {env} mailbrake mailouts preview {mailout_id} --to "
-               "$(head -2 " + str(place.root / "people.csv") + " | tail -1 | cut -d, -f1)")
+def section(title: str) -> None:
+    click.secho(f"\n== {title}", bold=True)
+
+
+def newsletter(app: AppContext, store: Store, settings: Settings, cast: Cast, place: DemoPlace,
+               recipients: int, arrivals: Arrivals) -> None:  # fmt: skip
+    section(f"1. A newsletter to everyone: check, approval, undo window, canary wave")
+    count = import_people(store, place, "everyone", recipients, cast.admin, click.echo)
+    mailout_id = compose_from(store, "everyone", cast.sender,
+                              "{{ first_name }}, the quarterly newsletter",
+                              "newsletter.txt", "newsletter.html")  # fmt: skip
+    click.echo(f"{cast.sender.email} composed mailout {mailout_id} and sends it, typing {count:,}:")
+    delivery = DeliveryOptions.build(canary="100", waves="rest").as_json()
+    request = SendRequest(cast.sender, confirm=count, delivery=delivery)
+    prepared = prepare_send(store, settings, mailout_id, request, clock=app.clock)
+    held = "held for a second person's approval" if prepared.scheduled is None else "allowed"
+    click.echo(f"  check: {prepared.check.verdict} (rule {prepared.check.deciding_rule}): {held}.")
+    if prepared.scheduled is None:
+        click.echo(f"  {', '.join(prepared.approvers)} were asked to approve it.")
+        decide(store, settings, mailout_id, cast.approver, approve=True,
+               note="Routine newsletter, content reviewed", clock=app.clock)  # fmt: skip
+        click.echo(f"  {cast.approver.email} approved it (four eyes): scheduled with a "
+                   f"{settings.undo_window_seconds} s undo window (`mailbrake cancel` undoes it).")  # fmt: skip
+    with BackgroundWorker(store, settings, app.clock, mailout_id):
+        pass  # the worker starts it when the window closes and stops after the canary wave
+    paused = store.get_mailout(mailout_id)
+    sent = store.delivery_counts(mailout_id)[DeliveryState.SENT]
+    click.echo(f"  canary wave: {sent:,} sent, then {paused.state} ({paused.paused_reason}).")
+    store.resume(mailout_id, actor=cast.sender.email)
+    click.echo(f"  {cast.sender.email} looked at the canary copies and resumed it.")
+    with BackgroundWorker(store, settings, app.clock, mailout_id):
+        pass
+    done = store.get_mailout(mailout_id)
+    sent = store.delivery_counts(mailout_id)[DeliveryState.SENT]
+    click.echo(f"  mailout {mailout_id} is {done.state}: {sent:,} sent.")
+
+
+def mistake(app: AppContext, store: Store, settings: Settings, cast: Cast,
+            place: DemoPlace) -> None:  # fmt: skip
+    section("2. The mistake the check catches: a salary sheet to everyone")
+    sheet = write_salary_sheet(place.root / "q3_salary_review_v2.csv")
+    mailout_id = compose_from(store, "everyone", cast.sender, "Q3 salary review",
+                              "salary_review.txt", attachments=(sheet,))  # fmt: skip
+    result = check_mailout(store, settings, mailout_id, clock=app.clock, actor=cast.sender.email)
+    print_report(app.console, result)
+    count = int(result.audience["size"])
+    try:
+        prepare_send(store, settings, mailout_id, SendRequest(cast.sender, confirm=count),
+                     clock=app.clock)  # fmt: skip
+    except MailbrakeError as refused:
+        click.secho(f"  send refused: {refused}", fg="red")
+
+
+def emergency_stop(app: AppContext, store: Store, settings: Settings, cast: Cast,
+                   place: DemoPlace, arrivals: Arrivals) -> None:  # fmt: skip
+    section("3. The emergency stop")
+    import_people(store, place, "sales", 400, cast.admin, click.echo)
+    mailout_id = compose_from(store, "sales", cast.sender, "New price list", "sales_update.txt")
+    delivery = DeliveryOptions.build(rate=100.0).as_json()
+    request = SendRequest(cast.sender, confirm=400, delivery=delivery)
+    prepared = prepare_send(store, settings, mailout_id, request, clock=app.clock)
+    if prepared.scheduled is None:
+        decide(store, settings, mailout_id, cast.approver, approve=True,
+               note="price list is public", clock=app.clock)  # fmt: skip
+    click.echo(f"  mailout {mailout_id} to 400 people at 100 messages a second...")
+    before = arrivals.count
+    with BackgroundWorker(store, settings, app.clock, mailout_id):
+        arrivals.wait_for(before + 120)
+        click.echo(f"  {cast.admin.email} notices the wrong price list and presses stop...")
+        report = stop_mailouts(store, [mailout_id], actor=cast.admin.email)
+    (stopped,) = report.stopped
+    counts = store.delivery_counts(mailout_id)
+    click.echo(f"  stopped in {report.elapsed_ms:.0f} ms: {counts[DeliveryState.SENT]:,} sent "
+               f"({len(stopped.in_flight)} were in flight), {stopped.halted:,} halted; "
+               f"the sink received {arrivals.count - before:,}.")  # fmt: skip
+    click.echo(f"  `mailbrake ledger {mailout_id}` says exactly who got it.")
+
+
+def next_steps(place: DemoPlace) -> None:
+    env = f"MAILBRAKE_CONFIG={place.config} MAILBRAKE_USER=it@example.org"
+    click.echo("\nWhat to try next (the demo's database and sink stay where they are):")
+    for command in ("sink list --limit 5", "lists", "mailouts list", "status 3", "ledger 3 --state sent",
+                    "audit --mailout 1", "audit verify", "check 2"):  # fmt: skip
+        click.echo(f"  {env} mailbrake {command}")

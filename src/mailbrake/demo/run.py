@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -11,12 +12,15 @@ from pathlib import Path
 from mailbrake.clock import Clock
 from mailbrake.demo.people import INTERNAL_DOMAIN, write_people
 from mailbrake.importer import import_csv
+from mailbrake.people import Role, User
 from mailbrake.pipeline.compose import Draft, compose
+from mailbrake.pipeline.hold import start_due
+from mailbrake.pipeline.worker import Worker, mime_messages
 from mailbrake.settings import Settings
 from mailbrake.store import Store
+from mailbrake.transport import make_transport
 
 Say = Callable[[str], None]
-LIST_NAME = "everyone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,63 +42,109 @@ class DemoPlace:
         return self.root / "sink"
 
     def write_config(self, smtp_port: int) -> None:
+        """The demo's settings: a short undo window so the tour does not wait ten minutes."""
         self.config.write_text(
             f'database_url = "sqlite:///{self.database}"\n'
             f'smtp_url = "smtp://127.0.0.1:{smtp_port}"\n'
             f'sink_dir = "{self.sink}"\n'
             f'secret_file = "{self.root / "mailbrake.secret"}"\n'
-            f'internal_domains = ["{INTERNAL_DOMAIN}"]\n',
+            f'internal_domains = ["{INTERNAL_DOMAIN}"]\n'
+            "undo_window_steps = [[24, 0]]\n"
+            "undo_window_seconds = 2\n",
             encoding="utf-8",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """The demo's people: a sender, the approver who is also the sender's manager, IT."""
+
+    sender: User
+    approver: User
+    admin: User
+
+
+def hire(store: Store) -> Cast:
+    domain = INTERNAL_DOMAIN
+    admin = store.add_user(f"it@{domain}", name="Ira IT", role=Role.ADMIN, actor="demo",
+                           bootstrap=True)  # fmt: skip
+    approver = store.add_user(f"lead@{domain}", name="Lee Lead", role=Role.APPROVER,
+                              actor=admin.email)  # fmt: skip
+    sender = store.add_user(f"comms@{domain}", name="Cam Comms", role=Role.SENDER,
+                            actor=admin.email, manager=approver.email)  # fmt: skip
+    store.set_emergency(False, actor=admin.email, reason="demo set-up")
+    return Cast(sender, approver, admin)
 
 
 def template_file(name: str) -> Path:
     return Path(str(resources.files("mailbrake.demo") / "templates" / name))
 
 
-def import_people(store: Store, place: DemoPlace, count: int, say: Say) -> int:
-    csv_path = place.root / "people.csv"
-    write_people(csv_path, count)
-    store.create_list(LIST_NAME)
-    report = import_csv(store, LIST_NAME, csv_path)
-    say(f"Imported {report.joined:,} subscribers from {csv_path} into list '{LIST_NAME}'.")
+def import_people(
+    store: Store, place: DemoPlace, list_name: str, count: int, actor: User, say: Say
+) -> int:
+    csv_path = place.root / f"{list_name}.csv"
+    write_people(csv_path, count, seed=len(list_name))
+    store.create_list(list_name, actor=actor.email)
+    report = import_csv(store, list_name, csv_path, actor=actor.email)
+    say(f"Imported {report.joined:,} subscribers from {csv_path} into list '{list_name}'.")
     return report.joined
 
 
-def create_newsletter(store: Store, say: Say) -> int:
+def compose_from(store: Store, list_name: str, sender: User, subject: str, text: str,
+                 html: str | None = None, attachments: tuple[Path, ...] = ()) -> int:  # fmt: skip
     draft = Draft(
-        list_name=LIST_NAME,
+        list_name=list_name,
         from_addr=f"Internal Communications <comms@{INTERNAL_DOMAIN}>",
-        subject="{{ first_name }}, the quarterly newsletter",
-        text_file=template_file("newsletter.txt"),
-        html_file=template_file("newsletter.html"),
+        subject=subject,
+        text_file=template_file(text),
+        html_file=template_file(html) if html else None,
+        attachments=attachments,
     )
-    mailout_id = compose(store, draft, created_by=f"comms@{INTERNAL_DOMAIN}")
-    say(f"Created mailout {mailout_id}: a personalised newsletter (text + HTML).")
-    return mailout_id
+    return compose(store, draft, created_by=sender.email)
 
 
-def send_simply(store: Store, settings: Settings, clock: Clock, mailout_id: int) -> int:
-    """Render every recipient's copy and hand it to the SMTP transport; returns accepted."""
-    from mailbrake.pipeline.render import factory_for
-    from mailbrake.transport import make_transport
+class BackgroundWorker:
+    """One sending worker on its own thread and event loop, as `mailbrake worker` runs it."""
 
-    mailout = store.get_mailout(mailout_id)
-    factory = factory_for(mailout, settings.resolved_secret(), settings.public_url, clock.now())
+    def __init__(self, store: Store, settings: Settings, clock: Clock, mailout_id: int) -> None:
+        self._store, self._settings, self._clock = store, settings, clock
+        self._mailout_id = mailout_id
+        self._worker: Worker | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="demo-worker", daemon=True)
+        self.error: BaseException | None = None
 
-    async def run() -> int:
-        transport = make_transport(settings)
-        accepted = 0
+    def __enter__(self) -> BackgroundWorker:
+        self._thread.start()
+        self._ready.wait()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.join()
+
+    def join(self) -> None:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
         try:
-            batch = []
-            for recipient in store.iter_recipients(mailout.list_id):
-                batch.append(factory.build(recipient))
-                if len(batch) == 200:
-                    accepted += sum(r.is_success for r in await transport.send_many(batch))
-                    batch = []
-            accepted += sum(r.is_success for r in await transport.send_many(batch))
+            asyncio.run(self._main())
+        except BaseException as exc:  # handed to the main thread by join()
+            self.error = exc
+            self._ready.set()
+
+    async def _main(self) -> None:
+        settings, store, clock = self._settings, self._store, self._clock
+        transport = make_transport(settings)
+        messages = mime_messages(settings.resolved_secret(), settings.public_url)
+        self._worker = Worker(store, transport, messages, clock=clock,
+                              start_due=lambda: start_due(store, settings, clock))  # fmt: skip
+        self._loop = asyncio.get_running_loop()
+        self._ready.set()
+        try:
+            await self._worker.run(mailout_id=self._mailout_id)
         finally:
             await transport.close()
-        return accepted
-
-    return asyncio.run(run())
