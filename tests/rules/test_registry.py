@@ -19,8 +19,17 @@ SAMPLES = [
     "Nothing to see here: the picnic is on Thursday at the bandstand.",
 ]
 
+# Texts where Unicode and ASCII readings of \w, \d, \s and \b part ways.
+ODD_TEXTS = [
+    "Ärger: die Übernahme von Müller GmbH ist noch nicht angekündigt, Umsatz 12%.",
+    "Geburtsdatum:\u00a010.08.1987; SSN\u00a0078\u00a005\u00a01120 naïve",
+    "ſalary of Jean Dupont: £52,000 — KONTO \u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+    "\u0130stanbul office: password\x1cHunter#2024x İ ı K",
+    "éaccount no. 12345678 (bank) — çonfidential",
+]
 
-def _boom(_segment: TextSegment) -> list[Finding]:
+
+def _boom(_segment: TextSegment, _hits: frozenset[str]) -> list[Finding]:
     raise RuntimeError("bug")
 
 
@@ -45,19 +54,31 @@ def test_low_confidence_findings_do_not_make_a_category() -> None:
     assert categories_of([low]) == []
 
 
-@pytest.mark.parametrize("text", SAMPLES)
-def test_hyperscan_and_re_prefilters_report_the_same_triggers(text: str) -> None:
+@pytest.mark.parametrize("text", [*SAMPLES, *ODD_TEXTS])
+def test_hyperscan_reports_every_trigger_that_re_finds(text: str) -> None:
     patterns = {key: p for d in DETECTORS for key, p in d.triggers.items()}
     fast = build_prefilter(patterns)
     assert isinstance(fast, HyperscanPrefilter)
-    assert fast.hits(text) == RegexPrefilter(patterns).hits(text)
+    assert fast.always == frozenset()  # every trigger compiles: none runs unconditionally
+    assert fast.hits(text) >= RegexPrefilter(patterns).hits(text)
 
 
 def test_both_prefilter_engines_give_the_same_findings() -> None:
-    segments = [TextSegment(Location("body"), text) for text in SAMPLES]
+    segments = [TextSegment(Location("body"), text) for text in [*SAMPLES, *ODD_TEXTS]]
     with_hs = Scanner(use_hyperscan=True)
     without = Scanner(use_hyperscan=False)
     assert with_hs.prefilter.engine == "hyperscan"
     assert without.prefilter.engine == "re"
     assert set(with_hs.detect(segments)) == set(without.detect(segments))
     assert len(categories_of(with_hs.detect(segments))) == 5
+
+
+def test_every_part_finds_the_same_with_and_without_gating() -> None:
+    """Gating only skips work: all trigger ids (no gating) give the same findings."""
+    segments = [TextSegment(Location("body"), text) for text in [*SAMPLES, *ODD_TEXTS]]
+    everything = frozenset(key for d in DETECTORS for key in d.triggers)
+    scanner = Scanner(use_hyperscan=True)
+    for segment in segments:
+        gated = scanner.detect([segment])
+        ungated = [f for d in DETECTORS for f in d.find(segment, everything)]
+        assert set(gated) == set(ungated)

@@ -30,6 +30,8 @@ class Scanner:
 
     def __init__(self, detectors: Sequence[Detector] = DETECTORS, *, use_hyperscan: bool = True):
         self.detectors = tuple(detectors)
+        # (detector, its trigger ids or None when it runs on every segment)
+        self._gated = tuple((d, frozenset(d.triggers) or None) for d in self.detectors)
         patterns = {key: p for d in self.detectors for key, p in d.triggers.items()}
         self.prefilter: Prefilter = build_prefilter(patterns, use_hyperscan=use_hyperscan)
 
@@ -40,8 +42,8 @@ class Scanner:
             if not segment.text.strip():
                 continue
             hits = self.prefilter.hits(segment.text)
-            for detector in self.detectors:
-                if detector.triggers and not hits.intersection(detector.triggers):
+            for detector, triggers in self._gated:
+                if triggers is not None and hits.isdisjoint(triggers):
                     continue
                 for item in _run(detector, segment, hits):
                     out.setdefault((item.category, item.kind, item.snippet, item.location), item)

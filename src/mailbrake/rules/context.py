@@ -96,3 +96,16 @@ def loosened(pattern: re.Pattern[str]) -> re.Pattern[str]:
     other assertions.)
     """
     return re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags)
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[!=](?:[^()\\]|\\.)*\)")
+
+
+def without_lookarounds(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with its (unnested) lookaround assertions removed, as a prefilter trigger.
+
+    Searched in a window or a table cell, a lookaround can hold at a cut edge where it would
+    not in the whole text; without it the trigger matches wherever the pattern matches any
+    piece of the text.
+    """
+    return re.compile(_LOOKAROUND.sub("", pattern.pattern), pattern.flags)

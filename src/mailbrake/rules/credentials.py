@@ -8,7 +8,7 @@ from collections import Counter
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
-from mailbrake.rules.context import column_name
+from mailbrake.rules.context import cells_of, column_name
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 
 NAME = "credentials"
@@ -184,21 +184,31 @@ def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[
             )
     if "credentials.column" not in hits:
         return out
-    for match in _CELL_VALUE.finditer(text):
-        column = column_name(text, match.start())
-        if _COLUMN_WORD.search(column) and looks_like_secret(match.group(), strict=True):
-            out.append(
-                finding(
-                    NAME,
-                    Category.CREDENTIALS,
-                    "password_table",
-                    segment,
-                    f"{column.strip()} column: {SECRET_MASK}",
-                    Confidence.HIGH,
-                )
-            )
-            break
-    return out
+    return out + _password_column(segment)
+
+
+def _password_column(segment: TextSegment) -> list[Finding]:
+    """A value that looks like a secret in a table column headed "password", "token"..."""
+    text, start = segment.text, 0
+    for line in text.split("\n"):
+        # column_name() is "" outside tables (rows of 3+ cells): skip those lines whole.
+        if len(cells_of(line)) >= 3:
+            for match in _CELL_VALUE.finditer(line):
+                column = column_name(text, start + match.start())
+                if _COLUMN_WORD.search(column) and looks_like_secret(match.group(), strict=True):
+                    snippet = f"{column.strip()} column: {SECRET_MASK}"
+                    return [
+                        finding(
+                            NAME,
+                            Category.CREDENTIALS,
+                            "password_table",
+                            segment,
+                            snippet,
+                            Confidence.HIGH,
+                        )
+                    ]
+        start += len(line) + 1
+    return []
 
 
 def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:

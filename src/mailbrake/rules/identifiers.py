@@ -20,7 +20,7 @@ from stdnum.us import rtn, ssn
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
-from mailbrake.rules.context import column_name, near
+from mailbrake.rules.context import column_name, near, without_lookarounds
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "identifiers"
@@ -114,9 +114,17 @@ _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,9}")
 _PLAIN = re.compile(r"[^A-Z0-9]")
 
 
+# The candidate patterns, and the context words of the kinds that need them: those are
+# searched near a value or in its column header, so the trigger drops their lookarounds
+# (Hyperscan's prefilter mode does too) to match wherever they match such a piece of text.
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "identifiers.iban": _IBAN,
     **{f"identifiers.{kind.kind}": kind.pattern for kind in KINDS},
+    **{
+        f"identifiers.{kind.kind}.context": without_lookarounds(kind.context)
+        for kind in KINDS
+        if kind.needs_context and kind.context is not None
+    },
 }
 ALL = frozenset(TRIGGERS)
 
@@ -167,6 +175,8 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
     for kind in KINDS:
         if f"identifiers.{kind.kind}" not in hits:
+            continue
+        if kind.needs_context and f"identifiers.{kind.kind}.context" not in hits:
             continue
         for match in kind.pattern.finditer(text):
             start, end = match.span()

@@ -117,7 +117,7 @@ def _restricted(segment: TextSegment) -> list[Finding]:
     text = segment.text
     for match in _RESTRICTION.finditer(text):
         around = window(text, match.start(), match.end(), before=500, after=200)
-        if has_classification(around) or not _FIGURES.search(around):
+        if not _FIGURES.search(around) or has_classification(around):
             continue
         return [
             finding(

@@ -81,6 +81,7 @@ _PERSONAL_EMAIL = re.compile(
 _ADDRESS_LIKE = re.compile(
     r"\b\d{1,5}[A-Za-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)*,[^\n,]{2,40},? (?:[A-Z]{2} \d{5}|[A-Z]{1,2}\d[\dA-Z]? ?\d[A-Z]{2})"  # noqa: E501
 )
+_DIGIT = re.compile(r"\d")
 # A phone number written the way phone numbers are, not any run of digits.
 _TABLE_PHONE = re.compile(
     r"\(\d{3}\) ?\d{3}-\d{4}|\+\d{1,3}[ -]\(?\d{1,4}\)?[ -]\d{3,4}[ -]?\d{3,4}|\b0\d{3,4} ?\d{6}\b"
@@ -270,6 +271,9 @@ def _contact_list(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         return []
     rows = 0
     for line in segment.text.splitlines():
+        # Each personal detail below holds an "@" or a digit: other lines cannot count.
+        if "@" not in line and not _DIGIT.search(line):
+            continue
         if len(line) > 400 or len(cells_of(line)) < 3 or not full_names(line):
             continue
         personal = _PERSONAL_EMAIL.search(line) or _ADDRESS_LIKE.search(line)

@@ -2,21 +2,26 @@
 
 The trigger patterns are the detectors' own `re` patterns (the ones a detector part must
 match before it can find anything), so a trigger that is not reported proves that part has
-nothing to do. Hyperscan compiles all of them in prefilter mode (`HS_FLAG_PREFILTER`): it
-accepts lookarounds and back-references by widening them, and reports every pattern that
-matches in `re` semantics, sometimes more. A pattern Hyperscan still rejects is reported on
-every text, so the answer only ever errs towards running a detector. Without Hyperscan each
-pattern is searched with `re`, which answers exactly.
+nothing to do. Hyperscan compiles all of them, widened by `translate`, in prefilter mode
+(`HS_FLAG_PREFILTER`, which accepts lookarounds and back-references by dropping them), so it
+reports every pattern that matches in `re` semantics, sometimes more. A pattern Hyperscan
+still rejects is reported on every text, and a text Hyperscan cannot judge (see
+`translate.ODD_CASE_FOLDS`) is searched with `re`: the answer only ever errs towards running
+a detector. Without Hyperscan each pattern is searched with `re`, which answers exactly.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-# A superset of `re` semantics: `^`/`$` at every line, `.` across lines, Unicode classes.
-_MULTILINE_AND_DOTALL = ("HS_FLAG_MULTILINE", "HS_FLAG_DOTALL", "HS_FLAG_UTF8", "HS_FLAG_UCP")
+from mailbrake.rules.translate import ODD_CASE_FOLDS, hyperscan_source
+
+# Wider than `re`: `^`/`$` at every line and `.` across lines; UTF-8 so literals match.
+_WIDENING_FLAGS = ("HS_FLAG_MULTILINE", "HS_FLAG_DOTALL", "HS_FLAG_UTF8")
+_ODD = re.compile(f"[{''.join(sorted(ODD_CASE_FOLDS))}]")
 
 
 class Prefilter(Protocol):
@@ -45,6 +50,7 @@ class HyperscanPrefilter:
     engine = "hyperscan"
 
     def __init__(self, patterns: Mapping[str, re.Pattern[str]], hyperscan: Any) -> None:
+        self._exact = RegexPrefilter(patterns)
         keys = list(patterns)
         try:
             accepted = keys
@@ -60,6 +66,8 @@ class HyperscanPrefilter:
     def hits(self, text: str) -> frozenset[str]:
         if self._db is None:
             return self.always
+        if _ODD.search(text):
+            return self._exact.hits(text)
         found: set[int] = set()
 
         def on_match(ident: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
@@ -72,8 +80,8 @@ class HyperscanPrefilter:
 
 
 def _flags(hyperscan: Any, pattern: re.Pattern[str]) -> int:
-    flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH
-    for name in _MULTILINE_AND_DOTALL:
+    flags = int(hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH)
+    for name in _WIDENING_FLAGS:
         flags |= getattr(hyperscan, name)
     if pattern.flags & re.IGNORECASE:
         flags |= hyperscan.HS_FLAG_CASELESS
@@ -91,12 +99,22 @@ def _compiles(hyperscan: Any, pattern: re.Pattern[str]) -> bool:
 def _database(hyperscan: Any, patterns: list[re.Pattern[str]]) -> Any:
     if not patterns:
         return None
+    sources = tuple((hyperscan_source(p.pattern), _flags(hyperscan, p)) for p in patterns)
+    return _compiled(hyperscan, sources)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(hyperscan: Any, sources: tuple[tuple[str, int], ...]) -> Any:
+    """A compiled database, shared by the scanners of one process (compiling takes ~1 s).
+
+    Scanning only reads a database; each prefilter keeps its own scratch space.
+    """
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     db.compile(
-        expressions=[p.pattern.encode() for p in patterns],
-        ids=list(range(len(patterns))),
-        elements=len(patterns),
-        flags=[_flags(hyperscan, p) for p in patterns],
+        expressions=[source.encode() for source, _flags in sources],
+        ids=list(range(len(sources))),
+        elements=len(sources),
+        flags=[flags for _source, flags in sources],
     )
     return db
 
