@@ -41,6 +41,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "audit.read": APPROVER_UP,
     "users.manage": ADMIN_ONLY,
     "emergency": ADMIN_ONLY,
+    "incidents.read": SENDER_UP,
+    "incidents.manage": SENDER_UP,
+    "incidents.close": APPROVER_UP,
 }
 
 

@@ -1,0 +1,1 @@
+"""Report: what was sent, to whom, when, what was done, how it happened; HTML, Markdown, CSV."""
