@@ -34,6 +34,9 @@ EXPECTED: dict[str, set[Role]] = {
     "audit.read": {A, D},
     "users.manage": {D},
     "emergency": {D},
+    "incidents.read": {S, A, D},
+    "incidents.manage": {S, A, D},
+    "incidents.close": {A, D},
 }
 CASES = [(action, role) for action in EXPECTED for role in Role]
 
