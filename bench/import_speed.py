@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_csv import write_csv  # noqa: E402
+from make_csv import write_csv
 
 PG_URL = os.environ.get("MAILBRAKE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -66,8 +66,9 @@ def child_cpu() -> float:
 def run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, list[float]]:
     """Run one mailbrake command; returns (wall seconds, CPU seconds, RSS samples in MB)."""
     start, cpu = time.perf_counter(), child_cpu()
-    proc = subprocess.Popen([sys.executable, "-m", "mailbrake", *args], env=env,
-                            stdout=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mailbrake", *args], env=env, stdout=subprocess.DEVNULL
+    )
     samples: list[float] = []
     while proc.poll() is None:
         samples.append(rss_mb(proc.pid))
@@ -84,8 +85,9 @@ def database_url(kind: str, workdir: Path) -> str:
     import sqlalchemy as sa
 
     name = f"mb_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"),
-                             isolation_level="AUTOCOMMIT")  # fmt: skip
+    admin = sa.create_engine(
+        PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     return f"{PG_URL.rsplit('/', 1)[0]}/{name}"
@@ -102,21 +104,35 @@ def main() -> None:
         write_csv(csv_path, args.rows)
         size_mb = csv_path.stat().st_size / 1e6
         base, base_cpu = baseline(csv_path, workdir / "baseline.db")
-        env = {**os.environ, "MAILBRAKE_DATABASE_URL": database_url(args.db, workdir),
-               "MAILBRAKE_SECRET_KEY": "bench", "MAILBRAKE_USER": "bench@example.org"}  # fmt: skip
-        for command in (["users", "add", "bench@example.org", "--name", "Bench", "--role",
-                         "admin"], ["lists", "create", "big"]):  # fmt: skip
-            subprocess.run([sys.executable, "-m", "mailbrake", *command], env=env, check=True,
-                           stdout=subprocess.DEVNULL)  # fmt: skip
+        env = {
+            **os.environ,
+            "MAILBRAKE_DATABASE_URL": database_url(args.db, workdir),
+            "MAILBRAKE_SECRET_KEY": "bench",
+            "MAILBRAKE_USER": "bench@example.org",
+        }
+        for command in (
+            ["users", "add", "bench@example.org", "--name", "Bench", "--role", "admin"],
+            ["lists", "create", "big"],
+        ):
+            subprocess.run(
+                [sys.executable, "-m", "mailbrake", *command],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         seconds, cpu, rss = run_cli(["lists", "import", "big", str(csv_path)], env)
     print(f"rows: {args.rows:,} ({size_mb:.0f} MB CSV), database: {args.db}")
     print(f"baseline csv+sqlite3, no checks: {base:6.1f} s wall, {base_cpu:6.1f} s CPU")
-    print(f"mailbrake lists import:          {seconds:6.1f} s wall, {cpu:6.1f} s CPU "
-          f"({args.rows / seconds:,.0f} rows/s)")  # fmt: skip
+    print(
+        f"mailbrake lists import:          {seconds:6.1f} s wall, {cpu:6.1f} s CPU "
+        f"({args.rows / seconds:,.0f} rows/s)"
+    )
     print(f"ratio to baseline: {seconds / base:.2f}x the wall time, {cpu / base_cpu:.2f}x the CPU")
     if rss:
-        print(f"importer RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
-              f"({len(rss)} samples)")  # fmt: skip
+        print(
+            f"importer RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
+            f"({len(rss)} samples)"
+        )
 
 
 if __name__ == "__main__":

@@ -37,15 +37,24 @@ def road(mbu: Invoke, tmp_path: Path, smtp_sink: SmtpSink, cli_env: dict[str, st
 
 
 def create(mb: Invoke, body: str, subject: str) -> str:
-    result = mb("mailouts", "create", "--list", "staff", "--from", "hr@example.org",
-                "--subject", subject, "--text", body)  # fmt: skip
+    result = mb(
+        "mailouts",
+        "create",
+        "--list",
+        "staff",
+        "--from",
+        "hr@example.org",
+        "--subject",
+        subject,
+        "--text",
+        body,
+    )
     assert result.exit_code == 0, result.output
     return result.stdout.strip()
 
 
 def audit_actions(mb: Invoke, mailout_id: str, admin: str) -> list[tuple[str, str]]:
-    result = mb("audit", "--mailout", mailout_id, "--format", "json",
-                env={"MAILBRAKE_USER": admin})  # fmt: skip
+    result = mb("audit", "--mailout", mailout_id, "--format", "json", env={"MAILBRAKE_USER": admin})
     assert result.exit_code == 0, result.output
     events = json.loads(result.stdout)
     return [(e["action"], e["details"].get("to", "")) for e in events]

@@ -45,8 +45,12 @@ def test_first_and_last_name_columns_make_the_name(staff: Store, tmp_path: Path)
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiter_is_sniffed(staff: Store, tmp_path: Path, delimiter: str) -> None:
-    path = write(tmp_path, f"email{delimiter}name\nann@x.org{delimiter}Ann, Lee\n".replace(
-        "Ann, Lee", "Ann Lee" if delimiter == "," else "Ann, Lee"))
+    path = write(
+        tmp_path,
+        f"email{delimiter}name\nann@x.org{delimiter}Ann, Lee\n".replace(
+            "Ann, Lee", "Ann Lee" if delimiter == "," else "Ann, Lee"
+        ),
+    )
     import_csv(staff, "staff", path)
     assert list(people(staff)) == ["ann@x.org"]
 
@@ -66,7 +70,7 @@ def test_other_encodings_with_the_option(staff: Store, tmp_path: Path) -> None:
 def test_wrong_encoding_is_a_clear_error_and_imports_nothing(staff: Store, tmp_path: Path) -> None:
     rows = "".join(f"p{i}@x.org,Ann\n" for i in range(10)) + "zoe@x.org,Zo\xeb\n"
     path = write(tmp_path, "email,name\n" + rows, encoding="latin-1")
-    with pytest.raises(InputError, match="not valid UTF-8.*--encoding"):
+    with pytest.raises(InputError, match=r"not valid UTF-8.*--encoding"):
         import_csv(staff, "staff", path)
     assert people(staff) == {}
 
@@ -98,7 +102,7 @@ def test_strict_imports_nothing_when_a_row_is_bad(staff: Store, tmp_path: Path) 
 
 
 def test_missing_email_column_names_the_columns_found(staff: Store, tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no 'email' column.*'mail_addr'"):
+    with pytest.raises(InputError, match=r"no 'email' column.*'mail_addr'"):
         import_csv(staff, "staff", write(tmp_path, "mail_addr,name\na@x.org,A\n"))
 
 

@@ -47,7 +47,7 @@ def test_bad_value_names_setting_value_and_what_is_allowed(monkeypatch: pytest.M
 
 def test_number_out_of_range_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAILBRAKE_SMTP_POOL_SIZE", "0")
-    with pytest.raises(SettingsError, match="smtp_pool_size.*'0'.*greater than or equal to 1"):
+    with pytest.raises(SettingsError, match=r"smtp_pool_size.*'0'.*greater than or equal to 1"):
         load_settings()
 
 
@@ -59,7 +59,7 @@ def test_unknown_key_in_the_file_is_refused(tmp_path: Path) -> None:
 
 def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "mailbrake.toml").write_text("smtp_url = \n")
-    with pytest.raises(SettingsError, match="mailbrake.toml is not valid TOML"):
+    with pytest.raises(SettingsError, match=r"mailbrake\.toml is not valid TOML"):
         load_settings()
 
 

@@ -1,4 +1,4 @@
-"""One settings class: `mailbrake.toml` plus MAILBRAKE_* environment variables, validated at start."""
+"""One settings class: `mailbrake.toml` plus MAILBRAKE_* variables, validated at start."""
 
 from __future__ import annotations
 
@@ -40,9 +40,7 @@ class Settings(BaseSettings):
         "", description="Signs unsubscribe/confirm tokens; created in secret_file if empty"
     )
     secret_file: Path = Field(Path("mailbrake.secret"), description="Where the key is kept")
-    public_url: str = Field(
-        "http://127.0.0.1:8025", description="Base URL for links in messages"
-    )
+    public_url: str = Field("http://127.0.0.1:8025", description="Base URL for links in messages")
     internal_domains: list[str] = Field(
         default_factory=list, description="Domains whose recipients are not external"
     )

@@ -7,7 +7,6 @@ import email.policy
 from pathlib import Path
 
 import pytest
-
 from tests.fixtures.cli import Invoke
 
 
@@ -26,8 +25,19 @@ def staff(mbu: Invoke, tmp_path: Path) -> Invoke:
 
 
 def create(mb: Invoke, *extra: str) -> object:
-    return mb("mailouts", "create", "--list", "staff", "--from", "HR Team <hr@example.org>",
-              "--subject", "Grüße {{ first_name }}", "--text", "body.txt", *extra)  # fmt: skip
+    return mb(
+        "mailouts",
+        "create",
+        "--list",
+        "staff",
+        "--from",
+        "HR Team <hr@example.org>",
+        "--subject",
+        "Grüße {{ first_name }}",
+        "--text",
+        "body.txt",
+        *extra,
+    )
 
 
 def test_create_prints_the_id_and_preview_is_the_message(staff: Invoke) -> None:
@@ -53,8 +63,18 @@ def test_create_prints_the_id_and_preview_is_the_message(staff: Invoke) -> None:
 
 def test_field_some_recipients_lack_is_named_with_a_count(staff: Invoke, tmp_path: Path) -> None:
     (tmp_path / "team.txt").write_text("Team {{ team }}\n", encoding="utf-8")
-    result = staff("mailouts", "create", "--list", "staff", "--from", "hr@example.org",
-                   "--subject", "Hi", "--text", "team.txt")  # fmt: skip
+    result = staff(
+        "mailouts",
+        "create",
+        "--list",
+        "staff",
+        "--from",
+        "hr@example.org",
+        "--subject",
+        "Hi",
+        "--text",
+        "team.txt",
+    )
     assert result.exit_code == 1
     assert "'team' is missing for 1 of 2 recipients" in result.stderr
     assert "Traceback" not in result.output
@@ -62,8 +82,18 @@ def test_field_some_recipients_lack_is_named_with_a_count(staff: Invoke, tmp_pat
 
 def test_a_default_makes_a_missing_field_fine(staff: Invoke, tmp_path: Path) -> None:
     (tmp_path / "team.txt").write_text("Team {{ team | default('all') }}\n", encoding="utf-8")
-    result = staff("mailouts", "create", "--list", "staff", "--from", "hr@example.org",
-                   "--subject", "Hi", "--text", "team.txt")  # fmt: skip
+    result = staff(
+        "mailouts",
+        "create",
+        "--list",
+        "staff",
+        "--from",
+        "hr@example.org",
+        "--subject",
+        "Hi",
+        "--text",
+        "team.txt",
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -77,14 +107,34 @@ def test_template_syntax_error_names_the_template_and_line(staff: Invoke, tmp_pa
 def test_missing_attachment_and_unknown_list_are_clear(staff: Invoke) -> None:
     result = create(staff, "--attach", "nope.pdf")
     assert "--attach: nope.pdf does not exist" in result.stderr  # type: ignore[attr-defined]
-    other = staff("mailouts", "create", "--list", "other", "--from", "hr@example.org",
-                  "--subject", "x", "--text", "body.txt")  # fmt: skip
+    other = staff(
+        "mailouts",
+        "create",
+        "--list",
+        "other",
+        "--from",
+        "hr@example.org",
+        "--subject",
+        "x",
+        "--text",
+        "body.txt",
+    )
     assert "No list 'other'" in other.stderr
 
 
 def test_line_break_in_the_subject_is_refused(staff: Invoke) -> None:
-    result = staff("mailouts", "create", "--list", "staff", "--from", "hr@example.org",
-                   "--subject", "Hi\r\nBcc: everyone@example.org", "--text", "body.txt")  # fmt: skip
+    result = staff(
+        "mailouts",
+        "create",
+        "--list",
+        "staff",
+        "--from",
+        "hr@example.org",
+        "--subject",
+        "Hi\r\nBcc: everyone@example.org",
+        "--text",
+        "body.txt",
+    )
     assert result.exit_code == 1
     assert "line break" in result.stderr
     listed = staff("mailouts", "list", "--format", "json")

@@ -24,9 +24,9 @@ from tests.pipeline.test_incident_support import (
 from mailbrake.models import DeliveryState as D
 from mailbrake.pipeline.incident import open_after_stop
 from mailbrake.pipeline.report.facts import IncidentReport, build_report
-from mailbrake.pipeline.report.recipients import write_recipients
 from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.report.md import render_markdown
+from mailbrake.pipeline.report.recipients import write_recipients
 from mailbrake.store import Store
 
 
@@ -39,8 +39,14 @@ def world(store: Store, clock: FakeClock, smtp_sink: SmtpSink, tmp_path: Path) -
 def leaked(world: World) -> tuple[int, int]:
     """(mailout id, incident id) of the leak, stopped after its canary wave."""
     mailout_id = leaked_mailout(world)
-    incident = open_after_stop(world.store, world.settings, mailout_id, world.sender.email,
-                               routine=False, clock=world.clock)  # fmt: skip
+    incident = open_after_stop(
+        world.store,
+        world.settings,
+        mailout_id,
+        world.sender.email,
+        routine=False,
+        clock=world.clock,
+    )
     assert incident is not None
     return mailout_id, incident.id
 
@@ -106,8 +112,13 @@ def test_html_report_parses_is_self_contained_and_redacted(
         # Nor spelt without its spaces and dashes.
         assert re.sub(r"[\s-]", "", raw) not in re.sub(r"[\s-]", "", page)
     assert "dana.whitfield@example.org" not in page
-    headings = ("1. What was sent", "2. To whom", "3. When", "4. What was done",
-                "5. How it happened")  # fmt: skip
+    headings = (
+        "1. What was sent",
+        "2. To whom",
+        "3. When",
+        "4. What was done",
+        "5. How it happened",
+    )
     positions = [page.index(h) for h in headings]
     assert positions == sorted(positions)
 
@@ -123,8 +134,10 @@ def test_what_was_sent_shows_attachments_findings_and_the_override(
     assert "***-**-**20" in what.subject
     (attachment,) = what.attachments
     assert (attachment["name"], attachment["type"], attachment["size"]) == (
-        "payroll.csv", "text/csv", 43,
-    )  # fmt: skip
+        "payroll.csv",
+        "text/csv",
+        43,
+    )
     assert len(attachment["sha256"]) == 64
     assert {f["category"] for f in what.findings} >= {"credentials", "personal_data"}
     assert [(o["by"], o["justification"]) for o in what.overrides] == [
@@ -190,8 +203,9 @@ def test_recipients_csv_has_every_ledger_row_with_what_happened(
     mailout_id, incident_id = leaked
     out = io.StringIO()
 
-    count = write_recipients(world.store, world.settings, world.store.get_incident(incident_id),
-                             out)  # fmt: skip
+    count = write_recipients(
+        world.store, world.settings, world.store.get_incident(incident_id), out
+    )
 
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert count == len(rows) == 300

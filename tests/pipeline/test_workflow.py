@@ -61,10 +61,12 @@ def world(store: Store, clock: FakeClock, smtp_sink: SmtpSink, tmp_path: Path) -
         undo_window_steps=[(24, 0), (1000, 120)],
         confirm_threshold=20,
     )
-    admin = store.add_user("admin@example.org", name="Ada", role=Role.ADMIN, actor="t",
-                           bootstrap=True)  # fmt: skip
-    sender = store.add_user("sam@example.org", name="Sam", role=Role.SENDER, actor="t",
-                            manager="admin@example.org")  # fmt: skip
+    admin = store.add_user(
+        "admin@example.org", name="Ada", role=Role.ADMIN, actor="t", bootstrap=True
+    )
+    sender = store.add_user(
+        "sam@example.org", name="Sam", role=Role.SENDER, actor="t", manager="admin@example.org"
+    )
     approver = store.add_user("alex@example.org", name="Alex", role=Role.APPROVER, actor="t")
     staff = store.create_list("staff")
     people = [NewSubscriber(f"p{i}@example.org", f"Person {i}") for i in range(30)]
@@ -90,7 +92,7 @@ def test_big_audience_needs_the_typed_count(world: World) -> None:
     with pytest.raises(ConfirmationNeededError) as caught:
         send(world, mailout_id)
     assert caught.value.audience == 31
-    with pytest.raises(SendRefusedError, match="confirmed 30 recipients.*goes to 31"):
+    with pytest.raises(SendRefusedError, match=r"confirmed 30 recipients.*goes to 31"):
         send(world, mailout_id, confirm=30)
     assert world.state(mailout_id) is not MailoutState.SCHEDULED
 
@@ -140,16 +142,30 @@ def test_held_mailout_waits_for_another_persons_approval(world: World, smtp_sink
     assert notified == {"alex@example.org", "admin@example.org"}
     if prepared.check.verdict is Verdict.BLOCK:  # type: ignore[attr-defined]
         pytest.skip("the default policy blocks this note outright")
-    decide(world.store, world.settings, mailout_id, world.approver, approve=True,
-           note="HR asked for it; list checked", clock=world.clock)  # fmt: skip
+    decide(
+        world.store,
+        world.settings,
+        mailout_id,
+        world.approver,
+        approve=True,
+        note="HR asked for it; list checked",
+        clock=world.clock,
+    )
     assert world.state(mailout_id) is MailoutState.SCHEDULED
 
 
 def test_a_sender_cannot_approve(world: World) -> None:
     mailout_id = world.mailout(HR_NOTE)
     with pytest.raises(PermissionDeniedError):
-        decide(world.store, world.settings, mailout_id, world.sender, approve=True,
-               note="looks fine to me", clock=world.clock)  # fmt: skip
+        decide(
+            world.store,
+            world.settings,
+            mailout_id,
+            world.sender,
+            approve=True,
+            note="looks fine to me",
+            clock=world.clock,
+        )
 
 
 def test_nobody_approves_their_own_mailout_even_as_admin(world: World) -> None:
@@ -159,8 +175,15 @@ def test_nobody_approves_their_own_mailout_even_as_admin(world: World) -> None:
     mailout_id = compose(world.store, draft, created_by=world.admin.email)
     send(world, mailout_id, user=world.admin, confirm=31)
     with pytest.raises(ApprovalError, match="cannot approve it, even as admin"):
-        decide(world.store, world.settings, mailout_id, world.admin, approve=True,
-               note="it is mine and fine", clock=world.clock)  # fmt: skip
+        decide(
+            world.store,
+            world.settings,
+            mailout_id,
+            world.admin,
+            approve=True,
+            note="it is mine and fine",
+            clock=world.clock,
+        )
 
 
 def approved(world: World) -> int:
@@ -168,8 +191,15 @@ def approved(world: World) -> int:
     mailout_id = world.mailout(HR_NOTE)
     send(world, mailout_id, confirm=31)
     assert world.state(mailout_id) is MailoutState.AWAITING_APPROVAL
-    decide(world.store, world.settings, mailout_id, world.approver, approve=True,
-           note="checked with HR", clock=world.clock)  # fmt: skip
+    decide(
+        world.store,
+        world.settings,
+        mailout_id,
+        world.approver,
+        approve=True,
+        note="checked with HR",
+        clock=world.clock,
+    )
     assert world.state(mailout_id) is MailoutState.SCHEDULED
     mailout = world.store.get_mailout(mailout_id)
     assert valid_approval(world.store, mailout, world.clock).approval is not None
@@ -223,9 +253,11 @@ def mailout_to(world: World, list_name: str, text: str) -> int:
 def test_warn_needs_a_written_justification_which_is_stored(world: World) -> None:
     small_list(world, "team", ["a@example.org", "b@example.org"])
     mailout_id = mailout_to(
-        world, "team", "DRAFT v0.3 - for internal review only. Restructuring plan: the Leeds "
+        world,
+        "team",
+        "DRAFT v0.3 - for internal review only. Restructuring plan: the Leeds "
         "support desk closes in Q3 and its 12 roles move to Dublin.\n",
-    )  # fmt: skip
+    )
     with pytest.raises(SendRefusedError, match="justification"):
         send(world, mailout_id)
     assert world.store.latest_check(mailout_id).verdict is Verdict.WARN  # type: ignore[union-attr]
@@ -240,10 +272,11 @@ def test_blocked_mailout_is_refused(world: World) -> None:
     small_list(world, "partners", ["a@example.org", "ceo@partner.example.net"])
     key = "AKIA" + "QX7LMN3P4RSTUV2W"
     mailout_id = mailout_to(
-        world, "partners",
+        world,
+        "partners",
         f"Deploy with these:\naws_access_key_id = {key}\n"
         "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEYz\n",
-    )  # fmt: skip
+    )
     with pytest.raises(SendRefusedError, match="blocked by the policy"):
         send(world, mailout_id, override="I really want to send this now")
     assert world.state(mailout_id) is MailoutState.CHECKED

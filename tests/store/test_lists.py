@@ -98,7 +98,12 @@ def test_bulk_import_cancel_leaves_the_database_as_it_was(store: Store) -> None:
 
 def test_bulk_import_rolls_back_on_an_error(store: Store) -> None:
     staff = store.create_list("staff")
-    with pytest.raises(RuntimeError), store.bulk_import(staff.id) as bulk:
-        bulk.add([NewSubscriber("a@x.org")])
-        raise RuntimeError("disk full")
+
+    def import_then_fail() -> None:
+        with store.bulk_import(staff.id) as bulk:
+            bulk.add([NewSubscriber("a@x.org")])
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        import_then_fail()
     assert store.count_recipients(staff.id) == 0

@@ -21,7 +21,7 @@ VERDICT_STYLE = {
 }
 NEXT_STEP = {
     Verdict.ALLOW: "Send it with `mailbrake send {id}`.",
-    Verdict.WARN: "Send it with `mailbrake send {id} --override \"why it is fine\"`, or fix it.",
+    Verdict.WARN: 'Send it with `mailbrake send {id} --override "why it is fine"`, or fix it.',
     Verdict.HOLD: "It needs a second person's approval: `mailbrake approve {id}` by an approver.",
     Verdict.BLOCK: "It cannot be sent as it is: remove what was found, then check it again.",
 }
@@ -68,13 +68,12 @@ def print_report(console: Console, result: CheckResult) -> None:
     parts = ", ".join(f"{k} {v:.2f}" for k, v in result.exposure["parts"].items())
     console.print(f"Exposure score: {result.exposure['score']:.1f} ({escape(parts)})")
     style = VERDICT_STYLE[result.verdict]
-    console.print(
-        f"Verdict: [{style}]{result.verdict}[/] (rule: {escape(result.deciding_rule)})"
-    )
+    console.print(f"Verdict: [{style}]{result.verdict}[/] (rule: {escape(result.deciding_rule)})")
     for match in result.matches:
         mode = " [audit only]" if match.get("audit_only") else ""
-        console.print(f"  - {escape(match['rule'])}: {match['action']}{mode}: "
-                      f"{escape(str(match['reason']))}")
+        console.print(
+            f"  - {escape(match['rule'])}: {match['action']}{mode}: {escape(str(match['reason']))}"
+        )
     console.print(NEXT_STEP[result.verdict].format(id=result.mailout_id))
 
 
@@ -85,8 +84,14 @@ def _print_findings(console: Console, result: CheckResult) -> None:
     table = Table("category", "type", "where", "evidence (redacted)", "confidence", "count")
     for (category, kind, where), group in grouped(result.findings).items():
         first = group[0]
-        table.add_row(category, kind, escape(where), escape(first["snippet"]),
-                      first["confidence"], str(len(group)))  # fmt: skip
+        table.add_row(
+            category,
+            kind,
+            escape(where),
+            escape(first["snippet"]),
+            first["confidence"],
+            str(len(group)),
+        )
     console.print(table)
 
 

@@ -44,9 +44,12 @@ class Arrivals:
 @click.command("demo")
 @click.option("--recipients", type=click.IntRange(200, 100_000), default=3_000, show_default=True)
 @click.option(
-    "--dir", "root", type=click.Path(path_type=Path), default=None,
+    "--dir",
+    "root",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Keep the demo's files here (default: a new temporary directory).",
-)  # fmt: skip
+)
 @pass_app
 def demo(app: AppContext, recipients: int, root: Path | None) -> None:
     """Walk the whole road into a local capture sink: a newsletter through approval and a
@@ -76,13 +79,25 @@ def section(title: str) -> None:
     click.secho(f"\n== {title}", bold=True)
 
 
-def newsletter(app: AppContext, store: Store, settings: Settings, cast: Cast, place: DemoPlace,
-               recipients: int, arrivals: Arrivals) -> None:  # fmt: skip
-    section(f"1. A newsletter to everyone: check, approval, undo window, canary wave")
+def newsletter(
+    app: AppContext,
+    store: Store,
+    settings: Settings,
+    cast: Cast,
+    place: DemoPlace,
+    recipients: int,
+    arrivals: Arrivals,
+) -> None:
+    section("1. A newsletter to everyone: check, approval, undo window, canary wave")
     count = import_people(store, place, "everyone", recipients, cast.admin, click.echo)
-    mailout_id = compose_from(store, "everyone", cast.sender,
-                              "{{ first_name }}, the quarterly newsletter",
-                              "newsletter.txt", "newsletter.html")  # fmt: skip
+    mailout_id = compose_from(
+        store,
+        "everyone",
+        cast.sender,
+        "{{ first_name }}, the quarterly newsletter",
+        "newsletter.txt",
+        "newsletter.html",
+    )
     click.echo(f"{cast.sender.email} composed mailout {mailout_id} and sends it, typing {count:,}:")
     delivery = DeliveryOptions.build(canary="100", waves="rest").as_json()
     request = SendRequest(cast.sender, confirm=count, delivery=delivery)
@@ -91,10 +106,19 @@ def newsletter(app: AppContext, store: Store, settings: Settings, cast: Cast, pl
     click.echo(f"  check: {prepared.check.verdict} (rule {prepared.check.deciding_rule}): {held}.")
     if prepared.scheduled is None:
         click.echo(f"  {', '.join(prepared.approvers)} were asked to approve it.")
-        decide(store, settings, mailout_id, cast.approver, approve=True,
-               note="Routine newsletter, content reviewed", clock=app.clock)  # fmt: skip
-        click.echo(f"  {cast.approver.email} approved it (four eyes): scheduled with a "
-                   f"{settings.undo_window_seconds} s undo window (`mailbrake cancel` undoes it).")  # fmt: skip
+        decide(
+            store,
+            settings,
+            mailout_id,
+            cast.approver,
+            approve=True,
+            note="Routine newsletter, content reviewed",
+            clock=app.clock,
+        )
+        click.echo(
+            f"  {cast.approver.email} approved it (four eyes): scheduled with a "
+            f"{settings.undo_window_seconds} s undo window (`mailbrake cancel` undoes it)."
+        )
     with BackgroundWorker(store, settings, app.clock, mailout_id):
         pass  # the worker starts it when the window closes and stops after the canary wave
     paused = store.get_mailout(mailout_id)
@@ -109,24 +133,38 @@ def newsletter(app: AppContext, store: Store, settings: Settings, cast: Cast, pl
     click.echo(f"  mailout {mailout_id} is {done.state}: {sent:,} sent.")
 
 
-def mistake(app: AppContext, store: Store, settings: Settings, cast: Cast,
-            place: DemoPlace) -> None:  # fmt: skip
+def mistake(
+    app: AppContext, store: Store, settings: Settings, cast: Cast, place: DemoPlace
+) -> None:
     section("2. The mistake the check catches: a salary sheet to everyone")
     sheet = write_salary_sheet(place.root / "q3_salary_review_v2.csv")
-    mailout_id = compose_from(store, "everyone", cast.sender, "Q3 salary review",
-                              "salary_review.txt", attachments=(sheet,))  # fmt: skip
+    mailout_id = compose_from(
+        store,
+        "everyone",
+        cast.sender,
+        "Q3 salary review",
+        "salary_review.txt",
+        attachments=(sheet,),
+    )
     result = check_mailout(store, settings, mailout_id, clock=app.clock, actor=cast.sender.email)
     print_report(app.console, result)
     count = int(result.audience["size"])
     try:
-        prepare_send(store, settings, mailout_id, SendRequest(cast.sender, confirm=count),
-                     clock=app.clock)  # fmt: skip
+        prepare_send(
+            store, settings, mailout_id, SendRequest(cast.sender, confirm=count), clock=app.clock
+        )
     except MailbrakeError as refused:
         click.secho(f"  send refused: {refused}", fg="red")
 
 
-def emergency_stop(app: AppContext, store: Store, settings: Settings, cast: Cast,
-                   place: DemoPlace, arrivals: Arrivals) -> None:  # fmt: skip
+def emergency_stop(
+    app: AppContext,
+    store: Store,
+    settings: Settings,
+    cast: Cast,
+    place: DemoPlace,
+    arrivals: Arrivals,
+) -> None:
     section("3. The emergency stop")
     import_people(store, place, "sales", 400, cast.admin, click.echo)
     mailout_id = compose_from(store, "sales", cast.sender, "New price list", "sales_update.txt")
@@ -134,8 +172,15 @@ def emergency_stop(app: AppContext, store: Store, settings: Settings, cast: Cast
     request = SendRequest(cast.sender, confirm=400, delivery=delivery)
     prepared = prepare_send(store, settings, mailout_id, request, clock=app.clock)
     if prepared.scheduled is None:
-        decide(store, settings, mailout_id, cast.approver, approve=True,
-               note="price list is public", clock=app.clock)  # fmt: skip
+        decide(
+            store,
+            settings,
+            mailout_id,
+            cast.approver,
+            approve=True,
+            note="price list is public",
+            clock=app.clock,
+        )
     click.echo(f"  mailout {mailout_id} to 400 people at 100 messages a second...")
     before = arrivals.count
     with BackgroundWorker(store, settings, app.clock, mailout_id):
@@ -144,15 +189,25 @@ def emergency_stop(app: AppContext, store: Store, settings: Settings, cast: Cast
         report = stop_mailouts(store, [mailout_id], actor=cast.admin.email)
     (stopped,) = report.stopped
     counts = store.delivery_counts(mailout_id)
-    click.echo(f"  stopped in {report.elapsed_ms:.0f} ms: {counts[DeliveryState.SENT]:,} sent "
-               f"({len(stopped.in_flight)} were in flight), {stopped.halted:,} halted; "
-               f"the sink received {arrivals.count - before:,}.")  # fmt: skip
+    click.echo(
+        f"  stopped in {report.elapsed_ms:.0f} ms: {counts[DeliveryState.SENT]:,} sent "
+        f"({len(stopped.in_flight)} were in flight), {stopped.halted:,} halted; "
+        f"the sink received {arrivals.count - before:,}."
+    )
     click.echo(f"  `mailbrake ledger {mailout_id}` says exactly who got it.")
 
 
 def next_steps(place: DemoPlace) -> None:
     env = f"MAILBRAKE_CONFIG={place.config} MAILBRAKE_USER=it@example.org"
     click.echo("\nWhat to try next (the demo's database and sink stay where they are):")
-    for command in ("sink list --limit 5", "lists", "mailouts list", "status 3", "ledger 3 --state sent",
-                    "audit --mailout 1", "audit verify", "check 2"):  # fmt: skip
+    for command in (
+        "sink list --limit 5",
+        "lists",
+        "mailouts list",
+        "status 3",
+        "ledger 3 --state sent",
+        "audit --mailout 1",
+        "audit verify",
+        "check 2",
+    ):
         click.echo(f"  {env} mailbrake {command}")

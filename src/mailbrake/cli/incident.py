@@ -14,9 +14,9 @@ from mailbrake.pipeline.compose import read_text
 from mailbrake.pipeline.followup import create_followup
 from mailbrake.pipeline.incident import close_incident, notify_incident, open_incident
 from mailbrake.pipeline.report.facts import build_report
-from mailbrake.pipeline.report.recipients import write_recipients
 from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.report.md import render_markdown
+from mailbrake.pipeline.report.recipients import write_recipients
 
 
 @click.group("incident")
@@ -27,14 +27,19 @@ def incident() -> None:
 @incident.command("open")
 @click.argument("mailout_id", type=int)
 @click.option("--summary", required=True, help="What went wrong, in a sentence.")
-@click.option("--notify/--no-notify", default=True, show_default=True,
-              help="Tell the sender's manager and the security contact at once.")  # fmt: skip
+@click.option(
+    "--notify/--no-notify",
+    default=True,
+    show_default=True,
+    help="Tell the sender's manager and the security contact at once.",
+)
 @pass_app
 def open_(app: AppContext, mailout_id: int, summary: str, notify: bool) -> None:
     """Open an incident about MAILOUT_ID."""
     user = app.current_user("incidents.manage")
-    opened = open_incident(app.store, app.settings, mailout_id, user.email, summary,
-                           clock=app.clock, notify=notify)  # fmt: skip
+    opened = open_incident(
+        app.store, app.settings, mailout_id, user.email, summary, clock=app.clock, notify=notify
+    )
     click.echo(f"Incident {opened.id} opened for mailout {mailout_id}.")
     _say_notified(app, opened.id)
     click.echo(f"Report: `mailbrake incident report {opened.id} --format html --output FILE`.")
@@ -48,24 +53,38 @@ def list_(app: AppContext, fmt: str) -> None:
     app.current_user("incidents.read")
     found = app.store.list_incidents()
     if fmt == "json":
-        rows = [{"id": i.id, "mailout": i.mailout_id, "state": i.state,
-                 "opened_by": i.opened_by, "opened_at": i.opened_at} for i in found]  # fmt: skip
+        rows = [
+            {
+                "id": i.id,
+                "mailout": i.mailout_id,
+                "state": i.state,
+                "opened_by": i.opened_by,
+                "opened_at": i.opened_at,
+            }
+            for i in found
+        ]
         echo_json(rows)
         return
     for i in found:
-        click.echo(f"{i.id:>5}  {i.state:<6}  mailout {i.mailout_id:<6}  "
-                   f"{i.opened_at:%Y-%m-%d %H:%M}  {i.opened_by}")  # fmt: skip
+        click.echo(
+            f"{i.id:>5}  {i.state:<6}  mailout {i.mailout_id:<6}  "
+            f"{i.opened_at:%Y-%m-%d %H:%M}  {i.opened_by}"
+        )
     if not found:
         click.echo("No incidents.")
 
 
 @incident.command("report")
 @click.argument("incident_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="md",
-              show_default=True)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md", "json"]), default="md", show_default=True
+)
 @click.option("--output", type=click.Path(path_type=Path), help="Write here, not to stdout.")
-@click.option("--recipients", type=click.Path(path_type=Path),
-              help="Also write every recipient as CSV ('-': stdout).")  # fmt: skip
+@click.option(
+    "--recipients",
+    type=click.Path(path_type=Path),
+    help="Also write every recipient as CSV ('-': stdout).",
+)
 @pass_app
 def report(
     app: AppContext, incident_id: int, fmt: str, output: Path | None, recipients: Path | None
@@ -124,11 +143,19 @@ def notify(app: AppContext, incident_id: int) -> None:
 
 @incident.command("followup")
 @click.argument("incident_id", type=int)
-@click.option("--text", "text_file", required=True, type=click.Path(path_type=Path),
-              help="The correction's text (UTF-8); {{ confirm_url }} places the link.")  # fmt: skip
+@click.option(
+    "--text",
+    "text_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The correction's text (UTF-8); {{ confirm_url }} places the link.",
+)
 @click.option("--subject", help="Default: 'Please delete our message of DATE'.")
-@click.option("--exclude-uncertain", is_flag=True,
-              help="Only recipients the relay accepted, not those who may have it.")  # fmt: skip
+@click.option(
+    "--exclude-uncertain",
+    is_flag=True,
+    help="Only recipients the relay accepted, not those who may have it.",
+)
 @click.option("--override", help="Why to send despite the check's warnings (audited).")
 @pass_app
 def followup(
@@ -146,9 +173,16 @@ def followup(
     before = app.store.get_incident(incident_id).correction_mailout_id
     try:
         done = create_followup(
-            app.store, app.settings, incident_id, text, user=user, clock=app.clock,
-            subject=subject, include_uncertain=not exclude_uncertain, override=override,
-        )  # fmt: skip
+            app.store,
+            app.settings,
+            incident_id,
+            text,
+            user=user,
+            clock=app.clock,
+            subject=subject,
+            include_uncertain=not exclude_uncertain,
+            override=override,
+        )
     except MailbrakeError as exc:
         created = app.store.get_incident(incident_id).correction_mailout_id
         if before is not None or created is None:

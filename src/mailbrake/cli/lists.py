@@ -33,7 +33,9 @@ def show_lists(app: AppContext, fmt: str) -> None:
         return
     table = Table("list", "active recipients", "members", "created")
     for item in found:
-        table.add_row(item.name, f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}")
+        table.add_row(
+            item.name, f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}"
+        )
     app.console.print(table)
 
 
@@ -47,14 +49,18 @@ def create(app: AppContext, name: str) -> None:
     if not clean or len(clean) > 200:
         raise InputError([InputProblem("NAME", "a list name needs 1 to 200 characters")])
     created = app.store.create_list(clean, actor=user.email)
-    click.echo(f"Created list {created.name!r}. Import people with "
-               f"`mailbrake lists import {created.name} FILE.csv`.")
+    click.echo(
+        f"Created list {created.name!r}. Import people with "
+        f"`mailbrake lists import {created.name} FILE.csv`."
+    )
 
 
 @lists.command("import")
 @click.argument("name")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--encoding", default=None, help="File encoding (default UTF-8, with or without BOM).")
+@click.option(
+    "--encoding", default=None, help="File encoding (default UTF-8, with or without BOM)."
+)
 @click.option("--strict", is_flag=True, help="Import nothing if any row is bad.")
 @pass_app
 def import_(app: AppContext, name: str, file: Path, encoding: str | None, strict: bool) -> None:

@@ -57,13 +57,28 @@ def list_(app: AppContext, fmt: str) -> None:
     """The newest mailouts with their state."""
     found = app.store.list_mailouts()
     if fmt == "json":
-        echo_json([{"id": m.id, "list": m.list_name, "state": str(m.state),
-                    "subject": m.content.subject, "created_at": m.created_at} for m in found])
+        echo_json(
+            [
+                {
+                    "id": m.id,
+                    "list": m.list_name,
+                    "state": str(m.state),
+                    "subject": m.content.subject,
+                    "created_at": m.created_at,
+                }
+                for m in found
+            ]
+        )
         return
     table = Table("id", "state", "list", "subject", "created")
     for m in found:
-        table.add_row(str(m.id), str(m.state), m.list_name, m.content.subject,
-                      f"{m.created_at:%Y-%m-%d %H:%M}")
+        table.add_row(
+            str(m.id),
+            str(m.state),
+            m.list_name,
+            m.content.subject,
+            f"{m.created_at:%Y-%m-%d %H:%M}",
+        )
     app.console.print(table)
 
 
@@ -73,13 +88,22 @@ def list_(app: AppContext, fmt: str) -> None:
 def show(app: AppContext, mailout_id: int) -> None:
     """A mailout's state, list, sender, subject and attachments."""
     m = app.store.get_mailout(mailout_id)
-    echo_json({
-        "id": m.id, "state": str(m.state), "list": m.list_name, "from": m.content.from_addr,
-        "subject": m.content.subject, "has_html": m.content.html is not None,
-        "attachments": [{"name": a.filename, "type": a.content_type, "bytes": len(a.data)}
-                        for a in m.content.attachments],
-        "paused_reason": m.paused_reason, "created_at": m.created_at,
-    })
+    echo_json(
+        {
+            "id": m.id,
+            "state": str(m.state),
+            "list": m.list_name,
+            "from": m.content.from_addr,
+            "subject": m.content.subject,
+            "has_html": m.content.html is not None,
+            "attachments": [
+                {"name": a.filename, "type": a.content_type, "bytes": len(a.data)}
+                for a in m.content.attachments
+            ],
+            "paused_reason": m.paused_reason,
+            "created_at": m.created_at,
+        }
+    )
 
 
 @mailouts.command("preview")
@@ -98,18 +122,29 @@ def preview(app: AppContext, mailout_id: int, email: str) -> None:
 @click.option("--subject", default=None, help="New subject template.")
 @click.option("--text", "text_file", type=PathArg, default=None, help="New plain-text body.")
 @click.option("--html", "html_file", type=PathArg, default=None, help="New HTML body.")
-@click.option("--attach", "attachments", type=PathArg, multiple=True,
-              help="Replace the attachments with these files.")  # fmt: skip
+@click.option(
+    "--attach",
+    "attachments",
+    type=PathArg,
+    multiple=True,
+    help="Replace the attachments with these files.",
+)
 @click.option("--no-attachments", is_flag=True, help="Remove every attachment.")
 @pass_app
 def edit_cmd(
-    app: AppContext, mailout_id: int, subject: str | None, text_file: Path | None,
-    html_file: Path | None, attachments: tuple[Path, ...], no_attachments: bool,
+    app: AppContext,
+    mailout_id: int,
+    subject: str | None,
+    text_file: Path | None,
+    html_file: Path | None,
+    attachments: tuple[Path, ...],
+    no_attachments: bool,
 ) -> None:
     """Change a draft, checked or held mailout. It becomes a draft again: the check and any
     approval must be done again."""
     user = app.current_user("mailouts.create")
     files = () if no_attachments else (attachments or None)
     edit(app.store, mailout_id, Edit(subject, text_file, html_file, files), actor=user.email)
-    click.echo(f"Edited mailout {mailout_id}; it is a draft again. "
-               f"Next: `mailbrake check {mailout_id}`.")  # fmt: skip
+    click.echo(
+        f"Edited mailout {mailout_id}; it is a draft again. Next: `mailbrake check {mailout_id}`."
+    )

@@ -30,5 +30,11 @@ def unsubscribe(app: AppContext, email: str, list_name: str | None) -> None:
 def show(app: AppContext, email: str) -> None:
     """Show EMAIL's name, status and attributes."""
     who = app.store.find_subscriber(email)
-    echo_json({"email": who.email, "name": who.name, "status": str(who.status),
-               "attributes": who.attributes})
+    echo_json(
+        {
+            "email": who.email,
+            "name": who.name,
+            "status": str(who.status),
+            "attributes": who.attributes,
+        }
+    )

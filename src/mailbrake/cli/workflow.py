@@ -22,12 +22,18 @@ def approvals(app: AppContext, fmt: str) -> None:
         mailout = app.store.get_mailout(mailout_id)
         check = app.store.latest_check(mailout_id)
         state = valid_approval(app.store, mailout, app.clock)
-        queue.append({
-            "id": mailout_id, "subject": mailout.content.subject, "list": mailout.list_name,
-            "sender": mailout.created_by, "verdict": str(check.verdict) if check else "unchecked",
-            "rule": check.deciding_rule if check else "",
-            "audience": check.audience["size"] if check else None, "status": state.reason,
-        })  # fmt: skip
+        queue.append(
+            {
+                "id": mailout_id,
+                "subject": mailout.content.subject,
+                "list": mailout.list_name,
+                "sender": mailout.created_by,
+                "verdict": str(check.verdict) if check else "unchecked",
+                "rule": check.deciding_rule if check else "",
+                "audience": check.audience["size"] if check else None,
+                "status": state.reason,
+            }
+        )
     if fmt == "json":
         echo_json(queue)
         return
@@ -36,8 +42,15 @@ def approvals(app: AppContext, fmt: str) -> None:
         return
     table = Table("id", "subject", "list", "sender", "verdict", "rule", "audience")
     for q in queue:
-        table.add_row(str(q["id"]), str(q["subject"]), str(q["list"]), str(q["sender"]),
-                      str(q["verdict"]), str(q["rule"]), f"{q['audience']:,}")  # fmt: skip
+        table.add_row(
+            str(q["id"]),
+            str(q["subject"]),
+            str(q["list"]),
+            str(q["sender"]),
+            str(q["verdict"]),
+            str(q["rule"]),
+            f"{q['audience']:,}",
+        )
     app.console.print(table)
 
 
@@ -48,12 +61,15 @@ def approvals(app: AppContext, fmt: str) -> None:
 def approve(app: AppContext, mailout_id: int, note: str) -> None:
     """Approve a held mailout (not your own); it is then scheduled with its undo window."""
     user = app.current_user("mailouts.approve")
-    decision = decide(app.store, app.settings, mailout_id, user, approve=True, note=note,
-                      clock=app.clock)  # fmt: skip
+    decision = decide(
+        app.store, app.settings, mailout_id, user, approve=True, note=note, clock=app.clock
+    )
     starts = app.store.scheduled_for(mailout_id)
-    click.echo(f"Approved mailout {mailout_id} (valid until {decision.expires_at:%Y-%m-%d %H:%M} "
-               f"UTC). It starts at {starts:%H:%M:%S} UTC unless cancelled: "
-               f"`mailbrake cancel {mailout_id}`.")  # fmt: skip
+    click.echo(
+        f"Approved mailout {mailout_id} (valid until {decision.expires_at:%Y-%m-%d %H:%M} "
+        f"UTC). It starts at {starts:%H:%M:%S} UTC unless cancelled: "
+        f"`mailbrake cancel {mailout_id}`."
+    )
 
 
 @click.command("reject")
@@ -86,9 +102,12 @@ def cancel(app: AppContext, mailout_id: int, reason: str) -> None:
 def test_send(app: AppContext, mailout_id: int, to: str | None, as_recipient: str | None) -> None:
     """Send one rendered copy to yourself, marked as a test (not in the ledger's counts)."""
     user = app.current_user("mailouts.send")
-    result = send_trial(app.store, app.settings, mailout_id, user, to=to,
-                        as_recipient=as_recipient, clock=app.clock)  # fmt: skip
-    click.echo(f"Test copy rendered for {result.rendered_for} sent to {result.to}: "
-               f"{result.reply.code} {result.reply.text}")  # fmt: skip
+    result = send_trial(
+        app.store, app.settings, mailout_id, user, to=to, as_recipient=as_recipient, clock=app.clock
+    )
+    click.echo(
+        f"Test copy rendered for {result.rendered_for} sent to {result.to}: "
+        f"{result.reply.code} {result.reply.text}"
+    )
     if not result.reply.is_success:
         raise SystemExit(1)

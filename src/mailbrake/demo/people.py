@@ -7,10 +7,46 @@ import random
 import unicodedata
 from pathlib import Path
 
-FIRST = ["Ada", "Ben", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Inès", "Jonas",
-         "Kemi", "Lars", "Maya", "Nikos", "Olga", "Priya", "Quentin", "Rosa", "Sven", "Tariq"]
-LAST = ["Smith", "Okafor", "Müller", "García", "Rossi", "Nguyen", "Kowalski", "Dubois",
-        "Andersen", "Silva", "Yamamoto", "O'Brien", "Novak", "Haddad", "Larsen", "Patel"]
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chloé",
+    "Dmitri",
+    "Eva",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Inès",
+    "Jonas",
+    "Kemi",
+    "Lars",
+    "Maya",
+    "Nikos",
+    "Olga",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sven",
+    "Tariq",
+]
+LAST = [
+    "Smith",
+    "Okafor",
+    "Müller",
+    "García",
+    "Rossi",
+    "Nguyen",
+    "Kowalski",
+    "Dubois",
+    "Andersen",
+    "Silva",
+    "Yamamoto",
+    "O'Brien",
+    "Novak",
+    "Haddad",
+    "Larsen",
+    "Patel",
+]
 DEPARTMENTS = ["Sales", "Finance", "People", "Engineering", "Support", "Legal", "Marketing"]
 INTERNAL_DOMAIN = "example.org"
 EXTERNAL_DOMAINS = ["partner.example.net", "client.example.com"]

@@ -66,12 +66,19 @@ class Cast:
 
 def hire(store: Store) -> Cast:
     domain = INTERNAL_DOMAIN
-    admin = store.add_user(f"it@{domain}", name="Ira IT", role=Role.ADMIN, actor="demo",
-                           bootstrap=True)  # fmt: skip
-    approver = store.add_user(f"lead@{domain}", name="Lee Lead", role=Role.APPROVER,
-                              actor=admin.email)  # fmt: skip
-    sender = store.add_user(f"comms@{domain}", name="Cam Comms", role=Role.SENDER,
-                            actor=admin.email, manager=approver.email)  # fmt: skip
+    admin = store.add_user(
+        f"it@{domain}", name="Ira IT", role=Role.ADMIN, actor="demo", bootstrap=True
+    )
+    approver = store.add_user(
+        f"lead@{domain}", name="Lee Lead", role=Role.APPROVER, actor=admin.email
+    )
+    sender = store.add_user(
+        f"comms@{domain}",
+        name="Cam Comms",
+        role=Role.SENDER,
+        actor=admin.email,
+        manager=approver.email,
+    )
     store.set_emergency(False, actor=admin.email, reason="demo set-up")
     return Cast(sender, approver, admin)
 
@@ -91,8 +98,15 @@ def import_people(
     return report.joined
 
 
-def compose_from(store: Store, list_name: str, sender: User, subject: str, text: str,
-                 html: str | None = None, attachments: tuple[Path, ...] = ()) -> int:  # fmt: skip
+def compose_from(
+    store: Store,
+    list_name: str,
+    sender: User,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    attachments: tuple[Path, ...] = (),
+) -> int:
     draft = Draft(
         list_name=list_name,
         from_addr=f"Internal Communications <comms@{INTERNAL_DOMAIN}>",
@@ -140,8 +154,13 @@ class BackgroundWorker:
         settings, store, clock = self._settings, self._store, self._clock
         transport = make_transport(settings)
         messages = mime_messages(settings.resolved_secret(), settings.public_url)
-        self._worker = Worker(store, transport, messages, clock=clock,
-                              start_due=lambda: start_due(store, settings, clock))  # fmt: skip
+        self._worker = Worker(
+            store,
+            transport,
+            messages,
+            clock=clock,
+            start_due=lambda: start_due(store, settings, clock),
+        )
         self._loop = asyncio.get_running_loop()
         self._ready.set()
         try:

@@ -33,8 +33,12 @@ class ApprovalState:
 def snapshot_of(check: CheckResult) -> str:
     """One hash of the content, the resolved audience and the check's result."""
     digest = hashlib.sha256()
-    for part in (check.content_hash, check.audience_hash, str(check.verdict),
-                 repr(sorted(repr(f) for f in check.findings))):  # fmt: skip
+    for part in (
+        check.content_hash,
+        check.audience_hash,
+        str(check.verdict),
+        repr(sorted(repr(f) for f in check.findings)),
+    ):
         digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()
@@ -73,12 +77,21 @@ def valid_approval(store: Store, mailout: Mailout, clock: Clock) -> ApprovalStat
 def find_approvers(store: Store, mailout: Mailout) -> list[User]:
     """Who may approve: active approvers and admins other than the sender."""
     sender = mailout.created_by.lower()
-    return [u for u in store.list_users()
-            if u.role in APPROVERS and not u.disabled and u.email != sender]  # fmt: skip
+    return [
+        u
+        for u in store.list_users()
+        if u.role in APPROVERS and not u.disabled and u.email != sender
+    ]
 
 
 def decide(
-    store: Store, settings: Settings, mailout_id: int, user: User, *, approve: bool, note: str,
+    store: Store,
+    settings: Settings,
+    mailout_id: int,
+    user: User,
+    *,
+    approve: bool,
+    note: str,
     clock: Clock,
 ) -> Approval:
     """Record an approval or a rejection by `user` (never the sender: four eyes)."""
@@ -96,11 +109,15 @@ def decide(
         raise ApprovalError(f"Say why in {what}; it is kept in the audit trail.")
     now = clock.now()
     decision = Approval(
-        id=0, mailout_id=mailout_id, approver=user.email,
-        decision="approved" if approve else "rejected", note=note.strip(),
-        snapshot=current_snapshot(store, mailout), decided_at=now,
+        id=0,
+        mailout_id=mailout_id,
+        approver=user.email,
+        decision="approved" if approve else "rejected",
+        note=note.strip(),
+        snapshot=current_snapshot(store, mailout),
+        decided_at=now,
         expires_at=now + timedelta(hours=settings.approval_ttl_hours),
-    )  # fmt: skip
+    )
     store.record_decision(decision)
     action = "approval.granted" if approve else "approval.rejected"
     details = {"note": decision.note, "snapshot": decision.snapshot}
@@ -108,8 +125,12 @@ def decide(
     if approve:
         schedule(store, settings, store.get_mailout(mailout_id), user.email, clock)
     else:
-        store.change_state(mailout_id, MailoutState.DRAFT, actor=user.email,
-                           reason=f"rejected by {user.email}: {decision.note}")  # fmt: skip
+        store.change_state(
+            mailout_id,
+            MailoutState.DRAFT,
+            actor=user.email,
+            reason=f"rejected by {user.email}: {decision.note}",
+        )
     tell_sender(settings, mailout, decision)
     return decision
 
@@ -123,18 +144,26 @@ def request_approval(
         store.change_state(mailout.id, MailoutState.AWAITING_APPROVAL, actor=actor, reason=why)
     approvers = find_approvers(store, mailout)
     notices = [
-        build_notice(NOTIFY_FROM, u.email, f"Approval needed: mailout {mailout.id}",
-                     f"{actor} wants to send mailout {mailout.id} ('{mailout.content.subject}') "
-                     f"to list '{mailout.list_name}'.\nIt is held because: {why}\n\n"
-                     f"Review it with `mailbrake check {mailout.id}`, then "
-                     f"`mailbrake approve {mailout.id} --note ...` or "
-                     f"`mailbrake reject {mailout.id} --reason ...`.\n")
+        build_notice(
+            NOTIFY_FROM,
+            u.email,
+            f"Approval needed: mailout {mailout.id}",
+            f"{actor} wants to send mailout {mailout.id} ('{mailout.content.subject}') "
+            f"to list '{mailout.list_name}'.\nIt is held because: {why}\n\n"
+            f"Review it with `mailbrake check {mailout.id}`, then "
+            f"`mailbrake approve {mailout.id} --note ...` or "
+            f"`mailbrake reject {mailout.id} --reason ...`.\n",
+        )
         for u in approvers
-    ]  # fmt: skip
+    ]
     failed = send_notices(settings, notices)
-    store.record_event(actor, "approval.requested", "mailout", mailout.id,
-                       {"why": why, "approvers": [u.email for u in approvers],
-                        "not_notified": failed})  # fmt: skip
+    store.record_event(
+        actor,
+        "approval.requested",
+        "mailout",
+        mailout.id,
+        {"why": why, "approvers": [u.email for u in approvers], "not_notified": failed},
+    )
     return approvers
 
 
@@ -142,7 +171,11 @@ def tell_sender(settings: Settings, mailout: Mailout, decision: Approval) -> Non
     if not mailout.created_by:
         return
     verb = "approved" if decision.decision == "approved" else "rejected"
-    body = (f"{decision.approver} {verb} mailout {mailout.id} "
-            f"('{mailout.content.subject}'): {decision.note}\n")  # fmt: skip
-    send_notices(settings, [build_notice(NOTIFY_FROM, mailout.created_by,
-                                         f"Mailout {mailout.id} {verb}", body)])  # fmt: skip
+    body = (
+        f"{decision.approver} {verb} mailout {mailout.id} "
+        f"('{mailout.content.subject}'): {decision.note}\n"
+    )
+    send_notices(
+        settings,
+        [build_notice(NOTIFY_FROM, mailout.created_by, f"Mailout {mailout.id} {verb}", body)],
+    )

@@ -75,12 +75,24 @@ def check_mailout(
         audience_digest = audience_hash(store, mailout.list_id)
     result = _result(mailout, clock, findings, facts, decision, audience_digest)
     store.record_check(result)
-    store.record_event(actor, "mailout.checked", "mailout", mailout_id,
-                       {"verdict": str(result.verdict), "rule": result.deciding_rule,
-                        "findings": len(result.findings)})  # fmt: skip
+    store.record_event(
+        actor,
+        "mailout.checked",
+        "mailout",
+        mailout_id,
+        {
+            "verdict": str(result.verdict),
+            "rule": result.deciding_rule,
+            "findings": len(result.findings),
+        },
+    )
     if mailout.state is MailoutState.DRAFT:
-        store.change_state(mailout_id, MailoutState.CHECKED, actor=actor,
-                           reason=f"check: {result.verdict} ({result.deciding_rule})")  # fmt: skip
+        store.change_state(
+            mailout_id,
+            MailoutState.CHECKED,
+            actor=actor,
+            reason=f"check: {result.verdict} ({result.deciding_rule})",
+        )
     return result
 
 

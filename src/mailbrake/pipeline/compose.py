@@ -134,9 +134,10 @@ def edit(store: Store, mailout_id: int, change: Edit, *, actor: str) -> None:
         subject=old.subject if change.subject is None else change.subject,
         text=old.text if change.text_file is None else read_text(change.text_file, "--text"),
         html=old.html if change.html_file is None else read_text(change.html_file, "--html"),
-        attachments=old.attachments if change.attachments is None
+        attachments=old.attachments
+        if change.attachments is None
         else tuple(read_attachment(p) for p in change.attachments),
-    )  # fmt: skip
+    )
     target = store.get_list(mailout.list_name)
     check_fields(store, target.id, target.name, content)
     store.update_content(mailout_id, content, actor=actor)

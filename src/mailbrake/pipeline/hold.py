@@ -34,16 +34,20 @@ def undo_window(audience: int, settings: Settings) -> int:
     return settings.undo_window_seconds
 
 
-def schedule(store: Store, settings: Settings, mailout: Mailout, actor: str, clock: Clock) -> Scheduled:
+def schedule(
+    store: Store, settings: Settings, mailout: Mailout, actor: str, clock: Clock
+) -> Scheduled:
     """Move a mailout to `scheduled`, to start when its undo window has passed."""
     size = store.count_recipients(mailout.list_id)
     seconds = undo_window(size, settings)
     starts_at = clock.now() + timedelta(seconds=seconds)
     store.change_state(
-        mailout.id, MailoutState.SCHEDULED, actor=actor,
+        mailout.id,
+        MailoutState.SCHEDULED,
+        actor=actor,
         reason=f"undo window {seconds} s for {size:,} recipients",
         extra={"scheduled_for": starts_at},
-    )  # fmt: skip
+    )
     return Scheduled(mailout.id, starts_at, seconds)
 
 
@@ -55,8 +59,12 @@ def cancel(store: Store, mailout_id: int, actor: str, reason: str = "") -> None:
             f"Mailout {mailout_id} is {mailout.state}; only a scheduled mailout can be cancelled.",
             hint=f"To halt one that is sending, use `mailbrake stop {mailout_id}`.",
         )
-    store.change_state(mailout_id, MailoutState.CANCELLED, actor=actor,
-                       reason=reason or "cancelled in the undo window")  # fmt: skip
+    store.change_state(
+        mailout_id,
+        MailoutState.CANCELLED,
+        actor=actor,
+        reason=reason or "cancelled in the undo window",
+    )
 
 
 def why_not_startable(store: Store, mailout: Mailout, clock: Clock, settings: Settings) -> str:
@@ -101,9 +109,11 @@ def start_due(store: Store, settings: Settings, clock: Clock) -> DueResult:
         mailout = store.get_mailout(mailout_id)
         reason = why_not_startable(store, mailout, clock, settings)
         if reason:
-            store.change_state(mailout_id, MailoutState.CHECKED,
-                               reason=f"not started: {reason}; confirm again with "
-                               f"`mailbrake send {mailout_id}`")  # fmt: skip
+            store.change_state(
+                mailout_id,
+                MailoutState.CHECKED,
+                reason=f"not started: {reason}; confirm again with `mailbrake send {mailout_id}`",
+            )
             result.sent_back.append((mailout_id, reason))
             continue
         try:

@@ -26,8 +26,7 @@ class SendRefusedError(MailbrakeError):
 class ConfirmationNeededError(SendRefusedError):
     def __init__(self, mailout_id: int, audience: int) -> None:
         super().__init__(
-            f"Mailout {mailout_id} goes to {audience:,} recipients; confirm by typing that "
-            "number.",
+            f"Mailout {mailout_id} goes to {audience:,} recipients; confirm by typing that number.",
             hint=f"In a script: `mailbrake send {mailout_id} --confirm {audience}`.",
         )
         self.audience = audience
@@ -88,8 +87,10 @@ def prepare_send(
     mailout = store.get_mailout(mailout_id)
     sendable = (MailoutState.DRAFT, MailoutState.CHECKED, MailoutState.AWAITING_APPROVAL)
     if mailout.state not in sendable:
-        raise SendRefusedError(f"Mailout {mailout_id} is {mailout.state}; it cannot be sent again.",
-                               hint=f"See `mailbrake status {mailout_id}`.")  # fmt: skip
+        raise SendRefusedError(
+            f"Mailout {mailout_id} is {mailout.state}; it cannot be sent again.",
+            hint=f"See `mailbrake status {mailout_id}`.",
+        )
     check = current_check(store, settings, mailout, clock, user.email)
     mailout = store.get_mailout(mailout_id)
     audience = int(check.audience["size"])
@@ -99,13 +100,23 @@ def prepare_send(
         _record_override(store, user, mailout, check, request.override, clock)
     if request.delivery:
         store.set_mailout_options(mailout_id, {"delivery": request.delivery})
-    store.record_event(user.email, "mailout.confirmed", "mailout", mailout_id,
-                       {**summary(store, mailout, check), "confirmed": request.confirm})  # fmt: skip
+    store.record_event(
+        user.email,
+        "mailout.confirmed",
+        "mailout",
+        mailout_id,
+        {**summary(store, mailout, check), "confirmed": request.confirm},
+    )
     held = _hold_reason(store, mailout, check, clock)
     if held:
         approvers = request_approval(store, settings, mailout, user.email, held)
-        return Prepared(store.get_mailout(mailout_id), check, audience,
-                        approvers=tuple(u.email for u in approvers), held_because=held)  # fmt: skip
+        return Prepared(
+            store.get_mailout(mailout_id),
+            check,
+            audience,
+            approvers=tuple(u.email for u in approvers),
+            held_because=held,
+        )
     if mailout.state is MailoutState.DRAFT:
         store.change_state(mailout_id, MailoutState.CHECKED, actor=user.email)
     scheduled = schedule(store, settings, store.get_mailout(mailout_id), user.email, clock)
@@ -145,11 +156,16 @@ def _record_override(
             f"a written justification of at least {MIN_JUSTIFICATION} characters.",
             hint=f'`mailbrake send {mailout.id} --override "why this is fine"`',
         )
-    store.record_override(Override(mailout.id, user.email, clock.now(), str(check.verdict), text,
-                                   snapshot_of(check)))  # fmt: skip
-    store.record_event(user.email, "mailout.override", "mailout", mailout.id,
-                       {"verdict": str(check.verdict), "justification": text,
-                        "rule": check.deciding_rule})  # fmt: skip
+    store.record_override(
+        Override(mailout.id, user.email, clock.now(), str(check.verdict), text, snapshot_of(check))
+    )
+    store.record_event(
+        user.email,
+        "mailout.override",
+        "mailout",
+        mailout.id,
+        {"verdict": str(check.verdict), "justification": text, "rule": check.deciding_rule},
+    )
 
 
 def _hold_reason(store: Store, mailout: Mailout, check: CheckResult, clock: Clock) -> str:

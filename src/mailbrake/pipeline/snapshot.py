@@ -28,7 +28,7 @@ def audience_hash(store: Store, list_id: int) -> str:
     return digest.hexdigest()
 
 
-def _feed(digest: "hashlib._Hash", data: bytes) -> None:
+def _feed(digest: hashlib._Hash, data: bytes) -> None:
     # Length-prefixed, so ("ab", "c") and ("a", "bc") hash differently.
     digest.update(len(data).to_bytes(8, "big"))
     digest.update(data)

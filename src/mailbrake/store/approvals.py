@@ -53,10 +53,18 @@ class ApprovalOps(AuditOps):
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(approvals.c.id)).all()
         return [
-            Approval(r.id, r.mailout_id, r.approver, r.decision, r.note, r.snapshot,
-                     r.decided_at, r.expires_at)
+            Approval(
+                r.id,
+                r.mailout_id,
+                r.approver,
+                r.decision,
+                r.note,
+                r.snapshot,
+                r.decided_at,
+                r.expires_at,
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def record_override(self, item: Override) -> None:
         with self.engine.begin() as conn:
@@ -75,8 +83,9 @@ class ApprovalOps(AuditOps):
         query = sa.select(overrides).where(overrides.c.mailout_id == mailout_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(overrides.c.id)).all()
-        return [Override(r.mailout_id, r.by, r.at, r.verdict, r.justification, r.snapshot)
-                for r in rows]  # fmt: skip
+        return [
+            Override(r.mailout_id, r.by, r.at, r.verdict, r.justification, r.snapshot) for r in rows
+        ]
 
     def scheduled_for(self, mailout_id: int) -> datetime | None:
         query = sa.select(mailouts.c.scheduled_for).where(mailouts.c.id == mailout_id)
@@ -95,19 +104,36 @@ class ApprovalOps(AuditOps):
             return [(r.id, r.scheduled_for) for r in conn.execute(query)]
 
     def record_test_send(
-        self, mailout_id: int, by: str, to_addr: str, rendered_for: str, code: int, reply: str,
+        self,
+        mailout_id: int,
+        by: str,
+        to_addr: str,
+        rendered_for: str,
+        code: int,
+        reply: str,
         message_id: str,
     ) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 test_sends.insert().values(
-                    mailout_id=mailout_id, by=by, to_addr=to_addr, rendered_for=rendered_for,
-                    at=self.clock.now(), smtp_code=code, smtp_reply=reply, message_id=message_id,
+                    mailout_id=mailout_id,
+                    by=by,
+                    to_addr=to_addr,
+                    rendered_for=rendered_for,
+                    at=self.clock.now(),
+                    smtp_code=code,
+                    smtp_reply=reply,
+                    message_id=message_id,
                 )
-            )  # fmt: skip
-            self.record_event(by, "mailout.test_send", "mailout", mailout_id,
-                              {"to": to_addr, "rendered_for": rendered_for, "code": code},
-                              conn=conn)  # fmt: skip
+            )
+            self.record_event(
+                by,
+                "mailout.test_send",
+                "mailout",
+                mailout_id,
+                {"to": to_addr, "rendered_for": rendered_for, "code": code},
+                conn=conn,
+            )
 
     def test_sends_for(self, mailout_id: int) -> list[dict[str, object]]:
         query = sa.select(test_sends).where(test_sends.c.mailout_id == mailout_id)

@@ -6,10 +6,8 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from mailbrake.errors import ConflictError, NotFoundError
 from mailbrake.models import MailingList, NewSubscriber, SubscriberStatus

@@ -13,7 +13,6 @@ from mailbrake.models import Attachment, Mailout, MailoutContent, MailoutState
 from mailbrake.store.audit import AuditOps
 from mailbrake.store.tables import lists, mailout_attachments, mailouts
 
-
 EDITABLE = frozenset(
     {
         MailoutState.DRAFT,
@@ -124,19 +123,28 @@ class MailoutOps(AuditOps):
             changed = conn.execute(
                 mailouts.update()
                 .where(mailouts.c.id == mailout_id, mailouts.c.state == current.value)
-                .values(from_addr=content.from_addr, subject=content.subject,
-                        text_body=content.text, html_body=content.html,
-                        state=MailoutState.DRAFT.value, updated_at=self.clock.now())
-            ).rowcount  # fmt: skip
+                .values(
+                    from_addr=content.from_addr,
+                    subject=content.subject,
+                    text_body=content.text,
+                    html_body=content.html,
+                    state=MailoutState.DRAFT.value,
+                    updated_at=self.clock.now(),
+                )
+            ).rowcount
             if changed != 1:
                 raise ConflictError(f"Mailout {mailout_id} changed while it was being edited.")
             conn.execute(
                 mailout_attachments.delete().where(mailout_attachments.c.mailout_id == mailout_id)
             )
             _insert_attachments(conn, mailout_id, content.attachments)
-            details = {"from": str(current), "to": "draft", "reason": "content edited",
-                       "subject": content.subject,
-                       "attachments": [a.filename for a in content.attachments]}  # fmt: skip
+            details = {
+                "from": str(current),
+                "to": "draft",
+                "reason": "content edited",
+                "subject": content.subject,
+                "attachments": [a.filename for a in content.attachments],
+            }
             self.record_event(actor, "mailout.edited", "mailout", mailout_id, details, conn=conn)
 
     def set_mailout_options(self, mailout_id: int, patch: dict[str, Any]) -> None:
@@ -146,7 +154,9 @@ class MailoutOps(AuditOps):
                 sa.select(mailouts.c.options).where(mailouts.c.id == mailout_id)
             ).scalar()
             merged = {**dict(current or {}), **patch}
-            conn.execute(mailouts.update().where(mailouts.c.id == mailout_id).values(options=merged))
+            conn.execute(
+                mailouts.update().where(mailouts.c.id == mailout_id).values(options=merged)
+            )
 
     def list_mailouts(self, limit: int = 50) -> list[Mailout]:
         with self.engine.connect() as conn:
