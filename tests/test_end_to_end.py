@@ -93,6 +93,7 @@ def test_hold_approve_cancel_then_send_and_stop(
         smtp_sink.wait_for(before + 5, timeout=30)
         stopped = road("stop", news, "--format", "json")
         assert stopped.exit_code == 0, stopped.output
+        (incident_id,) = json.loads(stopped.stdout)["incidents"]  # messages had left
         mark = smtp_sink.mark()
     finally:
         try:
@@ -115,5 +116,11 @@ def test_hold_approve_cancel_then_send_and_stop(
     assert ("approval.granted", "") in first
     second = [a for a in audit_actions(road, news, admin) if a[0] == "mailout.state"]
     assert [to for _, to in second] == ["checked", "scheduled", "sending", "halted"]
+    report = road("incident", "report", str(incident_id), "--format", "json")
+    assert report.exit_code == 0, report.output
+    facts = json.loads(report.stdout)
+    assert facts["incident"]["mailout"] == int(news)
+    assert facts["incident"]["automatic"] is True
+    assert facts["to_whom"]["counts"]["sent"] == status["counts"]["sent"]
     verify = road("audit", "verify", env={"MAILBRAKE_USER": admin})
     assert verify.exit_code == 0, verify.output

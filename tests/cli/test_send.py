@@ -5,27 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 
 import pytest
 from tests.fixtures.cli import Invoke
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import addresses, scheduled_mailout
 
-from mailbrake.cli import main
-from mailbrake.cli.send import COMMANDS
 from mailbrake.store import Store
-
-
-@pytest.fixture(autouse=True)
-def registered() -> Iterator[None]:
-    """The commands, whether or not the main group registers them yet."""
-    added = [c for c in COMMANDS if c.name not in main.commands]
-    for command in added:
-        main.add_command(command)
-    yield
-    for command in added:
-        main.commands.pop(str(command.name), None)
 
 
 @pytest.fixture

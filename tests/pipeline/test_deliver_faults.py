@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
@@ -127,3 +128,32 @@ async def test_a_high_failure_rate_pauses_the_mailout(
     assert found["queued"] > 0
     assert "claimed" not in found
     assert "sent" not in found
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [(530, "5.7.0 Authentication required"), (550, "5.7.1 Sender address rejected")],
+)
+async def test_a_relay_that_refuses_the_sender_pauses_the_mailout_and_fails_nobody(
+    store: Store,
+    smtp_sink: SmtpSink,
+    clock: FakeClock,
+    database_url: str,
+    code: int,
+    text: str,
+) -> None:
+    mailout_id = sending_mailout(store, 30)
+    smtp_sink.fail_mail(None, code=code, text=text)  # every MAIL FROM
+
+    await run_mailout(
+        make_worker(store, settings_for(database_url, smtp_sink.url), clock), mailout_id
+    )
+
+    mailout = store.get_mailout(mailout_id)
+    assert mailout.state is MailoutState.PAUSED
+    assert mailout.paused_reason.startswith(
+        f"relay refused the sender <news@example.org> ({code} {text})"
+    )
+    assert f"mailbrake resume {mailout_id}" in mailout.paused_reason
+    assert counts(store, mailout_id) == {"queued": 30}
+    assert smtp_sink.messages == []

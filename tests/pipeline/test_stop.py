@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
     SECRET,
+    addresses,
+    counts,
     ledger_emails,
+    make_worker,
+    run_mailout,
     sending_mailout,
     settings_for,
+    wait_until,
     worker_process,
 )
 
-from mailbrake.models import DeliveryState, MailoutState
+from mailbrake.models import DeliveryState, Envelope, Mailout, MailoutState, Subscriber
+from mailbrake.pipeline.dispatch import Build
 from mailbrake.pipeline.stop import await_in_flight, stop_mailouts
 from mailbrake.store import Store
+from mailbrake.store.acks import ack_payload
+from mailbrake.store.ledger import ACK_CHANNEL, Outcome, RunInfo
 
 
 @pytest.fixture
@@ -133,3 +144,94 @@ def test_sigterm_finishes_in_flight_and_hands_back_unsent_claims(
     assert counts[DeliveryState.SENT] == len(smtp_sink.recipients())
     assert counts[DeliveryState.QUEUED] == 200 - counts[DeliveryState.SENT]
     assert live_store.get_mailout(mailout_id).state is MailoutState.SENDING
+
+
+async def test_a_stop_that_lands_while_a_connection_reopens_begins_no_transaction(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    """The brake goes on after the sender's own check but before MAIL FROM, while the
+    transport must open a new connection: the gate in the transport catches it."""
+    mailout_id = sending_mailout(store, 12)
+    settings = settings_for(database_url, smtp_sink.url, pool=1)
+    worker = make_worker(store, settings, clock)
+    marks: list[int] = []
+    build = worker.messages
+
+    def messages(mailout: Mailout, run: RunInfo) -> Build:
+        make = build(mailout, run)
+
+        def build_one(person: Subscriber) -> Envelope:
+            if person.email == addresses(12)[5]:  # after the check, before the transport
+                # What the worker's stop watcher does, done right here.
+                order = store.request_stop([mailout_id])
+                halted, _ = worker.brake.apply({mailout_id: MailoutState.HALTED})
+                store.ack_stop(worker.id, order.generation, halted, [])
+                smtp_sink.drop_connections()
+                marks.append(smtp_sink.mark())
+            return make(person)
+
+        return build_one
+
+    worker.messages = messages
+    await run_mailout(worker, mailout_id)
+
+    assert smtp_sink.transactions_after(marks[0]) == []
+    assert smtp_sink.recipients() == addresses(12)[:5]
+    entry = store.find_delivery(mailout_id, addresses(12)[5])
+    assert entry is not None
+    assert entry.state is DeliveryState.HALTED
+    assert counts(store, mailout_id) == {"sent": 5, "halted": 7}
+
+
+def test_before_its_bookkeeping_a_stop_already_reads_as_halted_everywhere(
+    store: Store, clock: FakeClock
+) -> None:
+    mailout_id = sending_mailout(store, 10)
+    claims = store.settle_and_claim(mailout_id, "w", [], 3, 60)
+    store.record_outcomes(
+        "w",
+        [Outcome(c.delivery_id, DeliveryState.SENT, 250, "ok", None, clock.now()) for c in claims],
+    )
+
+    report = stop_mailouts(store, [mailout_id], settle=False)
+
+    assert (report.stopped[0].sent, report.stopped[0].halted) == (3, 7)
+    assert counts(store, mailout_id) == {"sent": 3, "halted": 7}
+    assert len(list(store.iter_ledger(mailout_id, DeliveryState.HALTED))) == 7
+    assert list(store.iter_ledger(mailout_id, DeliveryState.QUEUED)) == []
+    entry = store.find_delivery(mailout_id, addresses(10)[9])
+    assert entry is not None
+    assert entry.state is DeliveryState.HALTED
+    assert store.settle_stopped() == 7  # what the next worker pass writes
+    assert store.settle_stopped() == 0
+    assert counts(store, mailout_id) == {"sent": 3, "halted": 7}
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_on_postgres_a_worker_answers_the_stop_on_the_reply_channel(
+    live_store: Store,
+) -> None:
+    mailout_id = sending_mailout(live_store, 5)
+    seen = live_store.register_worker("w:1:aa", "h", 1)
+    answer = sa.create_engine(live_store.engine.url)
+
+    def answer_when_stopped() -> None:
+        wait_until(lambda: live_store.stop_generation() > seen, timeout=10)
+        with answer.begin() as conn:
+            payload = ack_payload("w:1:aa", seen + 1)
+            conn.execute(sa.select(sa.func.pg_notify(ACK_CHANNEL, payload)))
+
+    thread = threading.Thread(target=answer_when_stopped)
+    thread.start()
+    try:
+        report = stop_mailouts(live_store, [mailout_id], ack_timeout=10)
+    finally:
+        thread.join()
+        answer.dispose()
+
+    assert report.unacknowledged == []
+    alive_after = live_store.clock.now() - timedelta(seconds=15)
+    # Heard on the channel: the workers table was never read as acknowledged.
+    assert live_store.unacked_workers(seen + 1, alive_after) == ["w:1:aa"]

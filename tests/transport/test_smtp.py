@@ -10,6 +10,7 @@ import pytest
 from mailbrake.errors import TransportError
 from mailbrake.settings import load_settings
 from mailbrake.transport import SmtpTransport, make_transport
+from mailbrake.transport.base import SenderRefusedError
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.transport.messages import make_envelope
 
@@ -59,17 +60,33 @@ async def test_5xx_for_a_recipient_is_returned_as_permanent(smtp_sink: SmtpSink,
     assert smtp_sink.messages == []
 
 
-async def test_refusals_of_sender_and_content_are_returned(smtp_sink: SmtpSink, path: str) -> None:
-    smtp_sink.fail_mail("news@example.org", code=553, text="5.7.1 Sender not allowed", times=1)
+async def test_a_refusal_of_the_content_is_returned(smtp_sink: SmtpSink, path: str) -> None:
     smtp_sink.fail_data("reader2@example.net", code=554, text="5.7.0 Content rejected")
     async with transport(smtp_sink.url, path, pool_size=1) as sender:
         replies = await sender.send_many([make_envelope(n) for n in (1, 2, 3)])
-    assert [(r.code, r.text) for r in replies[:2]] == [
-        (553, "5.7.1 Sender not allowed"),
+    assert [(r.code, r.text) for r in replies] == [
+        (250, replies[0].text),
         (554, "5.7.0 Content rejected"),
+        (250, replies[2].text),
     ]
-    assert replies[2].code == 250
-    assert smtp_sink.recipients() == ["reader3@example.net"]
+    assert smtp_sink.recipients() == ["reader1@example.net", "reader3@example.net"]
+
+
+async def test_a_refused_sender_raises_and_the_connection_carries_on(
+    smtp_sink: SmtpSink, path: str
+) -> None:
+    smtp_sink.fail_mail("news@example.org", code=530, text="5.7.0 Authentication required", times=1)
+    async with transport(smtp_sink.url, path, pool_size=1) as sender:
+        with pytest.raises(SenderRefusedError) as refused:
+            await sender.send(make_envelope(1))
+        after = await sender.send(make_envelope(2))
+    assert (refused.value.reply.code, refused.value.sender) == (530, "news@example.org")
+    assert "refused the sender <news@example.org> (530 5.7.0 Authentication required)" in str(
+        refused.value
+    )
+    assert after.code == 250
+    assert smtp_sink.recipients() == ["reader2@example.net"]
+    assert smtp_sink.connections_opened == 1
 
 
 async def test_disconnect_during_data_returns_code_0_and_the_pool_recovers(

@@ -1,27 +1,21 @@
-"""`mailbrake send, worker, stop, resume, status, ledger, resend-uncertain`: delivery commands."""
+"""`mailbrake send, resume, resend-uncertain`: start delivering a mailout and continue it."""
 
 from __future__ import annotations
 
-import asyncio
-import getpass
 import os
 import signal
 import subprocess
 import sys
 import time
-from typing import Any
 
 import click
 
-from mailbrake.cli.context import AppContext, echo_json, pass_app
+from mailbrake.cli.context import AppContext, pass_app
 from mailbrake.errors import InputError, InputProblem, MailbrakeError, StateError
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.people import User
 from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
-from mailbrake.pipeline.dispatch import Batching
-from mailbrake.pipeline.ledger_report import WRITERS, delivery_status, describe_entry
-from mailbrake.pipeline.stop import StopReport, await_in_flight, stop_mailouts
-from mailbrake.pipeline.worker import Worker, WorkerConfig, mime_messages
+from mailbrake.pipeline.ledger_report import delivery_status
 
 UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -217,113 +211,6 @@ def _state(app: AppContext, mailout_id: int) -> str:
     return str(app.store.get_mailout(mailout_id).state)
 
 
-@click.command("worker")
-@click.option("--mailout", "mailout_id", type=int, help="Send only this mailout, to its end.")
-@click.option("--once", is_flag=True, help="Exit when no mailout is sending.")
-@click.option("--batch", default=200, show_default=True, type=click.IntRange(1, 10_000))
-@pass_app
-def worker(app: AppContext, mailout_id: int | None, once: bool, batch: int) -> None:
-    """Run a sending worker until SIGTERM or Ctrl-C (in-flight messages finish first)."""
-    from mailbrake.pipeline.hold import start_due
-    from mailbrake.transport import make_transport
-
-    settings = app.settings
-    config = WorkerConfig(
-        batching=Batching(batch_size=batch), max_connections=settings.smtp_pool_size
-    )
-    messages = mime_messages(settings.resolved_secret(), settings.public_url)
-
-    async def main() -> None:
-        transport = make_transport(settings)
-        engine = Worker(
-            app.store, transport, messages, clock=app.clock, config=config,
-            start_due=lambda: start_due(app.store, settings, app.clock),
-        )  # fmt: skip
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, engine.request_exit)
-        try:
-            await engine.run(mailout_id=mailout_id, once=once)
-        finally:
-            await transport.close()
-
-    asyncio.run(main())
-
-
-@click.command("stop")
-@click.argument("mailout_id", type=int, required=False)
-@click.option("--all", "stop_all", is_flag=True, help="Every scheduled, sending or paused mailout.")
-@click.option("--timeout", default=5.0, show_default=True, help="Seconds to wait for each worker.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@pass_app
-def stop(app: AppContext, mailout_id: int | None, stop_all: bool, timeout: float, fmt: str) -> None:
-    """Emergency stop: nothing new leaves once this returns; names workers that did not answer."""
-    if (mailout_id is None) == (not stop_all):
-        raise InputError([InputProblem("stop", "name one MAILOUT_ID or use --all")])
-    wanted = None if stop_all else [mailout_id or 0]
-    report = stop_mailouts(app.store, wanted, ack_timeout=timeout, actor=_stopper(app))
-    outcomes = {
-        m.mailout_id: await_in_flight(app.store, m.mailout_id, m.in_flight, timeout=timeout)
-        for m in report.stopped
-    }
-    if fmt == "json":
-        echo_json(_stop_json(report, outcomes))
-    else:
-        _print_stop(report, outcomes)
-    if report.unacknowledged:
-        names = ", ".join(report.unacknowledged)
-        raise MailbrakeError(
-            f"Worker(s) {names} did not acknowledge the stop within {timeout:g} s; they may "
-            "still be sending.",
-            hint="Stop those processes (SIGTERM, or SIGKILL if they hang).",
-        )
-
-
-def _stopper(app: AppContext) -> str:
-    """Who stops: the named user if they can be identified, else what is known. A stop never
-    waits for identification (fail closed means: stop)."""
-    try:
-        return app.current_user("mailouts.stop").email
-    except MailbrakeError:
-        claimed = app.acting_as or os.environ.get("MAILBRAKE_USER", "") or "unidentified"
-        return f"{claimed} (unverified; OS user {getpass.getuser()})"
-
-
-def _stop_json(report: StopReport, outcomes: dict[int, dict[DeliveryState, int]]) -> Any:
-    return {
-        "ack_ms": round(report.ack_ms, 1),
-        "elapsed_ms": round(report.elapsed_ms, 1),
-        "unacknowledged": report.unacknowledged,
-        "already_final": [{"mailout": i, "state": str(s)} for i, s in report.already_final],
-        "stopped": [
-            {
-                "mailout": m.mailout_id,
-                "from": str(m.before),
-                "to": str(m.after),
-                "sent": m.sent,
-                "in_flight": len(m.in_flight),
-                "halted": m.halted,
-                "in_flight_outcome": {str(k): v for k, v in outcomes[m.mailout_id].items()},
-            }
-            for m in report.stopped
-        ],
-    }
-
-
-def _print_stop(report: StopReport, outcomes: dict[int, dict[DeliveryState, int]]) -> None:
-    for m in report.stopped:
-        ended = ", ".join(f"{n} {s}" for s, n in outcomes[m.mailout_id].items()) or "none"
-        click.echo(
-            f"Mailout {m.mailout_id}: {m.before} -> {m.after} in {report.elapsed_ms:.0f} ms "
-            f"(brake on in {report.ack_ms:.0f} ms). {m.sent:,} sent before the stop; "
-            f"{len(m.in_flight):,} in flight at the stop ({ended}); {m.halted:,} halted."
-        )
-    for mailout_id, state in report.already_final:
-        click.echo(f"Mailout {mailout_id} is {state} already; nothing to stop.")
-    if not report.stopped and not report.already_final:
-        click.echo("No mailout was scheduled, sending or paused.")
-
-
 @click.command("resume")
 @click.argument("mailout_id", type=int)
 @pass_app
@@ -334,53 +221,6 @@ def resume(app: AppContext, mailout_id: int) -> None:
     click.echo(
         f"Mailout {mailout_id} is sending again (wave {run.current_wave + 1} of {run.wave_count})."
     )
-
-
-@click.command("status")
-@click.argument("mailout_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@pass_app
-def status(app: AppContext, mailout_id: int, fmt: str) -> None:
-    """A mailout's state, ledger counts, sending rate, times and why it is paused."""
-    summary = delivery_status(app.store, mailout_id)
-    if fmt == "json":
-        echo_json(summary)
-        return
-    counts = ", ".join(f"{n:,} {s}" for s, n in summary["counts"].items() if n) or "no recipients"
-    click.echo(f"Mailout {mailout_id} ({summary['list']}): {summary['state']}")
-    click.echo(f"  recipients: {summary['total']:,} ({counts})")
-    if summary["wave"]:
-        click.echo(f"  wave: {summary['wave']['current']} of {summary['wave']['count']}")
-    click.echo(f"  rate: {summary['rate_per_second']:.1f}/s over the last minute")
-    click.echo(
-        f"  started: {summary['started_at'] or '-'}  finished: {summary['finished_at'] or '-'}"
-    )
-    if summary["paused_reason"]:
-        click.echo(f"  paused because: {summary['paused_reason']}")
-
-
-@click.command("ledger")
-@click.argument("mailout_id", type=int)
-@click.option("--state", type=click.Choice([s.value for s in DeliveryState]))
-@click.option("--email", help="Did this address get it: when, which Message-ID, which reply.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
-@pass_app
-def ledger(
-    app: AppContext, mailout_id: int, state: str | None, email: str | None, fmt: str
-) -> None:
-    """Every recipient of a mailout and what happened to their message (streamed)."""
-    app.store.get_mailout(mailout_id)
-    if email is not None:
-        entry = app.store.find_delivery(mailout_id, email)
-        if entry is None:
-            raise MailbrakeError(f"{email} is not a recipient of mailout {mailout_id}.")
-        if fmt == "text" or fmt == "table":
-            click.echo(describe_entry(entry))
-            return
-        WRITERS[fmt]([entry], sys.stdout)
-        return
-    entries = app.store.iter_ledger(mailout_id, DeliveryState(state) if state else None)
-    WRITERS[fmt](entries, sys.stdout)
 
 
 @click.command("resend-uncertain")
@@ -395,4 +235,4 @@ def resend_uncertain(app: AppContext, mailout_id: int) -> None:
     click.echo(f"{count:,} uncertain recipient(s) of mailout {mailout_id} queued again.")
 
 
-COMMANDS = (send, worker, stop, resume, status, ledger, resend_uncertain)
+COMMANDS = (send, resume, resend_uncertain)

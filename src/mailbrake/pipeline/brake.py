@@ -1,10 +1,11 @@
 """The worker's brake: local halt flags, set the moment a stop reaches the worker, then acked.
 
 A stop bumps a generation counter in the database. Each worker watches it (SQLite: a cheap
-read every few milliseconds; PostgreSQL: LISTEN/NOTIFY, with a slower read as a fallback),
-re-reads the state of the mailouts it is sending, sets their flags, hands back the claims it
-has not begun, and records the generation as acknowledged. Senders check `may_send`
-immediately before each SMTP transaction, with no await in between.
+read every few milliseconds; PostgreSQL: LISTEN/NOTIFY, whose payload names the new states,
+with a slower read as a fallback), sets the flags of the mailouts it is sending, answers the
+stopper (PostgreSQL: a NOTIFY on the reply channel), then hands back the claims it has not
+begun and records the generation as acknowledged. Senders check `may_send` before taking a
+claim, and the transport asks it again immediately before writing MAIL FROM (the gate).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any, Protocol
 
 from mailbrake.models import MailoutState
 from mailbrake.store import Store
-from mailbrake.store.ledger import STOP_CHANNEL
+from mailbrake.store.acks import ack_payload
+from mailbrake.store.ledger import ACK_CHANNEL, STOP_CHANNEL
+from mailbrake.store.ledger_base import parse_stop_payload
 
 HALTING = frozenset({MailoutState.HALTED, MailoutState.CANCELLED})
 
@@ -59,17 +62,26 @@ class Brake:
                 continue
             self._flags[mailout_id] = state
             holder = self._holders.get(mailout_id)
-            unstarted = holder.take_unstarted() if holder is not None else []
-            (halted if state in HALTING else requeued).extend(unstarted)
+            if holder is None or state not in HALTING:
+                continue  # a paused sender gives its claims back itself as it finishes
+            halted.extend(holder.take_unstarted())
         return halted, requeued
 
 
+Announced = dict[int, MailoutState] | None  # the states a generation changed, if known
+
+
 class Probe(Protocol):
-    async def next_generation(self, seen: int) -> int:
-        """Wait until the stop generation is above `seen`; return it."""
+    async def next_stop(self, seen: int) -> tuple[int, Announced]:
+        """Wait until the stop generation is above `seen`; return it, with the states it
+        changed when they are known for certain (only for generation seen + 1)."""
         ...
 
     async def states(self, mailout_ids: Sequence[int]) -> dict[int, MailoutState]: ...
+
+    async def acknowledge(self, worker_id: str, generation: int) -> None:
+        """Tell a listening stopper at once that this worker's brake is on."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -88,11 +100,11 @@ class SqliteProbe:
         finally:
             cursor.close()
 
-    async def next_generation(self, seen: int) -> int:
+    async def next_stop(self, seen: int) -> tuple[int, Announced]:
         while True:
             rows = self._read("SELECT stop_generation FROM delivery_control WHERE id = 1")
             if rows and int(rows[0][0]) > seen:
-                return int(rows[0][0])
+                return int(rows[0][0]), None
             await asyncio.sleep(self._every)
 
     async def states(self, mailout_ids: Sequence[int]) -> dict[int, MailoutState]:
@@ -101,6 +113,9 @@ class SqliteProbe:
         marks = ", ".join("?" for _ in mailout_ids)
         rows = self._read(f"SELECT id, state FROM mailouts WHERE id IN ({marks})", mailout_ids)
         return {int(i): MailoutState(s) for i, s in rows}
+
+    async def acknowledge(self, worker_id: str, generation: int) -> None:
+        return None  # SQLite's stopper reads the workers table
 
     async def close(self) -> None:
         self._conn.close()
@@ -131,14 +146,16 @@ class PostgresProbe:
         row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
-    async def next_generation(self, seen: int) -> int:
+    async def next_stop(self, seen: int) -> tuple[int, Announced]:
         while True:
             current = await self._generation()
             if current > seen:
-                return current
+                return current, None
             async for note in self._conn.notifies(timeout=self._fallback, stop_after=1):
-                if int(note.payload or 0) > seen:
-                    return int(note.payload)
+                generation, announced = parse_stop_payload(note.payload or "0")
+                if generation > seen:
+                    # Named states are complete only if no generation was skipped.
+                    return generation, announced if generation == seen + 1 else None
 
     async def states(self, mailout_ids: Sequence[int]) -> dict[int, MailoutState]:
         if not mailout_ids:
@@ -147,6 +164,10 @@ class PostgresProbe:
             "SELECT id, state FROM mailouts WHERE id = ANY(%s)", (list(mailout_ids),)
         )
         return {int(i): MailoutState(s) for i, s in await cursor.fetchall()}
+
+    async def acknowledge(self, worker_id: str, generation: int) -> None:
+        payload = ack_payload(worker_id, generation)
+        await self._conn.execute("SELECT pg_notify(%s, %s)", (ACK_CHANNEL, payload))
 
     async def close(self) -> None:
         await self._conn.close()
@@ -166,17 +187,32 @@ class StopWatcher:
         self._brake = brake
         self._probe = probe
         self._worker_id = worker_id
+        self._recording: asyncio.Future[None] | None = None
         self.seen = seen
 
     async def run(self) -> None:
         while True:
-            generation = await self._probe.next_generation(self.seen)
-            await self.apply(generation)
+            generation, announced = await self._probe.next_stop(self.seen)
+            await self.apply(generation, announced)
 
-    async def apply(self, generation: int) -> None:
-        states = await self._probe.states(self._brake.active)
+    async def apply(self, generation: int, announced: Announced = None) -> None:
+        active = self._brake.active
+        if announced is None:
+            states = await self._probe.states(active)
+        else:
+            states = {m: announced[m] for m in active if m in announced}
         halted, requeued = self._brake.apply(states)
-        # Let sends dispatched before the flag was set write their MAIL FROM before the ack.
-        await asyncio.sleep(0)
-        await asyncio.to_thread(self._store.ack_stop, self._worker_id, generation, halted, requeued)
+        # Flags are set: from here the transport's gate refuses every new MAIL FROM.
+        await self._probe.acknowledge(self._worker_id, generation)
+        record = asyncio.to_thread(
+            self._store.ack_stop, self._worker_id, generation, halted, requeued
+        )
+        self._recording = asyncio.ensure_future(record)
+        # Shielded: a worker told to leave still records what it released.
+        await asyncio.shield(self._recording)
         self.seen = generation
+
+    async def drain(self) -> None:
+        """Wait for an acknowledgement still being recorded (the worker is leaving)."""
+        if self._recording is not None and not self._recording.done():
+            await asyncio.gather(self._recording, return_exceptions=True)

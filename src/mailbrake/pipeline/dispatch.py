@@ -15,7 +15,7 @@ from mailbrake.pipeline.deliver import DeliveryOptions, judge, unbuildable
 from mailbrake.pipeline.throttle import Sleep, Throttle
 from mailbrake.store import Store
 from mailbrake.store.ledger import Claim, Outcome
-from mailbrake.transport.base import Transport
+from mailbrake.transport.base import SenderRefusedError, Transport, is_halted
 
 Build = Callable[[Subscriber], Envelope]
 
@@ -190,10 +190,23 @@ class MailoutSender:
             self._record(unbuildable(claim, str(exc), self._clock.now()))
             return
         try:
-            reply = await self._transport.send(envelope)
+            # The gate repeats the brake check right before MAIL FROM: opening a connection
+            # first may take long enough for a stop to arrive.
+            reply = await self._transport.send(envelope, gate=self._may_send)
+        except SenderRefusedError as exc:
+            self._queue.appendleft(claim)  # the relay refused us, not this recipient
+            said = f"{exc.reply.code} {exc.reply.text}"
+            self._pause(
+                f"relay refused the sender <{exc.sender}> ({said}); check the From address and "
+                f"the login in MAILBRAKE_SMTP_URL, then `mailbrake resume {self._mid}`"
+            )
+            return
         except TransportError as exc:
             self._queue.appendleft(claim)  # it never reached the relay
             self._pause(f"relay unreachable: {exc}")
+            return
+        if is_halted(reply):
+            self._queue.appendleft(claim)  # not begun: given back halted (or queued) below
             return
         self._record(judge(claim, reply, envelope.message_id, self._clock.now(), self._options))
 

@@ -10,8 +10,10 @@ from datetime import timedelta
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState
 from mailbrake.store import Store
+from mailbrake.store.acks import AckListener
 
 Wait = Callable[[float], None]
+LISTEN_FALLBACK = 0.05  # seconds between reads of the workers table while listening
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,21 +42,31 @@ def stop_mailouts(
     ack_timeout: float = 5.0,
     dead_after: float = 15.0,
     poll: float = 0.003,
-    wait: Wait = time.sleep,
+    wait: Wait | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     actor: str = "system",
+    settle: bool = True,
 ) -> StopReport:
     """Stop the named mailouts (None: every scheduled, sending or paused one).
 
     Returns once every live worker has acknowledged (its halt flag is set, so it begins no
     new SMTP transaction for them) or `ack_timeout` has passed; the workers that did not
     answer are named. Workers without a heartbeat for `dead_after` seconds are skipped.
+    PostgreSQL workers answer on a NOTIFY channel this listens to; SQLite's are polled every
+    `poll` seconds (`wait` sleeps; tests inject it). `settle=False` returns without halting
+    the unsent rows: they read as halted already, and `settle_stop` (or the next worker
+    pass) writes them; `mailbrake stop` uses it to return as soon as the brakes are on.
     """
     started = monotonic()
-    order = store.request_stop(mailout_ids, actor=actor)
-    unacked = _await_acks(store, order.generation, dead_after, ack_timeout, poll, wait, monotonic)
+    with store.listen_for_acks() as listener:
+        order = store.request_stop(mailout_ids, actor=actor)
+        acks = _Acks(store, listener, order.generation, dead_after, poll, wait)
+        # Read the report while the workers react: their answers queue up on the listener.
+        stopped = [_describe(store, mid, before, after) for mid, before, after in order.changes]
+        unacked = acks.wait(ack_timeout, monotonic)
     acked = monotonic()
-    stopped = [_settle(store, mid, before, after) for mid, before, after in order.changes]
+    if settle:
+        settle_stop(store, [m.mailout_id for m in stopped])
     return StopReport(
         stopped=stopped,
         already_final=order.already,
@@ -64,33 +76,65 @@ def stop_mailouts(
     )
 
 
-def _await_acks(
-    store: Store,
-    generation: int,
-    dead_after: float,
-    timeout: float,
-    poll: float,
-    wait: Wait,
-    monotonic: Callable[[], float],
-) -> list[str]:
-    deadline = monotonic() + timeout
-    while True:
-        alive_after = store.clock.now() - timedelta(seconds=dead_after)
-        missing = store.unacked_workers(generation, alive_after)
-        if not missing or monotonic() >= deadline:
-            return missing
-        wait(poll)
+def settle_stop(store: Store, mailout_ids: Sequence[int]) -> int:
+    """The stop's bookkeeping: unsent rows of the stopped mailouts become `halted`."""
+    return sum(store.halt_remaining(mailout_id) for mailout_id in mailout_ids)
 
 
-def _settle(
+class _Acks:
+    """Who still has to answer a stop (the live workers when it committed): heard on the
+    listener, or read from the workers table."""
+
+    def __init__(
+        self,
+        store: Store,
+        listener: AckListener,
+        generation: int,
+        dead_after: float,
+        poll: float,
+        wait: Wait | None,
+    ) -> None:
+        self._store = store
+        self._listener = listener
+        self._generation = generation
+        self._dead_after = dead_after
+        # Listening: the table is only a fallback, read when nothing was heard for a while.
+        self._poll = LISTEN_FALLBACK if listener.hears and wait is None else poll
+        self._wait = wait
+        self._missing = self._unacked()
+
+    def wait(self, timeout: float, monotonic: Callable[[], float]) -> list[str]:
+        deadline = monotonic() + timeout
+        missing = self._missing
+        while missing:
+            remaining = deadline - monotonic()
+            if remaining <= 0:
+                return sorted(self._unacked())
+            heard = self._pause(min(self._poll, remaining))
+            missing -= self._listener.acked(self._generation)
+            if missing and not heard:
+                missing &= self._unacked()
+        return []
+
+    def _pause(self, seconds: float) -> bool:
+        if self._wait is None:
+            if self._listener.hears:
+                return self._listener.wait(seconds)
+            time.sleep(seconds)
+            return False
+        self._wait(seconds)
+        return self._listener.wait(0.0)
+
+    def _unacked(self) -> set[str]:
+        alive_after = self._store.clock.now() - timedelta(seconds=self._dead_after)
+        return set(self._store.unacked_workers(self._generation, alive_after))
+
+
+def _describe(
     store: Store, mailout_id: int, before: MailoutState, after: MailoutState
 ) -> StoppedMailout:
-    halted = store.halt_remaining(mailout_id)
-    counts = store.delivery_counts(mailout_id)
-    in_flight = [e.id for e in store.iter_ledger(mailout_id, D.CLAIMED)]
-    return StoppedMailout(
-        mailout_id, before, after, counts[D.SENT], in_flight, counts[D.HALTED] or halted
-    )
+    counts, in_flight = store.stop_outcome(mailout_id)  # unsettled rows count as halted
+    return StoppedMailout(mailout_id, before, after, counts[D.SENT], in_flight, counts[D.HALTED])
 
 
 def await_in_flight(

@@ -117,6 +117,7 @@ class Worker:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            await watcher.drain()
             await probe.close()
             await asyncio.to_thread(self.store.unregister_worker, self.id)
         for task in tasks:
@@ -140,6 +141,7 @@ class Worker:
             await self._pause_for(await asyncio.to_thread(self._idle_delay))
 
     def _resume_due(self) -> None:
+        self.store.settle_stopped()  # a stopper that died before halting its rows
         if self._start_due is not None:
             self._start_due()
         for due in self.store.due_auto_resumes():

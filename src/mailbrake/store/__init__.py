@@ -10,11 +10,15 @@ from mailbrake.store.checks import CheckOps
 from mailbrake.store.engine import make_engine
 from mailbrake.store.incidents import IncidentOps
 from mailbrake.store.ledger import LedgerOps
+from mailbrake.store.ledger_read import LedgerReadOps
 from mailbrake.store.lists import ListOps
 from mailbrake.store.mailouts import MailoutOps
 from mailbrake.store.migrate import upgrade
 from mailbrake.store.recipients import RecipientOps
+from mailbrake.store.runs import RunOps
+from mailbrake.store.stops import StopOps
 from mailbrake.store.users import UserOps
+from mailbrake.store.workers import WorkerOps
 
 
 class Store(
@@ -24,6 +28,10 @@ class Store(
     ApprovalOps,
     CheckOps,
     LedgerOps,
+    RunOps,
+    StopOps,
+    WorkerOps,
+    LedgerReadOps,
     UserOps,
     EmergencyOps,
     IncidentOps,

@@ -7,7 +7,12 @@ Reply semantics, identical on every path:
 - a locally made 421 ("4.4.2 Not sent by mailbrake: ...") when the message certainly did not
   reach the relay (the connection failed before the content was sent); it is safe to retry;
 - a locally made 5xx when the message cannot be sent through this relay at all (an address
-  with control characters, or non-ASCII without SMTPUTF8).
+  with control characters, or non-ASCII without SMTPUTF8);
+- HALTED (see `is_halted`) when the caller's gate said no just before MAIL FROM: nothing of
+  the message was written, and the caller's brake decides what becomes of it.
+
+A relay that refuses the sender itself (5xx to MAIL FROM, e.g. 530 5.7.0 authentication
+required) refuses every message alike: that raises SenderRefusedError, a TransportError.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import os
 import re
 import socket
 import ssl
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from mailbrake.errors import TransportError
@@ -26,14 +31,49 @@ _LINE_ENDINGS = re.compile(rb"\r\n|\n|\r(?!\n)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class Transport(Protocol):
-    async def send(self, envelope: Envelope) -> SmtpReply: ...
+# Asked immediately before MAIL FROM is written, with no await in between: False stops the
+# message there (a stop may arrive while a new connection is being opened).
+Gate = Callable[[], bool]
+HALTED = SmtpReply(421, "4.7.0 Not sent by mailbrake: the brake went on before MAIL FROM.")
 
-    async def send_many(self, envelopes: Sequence[Envelope]) -> list[SmtpReply]:
+
+class Transport(Protocol):
+    async def send(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply: ...
+
+    async def send_many(
+        self, envelopes: Sequence[Envelope], gate: Gate | None = None
+    ) -> list[SmtpReply]:
         """One reply per envelope, same order; never raises for a per-message failure."""
         ...
 
     async def close(self) -> None: ...
+
+
+class SenderRefusedError(TransportError):
+    """The relay refused our envelope sender (5xx to MAIL FROM): every message would fail."""
+
+    def __init__(self, address: str, sender: str, reply: SmtpReply) -> None:
+        super().__init__(
+            f"The SMTP relay at {address} refused the sender <{sender}> "
+            f"({reply.code} {reply.text}).",
+            hint="Check the From address and the login in MAILBRAKE_SMTP_URL.",
+        )
+        self.sender = sender
+        self.reply = reply
+
+
+def is_halted(reply: SmtpReply) -> bool:
+    """The gate stopped this message before MAIL FROM: it was certainly not sent."""
+    return reply is HALTED or reply == HALTED
+
+
+def is_open(gate: Gate | None) -> bool:
+    return gate is None or gate()
+
+
+def is_sender_refusal(mail: SmtpReply) -> bool:
+    """A permanent refusal of MAIL FROM is about the sender, which all messages share."""
+    return mail.is_permanent
 
 
 def not_sent(address: str, reason: str) -> SmtpReply:

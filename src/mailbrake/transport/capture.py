@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mailbrake.models import Envelope, SmtpReply
 from mailbrake.sink.store import SinkStore
+from mailbrake.transport.base import HALTED, Gate, is_open
 
 
 class CaptureTransport:
@@ -25,9 +26,11 @@ class CaptureTransport:
     def recipients(self) -> list[str]:
         return [e.recipient for e in self.envelopes]
 
-    async def send(self, envelope: Envelope) -> SmtpReply:
+    async def send(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
         if self.closed:
             raise RuntimeError("send() on a closed transport")
+        if not is_open(gate):
+            return HALTED
         self.envelopes.append(envelope)
         number = len(self.envelopes)
         if self._store is not None:
@@ -36,8 +39,10 @@ class CaptureTransport:
             await asyncio.to_thread(store.add, envelope.sender, [envelope.recipient], envelope.data)
         return SmtpReply(250, f"2.0.0 Ok: captured as {number}")
 
-    async def send_many(self, envelopes: Sequence[Envelope]) -> list[SmtpReply]:
-        return [await self.send(envelope) for envelope in envelopes]
+    async def send_many(
+        self, envelopes: Sequence[Envelope], gate: Gate | None = None
+    ) -> list[SmtpReply]:
+        return [await self.send(envelope, gate) for envelope in envelopes]
 
     async def close(self) -> None:
         self.closed = True

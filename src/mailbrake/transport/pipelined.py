@@ -13,10 +13,15 @@ import ssl
 from mailbrake.errors import TransportError
 from mailbrake.models import Envelope, SmtpReply
 from mailbrake.transport.base import (
+    HALTED,
+    Gate,
+    SenderRefusedError,
     describe,
     envelope_commands,
     first_failure,
     is_closing,
+    is_open,
+    is_sender_refusal,
     message_payload,
     no_reply,
     not_sent,
@@ -61,12 +66,14 @@ class PipelinedConnection:
     def is_usable(self) -> bool:
         return not self._broken and self._wire.is_open
 
-    async def deliver(self, envelope: Envelope) -> SmtpReply:
+    async def deliver(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
         commands = envelope_commands(envelope, self._wire.extensions)
         if isinstance(commands, SmtpReply):
             return commands
         mail_line, rcpt_line = commands
         payload = message_payload(envelope.data)
+        if not is_open(gate):  # no await from here to the write
+            return HALTED
         self._wire.write(mail_line + b"\r\n" + rcpt_line + b"\r\nDATA\r\n")
         mail, rcpt, data = await self._read_three()
         failure = first_failure(mail, rcpt, data)
@@ -75,6 +82,8 @@ class PipelinedConnection:
                 self._broken = True
                 raise NotSentError(failure, retryable=True)
             await self._abandon(data)
+            if is_sender_refusal(mail):
+                raise SenderRefusedError(self._wire.url.address, envelope.sender, mail)
             return failure
         try:
             final = await self._wire.send_and_read(payload)

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from mailbrake.errors import TransportError
 from mailbrake.models import Envelope, SmtpReply
-from mailbrake.transport.base import not_sent
+from mailbrake.transport.base import Gate, SenderRefusedError, not_sent
 
 
 class NotSentError(Exception):
@@ -30,8 +30,9 @@ class Connection(Protocol):
     @property
     def is_usable(self) -> bool: ...
 
-    async def deliver(self, envelope: Envelope) -> SmtpReply:
-        """The reply for one message; raises NotSentError when resending is safe."""
+    async def deliver(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
+        """The reply for one message; raises NotSentError when resending is safe, and
+        SenderRefusedError (the connection still usable) when MAIL FROM got a 5xx."""
         ...
 
     async def close(self) -> None: ...
@@ -92,15 +93,18 @@ class ConnectionPool:
                 conn = await self._connector.open()
                 await self._checkin(conn)
 
-    async def send(self, envelope: Envelope) -> SmtpReply:
-        """One message. With a free slot and an open idle connection, MAIL FROM is written
-        before this yields to the event loop (a caller's last check still holds then)."""
+    async def send(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
+        """One message. Waiting for a slot or a new connection may take a while, so `gate`
+        is asked again immediately before MAIL FROM, on whatever connection carries it."""
         if self._closed:
             raise RuntimeError("send() on a closed transport")
         async with self._slots:
             lease = await self._checkout()
             try:
-                reply = await self._deliver(lease, envelope)
+                reply = await self._deliver(lease, envelope, gate)
+            except SenderRefusedError:
+                await self._checkin(lease.conn)  # the transaction was reset; it can go on
+                raise
             except TransportError:
                 raise  # the connection is closed already; nothing was committed
             except BaseException:
@@ -109,12 +113,14 @@ class ConnectionPool:
             await self._checkin(lease.conn)
             return reply
 
-    async def send_many(self, envelopes: Sequence[Envelope]) -> list[SmtpReply]:
+    async def send_many(
+        self, envelopes: Sequence[Envelope], gate: Gate | None = None
+    ) -> list[SmtpReply]:
         if self._closed:
             raise RuntimeError("send_many() on a closed transport")
         batch = _Batch(deque(enumerate(envelopes)), [None] * len(envelopes))
         workers = min(self._size, len(envelopes))
-        await asyncio.gather(*(self._work(batch) for _ in range(workers)))
+        await asyncio.gather(*(self._work(batch, gate) for _ in range(workers)))
         return batch.finish(self._connector.address)
 
     async def close(self) -> None:
@@ -122,7 +128,7 @@ class ConnectionPool:
         idle, self._idle = self._idle, []
         await asyncio.gather(*(conn.close() for conn in idle))
 
-    async def _work(self, batch: _Batch) -> None:
+    async def _work(self, batch: _Batch, gate: Gate | None) -> None:
         async with self._slots:
             lease: _Lease | None = None
             try:
@@ -135,7 +141,10 @@ class ConnectionPool:
                         break
                     index, envelope = batch.queue.popleft()
                     try:
-                        batch.replies[index] = await self._deliver(lease, envelope)
+                        batch.replies[index] = await self._deliver(lease, envelope, gate)
+                    except SenderRefusedError:
+                        batch.queue.appendleft((index, envelope))
+                        raise  # its connection stays usable: checked in below
                     except TransportError:
                         batch.queue.appendleft((index, envelope))
                         lease = None  # its connection is closed already
@@ -152,9 +161,9 @@ class ConnectionPool:
                 if lease is not None:
                     await self._checkin(lease.conn)
 
-    async def _deliver(self, lease: _Lease, envelope: Envelope) -> SmtpReply:
+    async def _deliver(self, lease: _Lease, envelope: Envelope, gate: Gate | None) -> SmtpReply:
         try:
-            reply = await lease.conn.deliver(envelope)
+            reply = await lease.conn.deliver(envelope, gate)
         except NotSentError as exc:
             await lease.conn.close()
             if lease.fresh or not exc.retryable:
@@ -162,7 +171,7 @@ class ConnectionPool:
             # A reused connection may simply have been closed by the relay while idle.
             lease.conn = await self._connector.open()
             lease.fresh = True
-            return await self._deliver(lease, envelope)
+            return await self._deliver(lease, envelope, gate)
         lease.fresh = False
         return reply
 

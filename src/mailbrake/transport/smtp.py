@@ -22,12 +22,17 @@ from mailbrake.errors import TransportError
 from mailbrake.models import Envelope, SmtpReply
 from mailbrake.settings import Settings
 from mailbrake.transport.base import (
+    HALTED,
+    Gate,
+    SenderRefusedError,
     clean_text,
     default_helo_name,
     describe,
     envelope_commands,
     first_failure,
     is_closing,
+    is_open,
+    is_sender_refusal,
     message_payload,
     no_reply,
     not_sent,
@@ -96,18 +101,23 @@ class AiosmtplibConnection:
     def is_usable(self) -> bool:
         return self._client.is_connected
 
-    async def deliver(self, envelope: Envelope) -> SmtpReply:
+    async def deliver(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
         commands = envelope_commands(envelope, self._client.esmtp_extensions)
         if isinstance(commands, SmtpReply):
             return commands
         mail_line, rcpt_line = commands
         payload = message_payload(envelope.data)
+        if not is_open(gate):  # aiosmtplib writes MAIL FROM before its first await
+            return HALTED
         mail = await self._command(mail_line)
         rcpt = await self._command(rcpt_line) if mail.is_success else None
         data = await self._command(b"DATA") if rcpt is not None and rcpt.is_success else None
         failure = first_failure(mail, rcpt, data)
         if failure is not None:
-            return await self._refused(failure)
+            refused = await self._refused(failure)
+            if is_sender_refusal(mail):
+                raise SenderRefusedError(self._url.address, envelope.sender, mail)
+            return refused
         protocol = self._client.protocol
         try:
             if protocol is None:
@@ -232,11 +242,14 @@ class SmtpTransport:
         """Open `connections` (up to the pool size) now; TransportError if none can be."""
         await self._pool.connect(connections)
 
-    async def send(self, envelope: Envelope) -> SmtpReply:
-        return await self._pool.send(envelope)
+    async def send(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
+        """One message; `gate` is asked immediately before MAIL FROM (see base.Gate)."""
+        return await self._pool.send(envelope, gate)
 
-    async def send_many(self, envelopes: Sequence[Envelope]) -> list[SmtpReply]:
-        return await self._pool.send_many(envelopes)
+    async def send_many(
+        self, envelopes: Sequence[Envelope], gate: Gate | None = None
+    ) -> list[SmtpReply]:
+        return await self._pool.send_many(envelopes, gate)
 
     async def close(self) -> None:
         await self._pool.close()
