@@ -61,6 +61,9 @@ class Settings(BaseSettings):
         300, ge=0, description="A scheduled start missed by more needs a new confirmation"
     )
     approval_ttl_hours: float = Field(72.0, gt=0, description="How long an approval is good for")
+    check_timeout_seconds: float = Field(
+        120.0, gt=0, le=3600, description="A check that takes longer holds the mailout"
+    )
     security_contact: str = Field("", description="Also told about every incident")
 
     config_file: Path | None = Field(None, exclude=True)

@@ -39,8 +39,9 @@ def test_timeline_lists_who_did_what(staffed: Invoke) -> None:
     assert result.exit_code == 0, result.output
     events = json.loads(result.stdout)
     assert [(e["id"], e["actor"], e["action"], e["object_id"]) for e in events] == [
-        (1, "boss@example.org", "user.added", "boss@example.org"),
-        (2, "boss@example.org", "user.added", "ann@example.org"),
+        (1, "system", "settings.changed", "mailbrake"),  # the settings as first seen
+        (2, "boss@example.org", "user.added", "boss@example.org"),
+        (3, "boss@example.org", "user.added", "ann@example.org"),
     ]
     table = staffed("audit", env=BOSS)
     assert "user.added" in table.stdout
@@ -67,24 +68,24 @@ def test_sender_may_not_read_the_trail(staffed: Invoke) -> None:
 def test_verify_reports_an_intact_chain(staffed: Invoke) -> None:
     result = staffed("audit", "verify", env=BOSS)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("2 events, chain intact")
+    assert result.stdout.startswith("3 events, chain intact")
 
 
 def test_verify_fails_naming_the_altered_event(staffed: Invoke, opened: Store) -> None:
     with opened.engine.begin() as conn:
-        conn.execute(sa.text("UPDATE audit_events SET details = '{}' WHERE id = 2"))
+        conn.execute(sa.text("UPDATE audit_events SET details = '{}' WHERE id = 3"))
     result = staffed("audit", "verify", env=BOSS)
     assert result.exit_code == 1
-    assert "after 1 intact event: event 2 was altered" in result.stderr
+    assert "after 2 intact events: event 3 was altered" in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_verify_fails_naming_a_removed_last_event(staffed: Invoke, opened: Store) -> None:
     with opened.engine.begin() as conn:
-        conn.execute(sa.text("DELETE FROM audit_events WHERE id = 2"))
+        conn.execute(sa.text("DELETE FROM audit_events WHERE id = 3"))
     result = staffed("audit", "verify", env=BOSS)
     assert result.exit_code == 1
-    assert "event 2 is missing" in result.stderr
+    assert "event 3 is missing" in result.stderr
 
 
 def test_emergency_on_off_and_status_are_audited(staffed: Invoke) -> None:
@@ -99,7 +100,7 @@ def test_emergency_on_off_and_status_are_audited(staffed: Invoke) -> None:
     assert staffed("emergency", "off", "--reason", "fixed", env=BOSS).exit_code == 0
     assert "Emergency switch is off" in staffed("emergency", "status").stdout
     trail = json.loads(staffed("audit", "--format", "json", env=BOSS).stdout)
-    assert [(e["action"], e["details"]) for e in trail[2:]] == [
+    assert [(e["action"], e["details"]) for e in trail[3:]] == [
         ("emergency.on", {"reason": "wrong list picked"}),
         ("emergency.off", {"reason": "fixed"}),
     ]

@@ -41,7 +41,19 @@ class AppContext:
             self._store = Store.open(self.settings.database_url, clock=self.clock)
             # Read on first use only, so commands that record nothing never touch the key file.
             self._store.set_audit_secret(self.settings.resolved_secret)
+            self._record_settings(self._store)
         return self._store
+
+    def _record_settings(self, store: Store) -> None:
+        """A changed configuration goes into the audit trail on the first command after it.
+        A trail that refuses appends must not stop read-only commands: they warn instead."""
+        from mailbrake.config_audit import audit_settings
+
+        claimed = self.acting_as or os.environ.get("MAILBRAKE_USER", "") or "system"
+        try:
+            audit_settings(store, self.settings, claimed)
+        except MailbrakeError as exc:
+            self.err.print(f"[yellow]Warning:[/] the settings change was not audited: {exc}")
 
     def current_user(self, action: str) -> User:
         """The user this command runs as (--as, else MAILBRAKE_USER), if they may do `action`."""

@@ -17,7 +17,10 @@ from mailbrake.models import DeliveryState
 from mailbrake.pipeline.approve import decide
 from mailbrake.pipeline.check import check_mailout
 from mailbrake.pipeline.deliver import DeliveryOptions
+from mailbrake.pipeline.incident import open_after_stop
 from mailbrake.pipeline.prepare import SendRequest, prepare_send
+from mailbrake.pipeline.report.facts import build_report
+from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.stop import stop_mailouts
 from mailbrake.settings import Settings, load_settings
 from mailbrake.sink import start_sink
@@ -190,11 +193,28 @@ def emergency_stop(
     (stopped,) = report.stopped
     counts = store.delivery_counts(mailout_id)
     click.echo(
-        f"  stopped in {report.elapsed_ms:.0f} ms: {counts[DeliveryState.SENT]:,} sent "
-        f"({len(stopped.in_flight)} were in flight), {stopped.halted:,} halted; "
-        f"the sink received {arrivals.count - before:,}."
+        f"  stopped in {report.elapsed_ms:.0f} ms ({len(stopped.in_flight)} messages were "
+        f"in flight): {counts[DeliveryState.SENT]:,} sent, {counts[DeliveryState.HALTED]:,} "
+        f"halted; the sink received {arrivals.count - before:,}."
     )
     click.echo(f"  `mailbrake ledger {mailout_id}` says exactly who got it.")
+    respond(app, store, settings, cast, place, mailout_id, report.ack_ms)
+
+
+def respond(app: AppContext, store: Store, settings: Settings, cast: Cast, place: DemoPlace,
+            mailout_id: int, brake_ms: float) -> None:  # fmt: skip
+    section("4. The incident: a report for the manager, from the ledger and the audit trail")
+    incident = open_after_stop(store, settings, mailout_id, cast.admin.email, routine=False,
+                               clock=app.clock, brake_ms=brake_ms)  # fmt: skip
+    if incident is None:
+        return
+    report = build_report(store, settings, incident.id)
+    path = place.root / f"incident-{incident.id}.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    click.echo(f"  incident {incident.id} opened; {cast.approver.email} (the sender's manager) "
+               f"was e-mailed the report: {path}")  # fmt: skip
+    click.echo(f"  next: `mailbrake incident followup {incident.id} --text sorry.txt` sends a "
+               "correction to exactly those who got it.")  # fmt: skip
 
 
 def next_steps(place: DemoPlace) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from mailbrake.clock import Clock
@@ -18,8 +19,8 @@ from mailbrake.models import (
     Subscriber,
     Verdict,
 )
-from mailbrake.pipeline.snapshot import _feed, audience_hash, content_hash
-from mailbrake.policy import AudienceFacts, Decision, Exposure, evaluate, load_policy
+from mailbrake.pipeline.snapshot import feed, audience_hash, content_hash
+from mailbrake.policy import AudienceFacts, Decision, Exposure, Policy, evaluate, load_policy
 from mailbrake.rules import detect, unscannable_finding
 from mailbrake.rules.audience import audience_facts
 from mailbrake.settings import Settings
@@ -45,8 +46,27 @@ class _HashingRecipients:
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         for recipient in self._recipients:
-            _feed(self.digest, f"{recipient.id}:{recipient.email}".encode())
+            feed(self.digest, f"{recipient.id}:{recipient.email}".encode())
             yield recipient.email, recipient.name
+
+
+Analysis = tuple[list[Finding], AudienceFacts, Decision, str]
+
+
+def _analyse(store: Store, settings: Settings, policy: Policy, mailout: Mailout) -> Analysis:
+    """Everything the check reads and decides; runs on a thread so it can be timed out."""
+    recipients = _HashingRecipients(store.iter_recipients(mailout.list_id))
+    extraction = extract_content(mailout.content)
+    findings = detect(extraction.segments)
+    findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
+    facts = audience_facts(recipients, settings.internal_domains, extraction.segments)
+    return findings, facts, evaluate(policy, findings, facts), recipients.digest.hexdigest()
+
+
+def _failure(exc: BaseException, budget: float) -> str:
+    if isinstance(exc, TimeoutError):
+        return f"the check did not finish within {budget:g} s"
+    return f"the check failed: {exc!r}"[:200]
 
 
 def check_mailout(
@@ -59,20 +79,20 @@ def check_mailout(
     """
     mailout = store.get_mailout(mailout_id)
     policy = load_policy(settings.policy_file)  # a bad policy file is the user's error: raise
-    recipients = _HashingRecipients(store.iter_recipients(mailout.list_id))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
+    future = pool.submit(_analyse, store, settings, policy, mailout)
     try:
-        extraction = extract_content(mailout.content)
-        findings = detect(extraction.segments)
-        findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
-        facts = audience_facts(recipients, settings.internal_domains, extraction.segments)
-        decision = evaluate(policy, findings, facts)
-        audience_digest = recipients.digest.hexdigest()
-    except Exception as exc:  # fail closed: any failure of the check holds the mailout
-        log.exception("check of mailout %s failed", mailout_id)
-        findings = [unscannable_finding(Location("mailout"), f"the check failed: {exc!r}"[:200])]
+        findings, facts, decision, audience_digest = future.result(settings.check_timeout_seconds)
+    except Exception as exc:  # fail closed: a crash or a timeout holds the mailout
+        reason = _failure(exc, settings.check_timeout_seconds)
+        log.error("check of mailout %s failed: %s", mailout_id, reason)
+        findings = [unscannable_finding(Location("mailout"), reason)]
         facts = AudienceFacts(size=store.count_recipients(mailout.list_id), external=0)
-        decision = Decision(Verdict.HOLD, "check-failed", (), Exposure(0.0))
+        rule = "check-timeout" if isinstance(exc, TimeoutError) else "check-failed"
+        decision = Decision(Verdict.HOLD, rule, (), Exposure(0.0))
         audience_digest = audience_hash(store, mailout.list_id)
+    finally:
+        pool.shutdown(wait=False)  # a runaway check thread is abandoned, never waited for
     result = _result(mailout, clock, findings, facts, decision, audience_digest)
     store.record_check(result)
     store.record_event(
