@@ -25,7 +25,9 @@ def test_first_sight_and_each_change_are_recorded_once(store: Store, tmp_path: P
 
 def test_a_new_smtp_password_is_a_change_but_never_written_down(store: Store) -> None:
     audit_settings(store, load_settings(smtp_url="smtp://u:old-pass@relay:25"), "it@x.org")
-    changed = audit_settings(store, load_settings(smtp_url="smtp://u:new-pass@relay:25"), "it@x.org")
+    changed = audit_settings(
+        store, load_settings(smtp_url="smtp://u:new-pass@relay:25"), "it@x.org"
+    )
     assert changed == ["smtp_url_sha256"]
     recorded = repr(settings_events(store))
     assert "old-pass" not in recorded

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.fixtures.cli import Invoke
 from tests.fixtures.smtp_sink import SmtpSink
 

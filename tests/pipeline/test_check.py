@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from tests.fixtures.clock import FakeClock
 
 from mailbrake.models import (
     Finding,
@@ -21,7 +22,6 @@ from mailbrake.pipeline import check as check_stage
 from mailbrake.pipeline.check import check_mailout, staleness
 from mailbrake.settings import load_settings
 from mailbrake.store import Store
-from tests.fixtures.clock import FakeClock
 
 IBAN = "DE75512108001245126199"
 TEXT = f"Hi Ann, please pay the refund to IBAN {IBAN} (Ann Lee, 12 Elm Road).\n"

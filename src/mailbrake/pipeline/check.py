@@ -19,7 +19,7 @@ from mailbrake.models import (
     Subscriber,
     Verdict,
 )
-from mailbrake.pipeline.snapshot import feed, audience_hash, content_hash
+from mailbrake.pipeline.snapshot import audience_hash, content_hash, feed
 from mailbrake.policy import AudienceFacts, Decision, Exposure, Policy, evaluate, load_policy
 from mailbrake.rules import detect, unscannable_finding
 from mailbrake.rules.audience import audience_facts
