@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import pickle
+
 from mailbrake.models import Category, Confidence, Finding, Location, Verdict
-from mailbrake.policy import AudienceFacts, evaluate, parse_policy
+from mailbrake.policy import (
+    AudienceFacts,
+    evaluate,
+    exposure_score,
+    load_policy,
+    match_rule,
+    parse_policy,
+)
 
 BODY = Location("body")
 
@@ -189,3 +198,29 @@ def test_match_reason_names_the_rule_reason_and_the_facts() -> None:
     assert decision.matches[0].reason == (
         "Personal data must stay inside (2 personal_data; 4,000 recipients, 4,000 external)"
     )
+
+
+def test_evaluate_matches_the_same_rules_as_match_rule_one_by_one() -> None:
+    """The per-policy plans (and the skip of rules whose categories are absent) change nothing."""
+    default = load_policy()
+    cases = [
+        [],
+        [finding(Category.PERSONAL_DATA, Confidence.LOW)],
+        [finding(Category.CREDENTIALS), finding(Category.GOSSIP, Confidence.MEDIUM)],
+        [finding(Category.INTERNAL, Confidence.MEDIUM), finding(Category.UNSCANNABLE)],
+        [finding(Category.CONFIDENTIAL), finding(Category.PERSONAL_DATA, kind="iban")],
+    ]
+    for found in cases:
+        for facts in (None, audience(1), audience(40, external=3, named=("a@x.org",))):
+            exposure = exposure_score(found, facts)
+            expected = [match_rule(rule, found, facts, exposure) for rule in default.rules]
+            decision = evaluate(default, found, facts)
+            assert list(decision.matches) == [m for m in expected if m is not None]
+
+
+def test_a_policy_keeps_its_rule_plans_through_pickling_for_worker_processes() -> None:
+    default = load_policy()
+    copy = pickle.loads(pickle.dumps(default))
+    assert [p.rule.name for p in copy.plans] == [r.name for r in default.rules]
+    found = [finding(Category.CREDENTIALS)]
+    assert evaluate(copy, found, None) == evaluate(default, found, None)

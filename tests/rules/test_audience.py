@@ -151,3 +151,12 @@ def test_100k_recipients_and_a_megabyte_of_text_find_exactly_the_two_named() -> 
     assert facts.size == 100_000
     assert facts.external == 33_334
     assert facts.named_recipients == (first_named[0], second_named[0])
+
+
+def test_recipients_named_before_and_after_the_substring_probes_run_out_are_all_found() -> None:
+    """The first look-ups use substring tests, the later ones the word sets: same answers."""
+    recipients = people(40)
+    named = [recipients[1], recipients[30], recipients[39]]
+    text = "Notes: " + ", ".join(display for _email, display in named) + ". " + _FILLER
+    facts = audience_facts(recipients, INTERNAL, [body(text)])
+    assert set(facts.named_recipients) == {email.lower() for email, _display in named}

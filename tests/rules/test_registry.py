@@ -6,7 +6,7 @@ import pytest
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules import DETECTORS, Scanner, categories_of, unscannable_finding
-from mailbrake.rules.base import Detector
+from mailbrake.rules.base import Detector, Hits, hits_within
 from mailbrake.rules.prefilter import HyperscanPrefilter, RegexPrefilter, build_prefilter
 
 SAMPLES = [
@@ -17,6 +17,14 @@ SAMPLES = [
     "DOB: 1959-07-13\nSSN: 225 55 7579\nCurrent address: 21894 Jaime Trail, Rossburgh, VA 81877",
     "Verträge: Passwort: Sommer#2024x, Geburtsdatum: 10.08.1987 — café naïve ünïcödé 😂",
     "Nothing to see here: the picnic is on Thursday at the bandstand.",
+    # a restriction next to figures, inside a classified window: confidential, not internal
+    "Budget 2025: cut 12% (£3m). Not for circulation.\nSTRICTLY CONFIDENTIAL - board only.",
+    "Headcount 40 staff, 15% attrition. HR only, please.",
+    "Internal audit report attached. We received a subpoena from the regulator last week.",
+    # deal and results words near an unannounced cue, far apart in a long text
+    "Q3 revenue is up 14%. " + "Filler words here. " * 30 + "This has not been announced.",
+    # gossip spread over paragraphs: only a paragraph that reaches the threshold counts
+    "Between us, Mark Jones is useless.\n\nLunch at noon.\n\nApparently she was drunk lol",
 ]
 
 # Texts where Unicode and ASCII readings of \w, \d, \s and \b part ways.
@@ -82,3 +90,25 @@ def test_every_part_finds_the_same_with_and_without_gating() -> None:
         gated = scanner.detect([segment])
         ungated = [f for d in DETECTORS for f in d.find(segment, everything)]
         assert set(gated) == set(ungated)
+
+
+def test_window_scans_only_narrow_parts_that_could_not_match() -> None:
+    """Parts that scan a window or paragraph themselves find what plain ids (no scan) find."""
+    scanner = Scanner(use_hyperscan=True)
+    everything = frozenset(key for d in DETECTORS for key in d.triggers)
+    for text in [*SAMPLES, *ODD_TEXTS]:
+        segment = TextSegment(Location("body"), text)
+        hits = Hits(scanner.prefilter.hits(text))
+        hits.scan = scanner.prefilter.hits
+        scanned = [f for d in DETECTORS for f in d.find(segment, hits)]
+        plain = [f for d in DETECTORS for f in d.find(segment, everything)]
+        assert scanned == plain, text
+
+
+def test_hits_within_scans_the_piece_only_when_the_ids_came_from_a_prefilter() -> None:
+    scanner = Scanner(use_hyperscan=False)
+    hits = Hits(scanner.prefilter.hits("IBAN and a note"))
+    hits.scan = scanner.prefilter.hits
+    piece = "STRICTLY CONFIDENTIAL"
+    assert "confidential.strong" in hits_within(hits, piece, frozenset())
+    assert hits_within(frozenset({"x"}), piece, frozenset({"all"})) == {"all"}

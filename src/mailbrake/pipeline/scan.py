@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from email.message import Message
+from email.parser import BytesParser
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,8 @@ def scan_bytes(
     findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
     facts = None
     if audience is not None:
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        # Only To and Cc are read: parsing the headers alone skips the body a second time.
+        message = BytesParser(policy=email.policy.compat32).parsebytes(raw, headersonly=True)
         facts = audience(recipients_of(message), extraction.segments)
     verdict, rule = decide(findings, facts)
     return ScanResult(

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from mailbrake.models import Category, Finding, Verdict
 from mailbrake.policy.exposure import exposure_score
 from mailbrake.policy.facts import AudienceFacts, Decision, Exposure, RuleMatch
-from mailbrake.policy.schema import AUDIENCE_FIELDS, FINDING_FIELDS, Policy, Rule
+from mailbrake.policy.plan import RulePlan, plan_rule
+from mailbrake.policy.schema import Policy, Rule
 
 _INTERNAL_CONTENT = frozenset({Category.INTERNAL, Category.CONFIDENTIAL})
 
@@ -17,9 +18,13 @@ def evaluate(
 ) -> Decision:
     """The strictest enforced rule that matches decides; audit rules are only recorded."""
     exposure = exposure_score(findings, audience)
+    present = frozenset(f.category for f in findings)
+    unreadable = Category.UNSCANNABLE in present
     matches: list[RuleMatch] = []
-    for rule in policy.rules:
-        match = match_rule(rule, findings, audience, exposure)
+    for plan in policy.plans:
+        if plan.selects and plan.categories and plan.categories.isdisjoint(present):
+            continue  # it selects none of these findings, and it needs at least one
+        match = _match(plan, findings, unreadable, audience, exposure)
         if match is not None:
             matches.append(match)
     enforced = [m for m in matches if not m.audit_only]
@@ -37,41 +42,42 @@ def match_rule(
     exposure: Exposure,
 ) -> RuleMatch | None:
     """A RuleMatch when every condition the rule sets holds, else None."""
-    selected = _selected(rule, findings)
-    if rule.model_fields_set & FINDING_FIELDS and len(selected) < rule.min_count:
+    unreadable = any(f.category is Category.UNSCANNABLE for f in findings)
+    return _match(plan_rule(rule), findings, unreadable, audience, exposure)
+
+
+def _match(
+    plan: RulePlan,
+    findings: Sequence[Finding],
+    unreadable: bool,
+    audience: AudienceFacts | None,
+    exposure: Exposure,
+) -> RuleMatch | None:
+    selected = plan.selected(findings)
+    if plan.selects and len(selected) < plan.min_count:
         return None
-    if rule.unscannable is not None:
-        unreadable = any(f.category is Category.UNSCANNABLE for f in findings)
-        if unreadable != rule.unscannable:
-            return None
-    if not _audience_holds(rule, selected, audience):
+    rule = plan.rule
+    if rule.unscannable is not None and unreadable != rule.unscannable:
+        return None
+    if not _audience_holds(plan, selected, audience):
         return None
     if rule.min_exposure is not None and exposure.score < rule.min_exposure:
         return None
     if rule.max_exposure is not None and exposure.score > rule.max_exposure:
         return None
-    reason = _explain(rule, selected, audience, exposure)
-    return RuleMatch(rule.name, rule.verdict, reason, rule.is_audit)
+    reason = _explain(plan, selected, audience, exposure)
+    return RuleMatch(rule.name, plan.verdict, reason, plan.audit)
 
 
-def _selected(rule: Rule, findings: Sequence[Finding]) -> list[Finding]:
-    categories, confidence = rule.categories, rule.confidence
-    return [
-        f
-        for f in findings
-        if f.confidence >= confidence
-        and (not categories or f.category in categories)
-        and (not rule.kind or f.kind in rule.kind)
-        and (not rule.detector or f.detector in rule.detector)
-    ]
-
-
-def _audience_holds(rule: Rule, selected: list[Finding], audience: AudienceFacts | None) -> bool:
+def _audience_holds(
+    plan: RulePlan, selected: list[Finding], audience: AudienceFacts | None
+) -> bool:
+    rule = plan.rule
     if rule.audience_unknown is not None and rule.audience_unknown != (audience is None):
         return False
     if audience is None:
         # Unknown audience (a file being scanned): audience conditions cannot be judged.
-        return not rule.model_fields_set & AUDIENCE_FIELDS
+        return not plan.needs_audience
     size, external = audience.size, audience.external
     share = external / size if size > 0 else 0.0
     checks = (
@@ -92,16 +98,17 @@ def _is_internal_to_external(selected: list[Finding], audience: AudienceFacts) -
 
 
 def _explain(
-    rule: Rule, selected: list[Finding], audience: AudienceFacts | None, exposure: Exposure
+    plan: RulePlan, selected: list[Finding], audience: AudienceFacts | None, exposure: Exposure
 ) -> str:
     """The rule's own reason plus the facts that made it match."""
+    rule = plan.rule
     facts: list[str] = []
-    if rule.model_fields_set & FINDING_FIELDS and selected:
+    if plan.selects and selected:
         counts: dict[str, int] = {}
         for finding in selected:
             counts[str(finding.category)] = counts.get(str(finding.category), 0) + 1
         facts.append(", ".join(f"{n} {category}" for category, n in counts.items()))
-    if rule.model_fields_set & AUDIENCE_FIELDS and audience is not None:
+    if plan.needs_audience and audience is not None:
         facts.append(f"{audience.size:,} recipients, {audience.external:,} external")
         if rule.named_recipient and audience.named_recipients:
             facts.append(f"named: {', '.join(audience.named_recipients[:3])}")

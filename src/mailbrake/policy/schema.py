@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -13,26 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mailbrake.errors import PolicyError
 from mailbrake.models import Category, Confidence, Verdict
+from mailbrake.policy.plan import AUDIENCE_FIELDS, RulePlan, plan_rule
 
 ActionName = Literal["allow", "warn", "hold", "block"]
 CategoryName = Literal[
     "personal_data", "confidential", "internal", "credentials", "gossip", "unscannable"
 ]
 ConfidenceName = Literal["low", "medium", "high"]
-# Fields that select findings; a rule that sets one needs `min_count` matching findings.
-FINDING_FIELDS = frozenset({"category", "kind", "detector", "min_confidence", "min_count"})
-# Fields that need to know the audience; such a rule never matches in `mailbrake scan`.
-AUDIENCE_FIELDS = frozenset(
-    {
-        "min_audience",
-        "max_audience",
-        "has_external",
-        "min_external",
-        "min_external_share",
-        "named_recipient",
-        "internal_to_external",
-    }
-)
 _HINT = "See docs/policy.md for every rule field and an example."
 
 
@@ -107,6 +94,11 @@ class Policy:
 
     rules: tuple[Rule, ...]
     source: str
+    # The rules reduced for `evaluate`, built once here rather than on every message.
+    plans: tuple[RulePlan, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plans", tuple(plan_rule(rule) for rule in self.rules))
 
 
 def load_policy(path: Path | None = None) -> Policy:

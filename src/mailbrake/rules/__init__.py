@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules import confidential, credentials, gossip, identifiers, internal, personal
-from mailbrake.rules.base import Detector
+from mailbrake.rules.base import Detector, Hits
 from mailbrake.rules.prefilter import Prefilter, build_prefilter
 
 __all__ = ["DETECTORS", "Detector", "Scanner", "categories_of", "detect", "unscannable_finding"]
@@ -34,20 +34,31 @@ class Scanner:
         self._gated = tuple((d, frozenset(d.triggers) or None) for d in self.detectors)
         patterns = {key: p for d in self.detectors for key, p in d.triggers.items()}
         self.prefilter: Prefilter = build_prefilter(patterns, use_hyperscan=use_hyperscan)
+        # Rescanning a window pays only with Hyperscan: with `re` it is one search per trigger.
+        self._rescan = self.prefilter.engine == "hyperscan"
 
     def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
         """Every finding in the segments, duplicates (same thing, same place) dropped."""
         out: dict[tuple[object, ...], Finding] = {}
         for segment in segments:
-            if not segment.text.strip():
+            text = segment.text
+            if not text or text.isspace():  # (strip() would copy the text to find out)
                 continue
-            hits = self.prefilter.hits(segment.text)
+            hits = self._hits(text)
             for detector, triggers in self._gated:
                 if triggers is not None and hits.isdisjoint(triggers):
                     continue
                 for item in _run(detector, segment, hits):
                     out.setdefault((item.category, item.kind, item.snippet, item.location), item)
         return list(out.values())
+
+    def _hits(self, text: str) -> frozenset[str]:
+        found = self.prefilter.hits(text)
+        if not self._rescan:
+            return found
+        hits = Hits(found)
+        hits.scan = self.prefilter.hits
+        return hits
 
 
 def _run(detector: Detector, segment: TextSegment, hits: frozenset[str]) -> list[Finding]:

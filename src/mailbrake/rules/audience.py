@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -85,33 +86,73 @@ class _DomainSet:
 
 
 class _TextIndex:
-    """The words, word pairs, dotted tokens and addresses in the content, for O(1) lookups."""
+    """The words, word pairs, dotted tokens and addresses in the content, for O(1) lookups.
+
+    Each set is built on first use. For the first few look-ups a plain substring test comes
+    first: a name or address that is not even a substring of the content is in none of the
+    sets, and the few recipients of most messages are named nowhere, so the sets are rarely
+    built. The budget keeps a long recipient list linear: past it, only the sets answer.
+    """
+
+    PROBES = 16
 
     def __init__(self, segments: Sequence[TextSegment]) -> None:
         texts = [_QUOTE_HEADERS.sub("", s.text) if s.quoted else s.text for s in segments]
-        text = _POSSESSIVE.sub("", "\n".join(texts).lower().replace("’", "'"))
-        words = _WORD.findall(text)
-        self._words = frozenset(words)
+        self._text = _POSSESSIVE.sub("", "\n".join(texts).lower().replace("’", "'"))
+        self._probes = self.PROBES
+
+    @functools.cached_property
+    def _words(self) -> list[str]:
+        return _WORD.findall(self._text)
+
+    @functools.cached_property
+    def _word_set(self) -> frozenset[str]:
+        return frozenset(self._words)
+
+    @functools.cached_property
+    def _pairs(self) -> set[tuple[str, str]]:
         # Adjacent pairs, plus pairs one word apart so that "Jane A. Smith" counts.
-        self._pairs = set(itertools.pairwise(words))
-        self._pairs.update(zip(words, words[2:], strict=False))
-        self._dotted = frozenset(_DOTTED.findall(text))
-        self._emails = frozenset(_EMAIL.findall(text))
+        words = self._words
+        pairs = set(itertools.pairwise(words))
+        pairs.update(zip(words, words[2:], strict=False))
+        return pairs
+
+    @functools.cached_property
+    def _dotted(self) -> frozenset[str]:
+        return frozenset(_DOTTED.findall(self._text))
+
+    @functools.cached_property
+    def _emails(self) -> frozenset[str]:
+        return frozenset(_EMAIL.findall(self._text))
 
     def names(self, local: str, domain: str, display: str) -> bool:
         """Whether the recipient (address parts and display name) appears in the content."""
         # Most recipients are not named at all: reject them with set lookups before parsing.
-        if display and not self._words.isdisjoint(display.lower().translate(_SPACES).split()):
+        if display and self._has_any_word(display.lower().translate(_SPACES).split()):
             key = _name_key(display)
             if key is not None and (key in self._pairs or (key[1], key[0]) in self._pairs):
                 return True
         if local in _ROLE_MAILBOXES:
             return False
-        if f"{local}@{domain}" in self._emails:
+        address = f"{local}@{domain}"
+        if not self._surely_absent(address) and address in self._emails:
             return True
-        if local not in self._dotted:
+        if self._surely_absent(local) or local not in self._dotted:
             return False
         return _is_personal_local(local, _name_key(display) or _name_key(local.translate(_SPACES)))
+
+    def _has_any_word(self, words: list[str]) -> bool:
+        if all(self._surely_absent(word) for word in words):
+            return False
+        return not self._word_set.isdisjoint(words)
+
+    def _surely_absent(self, needle: str) -> bool:
+        """True when `needle` is not in the content at all (a word or token of it is a
+        substring of it); False when it may be, or when the probe budget is spent."""
+        if self._probes <= 0:
+            return False
+        self._probes -= 1
+        return needle not in self._text
 
 
 def _name_key(display: str) -> NameKey | None:

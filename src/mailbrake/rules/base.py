@@ -12,6 +12,24 @@ from mailbrake.models import Category, Confidence, Finding, TextSegment
 FindFn = Callable[[TextSegment, frozenset[str]], list[Finding]]
 
 
+class Hits(frozenset[str]):
+    """Trigger ids from a prefilter scan of a segment, with that prefilter's `scan`.
+
+    A part that searches a piece of the segment (a window, a paragraph) can scan the piece
+    itself: one multi-pattern pass over a few hundred characters is cheaper than the
+    `re` searches it rules out.
+    """
+
+    __slots__ = ("scan",)
+    scan: Callable[[str], frozenset[str]]
+
+
+def hits_within(hits: frozenset[str], piece: str, default: frozenset[str]) -> frozenset[str]:
+    """The trigger ids that may match in `piece`: a fresh scan of it when `hits` came from a
+    prefilter, else `default` (a caller that passed plain ids asked for no gating)."""
+    return hits.scan(piece) if isinstance(hits, Hits) else default
+
+
 @dataclass(frozen=True, slots=True)
 class Detector:
     """One detector: a name, its category, a finder and the prefilter patterns that gate it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules.base import Detector, clip, finding
+from mailbrake.rules.base import Detector, clip, finding, hits_within
 from mailbrake.rules.context import loosened, window
 
 NAME = "confidential"
@@ -103,29 +103,27 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
-def _sentences_with(pattern: re.Pattern[str], text: str) -> list[tuple[re.Match[str], str]]:
-    out = []
+def _first_marker(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match whose sentence is not boilerplate (only the first makes a finding)."""
     for match in pattern.finditer(text):
         begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         stop_candidates = [
             i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
         ]
         stop = min(stop_candidates) if stop_candidates else len(text)
-        sentence = text[begin:stop]
-        if not _BENIGN.search(sentence):
-            out.append((match, sentence))
-    return out
+        if not _BENIGN.search(text[begin:stop]):
+            return match
+    return None
 
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    found = []
+    match = None
     if "confidential.strong" in hits:
-        found += _sentences_with(_STRONG, segment.text)
-    if "confidential.label" in hits:
-        found += _sentences_with(_LABEL, segment.text)
-    if not found:
+        match = _first_marker(_STRONG, segment.text)
+    if match is None and "confidential.label" in hits:
+        match = _first_marker(_LABEL, segment.text)
+    if match is None:
         return []
-    match, _sentence = found[0]
     return [
         finding(
             NAME,
@@ -150,7 +148,9 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             r"(?i)embargo (?:on|has) (?:\w+ )*lifted|is (?:now )?public now|now public", around
         ):
             continue
-        if _DEAL.search(around):
+        # A pattern that the window's own scan does not report cannot match in the window.
+        near = hits_within(hits, around, ALL)
+        if "confidential.deal" in near and _DEAL.search(around):
             return [
                 finding(
                     NAME,
@@ -161,7 +161,8 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                     Confidence.MEDIUM,
                 )
             ]
-        if _RESULTS.search(around) and re.search(r"\d", around):
+        results = "confidential.results" in near and _RESULTS.search(around)
+        if results and re.search(r"\d", around):
             return [
                 finding(
                     NAME,
@@ -211,12 +212,15 @@ def find_confidential(segment: TextSegment, hits: frozenset[str] = ALL) -> list[
 DETECTOR = Detector(NAME, Category.CONFIDENTIAL, find_confidential, TRIGGERS)
 
 
-def has_classification(text: str) -> bool:
-    """Whether `text` carries a classification marker, an unannounced deal or a legal matter."""
+def has_classification(text: str, hits: frozenset[str] = ALL) -> bool:
+    """Whether `text` carries a classification marker, an unannounced deal or a legal matter.
+
+    `hits`: the trigger ids that may match in `text` (all of them unless a scan of it says).
+    """
     probe = TextSegment(_PROBE_LOCATION, text)
-    return bool(_markers(probe, ALL) or _unannounced(probe, ALL) or _legal(probe, ALL))
+    return bool(_markers(probe, hits) or _unannounced(probe, hits) or _legal(probe, hits))
 
 
-def has_legal_matter(text: str) -> bool:
+def has_legal_matter(text: str, hits: frozenset[str] = ALL) -> bool:
     """Whether `text` describes a legal matter (claim, investigation, legal hold...)."""
-    return bool(_legal(TextSegment(_PROBE_LOCATION, text), ALL))
+    return bool(_legal(TextSegment(_PROBE_LOCATION, text), hits))

@@ -84,6 +84,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.column": _COLUMN_IN_TEXT,
 }
 ALL = frozenset(TRIGGERS)
+_KEYS_GATED = tuple(
+    (f"credentials.key{index}", kind, pattern, shown)
+    for index, (kind, pattern, shown) in enumerate(PROVIDER_KEYS)
+)
 
 
 def entropy(value: str) -> float:
@@ -113,8 +117,8 @@ def looks_like_secret(value: str, *, strict: bool) -> bool:
 
 def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     out = []
-    for index, (kind, pattern, shown) in enumerate(PROVIDER_KEYS):
-        if f"credentials.key{index}" not in hits:
+    for trigger, kind, pattern, shown in _KEYS_GATED:
+        if trigger not in hits:
             continue
         for match in pattern.finditer(segment.text):
             value = match.group()

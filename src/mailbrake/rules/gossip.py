@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, finding
+from mailbrake.rules.base import Detector, finding, hits_within
 from mailbrake.rules.names import has_person
 
 NAME = "gossip"
@@ -66,6 +66,8 @@ TRIGGERS = {
     for i, (_w, _k, p) in enumerate(CUES)
 }
 ALL = frozenset(TRIGGERS)
+# (trigger id, weight, kind, pattern) for each cue
+_GATED = tuple((f"gossip.{i}", w, kind, pattern) for i, (w, kind, pattern) in enumerate(_COMPILED))
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[-*•>#] )|\n(?=\w+: )")
 
 
@@ -75,8 +77,8 @@ def score(paragraph: str, hits: frozenset[str] = ALL) -> tuple[int, list[str]]:
     Only the cues whose trigger is in `hits` (those that can match the text) are tried.
     """
     total, kinds = 0, []
-    for index, (weight, kind, pattern) in enumerate(_COMPILED):
-        if f"gossip.{index}" not in hits:
+    for trigger, weight, kind, pattern in _GATED:
+        if trigger not in hits:
             continue
         if kind not in kinds and pattern.search(paragraph):
             total += weight
@@ -101,8 +103,8 @@ def chunks(text: str, limit: int = 500) -> list[str]:
 def can_reach_threshold(hits: frozenset[str]) -> bool:
     """Whether the cues that can match reach the threshold even if all sit in one paragraph."""
     possible: dict[str, int] = {}
-    for index, (weight, kind, _pattern) in enumerate(CUES):
-        if f"gossip.{index}" in hits:
+    for trigger, weight, kind, _pattern in _GATED:
+        if trigger in hits:
             possible[kind] = max(weight, possible.get(kind, 0))
     return sum(possible.values()) >= THRESHOLD
 
@@ -111,7 +113,11 @@ def find_gossip(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Findin
     if not can_reach_threshold(hits):
         return []
     for paragraph in chunks(segment.text):
-        total, kinds = score(paragraph, hits)
+        # A chunk re-joins sentences, so it is scanned itself rather than judged by `hits`.
+        within = hits_within(hits, paragraph, hits)
+        if not can_reach_threshold(within):
+            continue
+        total, kinds = score(paragraph, within)
         if total < THRESHOLD or not has_person(paragraph):
             continue
         confidence = Confidence.HIGH if total >= 4 else Confidence.MEDIUM

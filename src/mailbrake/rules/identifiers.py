@@ -127,6 +127,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     },
 }
 ALL = frozenset(TRIGGERS)
+# Each kind with the trigger ids of its candidate pattern and of its context words.
+_GATED = tuple(
+    (kind, f"identifiers.{kind.kind}", f"identifiers.{kind.kind}.context") for kind in KINDS
+)
 
 
 def compact(value: str) -> str:
@@ -173,10 +177,8 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
         taken.append((start, end))
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
-    for kind in KINDS:
-        if f"identifiers.{kind.kind}" not in hits:
-            continue
-        if kind.needs_context and f"identifiers.{kind.kind}.context" not in hits:
+    for kind, candidate, context in _GATED:
+        if candidate not in hits or (kind.needs_context and context not in hits):
             continue
         for match in kind.pattern.finditer(text):
             start, end = match.span()

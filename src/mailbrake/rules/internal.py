@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, clip, finding
+from mailbrake.rules.base import Detector, clip, finding, hits_within
+from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
 from mailbrake.rules.context import window
 from mailbrake.rules.names import full_names
@@ -72,18 +73,22 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "internal.figures": _FIGURES,  # searched in a window around a restriction; has no \b
 }
 ALL = frozenset(TRIGGERS)
+_CONTENT_GATED = tuple((kind, f"internal.{kind}", pattern) for kind, pattern in CONTENT)
 
 
 def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    for kind, pattern in CONTENT:
-        if f"internal.{kind}" not in hits:
+    for kind, trigger, pattern in _CONTENT_GATED:
+        if trigger not in hits:
             continue
         for match in pattern.finditer(text):
             around = window(text, match.start(), match.end(), before=300, after=300)
             if kind in ("board_minutes", "draft") and _HARMLESS.search(around):
                 continue
-            if kind == "internal_report" and has_legal_matter(around):
+            legal = kind == "internal_report" and has_legal_matter(
+                around, hits_within(hits, around, CLASSIFICATION)
+            )
+            if legal:
                 continue  # an investigation memo is a legal matter (confidential), not a report
             if kind == "draft" and not _DRAFT_CONTENT.search(around):
                 continue  # a mention that a draft exists, with no content to leak
@@ -113,11 +118,14 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     return []
 
 
-def _restricted(segment: TextSegment) -> list[Finding]:
+def _restricted(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     for match in _RESTRICTION.finditer(text):
         around = window(text, match.start(), match.end(), before=500, after=200)
-        if not _FIGURES.search(around) or has_classification(around):
+        if not _FIGURES.search(around):
+            continue
+        # The window's own scan tells which classification parts can match in it.
+        if has_classification(around, hits_within(hits, around, CLASSIFICATION)):
             continue
         return [
             finding(
@@ -162,7 +170,7 @@ def _document_signals(segment: TextSegment, _hits: frozenset[str]) -> list[Findi
 def find_internal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
     restricted = []
     if "internal.restriction" in hits and "internal.figures" in hits:
-        restricted = _restricted(segment)
+        restricted = _restricted(segment, hits)
     return _content(segment, hits) + restricted
 
 

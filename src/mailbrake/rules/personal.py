@@ -87,6 +87,7 @@ _TABLE_PHONE = re.compile(
     r"\(\d{3}\) ?\d{3}-\d{4}|\+\d{1,3}[ -]\(?\d{1,4}\)?[ -]\d{3,4}[ -]?\d{3,4}|\b0\d{3,4} ?\d{6}\b"
     r"|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
 )
+_TABLE_SEPARATOR = re.compile(r"\||\t|,")
 
 # The pattern each part must match before it can find anything (see `prefilter`).
 TRIGGERS: dict[str, re.Pattern[str]] = {
@@ -99,6 +100,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.money": _MONEY_RE,
     "personal.salary_column": _SALARY_COLUMN,
     "personal.sort_code": _SORT_CODE,
+    "personal.account": _ACCOUNT,
     "personal.bank_context": loosened(_BANK_CONTEXT),  # searched in windows
     "personal.phone": _PERSONAL_PHONE,
     "personal.email": _PERSONAL_EMAIL,
@@ -232,9 +234,10 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             f"sort code {mask_identifier(m.group(1), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in _SORT_CODE.finditer(text)
+        for m in (_SORT_CODE.finditer(text) if "personal.sort_code" in hits else ())
     ]
-    for m in _ACCOUNT.finditer(text) if "personal.bank_context" in hits else ():
+    accounts = "personal.bank_context" in hits and "personal.account" in hits
+    for m in _ACCOUNT.finditer(text) if accounts else ():
         if _BANK_CONTEXT.search(window(text, m.start(), m.end(), before=200, after=100)):
             out.append(
                 finding(
@@ -269,6 +272,11 @@ def _contact_list(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     """Three or more lines that each pair a person's name with personal contact details."""
     if not hits.intersection(("personal.email", "personal.address_like", "personal.table_phone")):
         return []
+    # A line is a piece of the text and these patterns never span lines, so one whose
+    # trigger is not in `hits` cannot match any line: skip its search.
+    email = _PERSONAL_EMAIL if "personal.email" in hits else None
+    address = _ADDRESS_LIKE if "personal.address_like" in hits else None
+    phone = _TABLE_PHONE if "personal.table_phone" in hits else None
     rows = 0
     for line in segment.text.splitlines():
         # Each personal detail below holds an "@" or a digit: other lines cannot count.
@@ -276,8 +284,8 @@ def _contact_list(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             continue
         if len(line) > 400 or len(cells_of(line)) < 3 or not full_names(line):
             continue
-        personal = _PERSONAL_EMAIL.search(line) or _ADDRESS_LIKE.search(line)
-        if personal or (_TABLE_PHONE.search(line) and re.search(r"\||\t|,", line)):
+        personal = (email and email.search(line)) or (address and address.search(line))
+        if personal or (phone and phone.search(line) and _TABLE_SEPARATOR.search(line)):
             rows += 1
     if rows < 3:
         return []

@@ -60,23 +60,24 @@ class HyperscanPrefilter:
             self._db = _database(hyperscan, [patterns[k] for k in accepted])
         # Rejected patterns cannot be ruled out, so they count as matching everywhere.
         self.always = frozenset(k for k in keys if k not in accepted)
-        self._keys = accepted
+        self._keys = tuple(accepted)
         self._scratch = hyperscan.Scratch(self._db) if self._db is not None else None
 
     def hits(self, text: str) -> frozenset[str]:
         if self._db is None:
             return self.always
-        if _ODD.search(text):
+        # isascii() is one C call; the odd case folds are never ASCII.
+        if not text.isascii() and _ODD.search(text):
             return self._exact.hits(text)
-        found: set[int] = set()
-
-        def on_match(ident: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
-            found.add(ident)
-
+        found: list[int] = []
         self._db.scan(
-            text.encode("utf-8", "replace"), match_event_handler=on_match, scratch=self._scratch
+            text.encode("utf-8", "replace"),
+            match_event_handler=lambda ident, *_: found.append(ident),
+            scratch=self._scratch,
         )
-        return self.always.union(self._keys[i] for i in found)
+        if self.always:
+            return self.always.union(map(self._keys.__getitem__, found))
+        return frozenset(map(self._keys.__getitem__, found))
 
 
 def _flags(hyperscan: Any, pattern: re.Pattern[str]) -> int:
