@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -219,6 +220,8 @@ def respond(app: AppContext, store: Store, settings: Settings, cast: Cast, place
 
 def next_steps(place: DemoPlace) -> None:
     env = f"MAILBRAKE_CONFIG={place.config} MAILBRAKE_USER=it@example.org"
+    installed = Path(sys.executable).parent / "mailbrake"
+    program = str(installed) if installed.exists() else "mailbrake"
     click.echo("\nWhat to try next (the demo's database and sink stay where they are):")
     for command in (
         "sink list --limit 5",
@@ -226,8 +229,9 @@ def next_steps(place: DemoPlace) -> None:
         "mailouts list",
         "status 3",
         "ledger 3 --state sent",
-        "audit --mailout 1",
+        "audit --mailout 3",
         "audit verify",
         "check 2",
+        "incident report 1 --format md",
     ):
-        click.echo(f"  {env} mailbrake {command}")
+        click.echo(f"  {env} {program} {command}")
