@@ -172,12 +172,13 @@ def _run_local_workers(app: AppContext, mailout_id: int, count: int) -> None:
         f"Mailout {mailout_id} is {summary['state']}: {counts['sent']:,} sent, "
         f"{counts['failed']:,} failed, {counts['uncertain']:,} uncertain."
     )
-    if summary["paused_reason"]:
-        click.echo(
-            f"Paused: {summary['paused_reason']}. Continue: `mailbrake resume {mailout_id}`."
-        )
+    reason = str(summary["paused_reason"] or "").rstrip(".")
+    if summary["state"] == "paused" and reason:
+        click.echo(f"Paused: {reason}. Continue: `mailbrake resume {mailout_id}`.")
     if failed:
         raise MailbrakeError(f"{len(failed)} worker(s) exited with an error (see above).")
+    if summary["state"] == "paused" and not reason.endswith(" done"):
+        raise SystemExit(1)  # paused by a fault, not by a wave the user planned
 
 
 def _show_progress(app: AppContext, mailout_id: int, procs: list[subprocess.Popen[bytes]]) -> None:
