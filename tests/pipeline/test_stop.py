@@ -151,7 +151,9 @@ async def test_a_stop_that_lands_while_a_connection_reopens_begins_no_transactio
 ) -> None:
     """The brake goes on after the sender's own check but before MAIL FROM, while the
     transport must open a new connection: the gate in the transport catches it."""
-    mailout_id = sending_mailout(store, 12)
+    # A rate limit makes each message the first of its own stream, so the previous one is
+    # finished when the connection drops (mid-stream stops: the test below).
+    mailout_id = sending_mailout(store, 12, rate=1000.0)
     settings = settings_for(database_url, smtp_sink.url, pool=1)
     worker = make_worker(store, settings, clock)
     marks: list[int] = []
@@ -235,3 +237,34 @@ def test_on_postgres_a_worker_answers_the_stop_on_the_reply_channel(
     alive_after = live_store.clock.now() - timedelta(seconds=15)
     # Heard on the channel: the workers table was never read as acknowledged.
     assert live_store.unacked_workers(seen + 1, alive_after) == ["w:1:aa"]
+
+
+async def test_a_stop_that_lands_mid_stream_leaves_the_next_message_unbegun(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    """The next message's MAIL FROM would share a write with the current one's content: a
+    stop that lands while it is built sends the content alone and leaves the next unbegun."""
+    mailout_id = sending_mailout(store, 12)
+    worker = make_worker(store, settings_for(database_url, smtp_sink.url, pool=1), clock)
+    marks: list[int] = []
+    build = worker.messages
+
+    def messages(mailout: Mailout, run: RunInfo) -> Build:
+        make = build(mailout, run)
+
+        def build_one(person: Subscriber) -> Envelope:
+            if person.email == addresses(12)[5]:
+                order = store.request_stop([mailout_id])
+                halted, _ = worker.brake.apply({mailout_id: MailoutState.HALTED})
+                store.ack_stop(worker.id, order.generation, halted, [])
+                marks.append(smtp_sink.mark())
+            return make(person)
+
+        return build_one
+
+    worker.messages = messages
+    await run_mailout(worker, mailout_id)
+
+    assert smtp_sink.transactions_after(marks[0]) == []
+    assert smtp_sink.recipients() == addresses(12)[:5]
+    assert counts(store, mailout_id) == {"sent": 5, "halted": 7}

@@ -11,7 +11,7 @@ claim, and the transport asks it again immediately before writing MAIL FROM (the
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 from mailbrake.models import MailoutState
@@ -182,8 +182,17 @@ async def open_probe(store: Store, poll_every: float) -> Probe:
 class StopWatcher:
     """Runs beside the senders: applies every new stop generation and acknowledges it."""
 
-    def __init__(self, store: Store, brake: Brake, probe: Probe, worker_id: str, seen: int):
+    def __init__(
+        self,
+        store: Store,
+        brake: Brake,
+        probe: Probe,
+        worker_id: str,
+        seen: int,
+        answered: Callable[[], Awaitable[None]] | None = None,
+    ):
         self._store = store
+        self._answered = answered  # the transport's: MAIL FROMs already written are answered
         self._brake = brake
         self._probe = probe
         self._worker_id = worker_id
@@ -202,7 +211,10 @@ class StopWatcher:
         else:
             states = {m: announced[m] for m in active if m in announced}
         halted, requeued = self._brake.apply(states)
-        # Flags are set: from here the transport's gate refuses every new MAIL FROM.
+        # Flags are set: from here the transport's gate refuses every new MAIL FROM. One
+        # already written (pipelined behind content) may still be unread by the relay.
+        if self._answered is not None:
+            await self._answered()
         await self._probe.acknowledge(self._worker_id, generation)
         record = asyncio.to_thread(
             self._store.ack_stop, self._worker_id, generation, halted, requeued

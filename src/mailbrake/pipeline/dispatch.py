@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError, TransportError
-from mailbrake.models import DeliveryState, Envelope, Subscriber
+from mailbrake.models import DeliveryState, Envelope, SmtpReply, Subscriber
 from mailbrake.pipeline.brake import HALTING, Brake
 from mailbrake.pipeline.deliver import DeliveryOptions, judge, unbuildable
 from mailbrake.pipeline.throttle import Sleep, Throttle
@@ -27,6 +27,49 @@ class Batching:
     batch_size: int = 200
     lease_seconds: float = 60.0
     flush_every: float = 0.25  # seconds an outcome may wait before it is committed
+
+
+class ClaimFeed:
+    """The transport's feed for one sender: claims built into messages as they are asked for
+    (a claim taken here but not yet answered is `unbegun` if the stream raises)."""
+
+    def __init__(
+        self,
+        first: tuple[Envelope, Claim],
+        take: Callable[[], Claim | None],
+        build: Callable[[Claim], Envelope | None],
+        settle: Callable[[Claim, Envelope, SmtpReply], None],
+    ) -> None:
+        self._first: tuple[Envelope, Claim] | None = first
+        self._take = take
+        self._build = build
+        self._settle = settle
+        self._pending: list[tuple[Envelope, Claim]] = []
+
+    def next(self) -> Envelope | None:
+        if self._first is not None:
+            self._pending.append(self._first)
+            self._first = None
+            return self._pending[-1][0]
+        while (claim := self._take()) is not None:
+            envelope = self._build(claim)
+            if envelope is not None:
+                self._pending.append((envelope, claim))
+                return envelope
+        return None
+
+    def done(self, envelope: Envelope, reply: SmtpReply) -> None:
+        for index, (pending, claim) in enumerate(self._pending):
+            if pending is envelope:
+                del self._pending[index]
+                self._settle(claim, envelope, reply)
+                return
+
+    def unbegun(self) -> list[Claim]:
+        """Claims taken and not answered (and the first, if the transport never asked)."""
+        given = ([self._first] if self._first else []) + self._pending
+        self._first, self._pending = None, []
+        return [claim for _, claim in given]
 
 
 class FailureWindow:
@@ -165,7 +208,6 @@ class MailoutSender:
             claim = await self._take()
             if claim is None:
                 return
-            # No await between the brake check in _take and the transport writing MAIL FROM.
             await self._send(claim)
 
     async def _take(self) -> Claim | None:
@@ -173,40 +215,57 @@ class MailoutSender:
             if not self._may_send():
                 return None
             if self._queue:
-                claim = self._queue.popleft()
-                if len(self._queue) <= self._connections:
-                    self._low.set()  # the feeder may claim the next batch now
-                return claim
+                return self._pop()
             if self._drained:
                 return None
             self._low.set()
             self._has_work.clear()
             await self._has_work.wait()
 
-    async def _send(self, claim: Claim) -> None:
+    def _take_now(self) -> Claim | None:
+        """The next claim for a stream that is already running, without waiting."""
+        if self._throttle.is_limited or not self._may_send():
+            return None  # a rate limit paces every message through _sender
+        if not self._queue:
+            self._low.set()
+            return None
+        return self._pop()
+
+    def _pop(self) -> Claim:
+        claim = self._queue.popleft()
+        if len(self._queue) <= self._connections:
+            self._low.set()  # the feeder may claim the next batch now
+        return claim
+
+    async def _send(self, first: Claim) -> None:
+        # The gate repeats the brake check right before each MAIL FROM (no await between).
+        envelope = self._envelope(first)
+        if envelope is None:
+            return
+        feed = ClaimFeed((envelope, first), self._take_now, self._envelope, self._settled)
         try:
-            envelope = self._build(claim.subscriber)
+            await self._transport.stream(feed, gate=self._may_send)
+        except TransportError as exc:  # the relay refused us, or is out of reach: not them
+            self._queue.extendleft(reversed(feed.unbegun()))
+            if not isinstance(exc, SenderRefusedError):
+                self._pause(f"relay unreachable: {exc}")
+                return
+            self._pause(
+                f"relay refused the sender <{exc.sender}> ({exc.reply.code} {exc.reply.text}); "
+                "check the From address and the login in MAILBRAKE_SMTP_URL, then "
+                f"`mailbrake resume {self._mid}`"
+            )
+
+    def _envelope(self, claim: Claim) -> Envelope | None:
+        try:
+            return self._build(claim.subscriber)
         except MailbrakeError as exc:
             self._record(unbuildable(claim, str(exc), self._clock.now()))
-            return
-        try:
-            # The gate repeats the brake check right before MAIL FROM: opening a connection
-            # first may take long enough for a stop to arrive.
-            reply = await self._transport.send(envelope, gate=self._may_send)
-        except SenderRefusedError as exc:
-            self._queue.appendleft(claim)  # the relay refused us, not this recipient
-            said = f"{exc.reply.code} {exc.reply.text}"
-            self._pause(
-                f"relay refused the sender <{exc.sender}> ({said}); check the From address and "
-                f"the login in MAILBRAKE_SMTP_URL, then `mailbrake resume {self._mid}`"
-            )
-            return
-        except TransportError as exc:
-            self._queue.appendleft(claim)  # it never reached the relay
-            self._pause(f"relay unreachable: {exc}")
-            return
+            return None
+
+    def _settled(self, claim: Claim, envelope: Envelope, reply: SmtpReply) -> None:
         if is_halted(reply):
-            self._queue.appendleft(claim)  # not begun: given back halted (or queued) below
+            self._queue.appendleft(claim)  # not begun: given back halted (or queued) later
             return
         self._record(judge(claim, reply, envelope.message_id, self._clock.now(), self._options))
 

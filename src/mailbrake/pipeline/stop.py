@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -58,12 +59,16 @@ def stop_mailouts(
     pass) writes them; `mailbrake stop` uses it to return as soon as the brakes are on.
     """
     started = monotonic()
-    with store.listen_for_acks() as listener:
+    with store.listen_for_acks() as listener, ThreadPoolExecutor(1) as reader:
         order = store.request_stop(mailout_ids, actor=actor)
+        # The report is read on another connection while this one waits for the answers:
+        # both are mostly round trips to the database.
+        report = reader.submit(
+            lambda: [_describe(store, mid, old, new) for mid, old, new in order.changes]
+        )
         acks = _Acks(store, listener, order.generation, dead_after, poll, wait)
-        # Read the report while the workers react: their answers queue up on the listener.
-        stopped = [_describe(store, mid, before, after) for mid, before, after in order.changes]
         unacked = acks.wait(ack_timeout, monotonic)
+        stopped = report.result()
     acked = monotonic()
     if settle:
         settle_stop(store, [m.mailout_id for m in stopped])

@@ -107,7 +107,8 @@ class Worker:
         mailout until it is finished (final, or paused with no automatic resume)."""
         seen = await asyncio.to_thread(self.store.register_worker, self.id, self.host, os.getpid())
         probe = await open_probe(self.store, self.config.stop_poll)
-        watcher = StopWatcher(self.store, self.brake, probe, self.id, seen)
+        answered = self.transport.answered
+        watcher = StopWatcher(self.store, self.brake, probe, self.id, seen, answered)
         tasks = [asyncio.create_task(watcher.run()), asyncio.create_task(self._heartbeat())]
         for task in tasks:
             task.add_done_callback(self._on_helper_done)
@@ -182,10 +183,14 @@ class Worker:
             await asyncio.to_thread(lambda: self.store.pause(mailout_id, reason, actor=actor))
             return
         self.current = mailout_id
+        # The rest is usually another worker's last batch, done in a moment: look again soon,
+        # then less and less often (a slow, rate-limited sender may hold claims for long).
+        wait = min(0.05, self.config.idle_poll)
         try:
             while await self._round(mailout_id, options, build):
                 await asyncio.to_thread(self._recover, mailout_id)
-                await self._wait_for_pending(mailout_id)
+                await self._wait_for_pending(mailout_id, wait)
+                wait = min(wait * 2, self.config.idle_poll)
         finally:
             self.current = None
 
@@ -240,9 +245,8 @@ class Worker:
         ]
         self.store.recover_claims(mailout_id, dead)
 
-    async def _wait_for_pending(self, mailout_id: int) -> None:
+    async def _wait_for_pending(self, mailout_id: int, delay: float) -> None:
         retry_at = await asyncio.to_thread(self.store.next_retry_at, mailout_id)
-        delay = self.config.idle_poll
         if retry_at is not None:
             delay = max(0.001, (retry_at - self.clock.now()).total_seconds())
         await self._pause_for(delay)

@@ -68,13 +68,15 @@ class WorkerOps(LedgerBase):
             if self.is_postgres:
                 # An ack need not survive a database crash; waiting for its fsync slows a stop.
                 conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            self._release(conn, worker_id, halted, D.HALTED)
-            self._release(conn, worker_id, requeued, D.QUEUED)
+            # The worker's row first, then its claims: the order heartbeat() locks them in
+            # (the other order deadlocked with this worker's own heartbeat).
             conn.execute(
                 workers.update()
                 .where(workers.c.id == worker_id, workers.c.stop_ack < generation)
                 .values(stop_ack=generation)
             )
+            self._release(conn, worker_id, halted, D.HALTED)
+            self._release(conn, worker_id, requeued, D.QUEUED)
 
     def unacked_workers(self, generation: int, alive_after: datetime) -> list[str]:
         """Live workers (recent heartbeat, not exited) that have not seen `generation` yet."""

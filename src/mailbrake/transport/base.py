@@ -37,13 +37,38 @@ Gate = Callable[[], bool]
 HALTED = SmtpReply(421, "4.7.0 Not sent by mailbrake: the brake went on before MAIL FROM.")
 
 
+class Feed(Protocol):
+    """Messages handed to a transport one at a time, so that it can pipeline the next
+    message's MAIL FROM behind the current one's content (RFC 2920)."""
+
+    def next(self) -> Envelope | None:
+        """The next message, or None to end the stream. Asked synchronously just before the
+        write that would carry its MAIL FROM (the gate is asked after it, no await between)."""
+        ...
+
+    def done(self, envelope: Envelope, reply: SmtpReply) -> None:
+        """The reply for a message `next` gave (HALTED when the gate said no)."""
+        ...
+
+
 class Transport(Protocol):
     async def send(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply: ...
+
+    async def stream(self, feed: Feed, gate: Gate | None = None) -> None:
+        """Send what `feed` gives over one connection until it gives None. A message taken
+        from the feed without a `done` when this raises (SenderRefusedError, TransportError)
+        was not begun."""
+        ...
 
     async def send_many(
         self, envelopes: Sequence[Envelope], gate: Gate | None = None
     ) -> list[SmtpReply]:
         """One reply per envelope, same order; never raises for a per-message failure."""
+        ...
+
+    async def answered(self) -> None:
+        """Until every MAIL FROM written so far has its reply: after a brake went on, the
+        relay then begins no transaction that it has not begun already."""
         ...
 
     async def close(self) -> None: ...

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mailbrake.models import Envelope, SmtpReply
 from mailbrake.sink.store import SinkStore
-from mailbrake.transport.base import HALTED, Gate, is_open
+from mailbrake.transport.base import HALTED, Feed, Gate, is_halted, is_open
 
 
 class CaptureTransport:
@@ -38,6 +38,16 @@ class CaptureTransport:
             # Disk writes off the event loop, like the real transports' network I/O.
             await asyncio.to_thread(store.add, envelope.sender, [envelope.recipient], envelope.data)
         return SmtpReply(250, f"2.0.0 Ok: captured as {number}")
+
+    async def stream(self, feed: Feed, gate: Gate | None = None) -> None:
+        while (envelope := feed.next()) is not None:
+            reply = await self.send(envelope, gate)
+            feed.done(envelope, reply)
+            if is_halted(reply):
+                return
+
+    async def answered(self) -> None:
+        return None  # nothing is ever on a wire
 
     async def send_many(
         self, envelopes: Sequence[Envelope], gate: Gate | None = None

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from mailbrake.errors import TransportError
 from mailbrake.models import Envelope, SmtpReply
-from mailbrake.transport.base import Gate, SenderRefusedError, not_sent
+from mailbrake.transport.base import Feed, Gate, SenderRefusedError, is_halted, not_sent
 
 
 class NotSentError(Exception):
@@ -20,10 +20,60 @@ class NotSentError(Exception):
     (so one more try on a fresh connection is worth it), rather than a slow or ailing relay.
     """
 
-    def __init__(self, reply: SmtpReply, *, retryable: bool) -> None:
+    def __init__(
+        self, reply: SmtpReply, *, retryable: bool, envelope: Envelope | None = None
+    ) -> None:
         super().__init__(reply.text)
         self.reply = reply
         self.retryable = retryable
+        self.envelope = envelope  # which message of a stream it was
+
+
+class SingleFeed:
+    """A feed of one message, keeping its reply."""
+
+    def __init__(self, envelope: Envelope) -> None:
+        self._envelope: Envelope | None = envelope
+        self.reply: SmtpReply | None = None
+
+    def next(self) -> Envelope | None:
+        envelope, self._envelope = self._envelope, None
+        return envelope
+
+    def done(self, envelope: Envelope, reply: SmtpReply) -> None:
+        self.reply = reply
+
+
+class _Counted:
+    """Passes a feed through, counting replies, with room to put one message back."""
+
+    def __init__(self, feed: Feed) -> None:
+        self._feed = feed
+        self.replies = 0
+        self.again: Envelope | None = None
+
+    def next(self) -> Envelope | None:
+        if self.again is not None:
+            envelope, self.again = self.again, None
+            return envelope
+        return self._feed.next()
+
+    def done(self, envelope: Envelope, reply: SmtpReply) -> None:
+        self.replies += 1
+        self._feed.done(envelope, reply)
+
+
+async def deliver_each(conn: Connection, feed: Feed, gate: Gate | None) -> None:
+    """A stream for a connection that sends one message at a time."""
+    while (envelope := feed.next()) is not None:
+        try:
+            reply = await conn.deliver(envelope, gate)
+        except NotSentError as exc:
+            exc.envelope = envelope
+            raise
+        feed.done(envelope, reply)
+        if is_halted(reply):
+            return
 
 
 class Connection(Protocol):
@@ -33,6 +83,15 @@ class Connection(Protocol):
     async def deliver(self, envelope: Envelope, gate: Gate | None = None) -> SmtpReply:
         """The reply for one message; raises NotSentError when resending is safe, and
         SenderRefusedError (the connection still usable) when MAIL FROM got a 5xx."""
+        ...
+
+    async def stream(self, feed: Feed, gate: Gate | None = None) -> None:
+        """Every message of `feed` (see base.Transport.stream); NotSentError names its
+        message, whose `done` has not been called."""
+        ...
+
+    async def answered(self) -> None:
+        """Until the MAIL FROM written on it, if any, has its reply (or the wire failed)."""
         ...
 
     async def close(self) -> None: ...
@@ -49,7 +108,7 @@ class Connector(Protocol):
         ...
 
 
-@dataclass
+@dataclass(eq=False)
 class _Lease:
     conn: Connection
     fresh: bool  # opened for this batch and nothing delivered on it yet
@@ -82,7 +141,12 @@ class ConnectionPool:
         self._size = size
         self._slots = asyncio.Semaphore(size)
         self._idle: list[Connection] = []
+        self._leased: set[_Lease] = set()
         self._closed = False
+
+    async def answered(self) -> None:
+        """Until every MAIL FROM written on a leased connection has its reply."""
+        await asyncio.gather(*(lease.conn.answered() for lease in list(self._leased)))
 
     async def connect(self, connections: int = 1) -> None:
         """Open connections now: an unreachable relay shows up before any sending, and later
@@ -100,6 +164,7 @@ class ConnectionPool:
             raise RuntimeError("send() on a closed transport")
         async with self._slots:
             lease = await self._checkout()
+            self._leased.add(lease)
             try:
                 reply = await self._deliver(lease, envelope, gate)
             except SenderRefusedError:
@@ -110,8 +175,32 @@ class ConnectionPool:
             except BaseException:
                 lease.conn.abort()  # cancelled mid-message: never reuse it
                 raise
+            finally:
+                self._leased.discard(lease)
             await self._checkin(lease.conn)
             return reply
+
+    async def stream(self, feed: Feed, gate: Gate | None = None) -> None:
+        """Messages from `feed` over one connection, the next one's MAIL FROM pipelined
+        behind the current one's content where the path allows it."""
+        if self._closed:
+            raise RuntimeError("stream() on a closed transport")
+        async with self._slots:
+            lease = await self._checkout()
+            self._leased.add(lease)
+            try:
+                await self._stream(lease, _Counted(feed), gate)
+            except SenderRefusedError:
+                await self._checkin(lease.conn)
+                raise
+            except TransportError:
+                raise
+            except BaseException:
+                lease.conn.abort()
+                raise
+            finally:
+                self._leased.discard(lease)
+            await self._checkin(lease.conn)
 
     async def send_many(
         self, envelopes: Sequence[Envelope], gate: Gate | None = None
@@ -174,6 +263,26 @@ class ConnectionPool:
             return await self._deliver(lease, envelope, gate)
         lease.fresh = False
         return reply
+
+    async def _stream(self, lease: _Lease, feed: _Counted, gate: Gate | None) -> None:
+        """Like _deliver: a reused connection that fails before a message was sent is
+        replaced once and that message sent again; otherwise the failure is its reply."""
+        while True:
+            replies = feed.replies
+            try:
+                await lease.conn.stream(feed, gate)
+                return
+            except NotSentError as exc:
+                await lease.conn.close()
+                if exc.envelope is None:
+                    raise RuntimeError("NotSentError from a stream names no message") from None
+                fresh = lease.fresh or feed.replies > replies
+                if fresh or not exc.retryable:
+                    feed.done(exc.envelope, exc.reply)
+                    return  # the caller's next stream gets a new connection
+                feed.again = exc.envelope
+                lease.conn = await self._connector.open()
+                lease.fresh = True
 
     async def _checkout(self) -> _Lease:
         while self._idle:

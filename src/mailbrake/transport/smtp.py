@@ -10,6 +10,7 @@ that choice is kept for the transport's life. One transport belongs to one event
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
@@ -23,6 +24,7 @@ from mailbrake.models import Envelope, SmtpReply
 from mailbrake.settings import Settings
 from mailbrake.transport.base import (
     HALTED,
+    Feed,
     Gate,
     SenderRefusedError,
     clean_text,
@@ -39,7 +41,7 @@ from mailbrake.transport.base import (
     unreachable,
 )
 from mailbrake.transport.pipelined import PipelinedConnection
-from mailbrake.transport.pool import Connection, ConnectionPool, NotSentError
+from mailbrake.transport.pool import Connection, ConnectionPool, NotSentError, deliver_each
 from mailbrake.transport.url import Security, SmtpUrl, parse_smtp_url
 
 Path = Literal["pipelined", "aiosmtplib"]
@@ -57,6 +59,8 @@ class AiosmtplibConnection:
         self._client = client
         self._url = url
         self._timeout = timeout
+        self._mail_answered = asyncio.Event()
+        self._mail_answered.set()
 
     @classmethod
     async def open(
@@ -109,7 +113,11 @@ class AiosmtplibConnection:
         payload = message_payload(envelope.data)
         if not is_open(gate):  # aiosmtplib writes MAIL FROM before its first await
             return HALTED
-        mail = await self._command(mail_line)
+        self._mail_answered.clear()
+        try:
+            mail = await self._command(mail_line)
+        finally:
+            self._mail_answered.set()
         rcpt = await self._command(rcpt_line) if mail.is_success else None
         data = await self._command(b"DATA") if rcpt is not None and rcpt.is_success else None
         failure = first_failure(mail, rcpt, data)
@@ -130,6 +138,12 @@ class AiosmtplibConnection:
         if is_closing(final):
             self._client.close()
         return final
+
+    async def stream(self, feed: Feed, gate: Gate | None = None) -> None:
+        await deliver_each(self, feed, gate)
+
+    async def answered(self) -> None:
+        await self._mail_answered.wait()
 
     async def close(self) -> None:
         if not self._client.is_connected:
@@ -246,10 +260,17 @@ class SmtpTransport:
         """One message; `gate` is asked immediately before MAIL FROM (see base.Gate)."""
         return await self._pool.send(envelope, gate)
 
+    async def stream(self, feed: Feed, gate: Gate | None = None) -> None:
+        """Messages from `feed` over one connection (see base.Transport.stream)."""
+        await self._pool.stream(feed, gate)
+
     async def send_many(
         self, envelopes: Sequence[Envelope], gate: Gate | None = None
     ) -> list[SmtpReply]:
         return await self._pool.send_many(envelopes, gate)
+
+    async def answered(self) -> None:
+        await self._pool.answered()
 
     async def close(self) -> None:
         await self._pool.close()

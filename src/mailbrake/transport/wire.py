@@ -111,9 +111,8 @@ class SmtpWire:
     def write(self, data: bytes) -> None:
         self._writer.write(data)
 
-    async def send_and_read(self, data: bytes) -> SmtpReply:
-        """Write (waiting for the kernel to take big messages), then read one reply."""
-        self._writer.write(data)
+    async def drain_and_read(self) -> SmtpReply:
+        """Wait for the kernel to take what was written, then read one reply."""
         async with asyncio.timeout(self.timeout):
             await self._writer.drain()
             return await self._read_reply()
