@@ -14,7 +14,9 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def command_paths(group: click.Group, prefix: str = "mailbrake") -> Iterator[str]:
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         path = f"{prefix} {name}"
         yield path
         if isinstance(command, click.Group):
@@ -41,3 +43,10 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "make test" in first_block
     ci = (DOCS.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_lazily_loaded_command_imports() -> None:
+    ctx = click.Context(main)
+    names = main.list_commands(ctx)
+    assert len(names) >= 25
+    assert all(main.get_command(ctx, name) is not None for name in names)

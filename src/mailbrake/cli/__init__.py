@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,25 @@ from mailbrake.settings import load_settings
 
 
 class MailbrakeGroup(click.Group):
-    """Turns every MailbrakeError into one clear line on stderr and a non-zero exit."""
+    """Turns every MailbrakeError into one clear line on stderr and a non-zero exit.
+
+    Subcommands named in `lazy` ("name" -> "module:attribute") are imported only when used:
+    a worker or a `mailbrake stop` should not pay for importing every other command.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module_name, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -63,57 +82,31 @@ def main(ctx: click.Context, config: Path | None, acting_as: str | None) -> None
     ctx.call_on_close(app.close)
 
 
-def _register() -> None:
-    from mailbrake.cli import (
-        audit,
-        check,
-        db,
-        demo,
-        emergency,
-        incident,
-        ledger,
-        lists,
-        mailouts,
-        scan,
-        send,
-        serve,
-        sink,
-        stop,
-        subscribers,
-        users,
-        worker,
-        workflow,
-    )
-
-    commands: list[click.Command] = [
-        db.db,
-        lists.lists,
-        subscribers.subscribers,
-        mailouts.mailouts,
-        check.check,
-        scan.scan,
-        send.send,
-        worker.worker,
-        stop.stop,
-        send.resume,
-        ledger.status,
-        ledger.ledger,
-        send.resend_uncertain,
-        workflow.approvals,
-        workflow.approve,
-        workflow.reject,
-        workflow.cancel,
-        workflow.test_send,
-        users.users,
-        audit.audit,
-        emergency.emergency,
-        incident.incident,
-        serve.serve,
-        sink.sink,
-        demo.demo,
-    ]
-    for command in commands:
-        main.add_command(command)
-
-
-_register()
+COMMANDS = {
+    "db": "db:db",
+    "users": "users:users",
+    "lists": "lists:lists",
+    "subscribers": "subscribers:subscribers",
+    "mailouts": "mailouts:mailouts",
+    "check": "check:check",
+    "scan": "scan:scan",
+    "test-send": "workflow:test_send",
+    "send": "send:send",
+    "approvals": "workflow:approvals",
+    "approve": "workflow:approve",
+    "reject": "workflow:reject",
+    "cancel": "workflow:cancel",
+    "worker": "worker:worker",
+    "resume": "send:resume",
+    "resend-uncertain": "send:resend_uncertain",
+    "status": "ledger:status",
+    "ledger": "ledger:ledger",
+    "stop": "stop:stop",
+    "emergency": "emergency:emergency",
+    "incident": "incident:incident",
+    "serve": "serve:serve",
+    "audit": "audit:audit",
+    "sink": "sink:sink",
+    "demo": "demo:demo",
+}
+main.lazy = {name: f"mailbrake.cli.{target}" for name, target in COMMANDS.items()}
