@@ -275,17 +275,6 @@ class LedgerOps(LedgerBase):
         with self.engine.begin() as conn:
             return self._release(conn, worker_id, ids, to)
 
-    def _release(self, conn: sa.Connection, worker_id: str, ids: Sequence[int], to: D) -> int:
-        if not ids:
-            return 0
-        d = deliveries.c
-        stmt = (
-            deliveries.update()
-            .where(d.id.in_(list(ids)), d.worker_id == worker_id, d.state == D.CLAIMED.value)
-            .values(state=to.value, lease_until=None, updated_at=self.clock.now())
-        )
-        return int(conn.execute(stmt).rowcount or 0)
-
 
 def _bounds(sizes: Sequence[int | None], total: int) -> list[int]:
     """Cumulative upper bounds of each non-empty wave; the last one is always `total`."""
