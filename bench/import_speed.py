@@ -129,9 +129,10 @@ def main() -> None:
     )
     print(f"ratio to baseline: {seconds / base:.2f}x the wall time, {cpu / base_cpu:.2f}x the CPU")
     if rss:
+        steady = sorted(rss[len(rss) // 10 :]) or rss  # past start-up
         print(
-            f"importer RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
-            f"({len(rss)} samples)"
+            f"importer RSS MB over {len(rss)} samples, past start-up: low {steady[0]:.0f}, "
+            f"median {steady[len(steady) // 2]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f}"
         )
 
 

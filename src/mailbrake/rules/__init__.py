@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules import confidential, credentials, gossip, identifiers, internal, personal
 from mailbrake.rules.base import Detector, Hits
+from mailbrake.rules.locate import build_locator
 from mailbrake.rules.prefilter import Prefilter, build_prefilter
 
 __all__ = ["DETECTORS", "Detector", "Scanner", "categories_of", "detect", "unscannable_finding"]
@@ -36,6 +37,9 @@ class Scanner:
         self.prefilter: Prefilter = build_prefilter(patterns, use_hyperscan=use_hyperscan)
         # Rescanning a window pays only with Hyperscan: with `re` it is one search per trigger.
         self._rescan = self.prefilter.engine == "hyperscan"
+        located = {k: d.triggers[k] for d in self.detectors for k in d.located}
+        locator = build_locator(located) if self._rescan else None
+        self._locate = locator.start if locator is not None else None
 
     def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
         """Every finding in the segments, duplicates (same thing, same place) dropped."""
@@ -44,7 +48,7 @@ class Scanner:
             text = segment.text
             if not text or text.isspace():  # (strip() would copy the text to find out)
                 continue
-            hits = self._hits(text)
+            hits = self.hits(text)
             for detector, triggers in self._gated:
                 if triggers is not None and hits.isdisjoint(triggers):
                     continue
@@ -52,12 +56,15 @@ class Scanner:
                     out.setdefault((item.category, item.kind, item.snippet, item.location), item)
         return list(out.values())
 
-    def _hits(self, text: str) -> frozenset[str]:
+    def hits(self, text: str) -> frozenset[str]:
+        """The trigger ids that may match in `text`, with the scans its parts can ask for."""
         found = self.prefilter.hits(text)
         if not self._rescan:
             return found
         hits = Hits(found)
         hits.scan = self.prefilter.hits
+        hits.locate = self._locate
+        hits.text = text
         return hits
 
 

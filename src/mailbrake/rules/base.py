@@ -20,14 +20,27 @@ class Hits(frozenset[str]):
     `re` searches it rules out.
     """
 
-    __slots__ = ("scan",)
+    __slots__ = ("locate", "scan", "text")
     scan: Callable[[str], frozenset[str]]
+    # (trigger id, text) -> where its pattern can start in `text` (see `locate`); `text`
+    # is the segment these ids came from.
+    locate: Callable[[str, str], int] | None
+    text: str
 
 
 def hits_within(hits: frozenset[str], piece: str, default: frozenset[str]) -> frozenset[str]:
     """The trigger ids that may match in `piece`: a fresh scan of it when `hits` came from a
     prefilter, else `default` (a caller that passed plain ids asked for no gating)."""
     return hits.scan(piece) if isinstance(hits, Hits) else default
+
+
+def start_of(hits: frozenset[str], trigger: str, text: str) -> int:
+    """Where `re` may start searching `text` for the pattern of `trigger` and still find all
+    its matches (`pattern.finditer(text, start_of(...))`): 0 unless `hits` came from a scan
+    of this very text with a locator that holds the pattern."""
+    if not isinstance(hits, Hits) or hits.locate is None or hits.text is not text:
+        return 0
+    return hits.locate(trigger, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +51,16 @@ class Detector:
     a part of it can find anything. The finder runs on a segment only when one of them may
     match there, and gets the ids that may match so it skips the parts that cannot; the ids
     are a superset (see `prefilter`), so a part must still run its pattern itself. A
-    detector without triggers runs on every segment.
+    detector without triggers runs on every segment. `located` names the triggers whose
+    pattern a part searches over the whole segment from `start_of` (see `locate`).
     """
 
     name: str
     category: Category
     find: FindFn
     triggers: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    # Trigger ids whose pattern the finder searches over the whole segment from `start_of`.
+    located: frozenset[str] = frozenset()
 
 
 def finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules.base import Detector, clip, finding, hits_within
+from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
 from mailbrake.rules.context import loosened, window
 
 NAME = "confidential"
@@ -103,9 +103,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
-def _first_marker(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match whose sentence is not boilerplate (only the first makes a finding)."""
-    for match in pattern.finditer(text):
+def _first_marker(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    """The first match from `start` whose sentence is not boilerplate (only the first makes a
+    finding)."""
+    for match in pattern.finditer(text, start):
         begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         stop_candidates = [
             i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
@@ -119,9 +120,13 @@ def _first_marker(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     match = None
     if "confidential.strong" in hits:
-        match = _first_marker(_STRONG, segment.text)
+        match = _first_marker(
+            _STRONG, segment.text, start_of(hits, "confidential.strong", segment.text)
+        )
     if match is None and "confidential.label" in hits:
-        match = _first_marker(_LABEL, segment.text)
+        match = _first_marker(
+            _LABEL, segment.text, start_of(hits, "confidential.label", segment.text)
+        )
     if match is None:
         return []
     return [
@@ -142,7 +147,7 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "confidential.deal" not in hits and "confidential.results" not in hits:
         return []
     text = segment.text
-    for match in _UNANNOUNCED.finditer(text):
+    for match in _UNANNOUNCED.finditer(text, start_of(hits, "confidential.unannounced", text)):
         around = window(text, match.start(), match.end(), before=400, after=250)
         if re.search(
             r"(?i)embargo (?:on|has) (?:\w+ )*lifted|is (?:now )?public now|now public", around
@@ -178,7 +183,8 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    match = _LEGAL.search(text) if "confidential.legal" in hits else None
+    legal = "confidential.legal" in hits
+    match = _LEGAL.search(text, start_of(hits, "confidential.legal", text)) if legal else None
     if match is None:
         if "confidential.legal_weak" not in hits or "confidential.secrecy" not in hits:
             return []
@@ -209,7 +215,11 @@ def find_confidential(segment: TextSegment, hits: frozenset[str] = ALL) -> list[
     return [item for part in PARTS for item in part(segment, hits)]
 
 
-DETECTOR = Detector(NAME, Category.CONFIDENTIAL, find_confidential, TRIGGERS)
+# Searched over the whole segment from where Hyperscan says they can start (`start_of`).
+LOCATED = frozenset(
+    ("confidential.strong", "confidential.label", "confidential.unannounced", "confidential.legal")
+)
+DETECTOR = Detector(NAME, Category.CONFIDENTIAL, find_confidential, TRIGGERS, LOCATED)
 
 
 def has_classification(text: str, hits: frozenset[str] = ALL) -> bool:

@@ -69,6 +69,8 @@ ALL = frozenset(TRIGGERS)
 # (trigger id, weight, kind, pattern) for each cue
 _GATED = tuple((f"gossip.{i}", w, kind, pattern) for i, (w, kind, pattern) in enumerate(_COMPILED))
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[-*•>#] )|\n(?=\w+: )")
+# Compiled once: `re.split` with a string looks the pattern up in re's cache per call.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def score(paragraph: str, hits: frozenset[str] = ALL) -> tuple[int, list[str]]:
@@ -91,7 +93,7 @@ def chunks(text: str, limit: int = 500) -> list[str]:
     out: list[str] = []
     for paragraph in _PARAGRAPH.split(text):
         current = ""
-        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+        for sentence in _SENTENCE_END.split(paragraph):
             if current and len(current) + len(sentence) > limit:
                 out.append(current)
                 current = ""

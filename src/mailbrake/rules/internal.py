@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, clip, finding, hits_within
+from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
 from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
 from mailbrake.rules.context import window
@@ -81,7 +81,7 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     for kind, trigger, pattern in _CONTENT_GATED:
         if trigger not in hits:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, start_of(hits, trigger, text)):
             around = window(text, match.start(), match.end(), before=300, after=300)
             if kind in ("board_minutes", "draft") and _HARMLESS.search(around):
                 continue
@@ -120,7 +120,7 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _restricted(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    for match in _RESTRICTION.finditer(text):
+    for match in _RESTRICTION.finditer(text, start_of(hits, "internal.restriction", text)):
         around = window(text, match.start(), match.end(), before=500, after=200)
         if not _FIGURES.search(around):
             continue
@@ -174,6 +174,8 @@ def find_internal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Find
     return _content(segment, hits) + restricted
 
 
-DETECTOR = Detector(NAME, Category.INTERNAL, find_internal, TRIGGERS)
+# Searched over the whole segment from where Hyperscan says they can start (`start_of`).
+LOCATED = frozenset((*(trigger for _kind, trigger, _p in _CONTENT_GATED), "internal.restriction"))
+DETECTOR = Detector(NAME, Category.INTERNAL, find_internal, TRIGGERS, LOCATED)
 
 DOCUMENT_DETECTOR = Detector("documents", Category.INTERNAL, _document_signals)

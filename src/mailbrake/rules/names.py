@@ -32,6 +32,7 @@ _FULL = re.compile(rf"\b({_CAP})[ \t]+(?:[A-Z]\.?[ \t]+)?({_CAP})\b")
 _POSSESSIVE = re.compile(rf"\b({_CAP})['’]s\b")
 _SINGLE = re.compile(rf"\b({_CAP})\b")
 _AFTER_BOUNDARY = re.compile(r"(?:^|[.!?:;\n\"(]\s*|^\s*[-*•>]\s*)$")
+_VERB_AFTER = re.compile(r"\s+(?:is|was|has|had|and|got|did|says|said|just|really|clearly)\b")
 
 
 def is_name_word(word: str) -> bool:
@@ -58,9 +59,6 @@ def has_person(text: str) -> bool:
             continue
         if not _AFTER_BOUNDARY.search(text[max(0, match.start() - 4) : match.start()]):
             return True
-        if re.match(
-            r"\s+(?:is|was|has|had|and|got|did|says|said|just|really|clearly)\b",
-            text[match.end() : match.end() + 12],
-        ):
+        if _VERB_AFTER.match(text[match.end() : match.end() + 12]):
             return True
     return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, clip, finding
+from mailbrake.rules.base import Detector, clip, finding, start_of
 from mailbrake.rules.context import cells_of, column_name, loosened, sentence_at, window
 from mailbrake.rules.names import full_names, has_person
 from mailbrake.rules.redact import mask_identifier
@@ -82,6 +82,7 @@ _ADDRESS_LIKE = re.compile(
     r"\b\d{1,5}[A-Za-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)*,[^\n,]{2,40},? (?:[A-Z]{2} \d{5}|[A-Z]{1,2}\d[\dA-Z]? ?\d[A-Z]{2})"  # noqa: E501
 )
 _DIGIT = re.compile(r"\d")
+_YOUR = re.compile(r"(?i)\byour\b")
 # A phone number written the way phone numbers are, not any run of digits.
 _TABLE_PHONE = re.compile(
     r"\(\d{3}\) ?\d{3}-\d{4}|\+\d{1,3}[ -]\(?\d{1,4}\)?[ -]\d{3,4}[ -]?\d{3,4}|\b0\d{3,4} ?\d{6}\b"
@@ -123,7 +124,7 @@ def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             f"date of birth {mask_identifier(m.group(1), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in _DOB.finditer(text)
+        for m in _DOB.finditer(text, start_of(hits, "personal.dob", text))
     ]
     return out or _date_in_dob_column(segment, hits)
 
@@ -133,7 +134,7 @@ def _date_in_dob_column(segment: TextSegment, hits: frozenset[str]) -> list[Find
     if "personal.date" not in hits or "personal.dob_column" not in hits:
         return []
     text = segment.text
-    for match in _DATE.finditer(text):
+    for match in _DATE.finditer(text, start_of(hits, "personal.date", text)):
         if _DOB_COLUMN.search(column_name(text, match.start())):
             snippet = f"date of birth {mask_identifier(match.group(), 0, 2)}"
             return [
@@ -169,7 +170,7 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "personal.health" not in hits:
         return []
     text = segment.text
-    for match in _HEALTH.finditer(text):
+    for match in _HEALTH.finditer(text, start_of(hits, "personal.health", text)):
         sentence = sentence_at(text, match.start(), match.end())
         if has_person(sentence) or _HE_SHE.search(sentence):
             return [
@@ -187,11 +188,12 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    for match in _SALARY.finditer(text) if "personal.salary" in hits else ():
+    salary = "personal.salary" in hits
+    for match in _SALARY.finditer(text, start_of(hits, "personal.salary", text)) if salary else ():
         around = window(text, match.start(), match.end(), before=80, after=60)
         if _SALARY_NOT_PERSONAL.search(around):
             continue
-        if has_person(around) or re.search(r"(?i)\byour\b", around):
+        if has_person(around) or _YOUR.search(around):
             return [
                 finding(
                     NAME,
@@ -316,4 +318,7 @@ def find_personal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Find
     return [item for part in PARTS for item in part(segment, hits)]
 
 
-DETECTOR = Detector(NAME, Category.PERSONAL_DATA, find_personal, TRIGGERS)
+# Searched over the whole segment from where Hyperscan says they can start (`start_of`).
+# (Not the home address: its open tail reports a match at every end, costing more than it saves.)
+LOCATED = frozenset(("personal.dob", "personal.date", "personal.health", "personal.salary"))
+DETECTOR = Detector(NAME, Category.PERSONAL_DATA, find_personal, TRIGGERS, LOCATED)
