@@ -136,8 +136,8 @@ class BulkImport:
         with cursor.copy("COPY import_batch (email, name, attributes) FROM STDIN") as copy:
             for item in batch:
                 copy.write_row((item.email, item.name, json.dumps(item.attributes)))
-        self._conn.exec_driver_sql(PG_UPSERT_STAGED, (self._now, self._now))
-        joined = self._conn.exec_driver_sql(PG_JOIN_STAGED, (self._list_id, self._now))
+        params = {"now": self._now, "list": self._list_id}
+        joined = self._conn.exec_driver_sql(PG_UPSERT_JOIN, params)
         return int(joined.rowcount or 0)
 
 
@@ -156,14 +156,17 @@ SQLITE_UPSERT = _UPSERT.format(
 )
 SQLITE_JOIN = _JOIN.format(p="?", match="email IN (SELECT value FROM json_each(?))")
 PG_STAGE = """CREATE TEMPORARY TABLE import_batch
-(email text PRIMARY KEY, name text NOT NULL, attributes jsonb NOT NULL) ON COMMIT DROP"""
-PG_UPSERT_STAGED = """INSERT INTO subscribers
-  (email, name, attributes, status, created_at, updated_at)
-SELECT email, name, attributes, 'active', %s, %s FROM import_batch
-ON CONFLICT (email) DO UPDATE SET
-  name = CASE WHEN excluded.name != '' THEN excluded.name ELSE subscribers.name END,
-  attributes = subscribers.attributes || excluded.attributes,
-  updated_at = excluded.updated_at"""
-PG_JOIN_STAGED = """INSERT INTO list_members (list_id, subscriber_id, status, added_at)
-SELECT %s, s.id, 'active', %s FROM import_batch b JOIN subscribers s ON s.email = b.email
+(email text NOT NULL, name text NOT NULL, attributes jsonb NOT NULL) ON COMMIT DROP"""
+# One statement: the upsert returns every subscriber id (inserted or updated), which joins
+# the list directly, with no second lookup of the batch's addresses.
+PG_UPSERT_JOIN = """WITH upserted AS (
+  INSERT INTO subscribers (email, name, attributes, status, created_at, updated_at)
+  SELECT email, name, attributes, 'active', %(now)s, %(now)s FROM import_batch
+  ON CONFLICT (email) DO UPDATE SET
+    name = CASE WHEN excluded.name != '' THEN excluded.name ELSE subscribers.name END,
+    attributes = subscribers.attributes || excluded.attributes,
+    updated_at = excluded.updated_at
+  RETURNING id)
+INSERT INTO list_members (list_id, subscriber_id, status, added_at)
+SELECT %(list)s, id, 'active', %(now)s FROM upserted
 ON CONFLICT DO NOTHING"""
