@@ -37,3 +37,15 @@ def test_a_planned_canary_pause_is_a_success(small: Invoke, smtp_sink: SmtpSink)
     assert result.exit_code == 0, result.output
     assert "canary wave done" in result.stdout
     assert len(smtp_sink.messages) == 2
+
+
+def test_resume_of_a_scheduled_mailout_says_it_starts_by_itself(
+    small: Invoke, smtp_sink: SmtpSink
+) -> None:
+    sent = small("send", "1", env={"MAILBRAKE_SMTP_URL": smtp_sink.url,
+                                   "MAILBRAKE_UNDO_WINDOW_STEPS": "[[1, 0]]"})  # fmt: skip
+    assert sent.exit_code == 0, sent.output
+    result = small("resume", "1")
+    assert result.exit_code == 1
+    assert "in its undo window and starts by itself" in result.stderr
+    assert "cancel 1" in result.stderr

@@ -217,7 +217,17 @@ def _state(app: AppContext, mailout_id: int) -> str:
 @pass_app
 def resume(app: AppContext, mailout_id: int) -> None:
     """Continue a paused mailout (after its canary wave, or a pause by hand or by fault)."""
-    app.store.resume(mailout_id, actor=app.current_user("mailouts.send").email)
+    actor = app.current_user("mailouts.send").email
+    mailout = app.store.get_mailout(mailout_id)
+    if mailout.state is MailoutState.SCHEDULED:
+        starts = app.store.scheduled_for(mailout_id)
+        when = f" at {starts:%H:%M:%S} UTC" if starts else ""
+        raise MailbrakeError(
+            f"Mailout {mailout_id} is in its undo window and starts by itself{when}; only a "
+            "paused mailout can be resumed.",
+            hint=f"`mailbrake cancel {mailout_id}` stops it; `mailbrake worker` starts it.",
+        )
+    app.store.resume(mailout_id, actor=actor)
     run = app.store.run_info(mailout_id)
     click.echo(
         f"Mailout {mailout_id} is sending again (wave {run.current_wave + 1} of {run.wave_count})."

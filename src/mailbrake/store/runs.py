@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from mailbrake import lifecycle
-from mailbrake.errors import StateError
+from mailbrake.errors import MailbrakeError, StateError
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState as S
 from mailbrake.store.ledger_base import LedgerBase
@@ -95,7 +95,10 @@ class RunOps(LedgerBase):
                 return False
             lifecycle.check_change(mailout_id, state, S.SENDING)
             if wave is None:
-                raise StateError(mailout_id, state.value, "sending", [])
+                raise MailbrakeError(
+                    f"Mailout {mailout_id} is {state.value} and has not started sending; only "
+                    "a paused mailout can be resumed."
+                )
             run = self._run_row(conn, mailout_id)
             if only_if_due and (run.auto_resume_at is None or run.auto_resume_at > now):
                 return False
