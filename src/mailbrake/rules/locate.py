@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from mailbrake.rules import hscache
 from mailbrake.rules.translate import ODD_CASE_FOLDS, hyperscan_source
 
 _FLAGS = ("HS_FLAG_SOM_LEFTMOST", "HS_FLAG_MULTILINE", "HS_FLAG_DOTALL", "HS_FLAG_UTF8")
@@ -137,9 +138,7 @@ def _database(hyperscan: Any, pattern: re.Pattern[str]) -> Any:
 @functools.lru_cache(maxsize=64)
 def _compiled(hyperscan: Any, source: str, flags: int) -> Any:
     """A compiled database, shared by the scanners of one process (scanning only reads it)."""
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(expressions=[source.encode()], ids=[0], elements=1, flags=[flags])
-    return db
+    return hscache.compiled(hyperscan, [(source, flags)])
 
 
 def build_locator(patterns: Mapping[str, re.Pattern[str]]) -> Locator | None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from mailbrake.rules import hscache
 from mailbrake.rules.translate import ODD_CASE_FOLDS, hyperscan_source
 
 # Wider than `re`: `^`/`$` at every line and `.` across lines; UTF-8 so literals match.
@@ -110,14 +111,7 @@ def _compiled(hyperscan: Any, sources: tuple[tuple[str, int], ...]) -> Any:
 
     Scanning only reads a database; each prefilter keeps its own scratch space.
     """
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(
-        expressions=[source.encode() for source, _flags in sources],
-        ids=list(range(len(sources))),
-        elements=len(sources),
-        flags=[flags for _source, flags in sources],
-    )
-    return db
+    return hscache.compiled(hyperscan, sources)
 
 
 def build_prefilter(
