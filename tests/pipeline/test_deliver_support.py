@@ -15,8 +15,8 @@ from tests.fixtures.clock import FakeClock
 from mailbrake.clock import Clock
 from mailbrake.models import DeliveryState, MailoutContent, MailoutState, NewSubscriber
 from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
-from mailbrake.pipeline.dispatch import Batching
-from mailbrake.pipeline.worker import Worker, WorkerConfig, mime_messages
+from mailbrake.pipeline.deliver.dispatch import Batching
+from mailbrake.pipeline.deliver.worker import Worker, WorkerConfig, mime_messages
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 from mailbrake.transport import make_transport

@@ -16,9 +16,9 @@ from tests.pipeline.test_deliver_support import (
 
 from mailbrake.errors import InputError
 from mailbrake.models import DeliveryState, MailoutState
+from mailbrake.pipeline.deliver.throttle import Throttle
+from mailbrake.pipeline.deliver.waves import plan_waves, wave_sizes
 from mailbrake.pipeline.stop import stop_mailouts
-from mailbrake.pipeline.throttle import Throttle
-from mailbrake.pipeline.waves import plan_waves, wave_sizes
 from mailbrake.store import Store
 
 

@@ -25,7 +25,7 @@ from tests.pipeline.test_deliver_support import (
 )
 
 from mailbrake.models import DeliveryState, Envelope, Mailout, MailoutState, Subscriber
-from mailbrake.pipeline.dispatch import Build
+from mailbrake.pipeline.deliver.dispatch import Build
 from mailbrake.pipeline.stop import await_in_flight, stop_mailouts
 from mailbrake.store import Store
 from mailbrake.store.acks import ack_payload

@@ -8,8 +8,8 @@ import signal
 import click
 
 from mailbrake.cli.context import AppContext, pass_app
-from mailbrake.pipeline.dispatch import Batching
-from mailbrake.pipeline.worker import Worker, WorkerConfig, mime_messages
+from mailbrake.pipeline.deliver.dispatch import Batching
+from mailbrake.pipeline.deliver.worker import Worker, WorkerConfig, mime_messages
 
 
 @click.command("worker")

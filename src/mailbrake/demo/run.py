@@ -14,8 +14,8 @@ from mailbrake.demo.people import INTERNAL_DOMAIN, write_people
 from mailbrake.importer import import_csv
 from mailbrake.people import Role, User
 from mailbrake.pipeline.compose import Draft, compose
+from mailbrake.pipeline.deliver.worker import Worker, mime_messages
 from mailbrake.pipeline.hold import start_due
-from mailbrake.pipeline.worker import Worker, mime_messages
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 from mailbrake.transport import make_transport

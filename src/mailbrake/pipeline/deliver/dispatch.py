@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError, TransportError
 from mailbrake.models import DeliveryState, Envelope, SmtpReply, Subscriber
-from mailbrake.pipeline.brake import HALTING, Brake
 from mailbrake.pipeline.deliver import DeliveryOptions, judge, unbuildable
-from mailbrake.pipeline.throttle import Sleep, Throttle
+from mailbrake.pipeline.deliver.brake import HALTING, Brake
+from mailbrake.pipeline.deliver.throttle import Sleep, Throttle
 from mailbrake.store import Store
 from mailbrake.store.ledger import Claim, Outcome
 from mailbrake.transport.base import SenderRefusedError, Transport, is_halted

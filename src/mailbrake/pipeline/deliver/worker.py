@@ -17,10 +17,10 @@ from mailbrake.mime.context import MessageContext
 from mailbrake.mime.fast import MessageFactory
 from mailbrake.mime.templates import compile_templates
 from mailbrake.models import Mailout, MailoutState
-from mailbrake.pipeline.brake import Brake, StopWatcher, open_probe
 from mailbrake.pipeline.deliver import DeliveryOptions
-from mailbrake.pipeline.dispatch import Batching, Build, MailoutSender
-from mailbrake.pipeline.throttle import Sleep, Throttle
+from mailbrake.pipeline.deliver.brake import Brake, StopWatcher, open_probe
+from mailbrake.pipeline.deliver.dispatch import Batching, Build, MailoutSender
+from mailbrake.pipeline.deliver.throttle import Sleep, Throttle
 from mailbrake.store import Store
 from mailbrake.store.ledger import RunInfo
 from mailbrake.transport.base import Transport

@@ -8,7 +8,7 @@ from typing import Any
 
 from mailbrake.errors import InputError, InputProblem
 from mailbrake.models import DeliveryState, Mailout, SmtpReply
-from mailbrake.pipeline.waves import REST, plan_waves, wave_sizes
+from mailbrake.pipeline.deliver.waves import REST, plan_waves, wave_sizes
 from mailbrake.store import Store
 from mailbrake.store.ledger import Claim, Outcome, RunInfo
 
