@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from tests.fixtures.cli import Invoke
+from tests.fixtures.cli import ANN, BOSS, Invoke
 
 from mailbrake.cli.context import AppContext
 from mailbrake.people import PermissionDeniedError, Role
 from mailbrake.settings import Settings
 from mailbrake.store import Store
-
-BOSS = {"MAILBRAKE_USER": "boss@example.org"}
-ANN = {"MAILBRAKE_USER": "ann@example.org"}
-
-
-@pytest.fixture
-def staffed(mb: Invoke) -> Invoke:
-    """A database with an admin (boss) and a sender (ann)."""
-    first = mb("users", "add", "boss@example.org", "--name", "Boss", "--role", "admin")
-    assert first.exit_code == 0, first.output
-    added = mb("users", "add", "ann@example.org", "--name", "Ann", "--role", "sender", env=BOSS)
-    assert added.exit_code == 0, added.output
-    return mb
-
-
-@pytest.fixture
-def opened(database_url: str) -> Iterator[Store]:
-    store = Store.open(database_url)
-    store.set_audit_secret(b"test-secret")  # the CLI fixture's MAILBRAKE_SECRET_KEY
-    yield store
-    store.close()
 
 
 def test_first_user_needs_no_identity_but_must_be_an_admin(mb: Invoke) -> None:
