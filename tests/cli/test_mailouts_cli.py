@@ -7,6 +7,7 @@ import email.policy
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from tests.fixtures.cli import Invoke
 
 
@@ -61,20 +62,14 @@ def test_create_prints_the_id_and_preview_is_the_message(staff: Invoke) -> None:
     assert attachment.get_content_type() == "application/pdf"
 
 
+def create_with_text(mb: Invoke, text_file: str) -> Result:
+    return mb("mailouts", "create", "--list", "staff", "--from", "hr@example.org",
+              "--subject", "Hi", "--text", text_file)  # fmt: skip
+
+
 def test_field_some_recipients_lack_is_named_with_a_count(staff: Invoke, tmp_path: Path) -> None:
     (tmp_path / "team.txt").write_text("Team {{ team }}\n", encoding="utf-8")
-    result = staff(
-        "mailouts",
-        "create",
-        "--list",
-        "staff",
-        "--from",
-        "hr@example.org",
-        "--subject",
-        "Hi",
-        "--text",
-        "team.txt",
-    )
+    result = create_with_text(staff, "team.txt")
     assert result.exit_code == 1
     assert "'team' is missing for 1 of 2 recipients" in result.stderr
     assert "Traceback" not in result.output
@@ -82,18 +77,7 @@ def test_field_some_recipients_lack_is_named_with_a_count(staff: Invoke, tmp_pat
 
 def test_a_default_makes_a_missing_field_fine(staff: Invoke, tmp_path: Path) -> None:
     (tmp_path / "team.txt").write_text("Team {{ team | default('all') }}\n", encoding="utf-8")
-    result = staff(
-        "mailouts",
-        "create",
-        "--list",
-        "staff",
-        "--from",
-        "hr@example.org",
-        "--subject",
-        "Hi",
-        "--text",
-        "team.txt",
-    )
+    result = create_with_text(staff, "team.txt")
     assert result.exit_code == 0, result.output
 
 
