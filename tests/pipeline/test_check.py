@@ -48,11 +48,11 @@ def test_check_stores_redacted_findings_and_moves_a_draft_to_checked(
     result = check_mailout(store, settings, mailout_id, clock=clock)  # type: ignore[arg-type]
     assert store.get_mailout(mailout_id).state is MailoutState.CHECKED
     assert store.latest_check(mailout_id) == result
-    kinds = {f["type"] for f in result.findings}
+    kinds = {f.kind for f in result.findings}
     assert "iban" in kinds
-    assert result.audience["size"] == 2
-    assert result.audience["external"] == 1
-    assert result.audience["named_recipients"] == ["ann.lee@example.org"]
+    assert result.audience.size == 2
+    assert result.audience.external == 1
+    assert result.audience.named_recipients == ("ann.lee@example.org",)
     assert result.verdict >= Verdict.HOLD
     assert IBAN not in repr(result.findings)
     assert IBAN not in caplog.text
@@ -69,7 +69,7 @@ def test_a_crashing_detector_holds_the_mailout(
     result = check_mailout(store, settings, mailout_id, clock=clock)  # type: ignore[arg-type]
     assert result.verdict is Verdict.HOLD
     assert result.deciding_rule == "check-failed"
-    assert "detector bug" in result.findings[0]["snippet"]
+    assert "detector bug" in result.findings[0].snippet
 
 
 def test_a_check_that_does_not_finish_holds_the_mailout(
@@ -90,7 +90,7 @@ def test_a_check_that_does_not_finish_holds_the_mailout(
         release.set()
     assert result.verdict is Verdict.HOLD
     assert result.deciding_rule == "check-timeout"
-    assert "did not finish" in result.findings[0]["snippet"]
+    assert "did not finish" in result.findings[0].snippet
 
 
 def test_a_check_goes_stale_when_the_list_changes(

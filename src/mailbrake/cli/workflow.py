@@ -30,7 +30,7 @@ def approvals(app: AppContext, fmt: str) -> None:
                 "sender": mailout.created_by,
                 "verdict": str(check.verdict) if check else "unchecked",
                 "rule": check.deciding_rule if check else "",
-                "audience": check.audience["size"] if check else None,
+                "audience": check.audience.size if check else None,
                 "status": state.reason,
             }
         )

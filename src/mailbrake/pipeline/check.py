@@ -6,7 +6,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from mailbrake.clock import Clock
 from mailbrake.extract import extract_content
@@ -129,15 +129,10 @@ def _result(
         checked_at=clock.now(),
         verdict=decision.verdict,
         deciding_rule=decision.deciding_rule,
-        findings=tuple(f.as_dict() for f in findings),
-        audience={
-            "size": facts.size,
-            "external": facts.external,
-            "external_domains": dict(facts.external_domains),
-            "named_recipients": list(facts.named_recipients),
-        },
-        exposure={"score": decision.exposure.score, "parts": dict(decision.exposure.parts)},
-        matches=tuple({**asdict(m), "action": str(m.action)} for m in decision.matches),
+        findings=tuple(findings),
+        audience=facts,
+        exposure=decision.exposure,
+        matches=decision.matches,
         content_hash=content_hash(mailout.content),
         audience_hash=audience_digest,
     )
