@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from tests.pipeline.test_workflow import HR_NOTE, NEWSLETTER, World, world
 
-from mailbrake.errors import MailbrakeError, StateError
+from mailbrake.errors import InputError, MailbrakeError, StateError
 from mailbrake.models import MailoutState
 from mailbrake.pipeline import send as pipeline
+from mailbrake.pipeline.approve import decide
 from mailbrake.pipeline.deliver import DeliveryOptions
 from mailbrake.pipeline.send import (
     ConfirmationNeededError,
@@ -197,3 +198,25 @@ def test_a_waited_send_fails_on_nothing_sent_or_failures_above_the_threshold(
         rate_per_second=0.0,
     )
     assert bool(pipeline.wait_failure(status, DeliveryOptions())) is fails
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [({"rate": 0.0}, "rate"), ({"canary_wait": -1.0}, "canary_wait"), ({"hourly": 0}, "hourly")],
+)
+def test_delivery_options_name_the_field_not_a_cli_flag(
+    values: dict[str, float], field: str
+) -> None:
+    with pytest.raises(InputError) as refused:
+        DeliveryOptions(**values)  # type: ignore[arg-type]
+    assert [p.where for p in refused.value.problems] == [field]
+    assert "--" not in str(refused.value)
+
+
+def test_an_empty_approval_note_names_the_note_field(world: World) -> None:
+    mailout_id = world.mailout(HR_NOTE)
+    send(world, mailout_id, confirm=31)
+    with pytest.raises(InputError) as refused:
+        decide(world.store, world.settings, mailout_id, world.approver, approve=True, note=" ",
+               clock=world.clock)  # fmt: skip
+    assert refused.value.problems[0].where == "note"

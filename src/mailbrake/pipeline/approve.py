@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from mailbrake.clock import Clock
-from mailbrake.errors import MailbrakeError
+from mailbrake.errors import InputError, InputProblem, MailbrakeError
 from mailbrake.models import ApprovalDecision, CheckResult, Mailout, MailoutState
 from mailbrake.people import Role, User, require
 from mailbrake.pipeline.check import staleness
@@ -105,8 +105,8 @@ def decide(
     if mailout.state is not MailoutState.AWAITING_APPROVAL:
         raise ApprovalError(f"Mailout {mailout_id} is {mailout.state}, not awaiting approval.")
     if not note.strip():
-        what = "--note" if approve else "--reason"
-        raise ApprovalError(f"Say why in {what}; it is kept in the audit trail.")
+        problem = InputProblem("note", "say why; it is kept in the audit trail")
+        raise InputError([problem], hint="An empty note is not a reason.")
     now = clock.now()
     decision = Approval(
         id=0,
