@@ -25,7 +25,7 @@ from mailbrake.pipeline.prepare import (
     SendRequest,
     prepare_send,
 )
-from mailbrake.pipeline.status import DeliveryStatus, delivery_status
+from mailbrake.pipeline.status import DeliveryStatus, delivery_status, wait_failure
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -270,23 +270,6 @@ def resend_uncertain(
         resumed,
         f"{count:,} uncertain recipient(s) of mailout {mailout_id} queued again.",
     )
-
-
-def wait_failure(status: DeliveryStatus, options: DeliveryOptions) -> str:
-    """Empty when a delivery that has ended counts as a success; else why it does not.
-
-    The rule (documented in docs/delivery.md): failures with nothing sent, or more failed
-    than the mailout's failure threshold (the share at which the engine pauses it) of the
-    recipients that were settled either way.
-    """
-    sent, failed = status.counts.sent, status.counts.failed
-    if failed and not sent:
-        return f"none of {failed:,} message(s) was accepted"
-    if failed and failed / (sent + failed) > options.failure_threshold:
-        share = f"{failed / (sent + failed):.0%}"
-        limit = f"{options.failure_threshold:.0%}"
-        return f"{failed:,} of {sent + failed:,} message(s) failed ({share}, above {limit})"
-    return ""
 
 
 def _refuse_if_final(mailout: Mailout, action: str) -> None:
