@@ -83,7 +83,7 @@ def test_a_big_send_needs_the_typed_count_and_refuses_a_wrong_one(world: World) 
     mailout_id = world.mailout(NEWSLETTER)
     with pytest.raises(ConfirmationNeededError) as needed:
         send(world, mailout_id)
-    assert needed.value.audience == 31
+    assert needed.value.audience == needed.value.expected == 31
     assert "--confirm 31" in needed.value.hint
     with pytest.raises(SendRefusedError, match="confirmed 30"):
         send(world, mailout_id, confirm=30)
