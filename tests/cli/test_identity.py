@@ -169,6 +169,18 @@ def test_stop_without_a_token_stops_at_once_and_is_audited_as_unverified(
     assert any(a.startswith(f"{STAFF['sender']} (unverified") for a in actors)
 
 
+def test_stop_with_a_bad_token_still_stops(mbu: Invoke, held: str, opened: Store) -> None:
+    assert (
+        mbu("approve", held, "--note", "ok", env={"MAILBRAKE_USER": STAFF["approver"]}).exit_code
+        == 0
+    )
+    stopped = mbu("stop", held, env={"MAILBRAKE_TOKEN": "mb_made-up"})
+    assert stopped.exit_code == 0, stopped.output
+    assert state(mbu) == "cancelled"
+    actors = {e.actor for e in opened.iter_events() if e.object_id == held}
+    assert any("unverified" in a for a in actors)
+
+
 def test_stop_with_a_token_is_audited_as_that_user(mbu: Invoke, held: str, opened: Store) -> None:
     assert (
         mbu("approve", held, "--note", "ok", env={"MAILBRAKE_USER": STAFF["approver"]}).exit_code

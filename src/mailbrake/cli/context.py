@@ -51,9 +51,12 @@ class AppContext:
         A trail that refuses appends must not stop read-only commands: they warn instead."""
         from mailbrake.config_audit import audit_settings
 
-        claimed = self.acting_as or os.environ.get("MAILBRAKE_USER", "") or "system"
+        # Recorded before anyone signs in (and whoever edited the file may be someone else):
+        # the name is only what the command line claims.
+        claimed = (self.acting_as or os.environ.get("MAILBRAKE_USER", "")).strip()
+        actor = f"{claimed} (unverified)" if claimed else "system"
         try:
-            audit_settings(store, self.settings, claimed)
+            audit_settings(store, self.settings, actor)
         except MailbrakeError as exc:
             self.err.print(f"[yellow]Warning:[/] the settings change was not audited: {exc}")
 

@@ -17,7 +17,7 @@ from mailbrake.cli.credentials import (
     read_token,
     save_token,
 )
-from mailbrake.cli.identity import USER_VARIABLE
+from mailbrake.cli.identity import TOKEN_VARIABLE, USER_VARIABLE
 from mailbrake.people import AuthenticationError
 
 NO_PASSWORD_HINT = (
@@ -56,6 +56,9 @@ def login(app: AppContext, email: str | None, password_stdin: bool, name: str) -
         app.store.revoke_token(previous.token, actor=user.email)
     click.echo(f"Signed in as {user.email} ({user.role}). Token kept in {path} (mode 0600).")
     app.err.print("`mailbrake logout` revokes it and removes it from that file.", highlight=False)
+    if os.environ.get(TOKEN_VARIABLE, "").strip():
+        app.err.print(f"Note: {TOKEN_VARIABLE} is set and wins over the kept token; unset it "
+                      "to act as yourself.", highlight=False)  # fmt: skip
 
 
 @click.command("logout")
