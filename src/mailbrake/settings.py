@@ -18,6 +18,7 @@ from pydantic_settings import (
 )
 
 from mailbrake.errors import SettingsError
+from mailbrake.private_files import write_private
 
 DEFAULT_CONFIG = Path("mailbrake.toml")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
@@ -128,9 +129,7 @@ class Settings(BaseSettings):
         if self.secret_file.exists():
             return self.secret_file.read_text().strip().encode()
         key = secrets.token_urlsafe(32)
-        fd = os.open(self.secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(key + "\n")
+        write_private(self.secret_file, key + "\n", exclusive=True)
         return key.encode()
 
 

@@ -32,9 +32,14 @@ def test_demo_walks_the_road_and_leaves_the_mail_in_the_sink(tmp_path: Path) -> 
     assert by_mailout["1"] == 300  # the newsletter, canary and rest
     assert "2" not in by_mailout  # the blocked salary sheet never left
     env["MAILBRAKE_CONFIG"] = str(place / "mailbrake.toml")
-    env["MAILBRAKE_USER"] = "it@example.org"
+    env["MAILBRAKE_TOKEN"] = (place / "it.token").read_text(encoding="utf-8").strip()
+    assert (place / "it.token").stat().st_mode & 0o777 == 0o600
+    assert 'MAILBRAKE_TOKEN="$(cat' in result.stdout  # the next steps use the demo's token
     status = subprocess.run([sys.executable, "-m", "mailbrake", "status", "3", "--format", "json"],
                             env=env, capture_output=True, text=True, check=True)  # fmt: skip
     counts = json.loads(status.stdout)["counts"]
     assert counts["sent"] == by_mailout["3"]  # the ledger agrees with the sink after the stop
     assert counts["halted"] > 0
+    verified = subprocess.run([sys.executable, "-m", "mailbrake", "audit", "verify"],
+                              env=env, capture_output=True, text=True)  # fmt: skip
+    assert verified.returncode == 0, verified.stderr  # the token signs IT in (audit.read)

@@ -40,9 +40,13 @@ def draft(mbu: Invoke, tmp_path: Path, cli_env: dict[str, str], smtp_sink: SmtpS
 @pytest.mark.parametrize("args", MUTATING, ids=lambda a: " ".join(a[:2]))
 def test_nobody_named_means_nothing_happens(draft: Invoke, args: tuple[str, ...]) -> None:
     result = draft(*args, env={"MAILBRAKE_USER": ""})
-    assert result.exit_code != 0
-    assert "needs to know who is running it" in result.stderr
+    assert result.exit_code == 4
+    assert "needs to know who you are" in result.stderr
+    assert "`mailbrake login`" in result.stderr
+    assert "MAILBRAKE_TOKEN" in result.stderr
     assert "Traceback" not in result.output
+    status = json.loads(draft("status", "1", "--format", "json").stdout)
+    assert status["state"] == "draft"
 
 
 @pytest.mark.parametrize(
@@ -56,10 +60,10 @@ def test_a_sender_is_refused_what_needs_a_higher_role(draft: Invoke, args: tuple
     assert "sender" in result.stderr
 
 
-def test_an_unknown_user_is_named(draft: Invoke) -> None:
+def test_a_name_without_a_token_is_named_and_refused(draft: Invoke) -> None:
     result = draft("lists", "create", "x", env={"MAILBRAKE_USER": "ghost@example.org"})
-    assert result.exit_code != 0
-    assert "ghost@example.org" in result.stderr
+    assert result.exit_code == 4
+    assert "the name ghost@example.org alone proves nothing" in result.stderr
 
 
 def test_test_send_goes_to_the_sender_marked_and_outside_the_ledger(

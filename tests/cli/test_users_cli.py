@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from tests.fixtures.cli import ANN, BOSS, Invoke
@@ -25,17 +26,18 @@ def test_first_user_needs_no_identity_but_must_be_an_admin(mb: Invoke) -> None:
 
 def test_after_the_first_admin_users_commands_need_an_identity(staffed: Invoke) -> None:
     result = staffed("users", "add", "cat@example.org", "--name", "Cat", "--role", "sender")
-    assert result.exit_code == 1
-    assert "needs to know who is running it" in result.stderr
-    assert "--as EMAIL or set MAILBRAKE_USER" in result.stderr
+    assert result.exit_code == 4
+    assert "needs to know who you are" in result.stderr
+    assert "`mailbrake login`" in result.stderr
+    assert "MAILBRAKE_TOKEN" in result.stderr
 
 
-def test_unknown_user_is_one_clear_line(staffed: Invoke) -> None:
-    result = staffed("users", "list", env={"MAILBRAKE_USER": "ghost@example.org"})
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        "Error: No user 'ghost@example.org'. Add one with `mailbrake users add`."
-    )
+def test_unknown_user_cannot_sign_in_with_a_password(staffed: Invoke) -> None:
+    result = staffed("users", "list", env={"MAILBRAKE_USER": "ghost@example.org"},
+                     input="a long passphrase\n")  # fmt: skip
+    assert result.exit_code == 4
+    assert "Error: Wrong e-mail address or password." in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_sender_cannot_manage_users(staffed: Invoke) -> None:
@@ -113,10 +115,12 @@ def test_token_is_printed_once_and_verifies(staffed: Invoke, opened: Store) -> N
     assert "not shown again" in result.stderr
 
 
-def test_acting_as_takes_precedence_over_the_environment(
-    staffed: Invoke, database_url: str, monkeypatch: pytest.MonkeyPatch
+def test_an_admin_token_with_acting_as_runs_as_that_user(
+    staffed: Invoke, database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("MAILBRAKE_USER", "boss@example.org")
+    token = staffed("users", "token", "boss@example.org", env=BOSS).stdout.strip()
+    monkeypatch.setenv("MAILBRAKE_TOKEN", token)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     app = AppContext(settings=Settings(database_url=database_url, secret_key="test-secret"))
     try:
         assert app.current_user("users.manage").email == "boss@example.org"

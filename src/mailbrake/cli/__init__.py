@@ -66,7 +66,7 @@ class MailbrakeGroup(click.Group):
     "acting_as",
     default=None,
     metavar="EMAIL",
-    help="Run as this user (default: MAILBRAKE_USER). Commands that change things need one.",
+    help="An admin's token acting for this user (scripts); else you act as yourself.",
 )
 @click.version_option(__version__, prog_name="mailbrake")
 @click.pass_context
@@ -85,6 +85,8 @@ def main(ctx: click.Context, config: Path | None, acting_as: str | None) -> None
 COMMANDS = {
     "db": "db:db",
     "users": "users:users",
+    "login": "login:login",
+    "logout": "login:logout",
     "lists": "lists:lists",
     "subscribers": "subscribers:subscribers",
     "mailouts": "mailouts:mailouts",

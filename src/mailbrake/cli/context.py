@@ -16,6 +16,7 @@ from mailbrake.errors import MailbrakeError
 from mailbrake.settings import Settings
 
 if TYPE_CHECKING:
+    from mailbrake.cli.identity import Principal
     from mailbrake.people import User
     from mailbrake.store import Store
 
@@ -30,7 +31,8 @@ class AppContext:
     console: Console = field(default_factory=Console)
     err: Console = field(default_factory=lambda: Console(stderr=True))
     _store: Store | None = None
-    acting_as: str | None = None  # --as EMAIL; else MAILBRAKE_USER
+    acting_as: str | None = None  # --as EMAIL: an admin acting for someone
+    _principal: Principal | None = None  # who proved who they are, once per command
 
     @property
     def store(self) -> Store:
@@ -49,24 +51,28 @@ class AppContext:
         A trail that refuses appends must not stop read-only commands: they warn instead."""
         from mailbrake.config_audit import audit_settings
 
-        claimed = self.acting_as or os.environ.get("MAILBRAKE_USER", "") or "system"
+        # Recorded before anyone signs in (and whoever edited the file may be someone else):
+        # the name is only what the command line claims.
+        claimed = (self.acting_as or os.environ.get("MAILBRAKE_USER", "")).strip()
+        actor = f"{claimed} (unverified)" if claimed else "system"
         try:
-            audit_settings(store, self.settings, claimed)
+            audit_settings(store, self.settings, actor)
         except MailbrakeError as exc:
             self.err.print(f"[yellow]Warning:[/] the settings change was not audited: {exc}")
 
     def current_user(self, action: str) -> User:
-        """The user this command runs as (--as, else MAILBRAKE_USER), if they may do `action`."""
+        """The user this command runs as, if they proved who they are and may do `action`.
+
+        A token (MAILBRAKE_TOKEN, else the one `mailbrake login` kept) or, for approvals,
+        the emergency switch and users commands, a typed password; `--as` only for an admin
+        (see cli/identity.py and docs/audit.md)."""
+        from mailbrake.cli.identity import act_as, authenticate, claimed_email
         from mailbrake.people import require
 
-        email = (self.acting_as or os.environ.get("MAILBRAKE_USER", "")).strip()
-        if not email:
-            raise MailbrakeError(
-                f"This command ({action}) needs to know who is running it.",
-                hint="Pass --as EMAIL or set MAILBRAKE_USER; "
-                "see `mailbrake users list` for the users.",
-            )
-        return require(self.store.get_user(email), action)
+        if self._principal is None:
+            claimed = claimed_email(self.acting_as)
+            self._principal = authenticate(self.store, self.settings.database_url, action, claimed)
+        return require(act_as(self.store, self._principal, self.acting_as, action), action)
 
     def close(self) -> None:
         if self._store is not None:

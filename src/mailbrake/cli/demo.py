@@ -23,6 +23,7 @@ from mailbrake.pipeline.report.facts import build_report
 from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.send import SendOutcomeKind, SendRequest, resume, send
 from mailbrake.pipeline.stop import stop_mailouts
+from mailbrake.private_files import write_private
 from mailbrake.settings import Settings, load_settings
 from mailbrake.sink import start_sink
 from mailbrake.store import Store
@@ -70,6 +71,8 @@ def demo(app: AppContext, recipients: int, root: Path | None) -> None:
         store.set_audit_secret(settings.resolved_secret())
         try:
             cast = hire(store)
+            token = store.issue_token(cast.admin.email, actor=cast.admin.email, name="demo")
+            write_private(place.token, token + "\n")
             newsletter(app, store, settings, cast, place, recipients, arrivals)
             mistake(app, store, settings, cast, place)
             emergency_stop(app, store, settings, cast, place, arrivals)
@@ -220,7 +223,7 @@ def respond(app: AppContext, store: Store, settings: Settings, cast: Cast, place
 
 
 def next_steps(place: DemoPlace) -> None:
-    env = f"MAILBRAKE_CONFIG={place.config} MAILBRAKE_USER=it@example.org"
+    env = f'MAILBRAKE_CONFIG={place.config} MAILBRAKE_TOKEN="$(cat {place.token})"'
     installed = Path(sys.executable).parent / "mailbrake"
     program = str(installed) if installed.exists() else "mailbrake"
     click.echo("\nWhat to try next (the demo's database and sink stay where they are):")

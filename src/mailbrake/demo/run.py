@@ -41,6 +41,11 @@ class DemoPlace:
     def sink(self) -> Path:
         return self.root / "sink"
 
+    @property
+    def token(self) -> Path:
+        """IT's API token (mode 0600), for trying commands after the demo."""
+        return self.root / "it.token"
+
     def write_config(self, smtp_port: int) -> None:
         """The demo's settings: a short undo window so the tour does not wait ten minutes."""
         self.config.write_text(

@@ -102,6 +102,12 @@ def decide(
             f"{user.email} created mailout {mailout_id} and cannot approve it, even as admin.",
             hint="A second person must approve it (four eyes).",
         )
+    if any(e.details.get("admin") == user.email for e in store.iter_events("mailout", mailout_id)):
+        raise ApprovalError(
+            f"{user.email} worked on mailout {mailout_id} acting as another user (--as), so "
+            "cannot approve it.",
+            hint="A second person must approve it (four eyes).",
+        )
     if mailout.state is not MailoutState.AWAITING_APPROVAL:
         raise ApprovalError(f"Mailout {mailout_id} is {mailout.state}, not awaiting approval.")
     if not note.strip():

@@ -17,6 +17,7 @@ from mailbrake.store.migrate import upgrade
 from mailbrake.store.recipients import RecipientOps
 from mailbrake.store.runs import RunOps
 from mailbrake.store.stops import StopOps
+from mailbrake.store.tokens import TokenOps
 from mailbrake.store.users import UserOps
 from mailbrake.store.workers import WorkerOps
 
@@ -33,6 +34,7 @@ class Store(
     WorkerOps,
     LedgerReadOps,
     UserOps,
+    TokenOps,
     EmergencyOps,
     IncidentOps,
     AuditOps,

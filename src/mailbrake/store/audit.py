@@ -44,6 +44,8 @@ class AuditOps(StoreBase):
 
     _audit_secret: Callable[[], bytes] | None = None
     _audit_key: bytes | None = None
+    # An admin acting as another user (`mailbrake --as`): every event then names both.
+    acting_admin: str | None = None
 
     def set_audit_secret(self, secret: bytes | Callable[[], bytes]) -> None:
         """Key the trail with secret_key (bytes, or a callable read on first use)."""
@@ -79,6 +81,8 @@ class AuditOps(StoreBase):
         transaction: it locks the chain head until the commit.
         """
         check_action(action)
+        if self.acting_admin and self.acting_admin != actor:
+            details = {**(details or {}), "admin": self.acting_admin}
         draft = AuditEvent(
             id=0,
             at=self.clock.now(),  # taken again under the lock, so ids and times agree

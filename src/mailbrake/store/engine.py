@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
 from mailbrake.errors import SettingsError
+from mailbrake.private_files import create_private
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -38,6 +41,13 @@ def make_engine(url: str) -> sa.Engine:
 
 
 def _sqlite_engine(url: URL) -> sa.Engine:
+    path = url.database or ""
+    if path and path != ":memory:" and not path.startswith("file:"):
+        # The database holds every recipient's address: create it 0600 (SQLite gives its
+        # -wal and -shm files the database file's mode).
+        # A missing folder or a read-only place: SQLite says so itself when it connects.
+        with contextlib.suppress(OSError):
+            create_private(Path(path))
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @sa.event.listens_for(engine, "connect")

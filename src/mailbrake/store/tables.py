@@ -208,6 +208,11 @@ api_tokens = sa.Table(
     sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("last_used_at", Timestamp, nullable=True),
+    # A revoked token is kept (with who revoked it) so the trail's token ids stay meaningful.
+    sa.Column("revoked_at", Timestamp, nullable=True),
+    sa.Column("revoked_by", sa.String(320), nullable=True),
 )
 
 # Append-only. Ids are assigned from audit_chain under its lock (not by a sequence, whose

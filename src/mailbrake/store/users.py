@@ -9,16 +9,9 @@ import sqlalchemy as sa
 from mailbrake.addresses import AddressError, normalise_address
 from mailbrake.audit import AuditEvent
 from mailbrake.errors import ConflictError, InputError, InputProblem, NotFoundError
-from mailbrake.people import (
-    AuthenticationError,
-    Role,
-    User,
-    new_token,
-    password_matches,
-    token_digest,
-)
+from mailbrake.people import AuthenticationError, Role, User, password_matches
 from mailbrake.store.audit import AuditOps
-from mailbrake.store.tables import api_tokens, users
+from mailbrake.store.tables import users
 
 MAX_NAME_LENGTH = 400
 ADD_HINT = "Add one with `mailbrake users add`."
@@ -65,7 +58,7 @@ class UserOps(AuditOps):
             if bootstrap:
                 details["bootstrap"] = True
             self.record_event(actor, "user.added", "user", address, details, conn=conn)
-            return _user(_must_find(conn, address))
+            return as_user(must_find(conn, address))
 
     def get_user(self, email: str) -> User:
         try:
@@ -73,18 +66,18 @@ class UserOps(AuditOps):
         except AddressError:
             raise NotFoundError("user", email, hint=ADD_HINT) from None
         with self.engine.connect() as conn:
-            return _user(_must_find(conn, address))
+            return as_user(must_find(conn, address))
 
     def list_users(self) -> list[User]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(users).order_by(users.c.email)).all()
-        return [_user(row) for row in rows]
+        return [as_user(row) for row in rows]
 
     def set_role(self, email: str, role: Role, *, actor: str) -> User:
         address = normal_address(email, "EMAIL")
         with self.engine.begin() as conn:
             self.lock_audit_chain(conn)
-            before = _user(_must_find(conn, address))
+            before = as_user(must_find(conn, address))
             if before.role is role:
                 return before
             if before.role is Role.ADMIN:
@@ -92,14 +85,14 @@ class UserOps(AuditOps):
             conn.execute(users.update().where(users.c.email == address).values(role=role.value))
             details = {"from": before.role.value, "to": role.value}
             self.record_event(actor, "user.role_changed", "user", address, details, conn=conn)
-            return _user(_must_find(conn, address))
+            return as_user(must_find(conn, address))
 
     def set_disabled(self, email: str, disabled: bool, *, actor: str) -> User:
         """Disable (or enable again) a user; a disabled user may do nothing at all."""
         address = normal_address(email, "EMAIL")
         with self.engine.begin() as conn:
             self.lock_audit_chain(conn)
-            before = _user(_must_find(conn, address))
+            before = as_user(must_find(conn, address))
             if before.disabled == disabled:
                 return before
             if disabled and before.role is Role.ADMIN:
@@ -107,12 +100,12 @@ class UserOps(AuditOps):
             conn.execute(users.update().where(users.c.email == address).values(disabled=disabled))
             action = "user.disabled" if disabled else "user.enabled"
             self.record_event(actor, action, "user", address, conn=conn)
-            return _user(_must_find(conn, address))
+            return as_user(must_find(conn, address))
 
     def set_password_hash(self, email: str, password_hash: str, *, actor: str) -> None:
         address = normal_address(email, "EMAIL")
         with self.engine.begin() as conn:
-            _must_find(conn, address)
+            must_find(conn, address)
             conn.execute(
                 users.update().where(users.c.email == address).values(password_hash=password_hash)
             )
@@ -130,41 +123,7 @@ class UserOps(AuditOps):
         stored = row.password_hash if row is not None else None
         if not password_matches(stored, password) or row is None or row.disabled:
             raise refused
-        return _user(row)
-
-    def issue_token(self, email: str, *, actor: str) -> str:
-        """A new API token for an enabled user: returned once, only its SHA-256 is stored."""
-        token = new_token()
-        address = normal_address(email, "EMAIL")
-        with self.engine.begin() as conn:
-            user = _user(_must_find(conn, address))
-            if user.disabled:
-                raise ConflictError(f"{address} is disabled; a disabled user gets no tokens.")
-            token_id = conn.execute(
-                api_tokens.insert()
-                .values(
-                    user_id=user.id, token_hash=token_digest(token), created_at=self.clock.now()
-                )
-                .returning(api_tokens.c.id)
-            ).scalar_one()
-            details = {"token_id": int(token_id)}
-            self.record_event(actor, "user.token_issued", "user", address, details, conn=conn)
-        return token
-
-    def verify_token(self, token: str) -> User:
-        """The enabled user an API token belongs to, or AuthenticationError."""
-        query = (
-            sa.select(users).join(api_tokens).where(api_tokens.c.token_hash == token_digest(token))
-        )
-        with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        if row is None:
-            raise AuthenticationError(
-                "That API token is not valid.", hint="Get a new one: `mailbrake users token EMAIL`."
-            )
-        if row.disabled:
-            raise AuthenticationError(f"The API token belongs to {row.email}, who is disabled.")
-        return _user(row)
+        return as_user(row)
 
     def record_login(self, user: User, *, method: str = "password") -> AuditEvent:
         return self.record_event(user.email, "user.login", "user", user.email, {"method": method})
@@ -193,7 +152,7 @@ def _find(conn: sa.Connection, address: str) -> sa.Row[Any] | None:
     return conn.execute(sa.select(users).where(users.c.email == address)).first()
 
 
-def _must_find(conn: sa.Connection, address: str) -> sa.Row[Any]:
+def must_find(conn: sa.Connection, address: str) -> sa.Row[Any]:
     row = _find(conn, address)
     if row is None:
         raise NotFoundError("user", address, hint=ADD_HINT)
@@ -215,7 +174,7 @@ def _keep_an_admin(conn: sa.Connection, user: User, doing: str) -> None:
         )
 
 
-def _user(row: sa.Row[Any]) -> User:
+def as_user(row: sa.Row[Any]) -> User:
     return User(
         id=int(row.id),
         email=row.email,
