@@ -11,7 +11,6 @@ from datetime import datetime
 from enum import StrEnum
 
 from mailbrake.clock import Clock
-from mailbrake.errors import StateError
 from mailbrake.lifecycle import FINAL
 from mailbrake.models import Mailout, MailoutState
 from mailbrake.people import User, require
@@ -126,7 +125,13 @@ def send(
         return SendOutcome(
             SendOutcomeKind.ALREADY_SENDING, mailout_id, f"Mailout {mailout_id} is sending."
         )
-    raise StateError(mailout_id, str(mailout.state), "sending", ["sending (from scheduled)"])
+    _refuse_if_final(mailout, "sent again")
+    raise WrongStateError(
+        mailout,
+        MailoutState.SENDING,
+        f"Mailout {mailout_id} is {mailout.state}; `send` does not continue it.",
+        hint=f"Continue it with `mailbrake resume {mailout_id}`.",
+    )
 
 
 def _held(prepared: Prepared) -> SendOutcome:
