@@ -27,7 +27,7 @@ LOOP_HOOK = "mb_loop"
 class _CodeGenerator(CodeGenerator):
     """`a ~ b` goes through the environment, so its operands are measured before joining."""
 
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 (Jinja's name)
         if frame.eval_ctx.volatile:
             func = "(markup_join if context.eval_ctx.volatile else str_join)"
         elif frame.eval_ctx.autoescape:
@@ -68,7 +68,7 @@ class MailSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, limits: RenderLimits, **options: Any) -> None:
         super().__init__(finalize=self._finalize, **options)
         self.limits = limits
-        self.concat = lim.checked_join(limits)  # type: ignore[assignment]
+        self.concat = lim.checked_join(limits)  # type: ignore[method-assign]
         self.globals.pop("lipsum", None)  # lipsum(10**6) would write half a gigabyte
         self.filters = {name: self._guard(f) for name, f in self.filters.items()}
 
@@ -102,12 +102,13 @@ class MailSandbox(ImmutableSandboxedEnvironment):
         name = getattr(__obj, "__name__", "")
         if name in _GROWING_METHODS and isinstance(owner, str | bytes | int):
             what = f"{name}()"
+            if name == "join" and args and not isinstance(args[0], list | tuple):
+                args = (list(args[0]), *args[1:])  # measured, then joined: read it once
             lim.check_numbers([*args, *kwargs.values()], limits, what)
             lim.check_value((owner, args, kwargs), limits, what)
             if name in ("join", "replace", "expandtabs"):
                 lim.require_size(_growth(owner, name, args), limits, what)
-        result = __self._checked(super().call(__context, __obj, *args, **kwargs), "a call")
-        return result
+        return __self._checked(super().call(__context, __obj, *args, **kwargs), "a call")
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`str.format` and `format_map`, with the bounded formatter."""
@@ -126,7 +127,7 @@ class MailSandbox(ImmutableSandboxedEnvironment):
             if is_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one mapping")
-                args, kwargs = (), args[0]
+                return type(owner)(formatter.vformat(owner, (), args[0]))
             return type(owner)(formatter.vformat(owner, args, kwargs))
 
         return functools.update_wrapper(wrapper, value)
@@ -173,13 +174,14 @@ _PASSED = (jinja2.Environment, jinja2.nodes.EvalContext, jinja2.runtime.Context)
 def _growth(owner: Any, name: str, args: tuple[Any, ...]) -> int:
     """How long `join`, `replace` or `expandtabs` on `owner` would make its result."""
     if name == "join" and args:
-        items = list(args[0]) if not isinstance(args[0], list | tuple) else args[0]
+        items: list[Any] | tuple[Any, ...] = args[0]
         return len(owner) * max(len(items) - 1, 0) + lim.text_size(items, 10**12)
     if name == "replace" and len(args) >= 2:
         return _replace_size(owner, args[0], args[1], args[2] if len(args) > 2 else -1)
     if name == "expandtabs":
         width = args[0] if args and isinstance(args[0], int) else 8
-        return len(owner) + owner.count("\t" if isinstance(owner, str) else b"\t") * width
+        tabs: int = owner.count("\t" if isinstance(owner, str) else b"\t")
+        return len(owner) + tabs * width
     return 0
 
 

@@ -127,7 +127,7 @@ class CompiledTemplates:
         found = self.subject.fields | self.text.fields
         return found | self.html.fields if self.html is not None else found
 
-    limits: RenderLimits = RenderLimits()
+    limits: RenderLimits = field(default_factory=RenderLimits)
 
     def render(self, fields: Mapping[str, str]) -> RenderedParts:
         """One recipient's parts, within one CPU budget and one output cap for all three.

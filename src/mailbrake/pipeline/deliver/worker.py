@@ -15,6 +15,7 @@ from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError
 from mailbrake.mime.context import MessageContext
 from mailbrake.mime.fast import MessageFactory
+from mailbrake.mime.limits import RenderLimits
 from mailbrake.mime.templates import compile_templates
 from mailbrake.models import Mailout, MailoutState
 from mailbrake.pipeline.deliver import DeliveryOptions
@@ -28,14 +29,20 @@ from mailbrake.transport.base import Transport
 MessageSource = Callable[[Mailout, RunInfo], Build]
 
 
-def mime_messages(secret: bytes, public_url: str) -> MessageSource:
-    """Messages from the fast MIME path; every worker dates them at the run's start."""
+def mime_messages(
+    secret: bytes, public_url: str, limits: RenderLimits | None = None
+) -> MessageSource:
+    """Messages from the fast MIME path; every worker dates them at the run's start.
+
+    A recipient whose message goes over the render `limits` fails with the reason.
+    """
 
     def make(mailout: Mailout, run: RunInfo) -> Build:
         ctx = MessageContext.for_mailout(
             mailout, secret=secret, public_url=public_url, date=run.enqueued_at
         )
-        return MessageFactory(mailout.content, compile_templates(mailout.content), ctx).build
+        templates = compile_templates(mailout.content, limits)
+        return MessageFactory(mailout.content, templates, ctx).build
 
     return make
 
