@@ -166,7 +166,9 @@ def check_int_result(left: object, right: object, operator: str, limits: RenderL
 def repeat_size(left: object, right: object) -> int:
     """How long the text of a `*` repetition of a sequence would be; 0 for plain numbers."""
     for seq, times in ((left, right), (right, left)):
-        if isinstance(seq, str | bytes | list | tuple) and isinstance(times, int):
+        if isinstance(seq, str | bytes) and isinstance(times, int):
+            return max(times, 0) * len(seq)
+        if isinstance(seq, list | tuple) and isinstance(times, int):
             return max(times, 0) * max(text_size(seq, DEFAULT_MAX_CHARS * 10), 1)
     return 0
 
