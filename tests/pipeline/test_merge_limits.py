@@ -51,9 +51,7 @@ def test_create_refuses_a_template_one_recipients_data_pushes_over(
         compose(store, draft, created_by="hr@example.org")
 
 
-def test_mailouts_create_prints_the_refusal_not_a_traceback(
-    mbu: Invoke, tmp_path: Path
-) -> None:
+def test_mailouts_create_prints_the_refusal_not_a_traceback(mbu: Invoke, tmp_path: Path) -> None:
     (tmp_path / "p.csv").write_text("email,name\nann@example.org,Ann\n", encoding="utf-8")
     (tmp_path / "body.txt").write_text("{{ (['x' * 100000] * 100000)|join }}\n", "utf-8")
     mbu("lists", "create", "staff")

@@ -19,6 +19,7 @@ from mailbrake.models import (
     Subscriber,
     Verdict,
 )
+from mailbrake.pipeline.merge_scan import scan_merges
 from mailbrake.pipeline.snapshot import audience_hash, content_hash, feed
 from mailbrake.policy import AudienceFacts, Decision, Exposure, Policy, evaluate, load_policy
 from mailbrake.rules import detect, unscannable_finding
@@ -59,7 +60,10 @@ def _analyse(store: Store, settings: Settings, policy: Policy, mailout: Mailout)
     extraction = extract_content(mailout.content)
     findings = detect(extraction.segments)
     findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
-    facts = audience_facts(recipients, settings.internal_domains, extraction.segments)
+    merged = scan_merges(store, settings, mailout, findings)  # what recipients receive
+    findings += merged.findings
+    segments = [*extraction.segments, *merged.segments]
+    facts = audience_facts(recipients, settings.internal_domains, segments)
     return findings, facts, evaluate(policy, findings, facts), recipients.digest.hexdigest()
 
 
