@@ -46,7 +46,9 @@ def of_type(result: CheckResult, kind: str) -> list[dict[str, Any]]:
     return [f for f in result.findings if f["type"] == kind]
 
 
-OWN_ROWS = [{"iban": i, "salary": s} for i, s in zip(IBANS, ["85000", "92500", "61000"])]
+OWN_ROWS = [
+    {"iban": i, "salary": s} for i, s in zip(IBANS, ["85000", "92500", "61000"], strict=True)
+]
 MERGE = "Your salary is {{ salary }} paid to IBAN {{ iban }}.\n"
 
 

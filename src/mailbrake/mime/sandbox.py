@@ -136,8 +136,10 @@ class MailSandbox(ImmutableSandboxedEnvironment):
 
     def _finalize(self, value: Any) -> Any:
         """Every `{{ expression }}` is measured before it is turned into text."""
-        size = lim.text_size(value, self.limits.max_chars)
-        lim.require_size(size, self.limits, "an {{ expression }}")
+        # Most values are short strings: measure them without the general walk.
+        size = len(value) if type(value) is str else lim.text_size(value, self.limits.max_chars)
+        if size > self.limits.max_chars:
+            lim.require_size(size, self.limits, "an {{ expression }}")
         budget = lim.ACTIVE.get()
         if budget is not None:
             budget.produce(size)

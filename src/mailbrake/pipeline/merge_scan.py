@@ -10,7 +10,6 @@ taken out of their own copy, also tell the audience check who is named in the co
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -211,10 +210,12 @@ def replace_text(segment: TextSegment, text: str) -> TextSegment:
 
 
 def _without_self(text: str, recipient: Subscriber) -> str:
-    """The copy without the recipient's own name and address: being greeted is not being
-    named in the content. Another recipient's name stays."""
-    local = recipient.email.partition("@")[0]
-    for own in (recipient.email, recipient.name, local):
-        if len(own.strip()) >= _MIN_VALUE:
-            text = re.sub(re.escape(own.strip()), " ", text, flags=re.IGNORECASE)
+    """The copy, in lower case (the audience check folds case anyway), without the
+    recipient's own name and address: being greeted is not being named in the content.
+    Another recipient's name stays."""
+    text = text.lower()
+    email = recipient.email.lower()
+    for own in (email, recipient.name.strip().lower(), email.partition("@")[0]):
+        if len(own) >= _MIN_VALUE:
+            text = text.replace(own, " ")
     return text
