@@ -163,9 +163,10 @@ def _template(draw: st.DrawFn, depth: int = 0) -> str:
 @given(source=_template())
 def test_any_template_renders_within_the_limits_or_is_refused(source: str) -> None:
     limits = RenderLimits(cpu_seconds=0.2, max_chars=100_000)
-    content = replace(CONTENT, subject="{{ name }}", text=source)
+    # The HTML body renders the same source with autoescaping (Markup's own format paths).
+    content = replace(CONTENT, subject="{{ name }}", text=source, html=source)
     try:
         parts = compile_templates(content, limits).render(FIELDS)
     except TemplateError:
         return  # refused with the library's own error: fine
-    assert len(parts.subject) + len(parts.text) <= limits.max_chars
+    assert len(parts.subject) + len(parts.text) + len(parts.html or "") <= limits.max_chars
