@@ -50,6 +50,8 @@ SIZE_BOMBS = [
     "{% macro m() %}{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}{% endmacro %}"
     "{{ m() }}",
     "{% for i in range(100) %}{{ 'x' * 100000 }}{% endfor %}",
+    "{{ range(100000)|map('center', 999999)|join }}",
+    "{{ range(100000)|map('string')|map('center', 999999)|list|length }}",
 ]
 TIME_BOMBS = [
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
