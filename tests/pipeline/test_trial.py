@@ -137,3 +137,16 @@ def test_a_test_copy_is_marked_checked_first_and_audited_with_the_verdict(
     assert event.details["verdict"] == str(result.verdict)
     again = send_trial(store, settings, mailout_id, sender, to=None, as_recipient=None, clock=clock)
     assert not again.checked_now  # the stored check is still current
+
+
+def test_a_stale_check_is_run_again_before_the_copy(
+    store: Store, sender: User, smtp_sink: SmtpSink, clock: FakeClock, tmp_path: Path
+) -> None:
+    mailout_id = make_mailout(store, "Hello {{ name }}\n", external=True)
+    settings = make_settings(tmp_path, smtp_sink)
+    assert check_mailout(store, settings, mailout_id, clock=clock).verdict is not Verdict.BLOCK
+    changed = MailoutContent("hr@example.org", "Your pay", f"Refund to IBAN {IBAN}\n")
+    store.update_content(mailout_id, changed, actor="sender@example.org")
+    with pytest.raises(TestSendRefusedError, match="check says block"):
+        send_trial(store, settings, mailout_id, sender, to=None, as_recipient=None, clock=clock)
+    assert smtp_sink.messages == []
