@@ -43,6 +43,13 @@ class _NamedKind:
 _NUMBER = re.compile(r"^[^\d]{0,4}\d[\d\s.,']*(?:k|[^\d]{0,4})$", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,4}[-./ ]\d{1,2}[-./ ]\d{1,4}|\d{1,2}\s+[A-Za-zäéû]{3,}\s+\d{2,4}")
 _ANY = re.compile(r"\S")
+
+
+def _names(*words: str) -> re.Pattern[str]:
+    """Column names containing one of `words` as a whole word; `_` separates words too."""
+    return re.compile(rf"(?i)(?<![a-z0-9])(?:{'|'.join(words)})(?![a-z0-9])")
+
+
 # Column names that say what the values are; the value pattern must fit most values too.
 _NAMED = (
     _NamedKind(
@@ -50,13 +57,14 @@ _NAMED = (
         _NUMBER, Category.PERSONAL_DATA, "salary",
     ),
     _NamedKind(
-        re.compile(r"(?i)\bdob\b|birth|geburt|naissance|nacimiento|_dob\b|^dob"),
+        re.compile(rf"{_names('dob').pattern}|(?i:birth|geburt|naissance|nacimiento)"),
         _DATE, Category.PERSONAL_DATA, "date_of_birth",
     ),
     _NamedKind(
-        re.compile(
-            r"(?i)ssn|social_?sec|national_?id|\bnin[o]?\b|passport|tax_?id|steuer|insee|\bbsn\b"
-            r"|personnummer|\bdni\b|\bnif\b|\bsin\b|licen[cs]e_?(?:no|number)"
+        _names(
+            "ssn", r"social_?sec\w*", r"national_?id", "nino?", r"passport\w*", r"tax_?id",
+            r"steuer_?id", "insee", "bsn", "personnummer", "dni", "nif", "sin",
+            r"licen[cs]e_?(?:no|number)",
         ),
         _ANY, Category.PERSONAL_DATA, "national_id",
     ),
@@ -69,7 +77,7 @@ _NAMED = (
         _ANY, Category.PERSONAL_DATA, "health",
     ),
     _NamedKind(
-        re.compile(r"(?i)passw|passwd|\bpin\b|secret|api_?key|token"),
+        _names(r"passw\w*", "pin", r"api_?key", r"private_?key"),
         _ANY, Category.CREDENTIALS, "password",
     ),
 )  # fmt: skip
