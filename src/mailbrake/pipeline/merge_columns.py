@@ -9,10 +9,10 @@ is found by its name.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from mailbrake.models import Category, Confidence, Location, TextSegment
+from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules import detect
 
 MERGE_FIELD = "merge field"
@@ -85,57 +85,95 @@ _NAMED = (
 
 def scan_columns(columns: Mapping[str, Sequence[str]]) -> list[ColumnHit]:
     """Every (column, kind) of sensitive values in the columns, at most one hit each."""
-    hits: dict[tuple[str, str], ColumnHit] = {}
-    for column, values in columns.items():
-        filled = [v.strip() for v in values if v.strip()]
-        if not filled:
-            continue
-        own = len(set(filled)) > 1
-        detected = _detected(column, filled, own)
+    scan = ColumnScan(columns)
+    for row in zip(*columns.values(), strict=True):
+        scan.add(dict(zip(columns, row, strict=True)))
+    return scan.hits()
+
+
+class ColumnScan:
+    """Reads recipients one by one, in memory bounded by one chunk per column, so a list of a
+    million recipients is scanned without holding its values."""
+
+    def __init__(self, columns: Iterable[str]) -> None:
+        self._columns = [_Column(name) for name in columns]
+
+    def add(self, attributes: Mapping[str, str]) -> None:
+        for column in self._columns:
+            value = attributes.get(column.name, "").strip()
+            if value:
+                column.add(value)
+
+    def hits(self) -> list[ColumnHit]:
+        found: dict[tuple[str, str], ColumnHit] = {}
+        for column in self._columns:
+            for hit in column.hits():
+                found.setdefault((hit.column, hit.kind), hit)
+        return list(found.values())
+
+
+class _Column:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._label = name.replace("_", " ")
+        self._location = Location(MERGE_FIELD, name)
+        self._named = [named for named in _NAMED if named.name.search(name)]
+        self._fitting = [0] * len(self._named)
+        self._lines: list[str] = []
+        self._size = 0
+        self._first: str | None = None
+        self._last = ""
+        self.filled = 0
+        self.own = False  # recipients hold different values
+        self._detected: dict[str, Finding] = {}
+
+    def add(self, value: str) -> None:
+        self.filled += 1
+        if self._first is None:
+            self._first = value
+        elif value != self._first:
+            self.own = True
+        for index, named in enumerate(self._named):
+            if named.value.search(value):
+                self._fitting[index] += 1
+        if value == self._last:
+            return  # a run of one value is scanned once
+        self._last = value
+        line = f"{self._label}: {value}"
+        self._lines.append(line)
+        self._size += len(line) + 1
+        if self._size >= _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._lines:
+            return
+        segment = TextSegment(self._location, "\n".join(self._lines))
+        self._lines, self._size = [], 0
+        for found in detect([segment]):
+            if found.category is not Category.UNSCANNABLE:
+                self._detected.setdefault(found.kind, found)
+
+    def hits(self) -> list[ColumnHit]:
+        self._flush()
+        if not self.filled:
+            return []
+        detected = [
+            ColumnHit(self.name, f.category, f.detector, f.kind, f.confidence, f.snippet, self.own)
+            for f in self._detected.values()
+        ]
         # A name-based hit adds nothing where a detector already confirmed that category.
         confirmed = {hit.category for hit in detected}
-        named = [h for h in _named(column, filled, own) if h.category not in confirmed]
-        for hit in detected + named:
-            hits.setdefault((column, hit.kind), hit)
-    return list(hits.values())
+        return detected + [
+            self._named_hit(named)
+            for named, fitting in zip(self._named, self._fitting, strict=True)
+            if fitting * 2 >= self.filled and named.category not in confirmed
+        ]
 
-
-def _detected(column: str, values: list[str], own: bool) -> list[ColumnHit]:
-    """What the content detectors find in the column's values, each labelled with its name."""
-    label = column.replace("_", " ")
-    location = Location(MERGE_FIELD, column)
-    segments: list[TextSegment] = []
-    lines: list[str] = []
-    size = 0
-    for value in dict.fromkeys(values):  # each distinct value once
-        line = f"{label}: {value}"
-        lines.append(line)
-        size += len(line) + 1
-        if size >= _CHUNK:
-            segments.append(TextSegment(location, "\n".join(lines)))
-            lines, size = [], 0
-    if lines:
-        segments.append(TextSegment(location, "\n".join(lines)))
-    return [
-        ColumnHit(column, f.category, f.detector, f.kind, f.confidence, f.snippet, own)
-        for f in detect(segments)
-        if f.category is not Category.UNSCANNABLE
-    ]
-
-
-def _named(column: str, values: list[str], own: bool) -> list[ColumnHit]:
-    """Columns whose name says what they hold, when most values look like it."""
-    found = []
-    for named in _NAMED:
-        if not named.name.search(column):
-            continue
-        fitting = sum(1 for v in values if named.value.search(v))
-        if fitting * 2 >= len(values):
-            snippet = f"column {column!r}: {named.kind.replace('_', ' ')} values (***)"
-            found.append(
-                ColumnHit(
-                    column, named.category, "merge_columns", named.kind, Confidence.MEDIUM,
-                    snippet, own,
-                )
-            )  # fmt: skip
-    return found
+    def _named_hit(self, named: _NamedKind) -> ColumnHit:
+        """A column whose name says what it holds, and most of whose values look like it."""
+        snippet = f"column {self.name!r}: {named.kind.replace('_', ' ')} values (***)"
+        return ColumnHit(
+            self.name, named.category, "merge_columns", named.kind, Confidence.MEDIUM,
+            snippet, self.own,
+        )  # fmt: skip

@@ -1,7 +1,7 @@
 """The audience as the merge check reads it: every value of the used columns, and a sample.
 
-One pass over the list collects each active recipient's value of every column the templates
-use (cheap to scan all of them) and keeps the recipients whose messages will be rendered:
+One pass over the list scans every active recipient's value of each column the templates use
+(merge_columns, in bounded memory) and keeps the recipients whose messages will be rendered:
 all of them up to `size`, beyond it a stratified sample of `size` (one random row from each
 of equal slices of the list) that always includes the first and last rows.
 """
@@ -9,10 +9,11 @@ of equal slices of the list) that always includes the first and last rows.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mailbrake.models import Subscriber
+from mailbrake.pipeline.merge_columns import ColumnHit, ColumnScan
 
 # The recipient's own address and name are what the message is addressed to, not data about
 # someone: scanning them would find every recipient's name in every list.
@@ -25,7 +26,7 @@ class AudienceSample:
 
     total: int
     rendered: tuple[Subscriber, ...]
-    columns: Mapping[str, tuple[str, ...]]  # column -> every recipient's value ("" if absent)
+    columns: tuple[ColumnHit, ...]  # sensitive values in the used columns, over everyone
 
 
 def sample_positions(total: int, size: int, rng: random.Random) -> frozenset[int]:
@@ -49,20 +50,17 @@ def read_audience(
     rng: random.Random,
 ) -> AudienceSample:
     """Read the recipients once; `total` is their expected count (positions are drawn on it)."""
-    columns = sorted(set(fields) - OWN_IDENTITY)
-    values: dict[str, list[str]] = {name: [] for name in columns}
+    columns = ColumnScan(sorted(set(fields) - OWN_IDENTITY))
     positions = sample_positions(total, size, rng)
     rendered: list[Subscriber] = []
     last: Subscriber | None = None
     seen = 0
     for position, recipient in enumerate(recipients):
         seen = position + 1
-        for name in columns:
-            values[name].append(recipient.attributes.get(name, ""))
+        columns.add(recipient.attributes)
         if position in positions:
             rendered.append(recipient)
         last = recipient
     if last is not None and (not rendered or rendered[-1] is not last):
         rendered.append(last)  # the list grew since it was counted: still read the last row
-    frozen = {name: tuple(found) for name, found in values.items()}
-    return AudienceSample(seen, tuple(rendered), frozen)
+    return AudienceSample(seen, tuple(rendered), tuple(columns.hits()))

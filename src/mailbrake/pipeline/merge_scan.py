@@ -27,7 +27,7 @@ from mailbrake.models import (
     Subscriber,
     TextSegment,
 )
-from mailbrake.pipeline.merge_columns import MERGE_FIELD, ColumnHit, scan_columns
+from mailbrake.pipeline.merge_columns import MERGE_FIELD, ColumnHit
 from mailbrake.pipeline.merge_sample import AudienceSample, read_audience
 from mailbrake.rules import detect
 from mailbrake.settings import Settings
@@ -99,7 +99,7 @@ class _Scan:
         self.rendered = 0
 
     def run(self) -> MergeScan:
-        columns = scan_columns(self.sample.columns)
+        columns = self.sample.columns
         hit_columns = {hit.column for hit in columns}
         built_in = self._neutral_kinds()
         for recipient in self.sample.rendered:
