@@ -15,6 +15,8 @@ from mailbrake.mime.templates import TemplatePartError
 from mailbrake.models import DeliveryState, MailoutContent, MailoutState, NewSubscriber
 from mailbrake.pipeline.compose import Draft, compose
 from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
+from mailbrake.pipeline.preview import preview_bytes
+from mailbrake.settings import load_settings
 from mailbrake.store import Store
 
 BOMB = "Hi {{ name }} {{ 'x'.ljust(10**9) }}\n"
@@ -87,3 +89,15 @@ async def test_a_worker_fails_the_recipient_whose_data_breaks_the_limits(
     assert entry.state is DeliveryState.FAILED
     assert "Text body: ljust() was given 1,000,000,000" in (entry.smtp_reply or "")
     assert sorted(smtp_sink.recipients()) == ["p0@example.org", "p2@example.org"]
+
+
+def test_preview_refuses_a_recipient_over_the_limits(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    list_id = staff(store, ["3", str(10**9)])
+    content = MailoutContent("hr@example.org", "Hello", DATA_BOMB)
+    mailout_id = store.create_mailout(list_id, content, created_by="hr@example.org")
+    settings = load_settings(secret_key="k" * 32, render_max_chars=5_000)
+    assert b"Hi P 0" in preview_bytes(store, settings, mailout_id, "p0@example.org", clock=clock)
+    with pytest.raises(TemplatePartError, match="output limit of 5,000 characters"):
+        preview_bytes(store, settings, mailout_id, "p1@example.org", clock=clock)
