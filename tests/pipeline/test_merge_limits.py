@@ -8,16 +8,24 @@ import pytest
 from tests.fixtures.cli import Invoke
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
-from tests.pipeline.test_deliver_support import counts, make_worker, run_mailout, settings_for
+from tests.pipeline.test_deliver_support import (
+    counts,
+    fake_sleep,
+    make_worker,
+    run_mailout,
+    settings_for,
+)
 
 from mailbrake.mime.limits import RenderLimits
 from mailbrake.mime.templates import TemplatePartError
 from mailbrake.models import DeliveryState, MailoutContent, MailoutState, NewSubscriber
 from mailbrake.pipeline.compose import Draft, compose
 from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
+from mailbrake.pipeline.deliver.worker import Worker, mime_messages
 from mailbrake.pipeline.preview import preview_bytes
 from mailbrake.settings import load_settings
 from mailbrake.store import Store
+from mailbrake.transport import make_transport
 
 BOMB = "Hi {{ name }} {{ 'x'.ljust(10**9) }}\n"
 # Harmless for most recipients; one recipient's data makes it a bomb.
@@ -101,3 +109,29 @@ def test_preview_refuses_a_recipient_over_the_limits(
     assert b"Hi P 0" in preview_bytes(store, settings, mailout_id, "p0@example.org", clock=clock)
     with pytest.raises(TemplatePartError, match="output limit of 5,000 characters"):
         preview_bytes(store, settings, mailout_id, "p1@example.org", clock=clock)
+
+
+async def test_a_worker_stops_a_recipients_cpu_bomb_at_the_budget_and_goes_on(
+    store: Store, smtp_sink: SmtpSink, clock: FakeClock, database_url: str
+) -> None:
+    count = "range(n|default(1)|int)"
+    loops = f"{{% for i in {count} %}}{{% for j in {count} %}}{{% endfor %}}{{% endfor %}}"
+    list_id = staff(store, ["1", "1", "1"])
+    store.add_subscribers(list_id, [NewSubscriber("q@example.org", "Q", {"n": "100000"})])
+    content = MailoutContent("hr@example.org", "Hello", f"Hi {{{{ name }}}}{loops}\n")
+    mailout_id = store.create_mailout(list_id, content, created_by="hr@example.org")
+    store.change_state(mailout_id, MailoutState.CHECKED)
+    store.change_state(mailout_id, MailoutState.SCHEDULED)
+    start_sending(store, mailout_id, DeliveryOptions.build())
+    settings = settings_for(database_url, smtp_sink.url)
+    messages = mime_messages(
+        settings.resolved_secret(), settings.public_url, RenderLimits(cpu_seconds=0.2)
+    )
+    worker = Worker(store, make_transport(settings), messages, clock=clock, sleep=fake_sleep(clock))
+
+    await run_mailout(worker, mailout_id)
+
+    assert counts(store, mailout_id) == {"sent": 3, "failed": 1}
+    entry = store.find_delivery(mailout_id, "q@example.org")
+    assert entry is not None
+    assert "time budget of 0.2 s CPU" in (entry.smtp_reply or "")
