@@ -46,6 +46,18 @@ class Category(StrEnum):
     UNSCANNABLE = "unscannable"
 
 
+class Origin(StrEnum):
+    """Whom a finding's value reaches: everyone the same, or each recipient their own.
+
+    SHARED: written in the content, or a merge that renders the same for every recipient, so
+    one value (one person's data) goes to the whole audience. OWN: a merge field that gives
+    each recipient their own value (mail merge of their own data).
+    """
+
+    SHARED = "shared"
+    OWN = "own"
+
+
 class Confidence(IntEnum):
     """How sure a detector is; policies compare tiers with >=.
 
@@ -112,9 +124,10 @@ class Finding:
     location: Location
     snippet: str
     confidence: Confidence
+    origin: Origin = Origin.SHARED
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "category": str(self.category),
             "detector": self.detector,
             "type": self.kind,
@@ -122,6 +135,9 @@ class Finding:
             "snippet": self.snippet,
             "confidence": str(self.confidence),
         }
+        if self.origin is not Origin.SHARED:  # stored results stay as they were otherwise
+            found["origin"] = str(self.origin)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pydantic_settings import (
 )
 
 from mailbrake.errors import SettingsError
+from mailbrake.mime.limits import RenderLimits
 from mailbrake.private_files import write_private
 
 DEFAULT_CONFIG = Path("mailbrake.toml")
@@ -66,6 +67,19 @@ class Settings(BaseSettings):
         120.0, gt=0, le=3600, description="A check that takes longer holds the mailout"
     )
     security_contact: str = Field("", description="Also told about every incident")
+    # Template render limits and the check's rendered sample (issue 10, "ways round the check").
+    render_cpu_seconds: float = Field(
+        2.0, gt=0, le=60, description="CPU seconds one message's templates may take to render"
+    )
+    render_max_chars: int = Field(
+        1_000_000, ge=1_000, le=50_000_000, description="Characters one rendered message may have"
+    )
+    check_render_sample: int = Field(
+        200, ge=1, le=100_000, description="Recipients the check renders and scans (all up to it)"
+    )
+    test_send_to: Literal["self", "internal"] = Field(
+        "self", description="Where `test-send` may deliver: your own address, or any internal one"
+    )
 
     config_file: Path | None = Field(None, exclude=True)
 
@@ -121,6 +135,10 @@ class Settings(BaseSettings):
         if path is not None and path.exists():
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
         return tuple(sources)
+
+    def render_limits(self) -> RenderLimits:
+        """The per-message template limits every renderer (create, check, worker) applies."""
+        return RenderLimits(self.render_cpu_seconds, self.render_max_chars)
 
     def resolved_secret(self) -> bytes:
         """The signing key: the setting, else the key file (created with mode 0600)."""

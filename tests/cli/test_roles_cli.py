@@ -74,9 +74,9 @@ def test_test_send_goes_to_the_sender_marked_and_outside_the_ledger(
     (received,) = smtp_sink.wait_for(1)
     assert list(received.rcpt_tos) == ["sender@example.org"]
     assert received.message["X-Mailbrake-Test"] == "yes"
-    assert received.message["Subject"] == "Hi"
+    assert received.message["Subject"] == "[TEST] Hi"
     status = json.loads(draft("status", "1", "--format", "json").stdout)
-    assert status["state"] == "draft"
+    assert status["state"] == "checked"  # test-send checks a never-checked mailout first
     assert sum(status["counts"].values()) == 0
     audit = draft("audit", "--mailout", "1", env={"MAILBRAKE_USER": "admin@example.org"})
     assert "mailout.test_send" in audit.stdout

@@ -100,12 +100,18 @@ def test_optional_field_can_be_tested_with_is_defined() -> None:
         "{{ name|attr('__class__') }}",
     ],
 )
-def test_sandbox_escape_raises_template_error(source: str) -> None:
-    templates = compile_templates(replace(CONTENT, text=source))
+def test_sandbox_escape_is_refused_when_compiled_not_at_send(source: str) -> None:
     with pytest.raises(TemplatePartError) as caught:
-        templates.render(FIELDS)
+        compile_templates(replace(CONTENT, text=source))
     assert caught.value.part == "text body"
+    assert caught.value.line == 1
     assert "not allowed" in str(caught.value)
+
+
+def test_sandbox_escape_in_a_branch_never_taken_is_still_refused() -> None:
+    source = "{% if name == 'nobody' %}\n{{ name.__class__ }}{% endif %}"
+    with pytest.raises(TemplatePartError, match="line 2: the attribute '__class__'"):
+        compile_templates(replace(CONTENT, text=source))
 
 
 @pytest.mark.parametrize(
@@ -113,7 +119,7 @@ def test_sandbox_escape_raises_template_error(source: str) -> None:
 )
 def test_templates_cannot_allocate_unbounded_memory(source: str) -> None:
     templates = compile_templates(replace(CONTENT, subject=source))
-    with pytest.raises(TemplatePartError, match="too large"):
+    with pytest.raises(TemplatePartError, match="over the output limit"):
         templates.render(FIELDS)
 
 

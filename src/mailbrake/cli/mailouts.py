@@ -40,7 +40,8 @@ def create(
     """Store a draft mailout and print its id. Nothing is sent."""
     user = app.current_user("mailouts.create")
     draft = Draft(list_name, from_addr, subject, text_file, html_file, attachments)
-    mailout_id = compose(app.store, draft, created_by=user.email)
+    limits = app.settings.render_limits()
+    mailout_id = compose(app.store, draft, created_by=user.email, limits=limits)
     recipients = app.store.count_recipients(app.store.get_list(list_name).id)
     click.echo(str(mailout_id))
     app.err.print(
@@ -144,7 +145,8 @@ def edit_cmd(
     approval must be done again."""
     user = app.current_user("mailouts.create")
     files = () if no_attachments else (attachments or None)
-    edit(app.store, mailout_id, Edit(subject, text_file, html_file, files), actor=user.email)
+    change = Edit(subject, text_file, html_file, files)
+    edit(app.store, mailout_id, change, actor=user.email, limits=app.settings.render_limits())
     click.echo(
         f"Edited mailout {mailout_id}; it is a draft again. Next: `mailbrake check {mailout_id}`."
     )

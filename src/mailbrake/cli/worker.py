@@ -26,7 +26,9 @@ def worker(app: AppContext, mailout_id: int | None, once: bool, batch: int) -> N
     config = WorkerConfig(
         batching=Batching(batch_size=batch), max_connections=settings.smtp_pool_size
     )
-    messages = mime_messages(settings.resolved_secret(), settings.public_url)
+    messages = mime_messages(
+        settings.resolved_secret(), settings.public_url, settings.render_limits()
+    )
 
     async def main() -> None:
         transport = make_transport(settings)

@@ -103,18 +103,29 @@ def cancel(app: AppContext, mailout_id: int, reason: str) -> None:
 
 @click.command("test-send")
 @click.argument("mailout_id", type=int)
-@click.option("--to", default=None, help="Deliver here (default: your own address).")
+@click.option(
+    "--to",
+    default=None,
+    help="Deliver here: your own address (the default), or an internal one if the "
+    "test_send_to setting allows it.",
+)
 @click.option("--as-recipient", default=None, help="Render with this list member's fields.")
 @pass_app
 def test_send(app: AppContext, mailout_id: int, to: str | None, as_recipient: str | None) -> None:
-    """Send one rendered copy to yourself, marked as a test (not in the ledger's counts)."""
+    """Send one rendered copy to yourself, marked as a test (not in the ledger's counts).
+
+    Refused while the emergency switch is on or when the check says block; a missing or
+    stale check is run first.
+    """
     user = app.current_user("mailouts.send")
     result = send_trial(
         app.store, app.settings, mailout_id, user, to=to, as_recipient=as_recipient, clock=app.clock
     )
+    if result.checked_now:
+        click.echo(f"Checked mailout {mailout_id} first (no current check): {result.verdict}.")
     click.echo(
-        f"Test copy rendered for {result.rendered_for} sent to {result.to}: "
-        f"{result.reply.code} {result.reply.text}"
+        f"Test copy rendered for {result.rendered_for} sent to {result.to} "
+        f"(check: {result.verdict}): {result.reply.code} {result.reply.text}"
     )
     if not result.reply.is_success:
         raise SystemExit(1)

@@ -9,19 +9,17 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mailbrake.errors import TemplateError
+from mailbrake.mime import limits as lim
+from mailbrake.mime.limits import Budget, RenderLimitError, RenderLimits
+from mailbrake.mime.sandbox import MailSandbox, add_loop_budget, forbidden_attribute
 from mailbrake.models import MailoutContent
 
 SUBJECT = "subject"
 TEXT_BODY = "text body"
 HTML_BODY = "HTML body"
 FIX_HINT = "Fix the template and run the command again."
-
-# Repetition and powers are the two cheap ways to make a template eat all memory or CPU.
-_MAX_REPEAT = 100_000
-_MAX_EXPONENT = 1_000
 
 
 class TemplatePartError(TemplateError):
@@ -34,27 +32,17 @@ class TemplatePartError(TemplateError):
         self.part = part
         self.line = line
         self.field = field
+        self.limit = ""  # set when a render limit was exceeded: which one
 
 
-class _MailSandbox(ImmutableSandboxedEnvironment):
-    """The Jinja sandbox, plus limits on `*` and `**` so a template cannot exhaust the worker."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > _MAX_EXPONENT:
-            raise SecurityError(f"the exponent {right} is too large")
-        if operator == "*" and _repeat_count(left, right) > _MAX_REPEAT:
-            raise SecurityError("the repetition is too large")
-        return super().call_binop(context, operator, left, right)
-
-
-def _repeat_count(left: Any, right: Any) -> int:
-    """How long a `*` result would be when it repeats a sequence; 0 for plain numbers."""
-    for seq, times in ((left, right), (right, left)):
-        if isinstance(seq, str | list | tuple) and isinstance(times, int):
-            return len(seq) * times
-    return 0
+def _limit_error(name: str, exc: RenderLimitError) -> TemplatePartError:
+    message = (
+        f"{_capital(name)}: {exc.detail}, over the {exc.limit}; a template must render "
+        "within its limits for every recipient."
+    )
+    error = TemplatePartError(message, part=name)
+    error.limit = exc.limit
+    return error
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +54,11 @@ class RenderedParts:
     html: str | None
 
 
-def _environment(*, autoescape: bool, keep_trailing_newline: bool) -> jinja2.Environment:
-    return _MailSandbox(
+def _environment(
+    limits: RenderLimits, *, autoescape: bool, keep_trailing_newline: bool
+) -> MailSandbox:
+    return MailSandbox(
+        limits,
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=keep_trailing_newline,
@@ -83,10 +74,19 @@ class _Part:
     # from a ChainMap on every call, which costs as much as the rendering itself.
     base: dict[str, Any] = field(default_factory=dict)
 
-    def render(self, fields: Mapping[str, str]) -> str:
+    def render(self, fields: Mapping[str, str], budget: Budget) -> str:
+        """The part's text for one recipient, streamed and counted against `budget`."""
         try:
             context = self.template.new_context({**self.base, **fields}, shared=True)
-            return "".join(self.template.root_render_func(context))
+            chunks: list[str] = []
+            for chunk in self.template.root_render_func(context):
+                budget.write(len(chunk))  # (loops, calls and filters spend the CPU budget)
+                chunks.append(chunk)
+            return "".join(chunks)
+        except RenderLimitError as exc:
+            raise _limit_error(self.name, exc) from None
+        except RecursionError:
+            raise _limit_error(self.name, _too_deep(budget.limits)) from None
         except jinja2.UndefinedError as exc:
             raise self._missing_field(fields, exc) from None
         except SecurityError as exc:
@@ -126,20 +126,40 @@ class CompiledTemplates:
         found = self.subject.fields | self.text.fields
         return found | self.html.fields if self.html is not None else found
 
+    limits: RenderLimits = field(default_factory=RenderLimits)
+
     def render(self, fields: Mapping[str, str]) -> RenderedParts:
-        html = self.html.render(fields) if self.html is not None else None
-        return RenderedParts(self.subject.render(fields), self.text.render(fields), html)
+        """One recipient's parts, within one CPU budget and one output cap for all three.
+
+        Raises TemplatePartError (which part, which limit) when the limits are exceeded.
+        """
+        budget = Budget(self.limits)
+        token = lim.ACTIVE.set(budget)
+        try:
+            subject = self.subject.render(fields, budget)
+            text = self.text.render(fields, budget)
+            html = self.html.render(fields, budget) if self.html is not None else None
+        finally:
+            lim.ACTIVE.reset(token)
+        return RenderedParts(subject, text, html)
 
 
-def compile_templates(content: MailoutContent) -> CompiledTemplates:
-    """Parse the subject and bodies, or raise TemplatePartError naming the template and line."""
-    plain = _environment(autoescape=False, keep_trailing_newline=False)
-    body = _environment(autoescape=False, keep_trailing_newline=True)
-    html = _environment(autoescape=True, keep_trailing_newline=True)
+def compile_templates(
+    content: MailoutContent, limits: RenderLimits | None = None
+) -> CompiledTemplates:
+    """Parse the subject and bodies, or raise TemplatePartError naming the template and line.
+
+    Expressions that reach past the sandbox (`''.__class__`) are refused here, not at send.
+    """
+    limits = limits or RenderLimits()
+    plain = _environment(limits, autoescape=False, keep_trailing_newline=False)
+    body = _environment(limits, autoescape=False, keep_trailing_newline=True)
+    html = _environment(limits, autoescape=True, keep_trailing_newline=True)
     return CompiledTemplates(
         subject=_compile(plain, SUBJECT, content.subject),
         text=_compile(body, TEXT_BODY, content.text),
         html=_compile(html, HTML_BODY, content.html) if content.html is not None else None,
+        limits=limits,
     )
 
 
@@ -148,17 +168,39 @@ def fields_used(content: MailoutContent) -> set[str]:
     return set(compile_templates(content).fields)
 
 
-def _compile(env: jinja2.Environment, name: str, source: str) -> _Part:
+def _compile(env: MailSandbox, name: str, source: str) -> _Part:
     try:
         tree = env.parse(source)
+        used = frozenset(meta.find_undeclared_variables(tree))
+        _refuse_escapes(tree, name)
+        add_loop_budget(tree)
+        # Constants are folded here, through the same bounded filters a render uses.
         template = env.from_string(tree)
     except jinja2.TemplateSyntaxError as exc:
         message = (
             f"{_capital(name)}, line {exc.lineno}: {_sentence(exc.message or 'syntax error')}."
         )
         raise TemplatePartError(message, part=name, line=exc.lineno) from None
-    used = frozenset(meta.find_undeclared_variables(tree))
+    except RenderLimitError as exc:
+        raise _limit_error(name, exc) from None
+    except RecursionError:
+        raise _limit_error(name, _too_deep(env.limits)) from None
     return _Part(name, template, used, dict(template.globals))
+
+
+def _refuse_escapes(tree: jinja2.nodes.Template, name: str) -> None:
+    found = forbidden_attribute(tree)
+    if found is not None:
+        attribute, line = found
+        message = (
+            f"{_capital(name)}, line {line}: the attribute '{attribute}' is not allowed "
+            "(names starting with an underscore reach outside the template sandbox)."
+        )
+        raise TemplatePartError(message, part=name, line=line)
+
+
+def _too_deep(limits: RenderLimits) -> RenderLimitError:
+    return RenderLimitError(limits.describe_time(), "the template calls itself too deeply")
 
 
 def _capital(name: str) -> str:

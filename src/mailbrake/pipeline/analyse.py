@@ -46,14 +46,38 @@ class Analyser:
     audience: Audience | None = None
 
 
-def analyse(extraction: Extraction, recipients: Recipients | None, analyser: Analyser) -> Analysis:
-    """Detect in every segment, add a finding per unreadable part, look at the audience,
-    and let the policy decide."""
+class Rendered(Protocol):
+    """What recipients receive beyond the text as written (a campaign's merge scan)."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+
+    @property
+    def segments(self) -> tuple[TextSegment, ...]: ...
+
+
+# Given the findings of the text as written, what the rendered copies add.
+MoreFindings = Callable[[Sequence[Finding]], Rendered]
+
+
+def analyse(
+    extraction: Extraction,
+    recipients: Recipients | None,
+    analyser: Analyser,
+    rendered: MoreFindings | None = None,
+) -> Analysis:
+    """Detect in every segment, add a finding per unreadable part, add what the rendered
+    copies carry (merge fields), look at the audience, and let the policy decide."""
     findings = analyser.scanner.detect(extraction.segments)
     findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
+    segments: Sequence[TextSegment] = extraction.segments
+    if rendered is not None:
+        extra = rendered(findings)
+        findings += extra.findings
+        segments = [*segments, *extra.segments]
     facts = None
     if analyser.audience is not None and recipients is not None:
-        facts = analyser.audience(recipients, extraction.segments)
+        facts = analyser.audience(recipients, segments)
     return Analysis(tuple(findings), facts, analyser.decide(findings, facts))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from mailbrake.models import (
     Verdict,
 )
 from mailbrake.pipeline.analyse import Analyser, Analysis, Detects, analyse, policy_analyser
+from mailbrake.pipeline.merge_scan import scan_merges
 from mailbrake.pipeline.snapshot import audience_hash, content_hash, feed
 from mailbrake.policy import AudienceFacts, Decision, Exposure, load_policy
 from mailbrake.rules import unscannable_finding
@@ -50,10 +52,15 @@ class _HashingRecipients:
             yield recipient.email, recipient.name
 
 
-def _analyse(store: Store, mailout: Mailout, analyser: Analyser) -> tuple[Analysis, str]:
+def _analyse(
+    store: Store, settings: Settings, mailout: Mailout, analyser: Analyser
+) -> tuple[Analysis, str]:
     """Everything the check reads and decides; runs on a thread so it can be timed out."""
     recipients = _HashingRecipients(store.iter_recipients(mailout.list_id))
-    analysis = analyse(extract_content(mailout.content), recipients, analyser)
+    merges = None
+    if mailout.options.get("source") != "gateway":  # a gateway message is no template
+        merges = functools.partial(scan_merges, store, settings, mailout)
+    analysis = analyse(extract_content(mailout.content), recipients, analyser, merges)
     return analysis, recipients.digest.hexdigest()
 
 
@@ -81,7 +88,7 @@ def check_mailout(
     policy = load_policy(settings.policy_file)  # a bad policy file is the user's error: raise
     analyser = policy_analyser(policy, settings.internal_domains, scanner)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
-    future = pool.submit(_analyse, store, mailout, analyser)
+    future = pool.submit(_analyse, store, settings, mailout, analyser)
     try:
         analysis, audience_digest = future.result(settings.check_timeout_seconds)
         findings, decision = list(analysis.findings), analysis.decision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,11 +11,15 @@ from pathlib import Path
 from mailbrake.addresses import AddressError, normalise_address
 from mailbrake.errors import InputError, InputProblem, TemplateError
 from mailbrake.mime.headers import check_no_line_break, parse_from
-from mailbrake.mime.templates import CompiledTemplates, compile_templates, fields_used
+from mailbrake.mime.limits import RenderLimits
+from mailbrake.mime.templates import CompiledTemplates, TemplatePartError, compile_templates
 from mailbrake.models import Attachment, MailoutContent
 from mailbrake.store import Store
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+# Recipients rendered at create so a template over the limits is refused there, not by a
+# worker; `check` renders a larger sample (check_render_sample).
+CREATE_RENDER_SAMPLE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +76,21 @@ def build_content(draft: Draft) -> MailoutContent:
     )
 
 
-def check_fields(store: Store, list_id: int, list_name: str, content: MailoutContent) -> None:
-    """Every field the templates need must be there for every recipient.
+def check_fields(
+    store: Store,
+    list_id: int,
+    list_name: str,
+    content: MailoutContent,
+    limits: RenderLimits | None = None,
+) -> None:
+    """The templates render within the limits, and every field they need is there.
 
     A field some recipients lack is fine only if the templates cope without it (a default or
     an if-block); that is found by rendering once without the field.
     """
-    used = fields_used(content)
-    templates = compile_templates(content)
+    templates = compile_templates(content, limits)
+    used = set(templates.fields)
+    _require_within_limits(store, list_id, templates, used)
     missing = {
         field: count
         for field, count in store.missing_fields(list_id, used).items()
@@ -96,6 +108,27 @@ def check_fields(store: Store, list_id: int, list_name: str, content: MailoutCon
     )
 
 
+def _require_within_limits(
+    store: Store, list_id: int, templates: CompiledTemplates, used: set[str]
+) -> None:
+    """Render with placeholder fields and for the first recipients; a limit error is raised.
+
+    Other render errors (a field a recipient lacks) are left to the missing-field check,
+    which explains them better.
+    """
+    samples = [dict.fromkeys(used | {"email", "name"}, "x")]
+    recipients = store.iter_recipients(list_id, page=CREATE_RENDER_SAMPLE)
+    samples += [r.template_fields() for r in itertools.islice(recipients, CREATE_RENDER_SAMPLE)]
+    for fields in samples:
+        try:
+            templates.render(fields)
+        except TemplatePartError as exc:
+            if exc.limit:
+                raise
+        except TemplateError:
+            continue
+
+
 def _renders_without(templates: CompiledTemplates, used: set[str], field: str) -> bool:
     sample = {name: "x" for name in used | {"email", "name"} if name != field}
     try:
@@ -105,11 +138,13 @@ def _renders_without(templates: CompiledTemplates, used: set[str], field: str) -
     return True
 
 
-def compose(store: Store, draft: Draft, *, created_by: str = "") -> int:
-    """Validate everything, then store a draft; returns the new mailout's id."""
+def compose(
+    store: Store, draft: Draft, *, created_by: str = "", limits: RenderLimits | None = None
+) -> int:
+    """Validate everything (the templates within `limits`), then store a draft; returns its id."""
     target = store.get_list(draft.list_name)
     content = build_content(draft)
-    check_fields(store, target.id, target.name, content)
+    check_fields(store, target.id, target.name, content, limits)
     return store.create_mailout(target.id, content, created_by=created_by)
 
 
@@ -123,7 +158,14 @@ class Edit:
     attachments: Sequence[Path] | None = None  # replaces all attachments when given
 
 
-def edit(store: Store, mailout_id: int, change: Edit, *, actor: str) -> None:
+def edit(
+    store: Store,
+    mailout_id: int,
+    change: Edit,
+    *,
+    actor: str,
+    limits: RenderLimits | None = None,
+) -> None:
     """Change a draft, checked or held mailout; it becomes a draft again (check again)."""
     mailout = store.get_mailout(mailout_id)
     old = mailout.content
@@ -139,5 +181,5 @@ def edit(store: Store, mailout_id: int, change: Edit, *, actor: str) -> None:
         else tuple(read_attachment(p) for p in change.attachments),
     )
     target = store.get_list(mailout.list_name)
-    check_fields(store, target.id, target.name, content)
+    check_fields(store, target.id, target.name, content, limits)
     store.update_content(mailout_id, content, actor=actor)

@@ -23,5 +23,6 @@ def preview_bytes(
         )
     run = store.find_run(mailout_id)
     date = run.enqueued_at if run is not None else clock.now()
-    factory = factory_for(mailout, settings.resolved_secret(), settings.public_url, date)
+    secret, limits = settings.resolved_secret(), settings.render_limits()
+    factory = factory_for(mailout, secret, settings.public_url, date, limits)
     return factory.build(recipient).data

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mailbrake.models import Category, Finding, Verdict
+from mailbrake.models import Category, Finding, Origin, Verdict
 from mailbrake.policy.exposure import exposure_score
 from mailbrake.policy.facts import AudienceFacts, Decision, Exposure, RuleMatch
 from mailbrake.policy.plan import RulePlan, plan_rule
 from mailbrake.policy.schema import Policy, Rule
 
 _INTERNAL_CONTENT = frozenset({Category.INTERNAL, Category.CONFIDENTIAL})
+_ORIGIN_WORDS = {
+    Origin.OWN: "each recipient gets their own",
+    Origin.SHARED: "the same value goes to everyone",
+}
 
 
 def evaluate(
@@ -108,6 +112,8 @@ def _explain(
         for finding in selected:
             counts[str(finding.category)] = counts.get(str(finding.category), 0) + 1
         facts.append(", ".join(f"{n} {category}" for category, n in counts.items()))
+        if plan.origins:
+            facts.append(" or ".join(sorted(_ORIGIN_WORDS[o] for o in plan.origins)))
     if plan.needs_audience and audience is not None:
         facts.append(f"{audience.size:,} recipients, {audience.external:,} external")
         if rule.named_recipient and audience.named_recipients:

@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mailbrake.models import Category, Confidence, Finding, Verdict
+from mailbrake.models import Category, Confidence, Finding, Origin, Verdict
 
 if TYPE_CHECKING:
     from mailbrake.policy.schema import Rule
 
 # Fields that select findings; a rule that sets one needs `min_count` matching findings.
-FINDING_FIELDS = frozenset({"category", "kind", "detector", "min_confidence", "min_count"})
+FINDING_FIELDS = frozenset(
+    {"category", "kind", "detector", "min_confidence", "min_count", "origin"}
+)
 # Fields that need to know the audience; such a rule never matches in `mailbrake scan`.
 AUDIENCE_FIELDS = frozenset(
     {
@@ -45,13 +47,14 @@ class RulePlan:
     kinds: frozenset[str]
     detectors: frozenset[str]
     min_count: int
+    origins: frozenset[Origin] = frozenset()  # empty: findings of any origin
 
     def selected(self, findings: Sequence[Finding]) -> list[Finding]:
         """The findings this rule's category, kind, detector and confidence select."""
         if not findings:
             return []
         confidence, categories = self.confidence, self.categories
-        kinds, detectors = self.kinds, self.detectors
+        kinds, detectors, origins = self.kinds, self.detectors, self.origins
         return [
             f
             for f in findings
@@ -59,6 +62,7 @@ class RulePlan:
             and (not categories or f.category in categories)
             and (not kinds or f.kind in kinds)
             and (not detectors or f.detector in detectors)
+            and (not origins or f.origin in origins)
         ]
 
 
@@ -75,4 +79,5 @@ def plan_rule(rule: Rule) -> RulePlan:
         kinds=frozenset(rule.kind),
         detectors=frozenset(rule.detector),
         min_count=rule.min_count,
+        origins=rule.origins,
     )

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mailbrake.errors import PolicyError
-from mailbrake.models import Category, Confidence, Verdict
+from mailbrake.models import Category, Confidence, Origin, Verdict
 from mailbrake.policy.plan import AUDIENCE_FIELDS, RulePlan, plan_rule
 
 ActionName = Literal["allow", "warn", "hold", "block"]
@@ -20,6 +20,7 @@ CategoryName = Literal[
     "personal_data", "confidential", "internal", "credentials", "gossip", "unscannable"
 ]
 ConfidenceName = Literal["low", "medium", "high"]
+OriginName = Literal["own", "shared"]
 _HINT = "See docs/policy.md for every rule field and an example."
 
 
@@ -37,6 +38,10 @@ class Rule(BaseModel):
     detector: tuple[str, ...] = ()
     min_confidence: ConfidenceName = "low"
     min_count: int = Field(1, ge=1)
+    # Whom the finding's value reaches: "own" (a merge field, each recipient their own value)
+    # or "shared" (the same value for everyone: written in the content, or a merge that
+    # renders the same for all). Empty: any.
+    origin: tuple[OriginName, ...] = ()
     unscannable: bool | None = None
     min_audience: int | None = Field(None, ge=0)
     max_audience: int | None = Field(None, ge=0)
@@ -49,7 +54,7 @@ class Rule(BaseModel):
     min_exposure: float | None = Field(None, ge=0.0)
     max_exposure: float | None = Field(None, ge=0.0)
 
-    @field_validator("category", "kind", "detector", mode="before")
+    @field_validator("category", "kind", "detector", "origin", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return (value,) if isinstance(value, str) else value
@@ -71,6 +76,10 @@ class Rule(BaseModel):
     @property
     def confidence(self) -> Confidence:
         return Confidence[self.min_confidence.upper()]
+
+    @property
+    def origins(self) -> frozenset[Origin]:
+        return frozenset(Origin(o) for o in self.origin)
 
     @property
     def categories(self) -> frozenset[Category]:

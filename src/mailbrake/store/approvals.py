@@ -113,6 +113,8 @@ class ApprovalOps(AuditOps):
         code: int,
         reply: str,
         message_id: str,
+        *,
+        verdict: str = "",
     ) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -132,7 +134,7 @@ class ApprovalOps(AuditOps):
                 "mailout.test_send",
                 "mailout",
                 mailout_id,
-                {"to": to_addr, "rendered_for": rendered_for, "code": code},
+                {"to": to_addr, "rendered_for": rendered_for, "code": code, "verdict": verdict},
                 conn=conn,
             )
 

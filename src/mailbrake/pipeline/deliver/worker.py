@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError
+from mailbrake.mime.limits import RenderLimits
 from mailbrake.models import Mailout, MailoutState
 from mailbrake.pipeline.deliver import DeliveryOptions
 from mailbrake.pipeline.deliver.brake import Brake, StopWatcher, open_probe
@@ -26,11 +27,16 @@ from mailbrake.transport.base import Transport
 MessageSource = Callable[[Mailout, RunInfo], Build]
 
 
-def mime_messages(secret: bytes, public_url: str) -> MessageSource:
-    """Messages from the fast MIME path; every worker dates them at the run's start."""
+def mime_messages(
+    secret: bytes, public_url: str, limits: RenderLimits | None = None
+) -> MessageSource:
+    """Messages from the fast MIME path; every worker dates them at the run's start.
+
+    A recipient whose message goes over the render `limits` fails with the reason.
+    """
 
     def make(mailout: Mailout, run: RunInfo) -> Build:
-        return factory_for(mailout, secret, public_url, run.enqueued_at).build
+        return factory_for(mailout, secret, public_url, run.enqueued_at, limits).build
 
     return make
 
