@@ -17,21 +17,55 @@ _STRONG = re.compile(
     r"|attorney[- ]client|legally privileged|subject to legal privilege|under legal privilege"
     r"|prepared (?:at the (?:direction|request) of|for) counsel|without prejudice"
     r"|not for (?:distribution|disclosure|publication|release)|embargoed(?: until)?|under (?:an? )?NDA"  # noqa: E501
-    r"|commercial(?:ly)? in confidence|top secret|trade secrets?|company secret|classified"
+    r"|commercial(?:ly)? in confidence|trade secrets?|company secret|classified|inside information"
     r"|streng (?:vertraulich|geheim)|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
+    r"|Gesch[äa]ftsgeheimnis\w*|Betriebsgeheimnis\w*|anwaltlich privilegiert|Insiderinformation\w*"
+    r"|nicht zur (?:Weitergabe|Ver[öo]ffentlichung)|Sperrfrist"
     r"|strictement confidentiel|confidentiel(?:le)? d[ée]fense|[àa] ne pas diffuser|secret des affaires"  # noqa: E501
-    r"|estrictamente confidencial|no (?:distribuir|difundir)|secreto (?:comercial|empresarial))\b"
+    r"|secret professionnel|diffusion restreinte|ne pas divulguer|sous embargo|information privil[ée]gi[ée]e"  # noqa: E501
+    r"|estrictamente confidencial|altamente confidencial|no (?:distribuir|difundir|divulgar)"
+    r"|secreto (?:comercial|empresarial|profesional)|bajo embargo|informaci[óo]n privilegiada"
+    # Dutch, Italian, Polish, Portuguese.
+    r"|strikt vertrouwelijk|zeer vertrouwelijk|niet (?:voor )?verspreid(?:en|ing)|bedrijfsgeheim\w*"
+    r"|onder embargo|onder geheimhouding|geheimhoudingsplicht|verschoningsrecht|voorwetenschap"
+    r"|strettamente (?:riservat[oa]|confidenziale)|riservatissim[oa]|segreto (?:aziendale|industriale"  # noqa: E501
+    r"|professionale)|non (?:divulgare|diffondere)|vietata la diffusione|sotto embargo"
+    r"|informazioni? privilegiat[ae]|[śs]ci[śs]le (?:tajne|poufne)|tajemnic[aąy] (?:przedsi[ęe]biorstwa"  # noqa: E501
+    r"|zawodow\w+|adwokack\w+|radcy prawnego)|nie do rozpowszechniania|nie rozpowszechnia[ćc]"
+    r"|informacj[aęi] poufn\w+|estritamente confidencial|segredo (?:comercial|industrial|profissional"  # noqa: E501
+    r"|de justi[çc]a)|n[ãa]o (?:divulgar|distribuir)|sob embargo|sigilo profissional"
+    r"|informa[çc][ãa]o privilegiada)\b"
 )
 # Bare classification words: markers when they stand as a label, in capitals or as an instruction.
-_WORD = r"confidential|confidentiel(?:le)?|confidencial|vertraulich|secret|geheim|privileged"
+_KEEP_WORD = (
+    r"confidential|confidentiel(?:le)?|confidencial|vertraulich|vertrouwelijk|riservat[oa]"
+    r"|confidenziale|poufn[eya]|sigilos[oa]|em sigilo|in confidenza|w tajemnicy"
+)
+_DOCUMENT = (
+    r"document|report|memo|attachment|presentation|proposal|file|documento|rapporto|relat[óo]rio"
+    r"|informe|rapport|verslag|notitie|bijlage|allegato|anexo|dokument|raport|notatka|za[łl][ąa]cznik"
+    r"|nota|proposta|propuesta|Dokument|Bericht|Anhang|pi[èe]ce jointe"
+)
+_IS = r"is|are|è|jest|é|es|est|ist|zijn|sono|s[ąa]|s[ãa]o|son|sind|sont"
+_STRICTLY = r"strictly|highly|strikt|zeer|streng|strettamente|[śs]ci[śs]le|estritamente|estrictamente|strictement"  # noqa: E501
+# "secret"/"geheim" are markers as labels, but "keep it secret" is everyday speech.
+_WORD = rf"{_KEEP_WORD}|secret|geheim|privileged|tajne"
 _LABEL = re.compile(
     rf"(?:^|[\[(]|\s[-–|:]\s)[ \t]*(?i:{_WORD})[ \t]*(?:$|[\])]|\s?[-–:|]|\s*\n)"
-    rf"|\b(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|VERTRAULICH|PRIVILEGED)\b(?! (?:INFORMATION|AND MAY))"  # noqa: E501
-    rf"|^[ \t]*(?:SECRET|GEHEIM)\b|\b(?:SECRET|GEHEIM)[ \t]*(?:[-–:|/]|$)"
-    rf"|(?i:\b(?:keep|kept|treat|treated|remain|remains|stays?|held)\b[^.\n]{{0,25}}\b(?:{_WORD})\b"
+    rf"|\b(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|VERTRAULICH|PRIVILEGED|VERTROUWELIJK"
+    rf"|RISERVAT[OA]|CONFIDENZIALE|POUFNE|SIGILOS[OA])\b(?! (?:INFORMATION|AND MAY))"
+    rf"|^[ \t]*(?:SECRET|GEHEIM|TAJNE|TOP SECRET)\b|\b(?:SECRET|GEHEIM|TAJNE)[ \t]*(?:[-–:|/]|$)"
+    rf"|\bTOP SECRET\b"
+    rf"|(?i:\b(?:keep|kept|treat|treated|remain|remains|stays?|held|behandel|blijft|houd|mantenere"
+    rf"|rimane|resta|zachowa[ćc]|pozostaje|manter|mantenha|permanece|tratar)\b[^.\n]{{0,25}}"
+    rf"\b(?:{_KEEP_WORD})\b"
     rf"|\b(?:is|are) (?:strictly |highly )?confidential (?:under|until|and must|and not|for now)"
     rf"|\bconfidential until|\bvertraulich (?:behandeln|bis)|\bconfidentiel(?:le)? jusqu"
-    rf"|\bnote confidentielle|\bconfidencial hasta)",
+    rf"|\bnote confidentielle|\bconfidencial hasta|\bvertrouwelijk (?:behandelen|tot)"
+    rf"|\briservat[oa] fino|\bpoufne do|\bconfidencial at[ée]"
+    # "this report is confidential", "documento riservato", "notatka poufna"
+    rf"|\b(?:{_DOCUMENT}) (?:{_IS}) (?:{_STRICTLY} )?(?:{_KEEP_WORD})\b"
+    rf"|\b(?:{_DOCUMENT}) (?:{_KEEP_WORD})\b)",
     re.MULTILINE,
 )
 # Sentences where the same words are boilerplate or harmless.
@@ -47,16 +81,30 @@ _BENIGN = re.compile(
     r"|confidential (?:hotline|helpline|line|counsel+ing|support|service|advice|reporting)"
     r"|vertrauliche informationen enthalten|informations confidentielles|informaci[óo]n confidencial"  # noqa: E501
     r"|destinataire|destinatario|empf[äa]nger|notify the sender|delete (?:it|this)"
+    r"|classified (?:ads?|advert\w*|section|listings?|as (?:spam|junk))|top secret (?:recipe|family)"  # noqa: E501
+    r"|vertrouwelijke informatie bevatten|geadresseerde|informazioni riservate|destinatári[oa]"
+    r"|adresat|informacje poufne|informa[çc][ãa]o confidencial|se (?:mantendr[áa]|manter[áa]) confidencial"  # noqa: E501
+    r"|worden vertrouwelijk behandeld|saranno trattat[ei] in modo riservato|pozostan[ąa] poufne"
+)
+# A legal footer: markers in the same paragraph are its boilerplate, not a classification.
+_DISCLAIMER = re.compile(
+    r"(?i)received (?:this|it) (?:e-?mail |message )?in error|if you are not the (?:intended )?"
+    r"(?:recipient|addressee)|notify the sender|unauthori[sz]ed (?:use|review|disclosure|copying"
+    r"|distribution|dissemination)|strictly prohibited|disclaimer|per vergissing|per errore"
+    r"|por (?:erro|error)|par erreur|irrt[üu]mlich|omy[łl]kowo|bestemd voor de geadresseerde"
 )
 _DEAL = re.compile(
     r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
     r"|divest\w*|sale of (?:the|our)|selling (?:the|our)|sell the|term sheet|letter of intent|\bLOI\b"  # noqa: E501
     r"|due diligence|enterprise value|offer price|valuation|exclusivity|series [A-F] round|funding round"  # noqa: E501
-    r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von)\b"
+    r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von|overname|fusie"  # noqa: E501
+    r"|acquisizione|fusione|cessione|przej[ęe]ci\w+|fuzj\w+|aquisi[çc][ãa]o|fus[ãa]o|venda d[ae])\b"
 )
 _RESULTS = re.compile(
     r"(?i)\b(?:revenue|EBITDA|earnings|results|figures|guidance|gross margin|profit|cash flow"
-    r"|customer loss|price (?:increase|rise|changes?)|will not renew|chiffre d'affaires|Umsatz|ingresos)"  # noqa: E501
+    r"|customer loss|price (?:increase|rise|changes?)|will not renew|chiffre d'affaires|Umsatz|ingresos"  # noqa: E501
+    r"|Gewinn|b[ée]n[ée]fice|beneficio|omzet|winst|fatturato|ricavi|utile|przychod\w*|zysk\w*"
+    r"|receita|lucro|fatura[çc][ãa]o|resultados|risultati|wyniki|resultaten|r[ée]sultats)"
 )
 _UNANNOUNCED = re.compile(
     r"(?i)\b(?:not (?:yet )?(?:been )?(?:announced|public|disclosed|published)|(?:hasn't|has not|have not|haven't)"  # noqa: E501
@@ -68,7 +116,20 @@ _UNANNOUNCED = re.compile(
     r"|keep (?:this|it) (?:to yourself|to yourselves|quiet|under wraps)|to yourself and \w+ until"
     r"|(?:don't|do not) (?:mention|share) it outside|please don't share yet|not a word to anyone"
     r"|rien n'a [ée]t[ée] annonc[ée]|pas encore (?:annonc|publi)|no se ha (?:anunciado|hecho p[úu]blico)"  # noqa: E501
-    r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert))"
+    r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert)"
+    r"|nog niet (?:aangekondigd|bekendgemaakt|bekend|openbaar|gecommuniceerd)"
+    r"|non (?:ancora|è ancora) (?:annunciat\w|pubblic\w+|stat\w annunciat\w)|prima dell'annuncio"
+    r"|(?:jeszcze )?nie (?:zosta[łl][ao]? )?(?:jeszcze )?(?:og[łl]oszon\w+|upublicznion\w+)|przed og[łl]oszeniem"
+    r"|ainda n[ãa]o (?:foi |foram )?(?:anunciad\w+|divulgad\w+|p[úu]blic\w+)|antes do an[úu]ncio)"
+)
+# The deal is public already: a press release that leaves only its price undisclosed.
+_PUBLIC = re.compile(
+    r"(?i)\b(?:announced today|today announced|(?:has|have) (?:announced|completed|closed)"
+    r"|press release|for immediate release|announces|terms (?:of the \w+ )?(?:were|was|are) not disclosed"  # noqa: E501
+    r"|undisclosed (?:sum|amount|price|fee)|heute bekannt|a annonc[ée]|anunci[óo] hoy"
+    r"|heeft (?:vandaag )?bekendgemaakt|ha annunciato|og[łl]osi[łl]a|anunciou|persbericht"
+    r"|comunicato stampa|komunikat prasowy|comunicado de imprensa|nota de prensa|communiqu[ée] de presse"  # noqa: E501
+    r"|Pressemitteilung)"
 )
 _LEGAL = re.compile(
     r"(?i)\b(?:legal hold|litigation hold|(?:document )?preservation notice|(?:received|served with)"  # noqa: E501
@@ -77,7 +138,9 @@ _LEGAL = re.compile(
     r"|settle the (?:claim|case|dispute)|regulator(?:y)? (?:inquiry|investigation|probe)"
     r"|(?:fraud|internal) investigation|referral to law enforcement|regulators have not been notified"  # noqa: E501
     r"|outside counsel|employment tribunal claim|Rechtsstreit mit|Klage gegen uns"
-    r"|proc[èe]s contre nous|litige avec|demanda contra nosotros)\b"
+    r"|proc[èe]s contre nous|litige avec|demanda contra nosotros|rechtszaak tegen ons"
+    r"|(?:causa|azione legale) contro di noi|pozew przeciwko nam|a[çc][ãa]o (?:judicial )?contra n[óo]s"  # noqa: E501
+    r"|schikkingsvoorstel|accordo transattivo|propozycj[aię] ugody|acordo de (?:transa[çc][ãa]o|rescis[ãa]o))\b"  # noqa: E501
 )
 # Legal words that are news as often as they are our own matter: they need a secrecy cue.
 _LEGAL_WEAK = re.compile(
@@ -112,9 +175,17 @@ def _first_marker(pattern: re.Pattern[str], text: str, start: int) -> re.Match[s
             i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
         ]
         stop = min(stop_candidates) if stop_candidates else len(text)
-        if not _BENIGN.search(text[begin:stop]):
+        if not _BENIGN.search(text[begin:stop]) and not _in_disclaimer(text, begin, stop):
             return match
     return None
+
+
+def _in_disclaimer(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) sits in a paragraph (at most ~600 characters either way) that
+    reads as an e-mail's legal footer."""
+    begin = max(text.rfind("\n\n", max(0, start - 600), start), start - 600, 0)
+    stop = text.find("\n\n", end, end + 600)
+    return _DISCLAIMER.search(text, begin, stop if stop >= 0 else end + 600) is not None
 
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -151,7 +222,7 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         around = window(text, match.start(), match.end(), before=400, after=250)
         if re.search(
             r"(?i)embargo (?:on|has) (?:\w+ )*lifted|is (?:now )?public now|now public", around
-        ):
+        ) or _PUBLIC.search(around):
             continue
         # A pattern that the window's own scan does not report cannot match in the window.
         near = hits_within(hits, around, ALL)

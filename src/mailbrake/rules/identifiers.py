@@ -15,7 +15,11 @@ from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.ie import pps
 from stdnum.it import codicefiscale
+from stdnum.mx import curp
 from stdnum.nl import bsn
+from stdnum.pl import nip, pesel
+from stdnum.pt import cc as pt_cc
+from stdnum.pt import nif as pt_nif
 from stdnum.us import rtn, ssn
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
@@ -49,6 +53,9 @@ class IdKind:
     is_valid: Validator
     context: re.Pattern[str] | None  # words near the value (or in its column header)
     needs_context: bool  # weak checksum (or none): only counts with context
+    # Words that make the value an organisation's number (a company's tax ID in an invoice
+    # footer), which is not personal data.
+    business: re.Pattern[str] | None = None
 
 
 def _ctx(words: str) -> re.Pattern[str]:
@@ -69,11 +76,25 @@ def _always(_number: str) -> bool:
     return True
 
 
+def _is_pt_personal_nif(number: str) -> bool:
+    # 1-3 (and 45) are people; 5-9 are companies, the state and other bodies.
+    return pt_nif.is_valid(number) and (number[0] in "123" or number.startswith("45"))
+
+
+# An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
+_BUSINESS = (
+    r"sp\. ?z ?o\.? ?o|sp[oó][lł]k\w*|S\.A\.|sp\. ?[jk]\.|KRS|REGON|firma|faktur\w*"
+    r"|Lda\.?|Unipessoal|S\.L\.|S\.p\.A\.|S\.r\.l\.|B\.V\.|GmbH|SARL|SAS|VAT|IVA|BTW"
+)
+
+
 _D = r"(?<![\w-])"
 _E = r"(?![\w-])"
+_CF = r"[0-9LMNP-V]"
 KINDS: tuple[IdKind, ...] = (
     IdKind("payment_card", "card", re.compile(rf"{_D}\d(?:[ -]?\d){{12,18}}{_E}"), _is_card,
-           _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte|tarjeta"),  # noqa: E501
+           _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte"
+                r"|tarjeta|kaart|creditcard|carta|cart[ãa]o|karta|Kreditkarte"),
            False),
     IdKind("us_ssn", "SSN", re.compile(rf"{_D}\d{{3}}([- ]?)\d{{2}}\1\d{{4}}{_E}"), ssn.is_valid,
            _ctx(r"SSN|social security|SS#|SS no|taxpayer"), True),
@@ -91,25 +112,43 @@ KINDS: tuple[IdKind, ...] = (
            idnr.is_valid, _ctx(r"Steuer-?ID|Steuer-?Identifikations\w*|IdNr|Identifikationsnummer|tax ID"),  # noqa: E501
            True),
     IdKind("es_dni", "DNI", re.compile(rf"{_D}\d{{8}}-?[A-Z]{_E}"), dni.is_valid,
-           _ctx(r"DNI|NIF|documento"), False),
+           _ctx(r"DNI|NIF|documento|documento nacional de identidad"), False),
     IdKind("es_nie", "NIE", re.compile(rf"{_D}[XYZ]-?\d{{7}}-?[A-Z]{_E}"), nie.is_valid,
-           _ctx(r"NIE|extranjero"), False),
+           _ctx(r"NIE|N\.I\.E\.?|NIF|TIE|extranjero|tarjeta de residencia"), False),
     IdKind("ie_pps", "PPS", re.compile(rf"{_D}\d{{7}}[A-W][A-IW]?{_E}"), pps.is_valid,
            _ctx(r"PPSN?|personal public service"), True),
     IdKind("au_tfn", "TFN", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{2,3}}{_E}"), tfn.is_valid,
            _ctx(r"TFN|tax file"), True),
     IdKind("nl_bsn", "BSN", re.compile(rf"{_D}\d{{4}}\.?\d{{2}}\.?\d{{3}}{_E}"), bsn.is_valid,
-           _ctx(r"BSN|burgerservice\w*|sofi\w*"), True),
+           _ctx(r"BSN|burgerservice\w*|sofi\w*|citizen service number"), True),
+    # Digits may be swapped for letters (omocodia) when two people share a code.
     IdKind("it_codice_fiscale", "codice fiscale",
-           re.compile(rf"{_D}[A-Z]{{6}}\d{{2}}[A-EHLMPRST]\d{{2}}[A-Z]\d{{3}}[A-Z]{_E}"),
-           codicefiscale.is_valid, _ctx(r"codice fiscale|CF"), False),
+           re.compile(rf"{_D}[A-Z]{{6}}{_CF}{{2}}[A-EHLMPRST]{_CF}{{2}}[A-Z]{_CF}{{3}}[A-Z]{_E}"),
+           codicefiscale.is_valid, _ctx(r"codice fiscale|C\.? ?F\.?|cod\. ?fisc\.?"), False),
+    IdKind("pl_pesel", "PESEL", re.compile(rf"{_D}\d{{11}}{_E}"), pesel.is_valid,
+           _ctx(r"PESEL"), True),
+    IdKind("pl_nip", "NIP",
+           re.compile(rf"{_D}(?:\d{{3}}-?\d{{3}}-?\d{{2}}-?\d{{2}}|\d{{3}}-\d{{2}}-\d{{2}}-\d{{3}}){_E}"),
+           nip.is_valid, _ctx(r"NIP|numer identyfikacji podatkowej"), True, _ctx(_BUSINESS)),
+    IdKind("pt_nif", "NIF", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{3}}{_E}"), _is_pt_personal_nif,
+           _ctx(r"NIF|contribuinte|n[úu]mero de identifica[çc][ãa]o fiscal"), True,
+           _ctx(_BUSINESS)),
+    IdKind("pt_cc", "cartão de cidadão", re.compile(rf"{_D}\d{{8}} ?\d ?[A-Z]{{2}}\d{_E}"),
+           pt_cc.is_valid, _ctx(r"cart[ãa]o de cidad[ãa]o|CC|identifica[çc][ãa]o civil|BI"), True),
+    IdKind("mx_curp", "CURP", re.compile(rf"{_D}[A-Z]{{4}}\d{{6}}[HMX][A-Z]{{5}}[0-9A-Z]\d{_E}"),
+           curp.is_valid, _ctx(r"CURP|clave [úu]nica"), False),
     IdKind("us_routing", "routing", re.compile(rf"{_D}\d{{9}}{_E}"), rtn.is_valid,
            _ctx(r"routing|ABA"), True),
     IdKind("passport", "passport", re.compile(rf"{_D}[A-Z]{{0,2}}\d{{6,9}}{_E}"), _always,
-           _ctx(r"passport|Reisepass\w*|passeport|pasaporte"), True),
+           _ctx(r"passport|Reisepass\w*|passeport|pasaporte|paspoort\w*|passaporto|paszport\w*"
+                r"|passaporte"), True),
 )  # fmt: skip
 
-_NEGATIVE = _ctx(r"tracking|order|invoice|reference|ref|membership|meeting|ticket|PO|SKU|build")
+_NEGATIVE = _ctx(
+    r"tracking|order|invoice|reference|ref|membership|meeting|ticket|PO|SKU|build"
+    r"|bestel\w*|factuur|ordine|fattura|riferimento|zam[óo]wieni\w*|faktur\w*|encomenda|fatura"
+    r"|pedido|factura|referencia|refer[êe]ncia|Bestellung|Rechnung|commande|facture"
+)
 _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,9}")
 _PLAIN = re.compile(r"[^A-Z0-9]")
 
@@ -159,6 +198,8 @@ def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None)
 
 
 def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | None:
+    if kind.business is not None and near(text, start, end, kind.business, before=120, after=60):
+        return None
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:
         return None
