@@ -119,7 +119,8 @@ _UNANNOUNCED = re.compile(
     r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert)"
     r"|nog niet (?:aangekondigd|bekendgemaakt|bekend|openbaar|gecommuniceerd)"
     r"|non (?:ancora|è ancora) (?:annunciat\w|pubblic\w+|stat\w annunciat\w)|prima dell'annuncio"
-    r"|(?:jeszcze )?nie (?:zosta[łl][ao]? )?(?:jeszcze )?(?:og[łl]oszon\w+|upublicznion\w+)|przed og[łl]oszeniem"
+    r"|(?:jeszcze )?nie (?:zosta[łl][ao]? )?(?:jeszcze )?(?:og[łl]oszon\w+|upublicznion\w+)"
+    r"|przed og[łl]oszeniem"
     r"|ainda n[ãa]o (?:foi |foram )?(?:anunciad\w+|divulgad\w+|p[úu]blic\w+)|antes do an[úu]ncio)"
 )
 # The deal is public already: a press release that leaves only its price undisclosed.

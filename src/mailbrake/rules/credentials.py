@@ -8,7 +8,7 @@ from collections import Counter
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
-from mailbrake.rules.context import cells_of, column_name
+from mailbrake.rules.context import cells_of
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 
 NAME = "credentials"
@@ -35,38 +35,78 @@ _PRIVATE_KEY = re.compile(
 _URL_PASSWORD = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s/'\"<>]{1,128})@[\w.-]+"
 )
+# Password labels in EN, DE, FR, ES, NL, IT, PL and PT (Italian mostly says "password").
 _PASSWORD_WORD = (
     r"pass(?:word|wd|code|phrase)?|pwd?|pin|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave"
+    r"|wachtwoord|toegangscode|pincode|parola d'ordine|parola chiave|has[łl](?:o|a|em)|senha"
+    r"|palavra-passe|c[óo]digo de acesso"
 )
-_SECRET_WORD = r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
+_SECRET_WORD = (
+    r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
+    # Pre-shared keys (Wi-Fi, VPN) and the keys of connection strings (Azure, ADO, JDBC).
+    r"|pre[ _-]?shared[ _-]?key|psk|shared[ _-]?secret|wpa2?[ _-]?(?:key|passphrase)"
+    r"|network[ _-]?key|wi-?fi[ _-]?key|account[ _-]?key|shared[ _-]?access[ _-]?key|sas[ _-]?token"
+    r"|WLAN-Schl[üu]ssel|Netzwerkschl[üu]ssel"
+    r"|cl[ée] (?:WPA|wifi|wi-fi|secr[èe]te|de s[ée]curit[ée])"
+    r"|netwerksleutel|wifi-sleutel|WPA-sleutel|chiave (?:di rete|wifi|WPA|segreta|di accesso)"
+    r"|klucz (?:sieci|wifi|WPA|dost[ęe]pu|API)|chave (?:de rede|wifi|WPA|secreta|de acesso|API)"
+)
+_PSK_WORD = re.compile(
+    r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
+    r"|sieci|de rede"
+)
+# Words between a label and its colon: "hasło tymczasowe:", "password for the VPN:".
+_QUALIFIER = r"[^\n.:=;]{0,30}?"
 # "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
+# The value starts on the label's line: "DB_PASSWORD=" followed by a newline has no value.
 _ASSIGNED = re.compile(
     rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({_PASSWORD_WORD}|{_SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
-    rf"\s*(?:\([^)\n]{{0,20}}\)\s*)?[:=]\s*['\"]?([^\s'\"<>,;]{{4,128}})"
+    rf"[ \t]*(?:\([^)\n]{{0,20}}\)[ \t]*)?([:=\t])[ \t]*['\"]?([^\s'\"<>,;]{{4,128}})"
+)
+# The same with words between label and colon; the value must then look strong (see below).
+_QUALIFIED = re.compile(
+    rf"(?i)(?<![A-Za-z])({_PASSWORD_WORD}|{_SECRET_WORD})(?![A-Za-z]){_QUALIFIER}:"
+    rf"[ \t]*['\"]?([^\s'\"<>,;]{{6,128}})"
 )
 # "password 0R&Qk...", "reset your password to X", "pw for the shared mailbox is X"
 _NATURAL_WORD = (
     r"password|passwort|passcode|passphrase|pw|pwd|kennwort|mot de passe|mdp|contrase[ñn]a"
+    r"|wachtwoord|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine"
+    r"|pre-?shared key|psk|shared secret|wpa2? (?:key|passphrase)"
 )
+# "is/to" in each language: NL is/wordt, IT è, PL to/brzmi/jest, PT é, ES es, FR est, DE ist.
 _NATURAL = re.compile(
-    rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es)"
-    rf"(?:\s+now)?)?\s+['\"]?([^\s'\"<>,;]{{6,128}})"
+    rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es"
+    rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+now|\s+nu|\s+ora|\s+teraz|\s+agora)?)?"
+    rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
 )
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{_PASSWORD_WORD}|{_SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
-    r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password)\b[^\n]{0,30}?"
+    r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
+    r"|credenciales|inloggegevens|credenziali|dane logowania|credenciais)\b[^\n]{0,30}?"
     r"\b([\w.@-]{3,40}) ?/ ?(\S{6,64})"
 )
 _PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
     r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
-    r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not)$"
+    r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
+    r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+)$"
 )
+# A value that names where the secret comes from, not the secret: os.environ["X"],
+# process.env.X, config.db_password, get_password(), vault references.
+_REFERENCE = re.compile(
+    r"(?i)^(?:os\.|process\.env|env\b|getenv|environ|System\.getenv|ENV\[|\$|%|\{\{|vault:"
+    r"|[a-z_][\w.]*[(\[]|[a-z_]+(?:\.[a-z_]+)+$)"
+)
+# A passphrase: three or more words or numbers joined by "-", "_" or ".", each word at least
+# three letters ("maple-river-42-cloud", not "out-of-date" or "end-to-end").
+_PASSPHRASE = re.compile(r"^(?:[A-Za-z]{3,}|\d+)(?:[-_.](?:[A-Za-z]{3,}|\d+)){2,}$")
 _HEX_OR_UUID = re.compile(
     r"(?i)^(?:[0-9a-f]{7,40}|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
 )
 _CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
+_TABLE_ROWS = 500  # rows below a header that are checked
 _COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{_PASSWORD_WORD}|{_SECRET_WORD})\s*$")
 # A table header cell that is only a password word: the cell starts a line or follows a
 # separator (tab, pipe or wide gap, comma, semicolon) and ends the same way.
@@ -79,6 +119,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.private_key": _PRIVATE_KEY,
     "credentials.assigned": _ASSIGNED,
     "credentials.natural": _NATURAL,
+    "credentials.qualified": _QUALIFIED,
     "credentials.url": _URL_PASSWORD,
     "credentials.login": _LOGIN_PAIR,
     "credentials.column": _COLUMN_IN_TEXT,
@@ -103,8 +144,12 @@ def looks_like_secret(value: str, *, strict: bool) -> bool:
     """
     if _PLACEHOLDER.match(value) or value in _KNOWN_EXAMPLES or len(set(value)) < 3:
         return False
+    if _REFERENCE.match(value):
+        return False
     has_letter = any(c.isalpha() for c in value)
     has_digit = any(c.isdigit() for c in value)
+    if _PASSPHRASE.match(value) and len(value) >= 12:
+        return has_digit or len(re.split(r"[-_.]", value)) >= 4
     if strict:
         strong_symbol = any(c in "!@#$%^&*?~+=|" for c in value)
         if len(value) < 6 or value.lower().startswith(("http", "www.")):
@@ -136,21 +181,36 @@ def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     out = []
-    matches = []
+    # (label, value, whether the value must look strong, whether the label was written out)
+    matches: list[tuple[str, str, bool, bool]] = []
     if "credentials.assigned" in hits:
-        matches += [(m, False) for m in _ASSIGNED.finditer(segment.text)]
+        # A tab is a spreadsheet's or a table's cell boundary: the next cell may be a header.
+        matches += [
+            (m.group(1), m.group(3), m.group(2) == "\t", False)
+            for m in _ASSIGNED.finditer(segment.text)
+        ]
+    if "credentials.qualified" in hits:
+        matches += [
+            (m.group(1), m.group(2), True, False) for m in _QUALIFIED.finditer(segment.text)
+        ]
     if "credentials.natural" in hits:
-        matches += [(m, True) for m in _NATURAL.finditer(segment.text)]
-    for match, natural in matches:
-        word, value = match.group(1), match.group(2).rstrip(".")
+        matches += [(m.group(1), m.group(2), True, True) for m in _NATURAL.finditer(segment.text)]
+    seen: set[tuple[str, str]] = set()
+    for word, raw, strict, natural in matches:
+        value = raw.rstrip(".")
+        if (word.lower(), value) in seen:
+            continue
+        seen.add((word.lower(), value))
         if _HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
             continue
-        if not looks_like_secret(value, strict=natural):
+        if not looks_like_secret(value, strict=strict):
             continue
         is_password = re.fullmatch(rf"(?i){_PASSWORD_WORD}", word) is not None
-        kind = "password" if is_password else "secret"
+        is_psk = _PSK_WORD.search(word) is not None
+        kind = "password" if is_password else "pre_shared_key" if is_psk else "secret"
         snippet = f"{word}: {SECRET_MASK}"
-        confidence = Confidence.HIGH if not natural or is_password else Confidence.MEDIUM
+        sure = not natural or is_password or is_psk
+        confidence = Confidence.HIGH if sure else Confidence.MEDIUM
         out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, confidence))
     return out
 
@@ -192,15 +252,27 @@ def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[
 
 
 def _password_column(segment: TextSegment) -> list[Finding]:
-    """A value that looks like a secret in a table column headed "password", "token"..."""
-    text, start = segment.text, 0
-    for line in text.split("\n"):
-        # column_name() is "" outside tables (rows of 3+ cells): skip those lines whole.
-        if len(cells_of(line)) >= 3:
-            for match in _CELL_VALUE.finditer(line):
-                column = column_name(text, start + match.start())
-                if _COLUMN_WORD.search(column) and looks_like_secret(match.group(), strict=True):
-                    snippet = f"{column.strip()} column: {SECRET_MASK}"
+    """A value that looks like a secret in a table column headed "password", "token"...
+
+    The header is a row (two or more cells) with a cell that is only such a word; the rows
+    below it with as many cells are the table, and only that column's cells are checked.
+    """
+    lines = segment.text.split("\n")
+    for number, line in enumerate(lines):
+        if not _COLUMN_IN_TEXT.search(line):
+            continue
+        header = cells_of(line)
+        columns = [i for i, cell in enumerate(header) if _COLUMN_WORD.match(cell)]
+        if len(header) < 2 or not columns:
+            continue
+        for row in lines[number + 1 : number + 1 + _TABLE_ROWS]:
+            cells = cells_of(row)
+            if not row.strip() or len(cells) < 2 or abs(len(cells) - len(header)) > 1:
+                break
+            for index in columns:
+                value = cells[index].strip().strip("\"'") if index < len(cells) else ""
+                if _CELL_VALUE.fullmatch(value) and looks_like_secret(value, strict=True):
+                    snippet = f"{header[index].strip()} column: {SECRET_MASK}"
                     return [
                         finding(
                             NAME,
@@ -211,7 +283,6 @@ def _password_column(segment: TextSegment) -> list[Finding]:
                             Confidence.HIGH,
                         )
                     ]
-        start += len(line) + 1
     return []
 
 
