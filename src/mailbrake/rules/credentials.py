@@ -56,7 +56,7 @@ _PSK_WORD = re.compile(
     r"|sieci|de rede"
 )
 # Words between a label and its colon: "hasło tymczasowe:", "password for the VPN:".
-_QUALIFIER = r"[^\n.:=;]{0,30}?"
+_QUALIFIER = r"(?:[ \t]+[^\W\d_][\w'’()/-]{0,20}){0,4}[ \t]*"
 # "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
 # The value starts on the label's line: "DB_PASSWORD=" followed by a newline has no value.
 _ASSIGNED = re.compile(
@@ -96,7 +96,7 @@ _PLACEHOLDER = re.compile(
 # A value that names where the secret comes from, not the secret: os.environ["X"],
 # process.env.X, config.db_password, get_password(), vault references.
 _REFERENCE = re.compile(
-    r"(?i)^(?:os\.|process\.env|env\b|getenv|environ|System\.getenv|ENV\[|\$|%|\{\{|vault:"
+    r"(?i)^(?:os\.|process\.env|env\b|getenv|environ|System\.getenv|ENV\[|\{\{|vault:"
     r"|[a-z_][\w.]*[(\[]|[a-z_]+(?:\.[a-z_]+)+$)"
 )
 # A passphrase: three or more words or numbers joined by "-", "_" or ".", each word at least

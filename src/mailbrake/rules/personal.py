@@ -88,7 +88,14 @@ _SALARY_NOT_PERSONAL = re.compile(
     r"(?i)\b(?:range|band|between|up to|from \S+ to \S+ depending|depending on|competitive"
     r"|average|median|market rate|per annum for the role|budget|Gehaltsband|zwischen|fourchette"
     r"|entre|rango|bandbreedte|schaal|tussen|afhankelijk van|fascia|compres[oa] tra|a seconda"
-    r"|wide[łl]ki|przedzia[łl]|w zale[żz]no[śs]ci|faixa|dependendo|consoante)\b"
+    r"|wide[łl]ki|przedzia[łl]|w zale[żz]no[śs]ci|faixa|dependendo|consoante"
+    # job adverts, in each language
+    r"|vacancy|hiring|job (?:opening|advert)|Stellen(?:anzeige|angebot)|wir suchen|offre d'emploi"
+    r"|nous recrutons|oferta de (?:empleo|trabajo)|vacature|we zoeken|offerta di lavoro|cerchiamo"
+    r"|oferta pracy|zatrudnimy|vaga|procuramos)\b"
+    # an amount range written with a dash: "€2.650 – €3.100"
+    r"|(?:[£$€]|R\$)\s?\d[\d.,]*\s?k?\s?[–—-]\s?(?:[£$€]|R\$)?\s?\d"
+    r"|\d[\d.,]*\s?[–—-]\s?\d[\d.,]*\s?(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
 )
 _MONEY_RE = re.compile(_MONEY)
 _SALARY_COLUMN = re.compile(
