@@ -91,6 +91,8 @@ MARKERS_BY_LANGUAGE = [
     "Notatka poufna dla zarządu",
     "Documento confidencial: proposta de compra",
     "SIGILOSO",
+    "CLASSIFIED - Annex B",
+    "These figures must be kept confidential until the board meets.",
     "Estritamente confidencial - não distribuir",
 ]
 
@@ -143,6 +145,8 @@ def test_unannounced_deal_is_found_in_each_language(text: str) -> None:
         "Persbericht: Bakker BV neemt Jansen over voor een niet bekendgemaakt bedrag; de overname "
         "is vandaag afgerond.",
         "Your answers are confidential: your manager never sees them.",
+        "The results are public now. Thanks to everyone who kept them confidential meanwhile.",
+        "Referral bonus for classified and certificated staff: $500.",
     ],
 )
 def test_everyday_secrets_disclaimers_and_public_deals_are_not_confidential(text: str) -> None:

@@ -113,6 +113,8 @@ NATIONAL_LOOK_ALIKES = [
     "Riferimento ordine 44051401359, consegna lunedì.",
     "Commande 8567346215 expédiée, facture jointe.",
     "Pedido 221325620 enviado hoje.",
+    "Test card 4000 0000 0000 0002 is declined in the sandbox.",  # a published test card
+    "Format example: FR76 3000 6000 0112 3456 7890 189",  # the IBAN registry's example
 ]
 
 

@@ -17,7 +17,7 @@ _STRONG = re.compile(
     r"|attorney[- ]client|legally privileged|subject to legal privilege|under legal privilege"
     r"|prepared (?:at the (?:direction|request) of|for) counsel|without prejudice"
     r"|not for (?:distribution|disclosure|publication|release)|embargoed(?: until)?|under (?:an? )?NDA"  # noqa: E501
-    r"|commercial(?:ly)? in confidence|trade secrets?|company secret|classified|inside information"
+    r"|commercial(?:ly)? in confidence|trade secrets?|company secret|inside information"
     r"|streng (?:vertraulich|geheim)|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
     r"|Gesch[äa]ftsgeheimnis\w*|Betriebsgeheimnis\w*|anwaltlich privilegiert|Insiderinformation\w*"
     r"|nicht zur (?:Weitergabe|Ver[öo]ffentlichung)|Sperrfrist"
@@ -53,10 +53,13 @@ _WORD = rf"{_KEEP_WORD}|secret|geheim|privileged|tajne"
 _LABEL = re.compile(
     rf"(?:^|[\[(]|\s[-–|:]\s)[ \t]*(?i:{_WORD})[ \t]*(?:$|[\])]|\s?[-–:|]|\s*\n)"
     rf"|\b(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|VERTRAULICH|PRIVILEGED|VERTROUWELIJK"
-    rf"|RISERVAT[OA]|CONFIDENZIALE|POUFNE|SIGILOS[OA])\b(?! (?:INFORMATION|AND MAY))"
+    rf"|RISERVAT[OA]|CONFIDENZIALE|POUFNE|SIGILOS[OA]|CLASSIFIED)\b(?! (?:INFORMATION|AND MAY))"
     rf"|^[ \t]*(?:SECRET|GEHEIM|TAJNE|TOP SECRET)\b|\b(?:SECRET|GEHEIM|TAJNE)[ \t]*(?:[-–:|/]|$)"
     rf"|\bTOP SECRET\b"
-    rf"|(?i:\b(?:keep|kept|treat|treated|remain|remains|stays?|held|behandel|blijft|houd|mantenere"
+    # An instruction or a state ("keep it confidential", "must be kept confidential"), not
+    # thanks for having done so ("everyone who kept them confidential").
+    rf"|(?i:\b(?:keep|treat|remain|remains|stays?|(?:be|is|are|been|being) (?:kept|treated|held)"
+    rf"|behandel|blijft|houd|mantenere"
     rf"|rimane|resta|zachowa[ćc]|pozostaje|manter|mantenha|permanece|tratar)\b[^.\n]{{0,25}}"
     rf"\b(?:{_KEEP_WORD})\b"
     rf"|\b(?:is|are) (?:strictly |highly )?confidential (?:under|until|and must|and not|for now)"
