@@ -119,6 +119,20 @@ CREDENTIALS_BY_LANGUAGE = [
     ("Username\tPassword\nalice\tS3cret!xy\nbob\tW1nter#22", "password_table"),
     ("user,wachtwoord\npiet,Zomer2024!\n", "password_table"),
     ("Setting\tValue\nAccountKey\tZm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==", "secret"),
+    # HTTP and command-line credentials
+    ("curl -u api_user:Zx9!kLm2Qp https://api.example.com/v1", "secret"),
+    ("Authorization: Basic YWRtaW46czNjcjN0UGFzcw==", "secret"),
+    ('curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9abcdef1234" https://x', "secret"),
+    ("mysql -u root -pS3cretPass payroll", "secret"),
+    # codes that open doors, alarms and safes
+    ("Alarm code: 4821, back door via the car park.", "access_code"),
+    ("Alarmcode für das Lager: 7391", "access_code"),
+    ("Code du coffre : 2219", "access_code"),
+    ("Código de la alarma: 5519", "access_code"),
+    ("De deurcode is 2580#", "access_code"),
+    ("Codice della cassaforte: 3047", "access_code"),
+    ("Kod do sejfu: 739104", "access_code"),
+    ("Código do alarme: 5519", "access_code"),
 ]
 
 
@@ -158,6 +172,10 @@ CREDENTIAL_LOOK_ALIKES = [
     "La contraseña debe tener al menos doce caracteres.",
     "wachtwoord: <jouw_wachtwoord>",
     "hasło: twoje_haslo",
+    'curl -H "Authorization: Bearer $TOKEN" https://api.example.com',
+    "Meeting access code: 123 456 789",
+    "Door code: 0000 (factory default)",
+    "The alarm code changes on 12/05/2024.",
     "Username\tPassword\tNotes\nalice\t********\treset on Monday",
 ]
 

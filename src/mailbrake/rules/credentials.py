@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, finding
+from mailbrake.rules.base import Detector, clip, finding
 from mailbrake.rules.context import cells_of
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
+from mailbrake.rules.secret_values import (
+    HEX_OR_UUID,
+    KNOWN_EXAMPLES,
+    PASSWORD_WORD,
+    PLACEHOLDER,
+    PSK_WORD,
+    SECRET_WORD,
+    looks_like_secret,
+)
 
 NAME = "credentials"
 
@@ -35,37 +42,17 @@ _PRIVATE_KEY = re.compile(
 _URL_PASSWORD = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s/'\"<>]{1,128})@[\w.-]+"
 )
-# Password labels in EN, DE, FR, ES, NL, IT, PL and PT (Italian mostly says "password").
-_PASSWORD_WORD = (
-    r"pass(?:word|wd|code|phrase)?|pwd?|pin|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave"
-    r"|wachtwoord|toegangscode|pincode|parola d'ordine|parola chiave|has[łl](?:o|a|em)|senha"
-    r"|palavra-passe|c[óo]digo de acesso"
-)
-_SECRET_WORD = (
-    r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
-    # Pre-shared keys (Wi-Fi, VPN) and the keys of connection strings (Azure, ADO, JDBC).
-    r"|pre[ _-]?shared[ _-]?key|psk|shared[ _-]?secret|wpa2?[ _-]?(?:key|passphrase)"
-    r"|network[ _-]?key|wi-?fi[ _-]?key|account[ _-]?key|shared[ _-]?access[ _-]?key|sas[ _-]?token"
-    r"|WLAN-Schl[üu]ssel|Netzwerkschl[üu]ssel"
-    r"|cl[ée] (?:WPA|wifi|wi-fi|secr[èe]te|de s[ée]curit[ée])"
-    r"|netwerksleutel|wifi-sleutel|WPA-sleutel|chiave (?:di rete|wifi|WPA|segreta|di accesso)"
-    r"|klucz (?:sieci|wifi|WPA|dost[ęe]pu|API)|chave (?:de rede|wifi|WPA|secreta|de acesso|API)"
-)
-_PSK_WORD = re.compile(
-    r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
-    r"|sieci|de rede"
-)
 # Words between a label and its colon: "hasło tymczasowe:", "password for the VPN:".
 _QUALIFIER = r"(?:[ \t]+[^\W\d_][\w'’()/-]{0,20}){0,4}[ \t]*"
 # "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
 # The value starts on the label's line: "DB_PASSWORD=" followed by a newline has no value.
 _ASSIGNED = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({_PASSWORD_WORD}|{_SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
+    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({PASSWORD_WORD}|{SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
     rf"[ \t]*(?:\([^)\n]{{0,20}}\)[ \t]*)?([:=\t])[ \t]*['\"]?([^\s'\"<>,;]{{4,128}})"
 )
 # The same with words between label and colon; the value must then look strong (see below).
 _QUALIFIED = re.compile(
-    rf"(?i)(?<![A-Za-z])({_PASSWORD_WORD}|{_SECRET_WORD})(?![A-Za-z]){_QUALIFIER}:"
+    rf"(?i)(?<![A-Za-z])({PASSWORD_WORD}|{SECRET_WORD})(?![A-Za-z]){_QUALIFIER}:"
     rf"[ \t]*['\"]?([^\s'\"<>,;]{{6,128}})"
 )
 # "password 0R&Qk...", "reset your password to X", "pw for the shared mailbox is X"
@@ -80,38 +67,39 @@ _NATURAL = re.compile(
     rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+now|\s+nu|\s+ora|\s+teraz|\s+agora)?)?"
     rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
 )
-_KEYWORD_NEAR = re.compile(rf"(?i)(?:{_PASSWORD_WORD}|{_SECRET_WORD}|credential|login)")
+# Codes that open a door, an alarm or a safe (in each language), followed by the code.
+_ACCESS_CODE = re.compile(
+    r"(?i)\b(?:(?:alarm|door|safe|keypad|gate|entry|lockbox|key ?safe) (?:code|pin)"
+    r"|safe combination|combination (?:to|for|of) the safe"
+    r"|Alarmcode|T[üu]rcode|Tresor(?:code|kombination)"
+    r"|code (?:d'alarme|de la porte|du coffre(?:-fort)?)|digicode|c[óo]digo (?:de (?:la )?alarma"
+    r"|de la (?:puerta|caja fuerte)|do alarme|da porta|do cofre)|combinaci[óo]n de la caja"
+    r"|deurcode|kluiscode|code van de kluis|codice (?:dell'allarme|allarme|della porta"
+    r"|della cassaforte)|combinazione della cassaforte|kod (?:alarmu|do drzwi|do sejfu|sejfu)"
+    r"|combina[çc][ãa]o do cofre)\b[^\n\d]{0,20}?(\d[\d #*-]{2,14}\d)(?![\d/.:])"
+)
+# HTTP and command-line credentials: "Authorization: Bearer X", "curl -u user:pass",
+# "mysql -u root -pX", "sshpass -p X".
+_HTTP_AUTH = re.compile(
+    r"(?i)\bAuthorization\b['\"]?\s*[:=]\s*['\"]?(?:Basic|Bearer|Token)\s+([A-Za-z0-9._~+/=-]{16,})"
+)
+_CLI_PASSWORD = re.compile(
+    r"\b(?:curl\b[^\n]{0,200}?\s(?:-u|--user)\s+['\"]?[^\s:'\"]{1,64}:([^\s'\"@]{4,128})"
+    r"|mysql(?:dump|admin)?\b[^\n]{0,100}?\s-p([^\s'\"-][^\s'\"]{3,127})"
+    r"|sshpass\s+-p\s*['\"]?([^\s'\"]{4,128}))"
+)
+_KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
     r"|credenciales|inloggegevens|credenziali|dane logowania|credenciais)\b[^\n]{0,30}?"
     r"\b([\w.@-]{3,40}) ?/ ?(\S{6,64})"
 )
-_PLACEHOLDER = re.compile(
-    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
-    r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
-    r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
-    r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
-    r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+)$"
-)
-# A value that names where the secret comes from, not the secret: os.environ["X"],
-# process.env.X, config.db_password, get_password(), vault references.
-_REFERENCE = re.compile(
-    r"(?i)^(?:os\.|process\.env|env\b|getenv|environ|System\.getenv|ENV\[|\{\{|vault:"
-    r"|[a-z_][\w.]*[(\[]|[a-z_]+(?:\.[a-z_]+)+$)"
-)
-# A passphrase: three or more words or numbers joined by "-", "_" or ".", each word at least
-# three letters ("maple-river-42-cloud", not "out-of-date" or "end-to-end").
-_PASSPHRASE = re.compile(r"^(?:[A-Za-z]{3,}|\d+)(?:[-_.](?:[A-Za-z]{3,}|\d+)){2,}$")
-_HEX_OR_UUID = re.compile(
-    r"(?i)^(?:[0-9a-f]{7,40}|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
-)
 _CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
 _TABLE_ROWS = 500  # rows below a header that are checked
-_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{_PASSWORD_WORD}|{_SECRET_WORD})\s*$")
+_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{PASSWORD_WORD}|{SECRET_WORD})\s*$")
 # A table header cell that is only a password word: the cell starts a line or follows a
 # separator (tab, pipe or wide gap, comma, semicolon) and ends the same way.
-_COLUMN_IN_TEXT = re.compile(rf"(?im)(?:^|[\s,;])(?:{_PASSWORD_WORD}|{_SECRET_WORD})(?:$|[\s,;])")
-_KNOWN_EXAMPLES = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+_COLUMN_IN_TEXT = re.compile(rf"(?im)(?:^|[\s,;])(?:{PASSWORD_WORD}|{SECRET_WORD})(?:$|[\s,;])")
 
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
@@ -123,41 +111,15 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.url": _URL_PASSWORD,
     "credentials.login": _LOGIN_PAIR,
     "credentials.column": _COLUMN_IN_TEXT,
+    "credentials.access_code": _ACCESS_CODE,
+    "credentials.http_auth": _HTTP_AUTH,
+    "credentials.cli": _CLI_PASSWORD,
 }
 ALL = frozenset(TRIGGERS)
 _KEYS_GATED = tuple(
     (f"credentials.key{index}", kind, pattern, shown)
     for index, (kind, pattern, shown) in enumerate(PROVIDER_KEYS)
 )
-
-
-def entropy(value: str) -> float:
-    """Shannon entropy in bits per character."""
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
-def looks_like_secret(value: str, *, strict: bool) -> bool:
-    """Whether a value after "password:" looks like a real one rather than words or a placeholder.
-
-    strict (natural-language separators like "is"/"to"): needs a digit or symbol plus letters.
-    """
-    if _PLACEHOLDER.match(value) or value in _KNOWN_EXAMPLES or len(set(value)) < 3:
-        return False
-    if _REFERENCE.match(value):
-        return False
-    has_letter = any(c.isalpha() for c in value)
-    has_digit = any(c.isdigit() for c in value)
-    if _PASSPHRASE.match(value) and len(value) >= 12:
-        return has_digit or len(re.split(r"[-_.]", value)) >= 4
-    if strict:
-        strong_symbol = any(c in "!@#$%^&*?~+=|" for c in value)
-        if len(value) < 6 or value.lower().startswith(("http", "www.")):
-            return False
-        return has_letter and (has_digit or strong_symbol)
-    if value.isalpha() and value.islower():
-        return len(value) >= 12 and entropy(value) > 3.2  # an ordinary word is not a password
-    return len(value) >= 6 or has_digit
 
 
 def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -167,7 +129,7 @@ def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             continue
         for match in pattern.finditer(segment.text):
             value = match.group()
-            if value in _KNOWN_EXAMPLES or "EXAMPLE" in value or "XXXX" in value.upper():
+            if value in KNOWN_EXAMPLES or "EXAMPLE" in value or "XXXX" in value.upper():
                 continue
             snippet = f"{kind} {mask_token(value, shown, 4)}"
             out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH))
@@ -201,12 +163,12 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         if (word.lower(), value) in seen:
             continue
         seen.add((word.lower(), value))
-        if _HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
+        if HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
             continue
         if not looks_like_secret(value, strict=strict):
             continue
-        is_password = re.fullmatch(rf"(?i){_PASSWORD_WORD}", word) is not None
-        is_psk = _PSK_WORD.search(word) is not None
+        is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}", word) is not None
+        is_psk = PSK_WORD.search(word) is not None
         kind = "password" if is_password else "pre_shared_key" if is_psk else "secret"
         snippet = f"{word}: {SECRET_MASK}"
         sure = not natural or is_password or is_psk
@@ -221,7 +183,7 @@ def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Find
         return out
     for match in _URL_PASSWORD.finditer(segment.text):
         password = match.group(2)
-        if _PLACEHOLDER.match(password) or password.startswith("$"):
+        if PLACEHOLDER.match(password) or password.startswith("$"):
             continue
         snippet = mask_url_password(match.group(), password)
         out.append(
@@ -286,9 +248,46 @@ def _password_column(segment: TextSegment) -> list[Finding]:
     return []
 
 
+def _codes_and_commands(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """Door, alarm and safe codes; HTTP authorization headers and passwords on command lines."""
+    text, out = segment.text, []
+    for match in _ACCESS_CODE.finditer(text) if "credentials.access_code" in hits else ():
+        digits = re.sub(r"\D", "", match.group(1))
+        if len(set(digits)) >= 2:  # "0000" or "1111" is a factory default, not a secret
+            label = clip(text[match.start() : match.start(1)], 40).rstrip(" :")
+            snippet = f"{label}: {SECRET_MASK}"
+            out.append(
+                finding(
+                    NAME, Category.CREDENTIALS, "access_code", segment, snippet, Confidence.HIGH
+                )
+            )
+    values = []
+    if "credentials.http_auth" in hits:
+        values += [("authorization", m.group(1)) for m in _HTTP_AUTH.finditer(text)]
+    if "credentials.cli" in hits:
+        values += [
+            ("command-line password", next(g for g in m.groups() if g))
+            for m in _CLI_PASSWORD.finditer(text)
+        ]
+    for label, value in values:
+        if looks_like_secret(value, strict=False) and not PLACEHOLDER.match(value.strip("$")):
+            snippet = f"{label}: {SECRET_MASK}"
+            out.append(
+                finding(NAME, Category.CREDENTIALS, "secret", segment, snippet, Confidence.HIGH)
+            )
+    return out
+
+
 def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
     out: list[Finding] = []
-    for part in (_provider_keys, _assigned_secrets, _connection_strings, _login_pairs_and_tables):
+    parts = (
+        _provider_keys,
+        _assigned_secrets,
+        _connection_strings,
+        _login_pairs_and_tables,
+        _codes_and_commands,
+    )
+    for part in parts:
         out.extend(part(segment, hits))
     return out
 
