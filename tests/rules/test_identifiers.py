@@ -84,6 +84,9 @@ NATIONAL_IDS = [
     ("CURP: BOXW310820HNERXN09", "mx_curp"),
     ("Adjunto la CURP del candidato, BOXW310820HNERXN09.", "mx_curp"),
     ("NIE X2482300W del trabajador extranjero", "es_nie"),
+    ("RFC del empleado: GODE561231GR8", "mx_rfc"),
+    ("CPF: 390.533.447-05", "br_cpf"),
+    ("Segue o CPF 39053344705 da Maria.", "br_cpf"),
     ("DNI/NIF: 54362315K", "es_dni"),
     ("Paspoort: NW1234567", "passport"),
     ("Numer paszportu: EA1234567", "passport"),
@@ -113,6 +116,9 @@ NATIONAL_LOOK_ALIKES = [
     "Riferimento ordine 44051401359, consegna lunedì.",
     "Commande 8567346215 expédiée, facture jointe.",
     "Pedido 221325620 enviado hoje.",
+    "Pedido 390.533.447-06 enviado.",  # a CPF's shape with wrong check digits
+    "Pedido 39053344705 enviado.",  # a valid CPF's digits without the label
+    "RFC: GODE561231GR9",  # wrong check digit
     "Test card 4000 0000 0000 0002 is declined in the sandbox.",  # a published test card
     "Format example: FR76 3000 6000 0112 3456 7890 189",  # the IBAN registry's example
 ]

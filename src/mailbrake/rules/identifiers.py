@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from stdnum import iban, luhn
 from stdnum.au import tfn
+from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.de import idnr
 from stdnum.es import dni, nie
@@ -15,7 +16,7 @@ from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.ie import pps
 from stdnum.it import codicefiscale
-from stdnum.mx import curp
+from stdnum.mx import curp, rfc
 from stdnum.nl import bsn
 from stdnum.pl import nip, pesel
 from stdnum.pt import cc as pt_cc
@@ -84,6 +85,10 @@ def _always(_number: str) -> bool:
     return True
 
 
+def _is_mx_personal_rfc(number: str) -> bool:
+    return rfc.is_valid(number, validate_check_digits=True)
+
+
 def _is_pt_personal_nif(number: str) -> bool:
     # 1-3 (and 45) are people; 5-9 are companies, the state and other bodies.
     return pt_nif.is_valid(number) and (number[0] in "123" or number.startswith("45"))
@@ -145,6 +150,12 @@ KINDS: tuple[IdKind, ...] = (
            pt_cc.is_valid, _ctx(r"cart[ãa]o de cidad[ãa]o|CC|identifica[çc][ãa]o civil|BI"), True),
     IdKind("mx_curp", "CURP", re.compile(rf"{_D}[A-Z]{{4}}\d{{6}}[HMX][A-Z]{{5}}[0-9A-Z]\d{_E}"),
            curp.is_valid, _ctx(r"CURP|clave [úu]nica"), False),
+    IdKind("mx_rfc", "RFC", re.compile(rf"{_D}[A-ZÑ&]{{4}}-?\d{{6}}-?[A-Z0-9]{{3}}{_E}"),
+           _is_mx_personal_rfc, _ctx(r"RFC|registro federal de contribuyentes"), True),
+    # Brazil's CPF: written with its dots and dash it is unmistakable; bare, it needs its label.
+    IdKind("br_cpf", "CPF", re.compile(rf"{_D}\d{{3}}\.\d{{3}}\.\d{{3}}-\d{{2}}{_E}"), cpf.is_valid,
+           _ctx(r"CPF"), False),
+    IdKind("br_cpf", "CPF", re.compile(rf"{_D}\d{{11}}{_E}"), cpf.is_valid, _ctx(r"CPF"), True),
     IdKind("us_routing", "routing", re.compile(rf"{_D}\d{{9}}{_E}"), rtn.is_valid,
            _ctx(r"routing|ABA"), True),
     IdKind("passport", "passport", re.compile(rf"{_D}[A-Z]{{0,2}}\d{{6,9}}{_E}"), _always,
@@ -164,9 +175,11 @@ _PLAIN = re.compile(r"[^A-Z0-9]")
 # The candidate patterns, and the context words of the kinds that need them: those are
 # searched near a value or in its column header, so the trigger drops their lookarounds
 # (Hyperscan's prefilter mode does too) to match wherever they match such a piece of text.
+# A kind written two ways (two patterns) has one candidate trigger per pattern.
+_CANDIDATE = tuple(f"identifiers.{kind.kind}.{index}" for index, kind in enumerate(KINDS))
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "identifiers.iban": _IBAN,
-    **{f"identifiers.{kind.kind}": kind.pattern for kind in KINDS},
+    **{key: kind.pattern for key, kind in zip(_CANDIDATE, KINDS, strict=True)},
     **{
         f"identifiers.{kind.kind}.context": without_lookarounds(kind.context)
         for kind in KINDS
@@ -176,7 +189,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 # Each kind with the trigger ids of its candidate pattern and of its context words.
 _GATED = tuple(
-    (kind, f"identifiers.{kind.kind}", f"identifiers.{kind.kind}.context") for kind in KINDS
+    (kind, key, f"identifiers.{kind.kind}.context")
+    for key, kind in zip(_CANDIDATE, KINDS, strict=True)
 )
 
 
