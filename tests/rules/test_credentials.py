@@ -176,6 +176,7 @@ CREDENTIAL_LOOK_ALIKES = [
     "Meeting access code: 123 456 789",
     "Door code: 0000 (factory default)",
     "The alarm code changes on 12/05/2024.",
+    "PIN-4148 | Keypad PIN-4148 | $114.99",  # a product code, not a keypad's code
     "Username\tPassword\tNotes\nalice\t********\treset on Monday",
 ]
 

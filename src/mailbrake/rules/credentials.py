@@ -76,7 +76,7 @@ _ACCESS_CODE = re.compile(
     r"|de la (?:puerta|caja fuerte)|do alarme|da porta|do cofre)|combinaci[óo]n de la caja"
     r"|deurcode|kluiscode|code van de kluis|codice (?:dell'allarme|allarme|della porta"
     r"|della cassaforte)|combinazione della cassaforte|kod (?:alarmu|do drzwi|do sejfu|sejfu)"
-    r"|combina[çc][ãa]o do cofre)\b[^\n\d]{0,20}?(\d[\d #*-]{2,14}\d)(?![\d/.:])"
+    r"|combina[çc][ãa]o do cofre)\b[^\n\d]{0,20}?(?<![\w-])(\d[\d #*-]{2,14}\d)(?![\d/.:])"
 )
 # HTTP and command-line credentials: "Authorization: Bearer X", "curl -u user:pass",
 # "mysql -u root -pX", "sshpass -p X".
