@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, clip, finding
+from mailbrake.rules import access_codes as codes
+from mailbrake.rules.base import Detector, finding, start_of
 from mailbrake.rules.context import cells_of
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 from mailbrake.rules.secret_values import (
@@ -67,27 +68,6 @@ _NATURAL = re.compile(
     rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+now|\s+nu|\s+ora|\s+teraz|\s+agora)?)?"
     rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
 )
-# Codes that open a door, an alarm or a safe (in each language), followed by the code.
-_ACCESS_CODE = re.compile(
-    r"(?i)\b(?:(?:alarm|door|safe|keypad|gate|entry|lockbox|key ?safe) (?:code|pin)"
-    r"|safe combination|combination (?:to|for|of) the safe"
-    r"|Alarmcode|T[üu]rcode|Tresor(?:code|kombination)"
-    r"|code (?:d'alarme|de la porte|du coffre(?:-fort)?)|digicode|c[óo]digo (?:de (?:la )?alarma"
-    r"|de la (?:puerta|caja fuerte)|do alarme|da porta|do cofre)|combinaci[óo]n de la caja"
-    r"|deurcode|kluiscode|code van de kluis|codice (?:dell'allarme|allarme|della porta"
-    r"|della cassaforte)|combinazione della cassaforte|kod (?:alarmu|do drzwi|do sejfu|sejfu)"
-    r"|combina[çc][ãa]o do cofre)\b[^\n\d]{0,20}?(?<![\w-])(\d[\d #*-]{2,14}\d)(?![\d/.:])"
-)
-# HTTP and command-line credentials: "Authorization: Bearer X", "curl -u user:pass",
-# "mysql -u root -pX", "sshpass -p X".
-_HTTP_AUTH = re.compile(
-    r"(?i)\bAuthorization\b['\"]?\s*[:=]\s*['\"]?(?:Basic|Bearer|Token)\s+([A-Za-z0-9._~+/=-]{16,})"
-)
-_CLI_PASSWORD = re.compile(
-    r"\b(?:curl\b[^\n]{0,200}?\s(?:-u|--user)\s+['\"]?[^\s:'\"]{1,64}:([^\s'\"@]{4,128})"
-    r"|mysql(?:dump|admin)?\b[^\n]{0,100}?\s-p([^\s'\"-][^\s'\"]{3,127})"
-    r"|sshpass\s+-p\s*['\"]?([^\s'\"]{4,128}))"
-)
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
@@ -111,9 +91,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.url": _URL_PASSWORD,
     "credentials.login": _LOGIN_PAIR,
     "credentials.column": _COLUMN_IN_TEXT,
-    "credentials.access_code": _ACCESS_CODE,
-    "credentials.http_auth": _HTTP_AUTH,
-    "credentials.cli": _CLI_PASSWORD,
+    **codes.TRIGGERS,
 }
 ALL = frozenset(TRIGGERS)
 _KEYS_GATED = tuple(
@@ -142,21 +120,25 @@ def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 
 def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    out = []
+    text, out = segment.text, []
     # (label, value, whether the value must look strong, whether the label was written out)
     matches: list[tuple[str, str, bool, bool]] = []
     if "credentials.assigned" in hits:
         # A tab is a spreadsheet's or a table's cell boundary: the next cell may be a header.
         matches += [
             (m.group(1), m.group(3), m.group(2) == "\t", False)
-            for m in _ASSIGNED.finditer(segment.text)
+            for m in _ASSIGNED.finditer(text, start_of(hits, "credentials.assigned", text))
         ]
     if "credentials.qualified" in hits:
         matches += [
-            (m.group(1), m.group(2), True, False) for m in _QUALIFIED.finditer(segment.text)
+            (m.group(1), m.group(2), True, False)
+            for m in _QUALIFIED.finditer(text, start_of(hits, "credentials.qualified", text))
         ]
     if "credentials.natural" in hits:
-        matches += [(m.group(1), m.group(2), True, True) for m in _NATURAL.finditer(segment.text)]
+        matches += [
+            (m.group(1), m.group(2), True, True)
+            for m in _NATURAL.finditer(text, start_of(hits, "credentials.natural", text))
+        ]
     seen: set[tuple[str, str]] = set()
     for word, raw, strict, natural in matches:
         value = raw.rstrip(".")
@@ -178,10 +160,10 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
 
 
 def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    out: list[Finding] = []
+    text, out = segment.text, list[Finding]()
     if "credentials.url" not in hits:
         return out
-    for match in _URL_PASSWORD.finditer(segment.text):
+    for match in _URL_PASSWORD.finditer(text, start_of(hits, "credentials.url", text)):
         password = match.group(2)
         if PLACEHOLDER.match(password) or password.startswith("$"):
             continue
@@ -196,7 +178,11 @@ def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Find
 
 def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text, out = segment.text, []
-    for match in _LOGIN_PAIR.finditer(text) if "credentials.login" in hits else ():
+    for match in (
+        _LOGIN_PAIR.finditer(text, start_of(hits, "credentials.login", text))
+        if "credentials.login" in hits
+        else ()
+    ):
         if looks_like_secret(match.group(2), strict=True):
             out.append(
                 finding(
@@ -248,36 +234,6 @@ def _password_column(segment: TextSegment) -> list[Finding]:
     return []
 
 
-def _codes_and_commands(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    """Door, alarm and safe codes; HTTP authorization headers and passwords on command lines."""
-    text, out = segment.text, []
-    for match in _ACCESS_CODE.finditer(text) if "credentials.access_code" in hits else ():
-        digits = re.sub(r"\D", "", match.group(1))
-        if len(set(digits)) >= 2:  # "0000" or "1111" is a factory default, not a secret
-            label = clip(text[match.start() : match.start(1)], 40).rstrip(" :")
-            snippet = f"{label}: {SECRET_MASK}"
-            out.append(
-                finding(
-                    NAME, Category.CREDENTIALS, "access_code", segment, snippet, Confidence.HIGH
-                )
-            )
-    values = []
-    if "credentials.http_auth" in hits:
-        values += [("authorization", m.group(1)) for m in _HTTP_AUTH.finditer(text)]
-    if "credentials.cli" in hits:
-        values += [
-            ("command-line password", next(g for g in m.groups() if g))
-            for m in _CLI_PASSWORD.finditer(text)
-        ]
-    for label, value in values:
-        if looks_like_secret(value, strict=False) and not PLACEHOLDER.match(value.strip("$")):
-            snippet = f"{label}: {SECRET_MASK}"
-            out.append(
-                finding(NAME, Category.CREDENTIALS, "secret", segment, snippet, Confidence.HIGH)
-            )
-    return out
-
-
 def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
     out: list[Finding] = []
     parts = (
@@ -285,11 +241,24 @@ def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
         _assigned_secrets,
         _connection_strings,
         _login_pairs_and_tables,
-        _codes_and_commands,
+        codes.find_codes_and_commands,
     )
     for part in parts:
         out.extend(part(segment, hits))
     return out
 
 
-DETECTOR = Detector(NAME, Category.CREDENTIALS, find_credentials, TRIGGERS)
+# Searched over the whole segment from where Hyperscan says they can start (`start_of`).
+LOCATED = frozenset(
+    (
+        "credentials.assigned",
+        "credentials.qualified",
+        "credentials.natural",
+        "credentials.url",
+        "credentials.login",
+        "credentials.access_code",
+        "credentials.http_auth",
+        "credentials.cli",
+    )
+)
+DETECTOR = Detector(NAME, Category.CREDENTIALS, find_credentials, TRIGGERS, LOCATED)
