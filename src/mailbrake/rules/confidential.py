@@ -6,6 +6,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
+from mailbrake.rules.boilerplate import BENIGN, DISCLAIMER, PUBLIC_DEAL
 from mailbrake.rules.context import loosened, window
 
 NAME = "confidential"
@@ -71,31 +72,6 @@ _LABEL = re.compile(
     rf"|\b(?:{_DOCUMENT}) (?:{_KEEP_WORD})\b)",
     re.MULTILINE,
 )
-# Sentences where the same words are boilerplate or harmless.
-_BENIGN = re.compile(
-    r"(?i)may contain (?:confidential|privileged)|(?:contain|contains|containing) (?:confidential|privileged)"  # noqa: E501
-    r"|\bwe(?:'ll| will| shall)? (?:always )?(?:keep|treat) [^.\n]{0,20}confidential"
-    r"|will be (?:kept|treated) (?:strictly )?confidential|in (?:the )?strict(?:est)? confidence"
-    r"|may be (?:legally )?privileged|(?:is|are) confidential and (?:may|intended|for the)"
-    r"|intended (?:solely |only )?for the (?:use|addressee|recipient|named)|if you (?:are not|have received)"  # noqa: E501
-    r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide)\b[^.\n]{0,30}"  # noqa: E501
-    r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,15}confidential"
-    r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
-    r"|confidential (?:hotline|helpline|line|counsel+ing|support|service|advice|reporting)"
-    r"|vertrauliche informationen enthalten|informations confidentielles|informaci[óo]n confidencial"  # noqa: E501
-    r"|destinataire|destinatario|empf[äa]nger|notify the sender|delete (?:it|this)"
-    r"|classified (?:ads?|advert\w*|section|listings?|as (?:spam|junk))|top secret (?:recipe|family)"  # noqa: E501
-    r"|vertrouwelijke informatie bevatten|geadresseerde|informazioni riservate|destinatári[oa]"
-    r"|adresat|informacje poufne|informa[çc][ãa]o confidencial|se (?:mantendr[áa]|manter[áa]) confidencial"  # noqa: E501
-    r"|worden vertrouwelijk behandeld|saranno trattat[ei] in modo riservato|pozostan[ąa] poufne"
-)
-# A legal footer: markers in the same paragraph are its boilerplate, not a classification.
-_DISCLAIMER = re.compile(
-    r"(?i)received (?:this|it) (?:e-?mail |message )?in error|if you are not the (?:intended )?"
-    r"(?:recipient|addressee)|notify the sender|unauthori[sz]ed (?:use|review|disclosure|copying"
-    r"|distribution|dissemination)|strictly prohibited|disclaimer|per vergissing|per errore"
-    r"|por (?:erro|error)|par erreur|irrt[üu]mlich|omy[łl]kowo|bestemd voor de geadresseerde"
-)
 _DEAL = re.compile(
     r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
     r"|divest\w*|sale of (?:the|our)|selling (?:the|our)|sell the|term sheet|letter of intent|\bLOI\b"  # noqa: E501
@@ -125,15 +101,6 @@ _UNANNOUNCED = re.compile(
     r"|(?:jeszcze )?nie (?:zosta[łl][ao]? )?(?:jeszcze )?(?:og[łl]oszon\w+|upublicznion\w+)"
     r"|przed og[łl]oszeniem"
     r"|ainda n[ãa]o (?:foi |foram )?(?:anunciad\w+|divulgad\w+|p[úu]blic\w+)|antes do an[úu]ncio)"
-)
-# The deal is public already: a press release that leaves only its price undisclosed.
-_PUBLIC = re.compile(
-    r"(?i)\b(?:announced today|today announced|(?:has|have) (?:announced|completed|closed)"
-    r"|press release|for immediate release|announces|terms (?:of the \w+ )?(?:were|was|are) not disclosed"  # noqa: E501
-    r"|undisclosed (?:sum|amount|price|fee)|heute bekannt|a annonc[ée]|anunci[óo] hoy"
-    r"|heeft (?:vandaag )?bekendgemaakt|ha annunciato|og[łl]osi[łl]a|anunciou|persbericht"
-    r"|comunicato stampa|komunikat prasowy|comunicado de imprensa|nota de prensa|communiqu[ée] de presse"  # noqa: E501
-    r"|Pressemitteilung)"
 )
 _LEGAL = re.compile(
     r"(?i)\b(?:legal hold|litigation hold|(?:document )?preservation notice|(?:received|served with)"  # noqa: E501
@@ -179,7 +146,7 @@ def _first_marker(pattern: re.Pattern[str], text: str, start: int) -> re.Match[s
             i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
         ]
         stop = min(stop_candidates) if stop_candidates else len(text)
-        if not _BENIGN.search(text[begin:stop]) and not _in_disclaimer(text, begin, stop):
+        if not BENIGN.search(text[begin:stop]) and not _in_disclaimer(text, begin, stop):
             return match
     return None
 
@@ -189,7 +156,7 @@ def _in_disclaimer(text: str, start: int, end: int) -> bool:
     reads as an e-mail's legal footer."""
     begin = max(text.rfind("\n\n", max(0, start - 600), start), start - 600, 0)
     stop = text.find("\n\n", end, end + 600)
-    return _DISCLAIMER.search(text, begin, stop if stop >= 0 else end + 600) is not None
+    return DISCLAIMER.search(text, begin, stop if stop >= 0 else end + 600) is not None
 
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -226,7 +193,7 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         around = window(text, match.start(), match.end(), before=400, after=250)
         if re.search(
             r"(?i)embargo (?:on|has) (?:\w+ )*lifted|is (?:now )?public now|now public", around
-        ) or _PUBLIC.search(around):
+        ) or PUBLIC_DEAL.search(around):
             continue
         # A pattern that the window's own scan does not report cannot match in the window.
         near = hits_within(hits, around, ALL)
