@@ -20,14 +20,19 @@ _STRONG = re.compile(
     r"|not for (?:distribution|disclosure|publication|release)|embargoed(?: until)?|under (?:an? )?NDA"  # noqa: E501
     r"|commercial(?:ly)? in confidence|trade secrets?|company secret|inside information"
     r"|streng (?:vertraulich|geheim)|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
-    r"|Gesch[äa]ftsgeheimnis\w*|Betriebsgeheimnis\w*|anwaltlich privilegiert|Insiderinformation\w*"
-    r"|nicht zur (?:Weitergabe|Ver[öo]ffentlichung)|Sperrfrist"
     r"|strictement confidentiel|confidentiel(?:le)? d[ée]fense|[àa] ne pas diffuser|secret des affaires"  # noqa: E501
-    r"|secret professionnel|diffusion restreinte|ne pas divulguer|sous embargo|information privil[ée]gi[ée]e"  # noqa: E501
-    r"|estrictamente confidencial|altamente confidencial|no (?:distribuir|difundir|divulgar)"
-    r"|secreto (?:comercial|empresarial|profesional)|bajo embargo|informaci[óo]n privilegiada"
-    # Dutch, Italian, Polish, Portuguese.
-    r"|strikt vertrouwelijk|zeer vertrouwelijk|niet (?:voor )?verspreid(?:en|ing)|bedrijfsgeheim\w*"
+    r"|estrictamente confidencial|no (?:distribuir|difundir)|secreto (?:comercial|empresarial))\b"
+)
+# More of them, in German, French and Spanish and in Dutch, Italian, Polish and Portuguese: a
+# pattern of its own, which the prefilter spares the many texts that have none of them.
+_STRONG_MORE = re.compile(
+    r"(?i)\b(?:Gesch[äa]ftsgeheimnis\w*|Betriebsgeheimnis\w*|anwaltlich privilegiert"
+    r"|Insiderinformation\w*|nicht zur (?:Weitergabe|Ver[öo]ffentlichung)|Sperrfrist"
+    r"|secret professionnel|diffusion restreinte|ne pas divulguer|sous embargo"
+    r"|information privil[ée]gi[ée]e|altamente confidencial|no divulgar|secreto profesional"
+    r"|bajo embargo|informaci[óo]n privilegiada"
+    r"|strikt vertrouwelijk|zeer vertrouwelijk|niet (?:voor )?verspreid(?:en|ing)"
+    r"|bedrijfsgeheim\w*"
     r"|onder embargo|onder geheimhouding|geheimhoudingsplicht|verschoningsrecht|voorwetenschap"
     r"|strettamente (?:riservat[oa]|confidenziale)|riservatissim[oa]|segreto (?:aziendale|industriale"  # noqa: E501
     r"|professionale)|non (?:divulgare|diffondere)|vietata la diffusione|sotto embargo"
@@ -60,17 +65,26 @@ _LABEL = re.compile(
     # An instruction or a state ("keep it confidential", "must be kept confidential"), not
     # thanks for having done so ("everyone who kept them confidential").
     rf"|(?i:\b(?:keep|treat|remain|remains|stays?|(?:be|is|are|been|being) (?:kept|treated|held)"
-    rf"|behandel|blijft|houd|mantenere"
-    rf"|rimane|resta|zachowa[ćc]|pozostaje|manter|mantenha|permanece|tratar)\b[^.\n]{{0,25}}"
-    rf"\b(?:{_KEEP_WORD})\b"
+    rf")\b[^.\n]{{0,25}}\b(?:{_KEEP_WORD})\b"
     rf"|\b(?:is|are) (?:strictly |highly )?confidential (?:under|until|and must|and not|for now)"
     rf"|\bconfidential until|\bvertraulich (?:behandeln|bis)|\bconfidentiel(?:le)? jusqu"
-    rf"|\bnote confidentielle|\bconfidencial hasta|\bvertrouwelijk (?:behandelen|tot)"
-    rf"|\briservat[oa] fino|\bpoufne do|\bconfidencial at[ée]"
-    # "this report is confidential", "documento riservato", "notatka poufna"
-    rf"|\b(?:{_DOCUMENT}) (?:{_IS}) (?:{_STRICTLY} )?(?:{_KEEP_WORD})\b"
-    rf"|\b(?:{_DOCUMENT}) (?:{_KEEP_WORD})\b)",
+    rf"|\bnote confidentielle|\bconfidencial hasta)",
     re.MULTILINE,
+)
+# Instructions in Dutch, Italian, Polish and Portuguese, and a document called confidential
+# ("this report is confidential", "documento riservato", "notatka poufna").
+_LABEL_MORE = re.compile(
+    rf"(?i)\b(?:(?:behandel|blijft|houd|mantenere|rimane|resta|zachowa[ćc]|pozostaje|manter"
+    rf"|mantenha|permanece|tratar)\b[^.\n]{{0,25}}\b(?:{_KEEP_WORD})\b"
+    rf"|vertrouwelijk (?:behandelen|tot)|riservat[oa] fino|poufne do|confidencial at[ée]"
+    rf"|(?:{_DOCUMENT}) (?:{_IS}) (?:{_STRICTLY} )?(?:{_KEEP_WORD})\b"
+    rf"|(?:{_DOCUMENT}) (?:{_KEEP_WORD})\b)"
+)
+_MARKERS = (
+    ("confidential.strong", _STRONG),
+    ("confidential.strong_more", _STRONG_MORE),
+    ("confidential.label", _LABEL),
+    ("confidential.label_more", _LABEL_MORE),
 )
 _DEAL = re.compile(
     r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
@@ -126,7 +140,10 @@ _SECRECY = re.compile(
 # ones searched only in a window around another match are loosened.
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "confidential.strong": _STRONG,
+    "confidential.strong_more": _STRONG_MORE,
     "confidential.label": _LABEL,
+    "confidential.label_more": _LABEL_MORE,
+    "confidential.disclaimer": DISCLAIMER,  # no assertions: a window's match is the text's
     "confidential.unannounced": _UNANNOUNCED,
     "confidential.deal": loosened(_DEAL),
     "confidential.results": loosened(_RESULTS),
@@ -137,17 +154,20 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
-def _first_marker(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+def _first_marker(
+    pattern: re.Pattern[str], text: str, start: int, footer: bool = True
+) -> re.Match[str] | None:
     """The first match from `start` whose sentence is not boilerplate (only the first makes a
-    finding)."""
+    finding). `footer`: whether the text may hold a legal footer (see `_in_disclaimer`)."""
     for match in pattern.finditer(text, start):
         begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         stop_candidates = [
             i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
         ]
         stop = min(stop_candidates) if stop_candidates else len(text)
-        if not BENIGN.search(text[begin:stop]) and not _in_disclaimer(text, begin, stop):
-            return match
+        if BENIGN.search(text[begin:stop]) or (footer and _in_disclaimer(text, begin, stop)):
+            continue
+        return match
     return None
 
 
@@ -159,16 +179,19 @@ def _in_disclaimer(text: str, start: int, end: int) -> bool:
     return DISCLAIMER.search(text, begin, stop if stop >= 0 else end + 600) is not None
 
 
+def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
+    """The first marker of the first marker pattern that has one."""
+    for trigger, pattern in _MARKERS:
+        if trigger in hits:
+            footer = "confidential.disclaimer" in hits
+            match = _first_marker(pattern, text, start_of(hits, trigger, text), footer)
+            if match is not None:
+                return match
+    return None
+
+
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    match = None
-    if "confidential.strong" in hits:
-        match = _first_marker(
-            _STRONG, segment.text, start_of(hits, "confidential.strong", segment.text)
-        )
-    if match is None and "confidential.label" in hits:
-        match = _first_marker(
-            _LABEL, segment.text, start_of(hits, "confidential.label", segment.text)
-        )
+    match = _any_marker(segment.text, hits)
     if match is None:
         return []
     return [
@@ -259,7 +282,14 @@ def find_confidential(segment: TextSegment, hits: frozenset[str] = ALL) -> list[
 
 # Searched over the whole segment from where Hyperscan says they can start (`start_of`).
 LOCATED = frozenset(
-    ("confidential.strong", "confidential.label", "confidential.unannounced", "confidential.legal")
+    (
+        "confidential.strong",
+        "confidential.strong_more",
+        "confidential.label",
+        "confidential.label_more",
+        "confidential.unannounced",
+        "confidential.legal",
+    )
 )
 DETECTOR = Detector(NAME, Category.CONFIDENTIAL, find_confidential, TRIGGERS, LOCATED)
 

@@ -15,6 +15,7 @@ from mailbrake.rules.personal_patterns import (
     DATE_RE,
     DOB,
     DOB_COLUMN,
+    DOB_LABEL,
     HE_SHE,
     HEALTH,
     HOME,
@@ -47,7 +48,7 @@ _TABLE_SEPARATOR = re.compile(r"\||\t|,")
 
 # The pattern each part must match before it can find anything (see `prefilter`).
 TRIGGERS: dict[str, re.Pattern[str]] = {
-    "personal.dob": DOB,
+    "personal.dob": DOB_LABEL,
     "personal.date": DATE_RE,
     "personal.dob_column": DOB_COLUMN,
     "personal.home": HOME,
@@ -275,7 +276,5 @@ def find_personal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Find
 
 # Searched over the whole segment from where Hyperscan says they can start (`start_of`).
 # (Not the home address: its open tail reports a match at every end, costing more than it saves.)
-# (Not the date of birth either: with every language's month names it is too large for an
-# exact start-of-match database; its trigger is rare enough to search from 0.)
-LOCATED = frozenset(("personal.date", "personal.health", "personal.salary"))
+LOCATED = frozenset(("personal.dob", "personal.date", "personal.health", "personal.salary"))
 DETECTOR = Detector(NAME, Category.PERSONAL_DATA, find_personal, TRIGGERS, LOCATED)

@@ -22,13 +22,15 @@ DATE = (
     rf"|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|º)?\.? (?:de )?(?:{MONTHS})\.? (?:de )?(?:19|20)\d{{2}})"
 )
-DOB = re.compile(
-    rf"(?i)\b(?:(?:date of birth|d\.?o\.?b\.?|birth ?date|born(?: on)?|geburtsdatum|geboren(?: am)?"
-    rf"|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa] el|data di nascita"
-    rf"|geboortedatum|geboren op|nat[oa] (?:il|a \w+ il)|data urodzenia|urodzon[ya]"
-    rf"|data de nascimento|nascid[oa] (?:em|a))\b|geb\.|ur\.)"
-    rf"[^\n\d]{{0,30}}({DATE})"
+# The label alone is the trigger: every date of birth starts with one, and unlike the whole
+# pattern (every language's month names) it fits an exact start-of-match database.
+DOB_LABEL = re.compile(
+    r"(?i)\b(?:(?:date of birth|d\.?o\.?b\.?|birth ?date|born(?: on)?|geburtsdatum|geboren(?: am)?"
+    r"|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa] el|data di nascita"
+    r"|geboortedatum|geboren op|nat[oa] (?:il|a \w+ il)|data urodzenia|urodzon[ya]"
+    r"|data de nascimento|nascid[oa] (?:em|a))\b|geb\.|ur\.)"
 )
+DOB = re.compile(DOB_LABEL.pattern + r"[^\n\d]{0,30}(" + DATE + ")")
 DATE_RE = re.compile(rf"(?i)(?<![\d/.-]){DATE}(?![\d/])")
 DOB_COLUMN = re.compile(
     r"(?i)\b(?:DOB|date of birth|birth ?date|born|geburtsdatum|date de naissance"
