@@ -119,6 +119,12 @@ NATIONAL_LOOK_ALIKES = [
     "Pedido 390.533.447-06 enviado.",  # a CPF's shape with wrong check digits
     "Pedido 39053344705 enviado.",  # a valid CPF's digits without the label
     "RFC: GODE561231GR9",  # wrong check digit
+    "Rekeningnummer NL91 ABNA 0417 1643 01",  # IBANs with a wrong check digit
+    "Numer konta: PL61 1090 1014 0000 0712 1981 2875",
+    "IBAN IT60 X054 2811 1010 0000 0123 457",
+    "NIB/IBAN PT50 0002 0123 1234 5678 9015 5",
+    "Karta **** **** **** 4242, ważna do 12/27",  # a masked card
+    "ID sessione 3f2c9a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60, commit 5027fd36ccc2",
     "Test card 4000 0000 0000 0002 is declined in the sandbox.",  # a published test card
     "Format example: FR76 3000 6000 0112 3456 7890 189",  # the IBAN registry's example
 ]
