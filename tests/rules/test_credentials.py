@@ -119,6 +119,10 @@ CREDENTIALS_BY_LANGUAGE = [
     ("Username\tPassword\nalice\tS3cret!xy\nbob\tW1nter#22", "password_table"),
     ("user,wachtwoord\npiet,Zomer2024!\n", "password_table"),
     ("Setting\tValue\nAccountKey\tZm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==", "secret"),
+    # a plain word in quotes right after the label is the password itself
+    ('The guest wifi password is "sunflower".', "password"),
+    ("Het wachtwoord is 'zonnebloem'", "password"),
+    ('hasło: "słonecznik"', "password"),
     # HTTP and command-line credentials
     ("curl -u api_user:Zx9!kLm2Qp https://api.example.com/v1", "secret"),
     ("Authorization: Basic YWRtaW46czNjcjN0UGFzcw==", "secret"),
@@ -177,6 +181,8 @@ CREDENTIAL_LOOK_ALIKES = [
     "Door code: 0000 (factory default)",
     "The alarm code changes on 12/05/2024.",
     "PIN-4148 | Keypad PIN-4148 | $114.99",  # a product code, not a keypad's code
+    '{"password": "string", "username": "string"}',  # a schema's field types
+    'The password field is of type "hidden".',
     "Username\tPassword\tNotes\nalice\t********\treset on Monday",
 ]
 

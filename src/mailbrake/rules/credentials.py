@@ -68,6 +68,11 @@ _NATURAL = re.compile(
     rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+now|\s+nu|\s+ora|\s+teraz|\s+agora)?)?"
     rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
 )
+# Quoted words that name a field's type or state in a schema or a form, not a password.
+_TYPE_NAME = re.compile(
+    r"(?i)^(?:string|text|varchar|boolean|integer|number|object|hidden|visible|secret|password"
+    r"|required|optional|enabled|disabled|invalid|expired|default|unknown|masked)$"
+)
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
@@ -121,33 +126,33 @@ def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text, out = segment.text, []
-    # (label, value, whether the value must look strong, whether the label was written out)
-    matches: list[tuple[str, str, bool, bool]] = []
+    # (label, value match, whether the value must look strong, whether the label was written out)
+    matches: list[tuple[str, re.Match[str], int, bool, bool]] = []
     if "credentials.assigned" in hits:
         # A tab is a spreadsheet's or a table's cell boundary: the next cell may be a header.
         matches += [
-            (m.group(1), m.group(3), m.group(2) == "\t", False)
+            (m.group(1), m, 3, m.group(2) == "\t", False)
             for m in _ASSIGNED.finditer(text, start_of(hits, "credentials.assigned", text))
         ]
     if "credentials.qualified" in hits:
         matches += [
-            (m.group(1), m.group(2), True, False)
+            (m.group(1), m, 2, True, False)
             for m in _QUALIFIED.finditer(text, start_of(hits, "credentials.qualified", text))
         ]
     if "credentials.natural" in hits:
         matches += [
-            (m.group(1), m.group(2), True, True)
+            (m.group(1), m, 2, True, True)
             for m in _NATURAL.finditer(text, start_of(hits, "credentials.natural", text))
         ]
     seen: set[tuple[str, str]] = set()
-    for word, raw, strict, natural in matches:
-        value = raw.rstrip(".")
+    for word, match, group, strict, natural in matches:
+        value = match.group(group).rstrip(".")
         if (word.lower(), value) in seen:
             continue
         seen.add((word.lower(), value))
         if HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
             continue
-        if not looks_like_secret(value, strict=strict):
+        if not (looks_like_secret(value, strict=strict) or _quoted_word(text, match, group)):
             continue
         is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}", word) is not None
         is_psk = PSK_WORD.search(word) is not None
@@ -157,6 +162,22 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         confidence = Confidence.HIGH if sure else Confidence.MEDIUM
         out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, confidence))
     return out
+
+
+def _quoted_word(text: str, match: re.Match[str], group: int) -> bool:
+    """A word in quotes right after a password label ("the wifi password is 'sunflower'"):
+    quoting it says it is the literal password, though it is a plain word."""
+    start, end = match.span(group)
+    quote = text[start - 1 : start]
+    value = match.group(group)
+    return (
+        quote in ("'", '"')
+        and text[end : end + 1] == quote
+        and value.isalpha()
+        and len(value) >= 6
+        and not PLACEHOLDER.match(value)
+        and not _TYPE_NAME.match(value)
+    )
 
 
 def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
