@@ -94,6 +94,11 @@ MARKERS_BY_LANGUAGE = [
     "CLASSIFIED - Annex B",
     "These figures must be kept confidential until the board meets.",
     "Estritamente confidencial - não distribuir",
+    "SEGRETO - Piano di ristrutturazione",
+    "Stg. Geheim: dossier Noord",
+    "SECRETO: plan de expansión",
+    "MUITO SECRETO - relatório anual",
+    "VS-NfD",
 ]
 
 
@@ -125,6 +130,8 @@ def test_unannounced_deal_is_found_in_each_language(text: str) -> None:
         "Il segreto per una buona pizza è l'impasto.",
         "O segredo do bolo é a manteiga.",
         "Sekretem dobrej kawy jest świeże mielenie.",
+        "EL SECRETO DEL ÉXITO ES TRABAJAR EN EQUIPO",
+        "Todos los derechos reservados.",
         "Check the classified ads section for a second-hand bike.",
         # a disclaimer footer, in each language
         "The information in this email is confidential and legally privileged. It is intended "

@@ -80,11 +80,23 @@ _LABEL_MORE = re.compile(
     rf"|(?:{_DOCUMENT}) (?:{_IS}) (?:{_STRICTLY} )?(?:{_KEEP_WORD})\b"
     rf"|(?:{_DOCUMENT}) (?:{_KEEP_WORD})\b)"
 )
+# Other countries' classification levels, as labels in capitals (a heading, or before a dash
+# or colon), like SECRET above: in running text these words are everyday speech.
+_LEVEL = (
+    r"SEGRETO|SEGRETISSIMO|RISERVATISSIMO|SECRETO|SEGREDO|MUITO SECRETO|TR[ÈE]S SECRET"
+    r"|ZEER GEHEIM|DEPARTEMENTAAL VERTROUWELIJK|VS-NUR F[ÜU]R DEN DIENSTGEBRAUCH|VS-NfD"
+    r"|VS-VERTRAULICH|DIFUSI[ÓO]N LIMITADA|TAJNE|[ŚS]CI[ŚS]LE TAJNE"
+    r"|S[Tt][Gg]\. (?:(?:ZEER|Zeer) )?(?:GEHEIM|Geheim)|S[Tt][Gg]\. (?:CONFIDENTIEEL|Confidentieel)"
+)
+_LEVEL_LABEL = re.compile(
+    rf"^[ \t]*(?:{_LEVEL})(?![\w-])|(?<![\w-])(?:{_LEVEL})[ \t]*(?:[-–:|/]|$)", re.MULTILINE
+)
 _MARKERS = (
     ("confidential.strong", _STRONG),
     ("confidential.strong_more", _STRONG_MORE),
     ("confidential.label", _LABEL),
     ("confidential.label_more", _LABEL_MORE),
+    ("confidential.level", _LEVEL_LABEL),
 )
 _DEAL = re.compile(
     r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
@@ -143,6 +155,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "confidential.strong_more": _STRONG_MORE,
     "confidential.label": _LABEL,
     "confidential.label_more": _LABEL_MORE,
+    "confidential.level": _LEVEL_LABEL,
     "confidential.disclaimer": DISCLAIMER,  # no assertions: a window's match is the text's
     "confidential.unannounced": _UNANNOUNCED,
     "confidential.deal": loosened(_DEAL),
@@ -287,6 +300,7 @@ LOCATED = frozenset(
         "confidential.strong_more",
         "confidential.label",
         "confidential.label_more",
+        "confidential.level",
         "confidential.unannounced",
         "confidential.legal",
     )
