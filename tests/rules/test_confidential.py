@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbrake.models import Category
+from mailbrake.models import Category, Location, TextSegment
+from mailbrake.rules import Scanner
 from tests.rules.helpers import kinds
 
 CF = Category.CONFIDENTIAL
@@ -68,3 +69,106 @@ def test_unannounced_matters_are_confidential_without_a_marker(text: str, kind: 
 )
 def test_boilerplate_and_harmless_uses_are_not_confidential(text: str) -> None:
     assert not kinds(text, CF)
+
+
+MARKERS_BY_LANGUAGE = [
+    "TOP SECRET - Project Falcon",
+    "This report is confidential.",
+    "Dieser Bericht ist vertraulich.",
+    "Geschäftsgeheimnis: Preisliste 2026",
+    "Diffusion restreinte - comité de direction",
+    "Información privilegiada: no distribuir.",
+    "STRIKT VERTROUWELIJK - overname Bakker",
+    "Dit document is vertrouwelijk.",
+    "Het rapport blijft vertrouwelijk tot de aankondiging.",
+    "VERTROUWELIJK",
+    "Documento strettamente riservato",
+    "RISERVATO: piano industriale 2026",
+    "Segreto aziendale - non divulgare",
+    "POUFNE - do użytku zarządu",
+    "Ściśle tajne",
+    "Tajemnica przedsiębiorstwa: cennik",
+    "Notatka poufna dla zarządu",
+    "Documento confidencial: proposta de compra",
+    "SIGILOSO",
+    "CLASSIFIED - Annex B",
+    "These figures must be kept confidential until the board meets.",
+    "Estritamente confidencial - não distribuir",
+    "SEGRETO - Piano di ristrutturazione",
+    "Stg. Geheim: dossier Noord",
+    "SECRETO: plan de expansión",
+    "MUITO SECRETO - relatório anual",
+    "VS-NfD",
+]
+
+
+@pytest.mark.parametrize("text", MARKERS_BY_LANGUAGE)
+def test_classification_marker_is_found_in_each_language(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De overname van Bakker BV is nog niet bekendgemaakt; signing volgende week.",
+        "L'acquisizione di Rossi non è ancora stata annunciata, firma a marzo.",
+        "Przejęcie spółki Kowalski nie zostało jeszcze ogłoszone.",
+        "A aquisição da Ferreira ainda não foi anunciada.",
+    ],
+)
+def test_unannounced_deal_is_found_in_each_language(text: str) -> None:
+    assert "unannounced_deal" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # everyday secrets
+        "That recipe is top secret! Grandma never wrote it down.",
+        "Keep it secret from Anna - the party is a surprise.",
+        "Het geheim van een goede koffie is vers malen.",
+        "Il segreto per una buona pizza è l'impasto.",
+        "O segredo do bolo é a manteiga.",
+        "Sekretem dobrej kawy jest świeże mielenie.",
+        "EL SECRETO DEL ÉXITO ES TRABAJAR EN EQUIPO",
+        "Todos los derechos reservados.",
+        "Check the classified ads section for a second-hand bike.",
+        # a disclaimer footer, in each language
+        "The information in this email is confidential and legally privileged. It is intended "
+        "solely for the addressee. If you are not the intended recipient, please notify the "
+        "sender and delete it.",
+        "Deze e-mail kan vertrouwelijke informatie bevatten en is uitsluitend bestemd voor de "
+        "geadresseerde. Heeft u dit bericht per vergissing ontvangen, verwijder het dan.",
+        "Questa e-mail può contenere informazioni riservate. Se l'avete ricevuta per errore, "
+        "cancellatela.",
+        "Ta wiadomość może zawierać informacje poufne. Jeśli otrzymali Państwo ją omyłkowo, "
+        "prosimy o jej usunięcie.",
+        "Esta mensagem pode conter informação confidencial. Se a recebeu por erro, apague-a.",
+        "Diese E-Mail kann vertrauliche Informationen enthalten. Wenn Sie nicht der richtige "
+        "Empfänger sind, löschen Sie sie bitte.",
+        # a public deal whose price alone was not disclosed
+        "Acme today announced the acquisition of Foo Ltd. Financial terms of the deal were not "
+        "disclosed.",
+        "Persbericht: Bakker BV neemt Jansen over voor een niet bekendgemaakt bedrag; de overname "
+        "is vandaag afgerond.",
+        "Your answers are confidential: your manager never sees them.",
+        "The results are public now. Thanks to everyone who kept them confidential meanwhile.",
+        "Referral bonus for classified and certificated staff: $500.",
+    ],
+)
+def test_everyday_secrets_disclaimers_and_public_deals_are_not_confidential(text: str) -> None:
+    assert not kinds(text, CF)
+
+
+def test_a_real_marker_above_a_disclaimer_footer_still_counts() -> None:
+    text = (
+        "STRICTLY CONFIDENTIAL - Project Harrier board pack attached.\n\n"
+        "This e-mail is confidential. If you are not the intended recipient, notify the sender."
+    )
+    assert "classification_marker" in kinds(text, CF)
+
+
+def test_findings_in_each_language_are_alike_with_and_without_hyperscan() -> None:
+    segments = [TextSegment(Location("body"), text) for text in [*MARKERS_BY_LANGUAGE, *[]]]
+    fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
+    assert set(fast.detect(segments)) == set(plain.detect(segments))

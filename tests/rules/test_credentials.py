@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbrake.models import Category
+from mailbrake.models import Category, Location, TextSegment
+from mailbrake.rules import Scanner
 from tests.rules.helpers import kinds, scan_text
 
 CR = Category.CREDENTIALS
@@ -76,3 +77,135 @@ def test_credential_snippets_never_show_the_secret() -> None:
         assert findings
         assert all(secret not in f.snippet for f in findings)
     assert any(f.snippet == "password: ********" for f in scan_text("password: Falcon$6646Q"))
+
+
+CREDENTIALS_BY_LANGUAGE = [
+    ("temporary password: maple-river-42-cloud", "password"),
+    ("Your passphrase is correct-horse-battery-staple", "password"),
+    ("Passwort für das VPN: Winter2024!", "password"),
+    ("mot de passe provisoire : Hiver2024!", "password"),
+    ("Contraseña provisional: Otono2024!", "password"),
+    ("Tijdelijk wachtwoord: Zomer-2024-fiets", "password"),
+    ("Je wachtwoord is Zomer2024!", "password"),
+    ("La password temporanea è Estate#2024", "password"),
+    ("Parola d'ordine: Girasole77", "password"),
+    ("Hasło tymczasowe: Lato2024!x", "password"),
+    ("Twoje hasło to Lato2024!x", "password"),
+    ("Senha temporária: Verao2024#", "password"),
+    ("A sua senha é Verao2024#", "password"),
+    ("PSK: Gr33nH0use-Lan!", "pre_shared_key"),
+    ("The pre-shared key is 7hX9-qLm2-Vp4z", "pre_shared_key"),
+    ("VPN shared secret = q8Z!r2Lm9Wx", "pre_shared_key"),
+    ("WLAN-Schlüssel: Haus-Garten-2024", "pre_shared_key"),
+    ("Netwerksleutel: Fiets-Molen-88", "pre_shared_key"),
+    ("Chiave di rete: Ciao-Mare-2024", "pre_shared_key"),
+    ("Klucz sieci: Morze-Plaza-77", "pre_shared_key"),
+    ("Chave de rede: Praia-Sol-2024", "pre_shared_key"),
+    (
+        "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2"
+        "Nzg5MGFiY2RlZmdoaWprbG1ub3A=;EndpointSuffix=core.windows.net",
+        "secret",
+    ),
+    (
+        "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=Root;"
+        "SharedAccessKey=aGVsbG8td29ybGQtMTIzNDU2Nzg5MA==",
+        "secret",
+    ),
+    ("Server=db1;Database=hr;User Id=sa;Password=Tr0ub4dor&3;", "password"),
+    ("jdbc:sqlserver://db:1433;user=sa;password=$k5!TZ9yjVi8;encrypt=true", "password"),
+    ("jdbc:mysql://db:3306/hr?user=app&password=S3cure!pass", "password"),
+    ("Initial password: %8edyqBI9*cBzr$8Xv", "password"),
+    # a spreadsheet or CSV attachment: cells joined by tabs or commas
+    ("Username\tPassword\nalice\tS3cret!xy\nbob\tW1nter#22", "password_table"),
+    ("user,wachtwoord\npiet,Zomer2024!\n", "password_table"),
+    ("Setting\tValue\nAccountKey\tZm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==", "secret"),
+    # a plain word in quotes right after the label is the password itself
+    ('The guest wifi password is "sunflower".', "password"),
+    ("Het wachtwoord is 'zonnebloem'", "password"),
+    ('hasło: "słonecznik"', "password"),
+    # HTTP and command-line credentials
+    ("curl -u api_user:Zx9!kLm2Qp https://api.example.com/v1", "secret"),
+    ("Authorization: Basic YWRtaW46czNjcjN0UGFzcw==", "secret"),
+    ('curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9abcdef1234" https://x', "secret"),
+    ("mysql -u root -pS3cretPass payroll", "secret"),
+    # codes that open doors, alarms and safes
+    ("Alarm code: 4821, back door via the car park.", "access_code"),
+    ("Alarmcode für das Lager: 7391", "access_code"),
+    ("Code du coffre : 2219", "access_code"),
+    ("Código de la alarma: 5519", "access_code"),
+    ("De deurcode is 2580#", "access_code"),
+    ("Codice della cassaforte: 3047", "access_code"),
+    ("Kod do sejfu: 739104", "access_code"),
+    ("Código do alarme: 5519", "access_code"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CREDENTIALS_BY_LANGUAGE)
+def test_credential_is_found_in_each_language_and_format(text: str, kind: str) -> None:
+    assert kind in kinds(text, CR)
+
+
+def test_a_credential_in_an_attachment_is_found_there() -> None:
+    segment = TextSegment(
+        Location("attachment", "accounts.xlsx", "sheet Logins"),
+        "Service\tLogin\tPassword\nVPN\tjdoe\tK4yak!Riv3r",
+    )
+    findings = Scanner().detect([segment])
+    assert [(f.kind, f.location.name) for f in findings] == [("password_table", "accounts.xlsx")]
+
+
+CREDENTIAL_LOOK_ALIKES = [
+    # an environment variable's name, not its value
+    "DB_PASSWORD=\nAPI_KEY=\n",
+    "export DB_PASSWORD=",
+    "Set the ${DB_PASSWORD} variable before you start.",
+    'key = os.environ["API_KEY"]',
+    'password = os.environ["DB_PASSWORD"]',
+    "db_password: process.env.DB_PASSWORD",
+    "password = config.db_password",
+    "password = get_password()",
+    'curl -H "Authorization: Bearer YOUR_API_KEY" https://api.example.com/v1/reports',
+    # advice and words that only look like values
+    "Your password is out-of-date.",
+    "Het wachtwoord moet minstens twaalf tekens hebben.",
+    "La password deve essere cambiata ogni novanta giorni.",
+    "Hasło musi mieć co najmniej 12 znaków.",
+    "A senha deve ter pelo menos doze caracteres.",
+    "Das Passwort muss mindestens zwölf Zeichen lang sein.",
+    "Le mot de passe doit contenir au moins douze caractères.",
+    "La contraseña debe tener al menos doce caracteres.",
+    "wachtwoord: <jouw_wachtwoord>",
+    "hasło: twoje_haslo",
+    'curl -H "Authorization: Bearer $TOKEN" https://api.example.com',
+    "Meeting access code: 123 456 789",
+    "Door code: 0000 (factory default)",
+    "The alarm code changes on 12/05/2024.",
+    "PIN-4148 | Keypad PIN-4148 | $114.99",  # a product code, not a keypad's code
+    '{"password": "string", "username": "string"}',  # a schema's field types
+    'The password field is of type "hidden".',
+    "Username\tPassword\tNotes\nalice\t********\treset on Monday",
+]
+
+
+@pytest.mark.parametrize("text", CREDENTIAL_LOOK_ALIKES)
+def test_variable_names_advice_and_placeholders_are_not_credentials(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+def test_credentials_are_found_alike_with_and_without_hyperscan() -> None:
+    texts = [text for text, _kind in CREDENTIALS_BY_LANGUAGE] + CREDENTIAL_LOOK_ALIKES
+    segments = [TextSegment(Location("body"), text) for text in texts]
+    fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
+    assert set(fast.detect(segments)) == set(plain.detect(segments))
+
+
+def test_new_credential_snippets_never_show_the_secret() -> None:
+    for text, secret in {
+        "Hasło tymczasowe: Lato2024!x": "Lato2024!x",
+        "temporary password: maple-river-42-cloud": "maple-river-42-cloud",
+        "PSK: Gr33nH0use-Lan!": "Gr33nH0use-Lan!",
+        "Username\tPassword\nalice\tS3cret!xy": "S3cret!xy",
+    }.items():
+        findings = scan_text(text)
+        assert findings
+        assert all(secret not in f.snippet for f in findings)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbrake.models import Category
+from mailbrake.models import Category, Location, TextSegment
+from mailbrake.rules import Scanner
 from tests.rules.helpers import kinds, scan_text
 
 PD = Category.PERSONAL_DATA
@@ -66,3 +67,85 @@ def test_identifier_snippets_never_show_the_full_value() -> None:
         for f in findings:
             assert value not in f.snippet.replace(" ", "").replace("-", "")
     assert any(f.snippet == "IBAN DE08 **** **** **** **31 00" for f in findings)
+
+
+# Valid numbers: python-stdnum's documented examples or numbers built with its check digits.
+NATIONAL_IDS = [
+    ("PESEL: 44051401359", "pl_pesel"),
+    ("Numer PESEL pracownika 02270803624, proszę o weryfikację.", "pl_pesel"),
+    ("NIP: 856-734-62-15 (działalność jednoosobowa Jana Kowalskiego)", "pl_nip"),
+    ("Contribuinte (NIF): 221 325 620", "pt_nif"),
+    ("Número de identificação fiscal da Joana: 221325620.", "pt_nif"),
+    ("Cartão de Cidadão n.º 00000000 0 ZZ4, válido até 2030.", "pt_cc"),
+    ("Burgerservicenummer van de medewerker: 1112.22.333", "nl_bsn"),
+    ("BSN 111222333 staat in het dossier.", "nl_bsn"),
+    ("Il codice fiscale del dipendente è RCCMNL80A01H501U.", "it_codice_fiscale"),
+    ("C.F. RCCMNL80A01H50MM (omocodia)", "it_codice_fiscale"),
+    ("CURP: BOXW310820HNERXN09", "mx_curp"),
+    ("Adjunto la CURP del candidato, BOXW310820HNERXN09.", "mx_curp"),
+    ("NIE X2482300W del trabajador extranjero", "es_nie"),
+    ("RFC del empleado: GODE561231GR8", "mx_rfc"),
+    ("CPF: 390.533.447-05", "br_cpf"),
+    ("Segue o CPF 39053344705 da Maria.", "br_cpf"),
+    ("DNI/NIF: 54362315K", "es_dni"),
+    ("Paspoort: NW1234567", "passport"),
+    ("Numer paszportu: EA1234567", "passport"),
+    ("Passaporte n.º CB123456", "passport"),
+    ("Numero di passaporto YA1234567", "passport"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NATIONAL_IDS)
+def test_national_identifier_with_a_valid_checksum_is_personal_data(text: str, kind: str) -> None:
+    assert kind in kinds(text, PD)
+
+
+NATIONAL_LOOK_ALIKES = [
+    "PESEL: 44051401358",  # wrong check digit
+    "Numer zamówienia 44051401359 został wysłany.",  # valid-looking, but no PESEL label
+    "NIP: 856-734-62-16",  # wrong check digit
+    "ACME Sp. z o.o., ul. Prosta 1, Warszawa, NIP 856-734-62-15, KRS 0000123456",  # a company
+    "Contribuinte (NIF): 221 325 621",  # wrong check digit
+    "Fatura emitida por Exemplo Lda., NIF 501 964 843",  # a company's NIF
+    "Cartão de Cidadão n.º 00000000 0 ZZ3",  # wrong check digit
+    "BSN: 111222334",  # fails the eleven test
+    "Bestelnummer 111222333 is verzonden.",  # no BSN label
+    "Codice fiscale RCCMNL80A01H501X",  # wrong check letter
+    "CURP: BOXW310820HNERXN08",  # wrong check digit
+    "NIE X2482300A",  # wrong check letter
+    "Riferimento ordine 44051401359, consegna lunedì.",
+    "Commande 8567346215 expédiée, facture jointe.",
+    "Pedido 221325620 enviado hoje.",
+    "Pedido 390.533.447-06 enviado.",  # a CPF's shape with wrong check digits
+    "Pedido 39053344705 enviado.",  # a valid CPF's digits without the label
+    "RFC: GODE561231GR9",  # wrong check digit
+    "Rekeningnummer NL91 ABNA 0417 1643 01",  # IBANs with a wrong check digit
+    "Numer konta: PL61 1090 1014 0000 0712 1981 2875",
+    "IBAN IT60 X054 2811 1010 0000 0123 457",
+    "NIB/IBAN PT50 0002 0123 1234 5678 9015 5",
+    "Karta **** **** **** 4242, ważna do 12/27",  # a masked card
+    "ID sessione 3f2c9a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60, commit 5027fd36ccc2",
+    "Test card 4000 0000 0000 0002 is declined in the sandbox.",  # a published test card
+    "Format example: FR76 3000 6000 0112 3456 7890 189",  # the IBAN registry's example
+]
+
+
+@pytest.mark.parametrize("text", NATIONAL_LOOK_ALIKES)
+def test_wrong_checksum_missing_label_or_company_number_is_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_national_identifier_snippets_are_redacted() -> None:
+    text = "PESEL: 44051401359, CURP: BOXW310820HNERXN09, NIF 221 325 620, BSN 111222333"
+    findings = scan_text(text)
+    assert {f.kind for f in findings} >= {"pl_pesel", "mx_curp", "pt_nif", "nl_bsn"}
+    for value in ("44051401359", "BOXW310820HNERXN09", "221325620", "111222333"):
+        assert all(value not in f.snippet.replace(" ", "").replace(".", "") for f in findings)
+    assert any(f.snippet == "PESEL 44******359" for f in findings)
+
+
+def test_national_identifiers_are_found_alike_with_and_without_hyperscan() -> None:
+    texts = [text for text, _kind in NATIONAL_IDS] + NATIONAL_LOOK_ALIKES
+    segments = [TextSegment(Location("body"), text) for text in texts]
+    fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
+    assert set(fast.detect(segments)) == set(plain.detect(segments))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbrake.models import Category
+from mailbrake.models import Category, Location, TextSegment
+from mailbrake.rules import Scanner
 from tests.rules.helpers import kinds
 
 PD = Category.PERSONAL_DATA
@@ -66,3 +67,67 @@ def test_a_review_of_a_named_employee_is_internal_and_personal() -> None:
     )
     assert "performance_review" in kinds(text, PD)
     assert "performance_review" in kinds(text, Category.INTERNAL)
+
+
+# One positive per kind and language the detector reads (EN and DE/FR/ES are above too).
+PERSONAL_BY_LANGUAGE = [
+    ("Date of birth: 14/02/1983 (Robert Hale)", "date_of_birth"),
+    ("Max Müller, geb. 10.08.1987, Abteilung Logistik", "date_of_birth"),
+    ("Date de naissance : 3 mars 1979", "date_of_birth"),
+    ("Geboortedatum: 12-03-1985", "date_of_birth"),
+    ("Giulia Bianchi, nata il 12/04/1979 a Torino", "date_of_birth"),
+    ("Data urodzenia: 3 maja 1990", "date_of_birth"),
+    ("Anna Kowalska, ur. 12.03.1985", "date_of_birth"),
+    ("A Joana Silva nasceu... data de nascimento: 4 de março de 1988", "date_of_birth"),
+    ("Woonadres: Kerkstraat 12, 3511 AB Utrecht", "home_address"),
+    ("Indirizzo di residenza: Via Roma 14, 10121 Torino", "home_address"),
+    ("Adres zamieszkania: ul. Długa 5/3, 00-238 Warszawa", "home_address"),
+    ("Morada: Rua das Flores 23, 4050-262 Porto", "home_address"),
+    ("Jan is sinds maandag ziekgemeld; hij heeft een hernia.", "health"),
+    ("Marco è in malattia da lunedì: lui ha una frattura al polso.", "health"),
+    ("Anna jest na zwolnieniu lekarskim, ona ma operację.", "health"),
+    ("O Rui está de baixa médica; ele foi operado ontem.", "health"),
+    ("Het salaris van Pieter de Vries gaat naar € 4.850 per maand.", "salary"),
+    ("Lo stipendio di Marco Rossi sale a 52.000 euro.", "salary"),
+    ("Wynagrodzenie Anny Nowak wzrośnie do 9 500 zł.", "salary"),
+    ("Salário da Joana Silva: R$ 7.200 a partir de março.", "salary"),
+    ("Noodcontact: Els de Vries, 06 12345678", "personal_phone"),
+    ("Contatto di emergenza: Luca Verdi, +39 333 123 4567", "personal_phone"),
+    ("Kontakt awaryjny: Piotr Nowak, +48 601 234 567", "personal_phone"),
+    ("Telemóvel pessoal: 912 345 678", "personal_phone"),
+    ("Rekeningnummer 123456789 bij de bank voor de salarisbetaling", "bank_account"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PERSONAL_BY_LANGUAGE)
+def test_personal_detail_is_found_in_each_language(text: str, kind: str) -> None:
+    assert kind in kinds(text, PD)
+
+
+PERSONAL_LOOK_ALIKES = [
+    "Vacature: heftruckchauffeur. Salaris: €2.650 – €3.100 bruto per maand.",
+    "Offerta di lavoro: stipendio compreso tra 30.000 e 36.000 euro, a seconda dell'esperienza.",
+    "Oferta pracy: wynagrodzenie w widełkach 8000 zł - 11000 zł.",
+    "Vaga: salário entre R$ 4.000 e R$ 5.500, dependendo da experiência.",
+    "Stellenangebot: Gehalt zwischen 48.000 € und 55.000 €.",
+    "Het kantoor is gesloten op 27 april 2025 (Koningsdag).",
+    "La riunione è fissata per il 3 maggio 2025.",
+    "Spotkanie odbędzie się 3 maja 2025.",
+    "Bezoek ons op Stationsplein 1, 3511 ED Utrecht. Receptie: 030 123 4567",
+    "Het ziekteverzuim daalde dit kwartaal naar 4,1%.",
+    "Il certificato di conformità dell'impianto è allegato.",
+]
+
+
+@pytest.mark.parametrize("text", PERSONAL_LOOK_ALIKES)
+def test_job_adverts_office_details_and_plain_dates_are_not_personal(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_findings_in_each_language_are_alike_with_and_without_hyperscan() -> None:
+    segments = [
+        TextSegment(Location("body"), text)
+        for text in [*[text for text, _kind in PERSONAL_BY_LANGUAGE], *PERSONAL_LOOK_ALIKES]
+    ]
+    fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
+    assert set(fast.detect(segments)) == set(plain.detect(segments))

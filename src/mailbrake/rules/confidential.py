@@ -6,57 +6,32 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
+from mailbrake.rules.boilerplate import BENIGN, DISCLAIMER, PUBLIC_DEAL
 from mailbrake.rules.context import loosened, window
+from mailbrake.rules.markers import LABEL, LABEL_MORE, LEVEL_LABEL, STRONG, STRONG_MORE
 
 NAME = "confidential"
 _PROBE_LOCATION = Location("probe")
 
-# Classification words that are markers wherever they appear (case-insensitive).
-_STRONG = re.compile(
-    r"(?i)\b(?:strictly (?:confidential|private)|highly confidential|privileged (?:&|and) confidential"  # noqa: E501
-    r"|attorney[- ]client|legally privileged|subject to legal privilege|under legal privilege"
-    r"|prepared (?:at the (?:direction|request) of|for) counsel|without prejudice"
-    r"|not for (?:distribution|disclosure|publication|release)|embargoed(?: until)?|under (?:an? )?NDA"  # noqa: E501
-    r"|commercial(?:ly)? in confidence|top secret|trade secrets?|company secret|classified"
-    r"|streng (?:vertraulich|geheim)|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
-    r"|strictement confidentiel|confidentiel(?:le)? d[ée]fense|[àa] ne pas diffuser|secret des affaires"  # noqa: E501
-    r"|estrictamente confidencial|no (?:distribuir|difundir)|secreto (?:comercial|empresarial))\b"
-)
-# Bare classification words: markers when they stand as a label, in capitals or as an instruction.
-_WORD = r"confidential|confidentiel(?:le)?|confidencial|vertraulich|secret|geheim|privileged"
-_LABEL = re.compile(
-    rf"(?:^|[\[(]|\s[-–|:]\s)[ \t]*(?i:{_WORD})[ \t]*(?:$|[\])]|\s?[-–:|]|\s*\n)"
-    rf"|\b(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|VERTRAULICH|PRIVILEGED)\b(?! (?:INFORMATION|AND MAY))"  # noqa: E501
-    rf"|^[ \t]*(?:SECRET|GEHEIM)\b|\b(?:SECRET|GEHEIM)[ \t]*(?:[-–:|/]|$)"
-    rf"|(?i:\b(?:keep|kept|treat|treated|remain|remains|stays?|held)\b[^.\n]{{0,25}}\b(?:{_WORD})\b"
-    rf"|\b(?:is|are) (?:strictly |highly )?confidential (?:under|until|and must|and not|for now)"
-    rf"|\bconfidential until|\bvertraulich (?:behandeln|bis)|\bconfidentiel(?:le)? jusqu"
-    rf"|\bnote confidentielle|\bconfidencial hasta)",
-    re.MULTILINE,
-)
-# Sentences where the same words are boilerplate or harmless.
-_BENIGN = re.compile(
-    r"(?i)may contain (?:confidential|privileged)|(?:contain|contains|containing) (?:confidential|privileged)"  # noqa: E501
-    r"|\bwe(?:'ll| will| shall)? (?:always )?(?:keep|treat) [^.\n]{0,20}confidential"
-    r"|will be (?:kept|treated) (?:strictly )?confidential|in (?:the )?strict(?:est)? confidence"
-    r"|may be (?:legally )?privileged|(?:is|are) confidential and (?:may|intended|for the)"
-    r"|intended (?:solely |only )?for the (?:use|addressee|recipient|named)|if you (?:are not|have received)"  # noqa: E501
-    r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide)\b[^.\n]{0,30}"  # noqa: E501
-    r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,15}confidential"
-    r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
-    r"|confidential (?:hotline|helpline|line|counsel+ing|support|service|advice|reporting)"
-    r"|vertrauliche informationen enthalten|informations confidentielles|informaci[óo]n confidencial"  # noqa: E501
-    r"|destinataire|destinatario|empf[äa]nger|notify the sender|delete (?:it|this)"
+_MARKERS = (
+    ("confidential.strong", STRONG),
+    ("confidential.strong_more", STRONG_MORE),
+    ("confidential.label", LABEL),
+    ("confidential.label_more", LABEL_MORE),
+    ("confidential.level", LEVEL_LABEL),
 )
 _DEAL = re.compile(
     r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
     r"|divest\w*|sale of (?:the|our)|selling (?:the|our)|sell the|term sheet|letter of intent|\bLOI\b"  # noqa: E501
     r"|due diligence|enterprise value|offer price|valuation|exclusivity|series [A-F] round|funding round"  # noqa: E501
-    r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von)\b"
+    r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von|overname|fusie"  # noqa: E501
+    r"|acquisizione|fusione|cessione|przej[ęe]ci\w+|fuzj\w+|aquisi[çc][ãa]o|fus[ãa]o|venda d[ae])\b"
 )
 _RESULTS = re.compile(
     r"(?i)\b(?:revenue|EBITDA|earnings|results|figures|guidance|gross margin|profit|cash flow"
-    r"|customer loss|price (?:increase|rise|changes?)|will not renew|chiffre d'affaires|Umsatz|ingresos)"  # noqa: E501
+    r"|customer loss|price (?:increase|rise|changes?)|will not renew|chiffre d'affaires|Umsatz|ingresos"  # noqa: E501
+    r"|Gewinn|b[ée]n[ée]fice|beneficio|omzet|winst|fatturato|ricavi|utile|przychod\w*|zysk\w*"
+    r"|receita|lucro|fatura[çc][ãa]o|resultados|risultati|wyniki|resultaten|r[ée]sultats)"
 )
 _UNANNOUNCED = re.compile(
     r"(?i)\b(?:not (?:yet )?(?:been )?(?:announced|public|disclosed|published)|(?:hasn't|has not|have not|haven't)"  # noqa: E501
@@ -68,7 +43,12 @@ _UNANNOUNCED = re.compile(
     r"|keep (?:this|it) (?:to yourself|to yourselves|quiet|under wraps)|to yourself and \w+ until"
     r"|(?:don't|do not) (?:mention|share) it outside|please don't share yet|not a word to anyone"
     r"|rien n'a [ée]t[ée] annonc[ée]|pas encore (?:annonc|publi)|no se ha (?:anunciado|hecho p[úu]blico)"  # noqa: E501
-    r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert))"
+    r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert)"
+    r"|nog niet (?:aangekondigd|bekendgemaakt|bekend|openbaar|gecommuniceerd)"
+    r"|non (?:ancora|è ancora) (?:annunciat\w|pubblic\w+|stat\w annunciat\w)|prima dell'annuncio"
+    r"|(?:jeszcze )?nie (?:zosta[łl][ao]? )?(?:jeszcze )?(?:og[łl]oszon\w+|upublicznion\w+)"
+    r"|przed og[łl]oszeniem"
+    r"|ainda n[ãa]o (?:foi |foram )?(?:anunciad\w+|divulgad\w+|p[úu]blic\w+)|antes do an[úu]ncio)"
 )
 _LEGAL = re.compile(
     r"(?i)\b(?:legal hold|litigation hold|(?:document )?preservation notice|(?:received|served with)"  # noqa: E501
@@ -77,7 +57,9 @@ _LEGAL = re.compile(
     r"|settle the (?:claim|case|dispute)|regulator(?:y)? (?:inquiry|investigation|probe)"
     r"|(?:fraud|internal) investigation|referral to law enforcement|regulators have not been notified"  # noqa: E501
     r"|outside counsel|employment tribunal claim|Rechtsstreit mit|Klage gegen uns"
-    r"|proc[èe]s contre nous|litige avec|demanda contra nosotros)\b"
+    r"|proc[èe]s contre nous|litige avec|demanda contra nosotros|rechtszaak tegen ons"
+    r"|(?:causa|azione legale) contro di noi|pozew przeciwko nam|a[çc][ãa]o (?:judicial )?contra n[óo]s"  # noqa: E501
+    r"|schikkingsvoorstel|accordo transattivo|propozycj[aię] ugody|acordo de (?:transa[çc][ãa]o|rescis[ãa]o))\b"  # noqa: E501
 )
 # Legal words that are news as often as they are our own matter: they need a secrecy cue.
 _LEGAL_WEAK = re.compile(
@@ -91,8 +73,12 @@ _SECRECY = re.compile(
 # The patterns each part must match before it can find anything (see `prefilter`); the
 # ones searched only in a window around another match are loosened.
 TRIGGERS: dict[str, re.Pattern[str]] = {
-    "confidential.strong": _STRONG,
-    "confidential.label": _LABEL,
+    "confidential.strong": STRONG,
+    "confidential.strong_more": STRONG_MORE,
+    "confidential.label": LABEL,
+    "confidential.label_more": LABEL_MORE,
+    "confidential.level": LEVEL_LABEL,
+    "confidential.disclaimer": DISCLAIMER,  # no assertions: a window's match is the text's
     "confidential.unannounced": _UNANNOUNCED,
     "confidential.deal": loosened(_DEAL),
     "confidential.results": loosened(_RESULTS),
@@ -103,30 +89,44 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
-def _first_marker(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+def _first_marker(
+    pattern: re.Pattern[str], text: str, start: int, footer: bool = True
+) -> re.Match[str] | None:
     """The first match from `start` whose sentence is not boilerplate (only the first makes a
-    finding)."""
+    finding). `footer`: whether the text may hold a legal footer (see `_in_disclaimer`)."""
     for match in pattern.finditer(text, start):
         begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         stop_candidates = [
             i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
         ]
         stop = min(stop_candidates) if stop_candidates else len(text)
-        if not _BENIGN.search(text[begin:stop]):
-            return match
+        if BENIGN.search(text[begin:stop]) or (footer and _in_disclaimer(text, begin, stop)):
+            continue
+        return match
+    return None
+
+
+def _in_disclaimer(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) sits in a paragraph (at most ~600 characters either way) that
+    reads as an e-mail's legal footer."""
+    begin = max(text.rfind("\n\n", max(0, start - 600), start), start - 600, 0)
+    stop = text.find("\n\n", end, end + 600)
+    return DISCLAIMER.search(text, begin, stop if stop >= 0 else end + 600) is not None
+
+
+def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
+    """The first marker of the first marker pattern that has one."""
+    for trigger, pattern in _MARKERS:
+        if trigger in hits:
+            footer = "confidential.disclaimer" in hits
+            match = _first_marker(pattern, text, start_of(hits, trigger, text), footer)
+            if match is not None:
+                return match
     return None
 
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    match = None
-    if "confidential.strong" in hits:
-        match = _first_marker(
-            _STRONG, segment.text, start_of(hits, "confidential.strong", segment.text)
-        )
-    if match is None and "confidential.label" in hits:
-        match = _first_marker(
-            _LABEL, segment.text, start_of(hits, "confidential.label", segment.text)
-        )
+    match = _any_marker(segment.text, hits)
     if match is None:
         return []
     return [
@@ -151,7 +151,7 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         around = window(text, match.start(), match.end(), before=400, after=250)
         if re.search(
             r"(?i)embargo (?:on|has) (?:\w+ )*lifted|is (?:now )?public now|now public", around
-        ):
+        ) or PUBLIC_DEAL.search(around):
             continue
         # A pattern that the window's own scan does not report cannot match in the window.
         near = hits_within(hits, around, ALL)
@@ -217,7 +217,15 @@ def find_confidential(segment: TextSegment, hits: frozenset[str] = ALL) -> list[
 
 # Searched over the whole segment from where Hyperscan says they can start (`start_of`).
 LOCATED = frozenset(
-    ("confidential.strong", "confidential.label", "confidential.unannounced", "confidential.legal")
+    (
+        "confidential.strong",
+        "confidential.strong_more",
+        "confidential.label",
+        "confidential.label_more",
+        "confidential.level",
+        "confidential.unannounced",
+        "confidential.legal",
+    )
 )
 DETECTOR = Detector(NAME, Category.CONFIDENTIAL, find_confidential, TRIGGERS, LOCATED)
 

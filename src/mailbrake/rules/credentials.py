@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, finding
-from mailbrake.rules.context import cells_of, column_name
+from mailbrake.rules import access_codes as codes
+from mailbrake.rules.base import Detector, finding, start_of
+from mailbrake.rules.context import cells_of
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
+from mailbrake.rules.secret_values import (
+    HEX_OR_UUID,
+    KNOWN_EXAMPLES,
+    PASSWORD_WORD,
+    PLACEHOLDER,
+    PSK_WORD,
+    SECRET_WORD,
+    looks_like_secret,
+)
 
 NAME = "credentials"
 
@@ -35,43 +43,48 @@ _PRIVATE_KEY = re.compile(
 _URL_PASSWORD = re.compile(
     r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s/'\"<>]{1,128})@[\w.-]+"
 )
-_PASSWORD_WORD = (
-    r"pass(?:word|wd|code|phrase)?|pwd?|pin|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave"
-)
-_SECRET_WORD = r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
+# Words between a label and its colon: "hasło tymczasowe:", "password for the VPN:".
+_QUALIFIER = r"(?:[ \t]+[^\W\d_][\w'’()/-]{0,20}){0,4}[ \t]*"
 # "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
+# The value starts on the label's line: "DB_PASSWORD=" followed by a newline has no value.
 _ASSIGNED = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({_PASSWORD_WORD}|{_SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
-    rf"\s*(?:\([^)\n]{{0,20}}\)\s*)?[:=]\s*['\"]?([^\s'\"<>,;]{{4,128}})"
+    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({PASSWORD_WORD}|{SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
+    rf"[ \t]*(?:\([^)\n]{{0,20}}\)[ \t]*)?([:=\t])[ \t]*['\"]?([^\s'\"<>,;]{{4,128}})"
+)
+# The same with words between label and colon; the value must then look strong (see below).
+_QUALIFIED = re.compile(
+    rf"(?i)(?<![A-Za-z])({PASSWORD_WORD}|{SECRET_WORD})(?![A-Za-z]){_QUALIFIER}:"
+    rf"[ \t]*['\"]?([^\s'\"<>,;]{{6,128}})"
 )
 # "password 0R&Qk...", "reset your password to X", "pw for the shared mailbox is X"
 _NATURAL_WORD = (
     r"password|passwort|passcode|passphrase|pw|pwd|kennwort|mot de passe|mdp|contrase[ñn]a"
+    r"|wachtwoord|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine"
+    r"|pre-?shared key|psk|shared secret|wpa2? (?:key|passphrase)"
 )
+# "is/to" in each language: NL is/wordt, IT è, PL to/brzmi/jest, PT é, ES es, FR est, DE ist.
 _NATURAL = re.compile(
-    rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es)"
-    rf"(?:\s+now)?)?\s+['\"]?([^\s'\"<>,;]{{6,128}})"
+    rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es"
+    rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+now|\s+nu|\s+ora|\s+teraz|\s+agora)?)?"
+    rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
 )
-_KEYWORD_NEAR = re.compile(rf"(?i)(?:{_PASSWORD_WORD}|{_SECRET_WORD}|credential|login)")
+# Quoted words that name a field's type or state in a schema or a form, not a password.
+_TYPE_NAME = re.compile(
+    r"(?i)^(?:string|text|varchar|boolean|integer|number|object|hidden|visible|secret|password"
+    r"|required|optional|enabled|disabled|invalid|expired|default|unknown|masked)$"
+)
+_KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
-    r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password)\b[^\n]{0,30}?"
+    r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
+    r"|credenciales|inloggegevens|credenziali|dane logowania|credenciais)\b[^\n]{0,30}?"
     r"\b([\w.@-]{3,40}) ?/ ?(\S{6,64})"
 )
-_PLACEHOLDER = re.compile(
-    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
-    r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
-    r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
-    r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not)$"
-)
-_HEX_OR_UUID = re.compile(
-    r"(?i)^(?:[0-9a-f]{7,40}|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
-)
 _CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
-_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{_PASSWORD_WORD}|{_SECRET_WORD})\s*$")
+_TABLE_ROWS = 500  # rows below a header that are checked
+_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{PASSWORD_WORD}|{SECRET_WORD})\s*$")
 # A table header cell that is only a password word: the cell starts a line or follows a
 # separator (tab, pipe or wide gap, comma, semicolon) and ends the same way.
-_COLUMN_IN_TEXT = re.compile(rf"(?im)(?:^|[\s,;])(?:{_PASSWORD_WORD}|{_SECRET_WORD})(?:$|[\s,;])")
-_KNOWN_EXAMPLES = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+_COLUMN_IN_TEXT = re.compile(rf"(?im)(?:^|[\s,;])(?:{PASSWORD_WORD}|{SECRET_WORD})(?:$|[\s,;])")
 
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
@@ -79,40 +92,17 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.private_key": _PRIVATE_KEY,
     "credentials.assigned": _ASSIGNED,
     "credentials.natural": _NATURAL,
+    "credentials.qualified": _QUALIFIED,
     "credentials.url": _URL_PASSWORD,
     "credentials.login": _LOGIN_PAIR,
     "credentials.column": _COLUMN_IN_TEXT,
+    **codes.TRIGGERS,
 }
 ALL = frozenset(TRIGGERS)
 _KEYS_GATED = tuple(
     (f"credentials.key{index}", kind, pattern, shown)
     for index, (kind, pattern, shown) in enumerate(PROVIDER_KEYS)
 )
-
-
-def entropy(value: str) -> float:
-    """Shannon entropy in bits per character."""
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
-def looks_like_secret(value: str, *, strict: bool) -> bool:
-    """Whether a value after "password:" looks like a real one rather than words or a placeholder.
-
-    strict (natural-language separators like "is"/"to"): needs a digit or symbol plus letters.
-    """
-    if _PLACEHOLDER.match(value) or value in _KNOWN_EXAMPLES or len(set(value)) < 3:
-        return False
-    has_letter = any(c.isalpha() for c in value)
-    has_digit = any(c.isdigit() for c in value)
-    if strict:
-        strong_symbol = any(c in "!@#$%^&*?~+=|" for c in value)
-        if len(value) < 6 or value.lower().startswith(("http", "www.")):
-            return False
-        return has_letter and (has_digit or strong_symbol)
-    if value.isalpha() and value.islower():
-        return len(value) >= 12 and entropy(value) > 3.2  # an ordinary word is not a password
-    return len(value) >= 6 or has_digit
 
 
 def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -122,7 +112,7 @@ def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             continue
         for match in pattern.finditer(segment.text):
             value = match.group()
-            if value in _KNOWN_EXAMPLES or "EXAMPLE" in value or "XXXX" in value.upper():
+            if value in KNOWN_EXAMPLES or "EXAMPLE" in value or "XXXX" in value.upper():
                 continue
             snippet = f"{kind} {mask_token(value, shown, 4)}"
             out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH))
@@ -135,33 +125,68 @@ def _provider_keys(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 
 def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    out = []
-    matches = []
+    text, out = segment.text, []
+    # (label, value match, whether the value must look strong, whether the label was written out)
+    matches: list[tuple[str, re.Match[str], int, bool, bool]] = []
     if "credentials.assigned" in hits:
-        matches += [(m, False) for m in _ASSIGNED.finditer(segment.text)]
+        # A tab is a spreadsheet's or a table's cell boundary: the next cell may be a header.
+        matches += [
+            (m.group(1), m, 3, m.group(2) == "\t", False)
+            for m in _ASSIGNED.finditer(text, start_of(hits, "credentials.assigned", text))
+        ]
+    if "credentials.qualified" in hits:
+        matches += [
+            (m.group(1), m, 2, True, False)
+            for m in _QUALIFIED.finditer(text, start_of(hits, "credentials.qualified", text))
+        ]
     if "credentials.natural" in hits:
-        matches += [(m, True) for m in _NATURAL.finditer(segment.text)]
-    for match, natural in matches:
-        word, value = match.group(1), match.group(2).rstrip(".")
-        if _HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
+        matches += [
+            (m.group(1), m, 2, True, True)
+            for m in _NATURAL.finditer(text, start_of(hits, "credentials.natural", text))
+        ]
+    seen: set[tuple[str, str]] = set()
+    for word, match, group, strict, natural in matches:
+        value = match.group(group).rstrip(".")
+        if (word.lower(), value) in seen:
             continue
-        if not looks_like_secret(value, strict=natural):
+        seen.add((word.lower(), value))
+        if HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
             continue
-        is_password = re.fullmatch(rf"(?i){_PASSWORD_WORD}", word) is not None
-        kind = "password" if is_password else "secret"
+        if not (looks_like_secret(value, strict=strict) or _quoted_word(text, match, group)):
+            continue
+        is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}", word) is not None
+        is_psk = PSK_WORD.search(word) is not None
+        kind = "password" if is_password else "pre_shared_key" if is_psk else "secret"
         snippet = f"{word}: {SECRET_MASK}"
-        confidence = Confidence.HIGH if not natural or is_password else Confidence.MEDIUM
+        sure = not natural or is_password or is_psk
+        confidence = Confidence.HIGH if sure else Confidence.MEDIUM
         out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, confidence))
     return out
 
 
+def _quoted_word(text: str, match: re.Match[str], group: int) -> bool:
+    """A word in quotes right after a password label ("the wifi password is 'sunflower'"):
+    quoting it says it is the literal password, though it is a plain word."""
+    start, end = match.span(group)
+    quote = text[start - 1 : start]
+    value = match.group(group)
+    return (
+        quote in ("'", '"')
+        and text[end : end + 1] == quote
+        and value.isalpha()
+        and len(value) >= 6
+        and not PLACEHOLDER.match(value)
+        and not _TYPE_NAME.match(value)
+    )
+
+
 def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    out: list[Finding] = []
+    text, out = segment.text, list[Finding]()
     if "credentials.url" not in hits:
         return out
-    for match in _URL_PASSWORD.finditer(segment.text):
+    for match in _URL_PASSWORD.finditer(text, start_of(hits, "credentials.url", text)):
         password = match.group(2)
-        if _PLACEHOLDER.match(password) or password.startswith("$"):
+        if PLACEHOLDER.match(password) or password.startswith("$"):
             continue
         snippet = mask_url_password(match.group(), password)
         out.append(
@@ -174,7 +199,11 @@ def _connection_strings(segment: TextSegment, hits: frozenset[str]) -> list[Find
 
 def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text, out = segment.text, []
-    for match in _LOGIN_PAIR.finditer(text) if "credentials.login" in hits else ():
+    for match in (
+        _LOGIN_PAIR.finditer(text, start_of(hits, "credentials.login", text))
+        if "credentials.login" in hits
+        else ()
+    ):
         if looks_like_secret(match.group(2), strict=True):
             out.append(
                 finding(
@@ -192,15 +221,27 @@ def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[
 
 
 def _password_column(segment: TextSegment) -> list[Finding]:
-    """A value that looks like a secret in a table column headed "password", "token"..."""
-    text, start = segment.text, 0
-    for line in text.split("\n"):
-        # column_name() is "" outside tables (rows of 3+ cells): skip those lines whole.
-        if len(cells_of(line)) >= 3:
-            for match in _CELL_VALUE.finditer(line):
-                column = column_name(text, start + match.start())
-                if _COLUMN_WORD.search(column) and looks_like_secret(match.group(), strict=True):
-                    snippet = f"{column.strip()} column: {SECRET_MASK}"
+    """A value that looks like a secret in a table column headed "password", "token"...
+
+    The header is a row (two or more cells) with a cell that is only such a word; the rows
+    below it with as many cells are the table, and only that column's cells are checked.
+    """
+    lines = segment.text.split("\n")
+    for number, line in enumerate(lines):
+        if not _COLUMN_IN_TEXT.search(line):
+            continue
+        header = cells_of(line)
+        columns = [i for i, cell in enumerate(header) if _COLUMN_WORD.match(cell)]
+        if len(header) < 2 or not columns:
+            continue
+        for row in lines[number + 1 : number + 1 + _TABLE_ROWS]:
+            cells = cells_of(row)
+            if not row.strip() or len(cells) < 2 or abs(len(cells) - len(header)) > 1:
+                break
+            for index in columns:
+                value = cells[index].strip().strip("\"'") if index < len(cells) else ""
+                if _CELL_VALUE.fullmatch(value) and looks_like_secret(value, strict=True):
+                    snippet = f"{header[index].strip()} column: {SECRET_MASK}"
                     return [
                         finding(
                             NAME,
@@ -211,15 +252,34 @@ def _password_column(segment: TextSegment) -> list[Finding]:
                             Confidence.HIGH,
                         )
                     ]
-        start += len(line) + 1
     return []
 
 
 def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
     out: list[Finding] = []
-    for part in (_provider_keys, _assigned_secrets, _connection_strings, _login_pairs_and_tables):
+    parts = (
+        _provider_keys,
+        _assigned_secrets,
+        _connection_strings,
+        _login_pairs_and_tables,
+        codes.find_codes_and_commands,
+    )
+    for part in parts:
         out.extend(part(segment, hits))
     return out
 
 
-DETECTOR = Detector(NAME, Category.CREDENTIALS, find_credentials, TRIGGERS)
+# Searched over the whole segment from where Hyperscan says they can start (`start_of`).
+LOCATED = frozenset(
+    (
+        "credentials.assigned",
+        "credentials.qualified",
+        "credentials.natural",
+        "credentials.url",
+        "credentials.login",
+        "credentials.access_code",
+        "credentials.http_auth",
+        "credentials.cli",
+    )
+)
+DETECTOR = Detector(NAME, Category.CREDENTIALS, find_credentials, TRIGGERS, LOCATED)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from stdnum import iban, luhn
 from stdnum.au import tfn
+from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.de import idnr
 from stdnum.es import dni, nie
@@ -15,7 +16,11 @@ from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.ie import pps
 from stdnum.it import codicefiscale
+from stdnum.mx import curp, rfc
 from stdnum.nl import bsn
+from stdnum.pl import nip, pesel
+from stdnum.pt import cc as pt_cc
+from stdnum.pt import nif as pt_nif
 from stdnum.us import rtn, ssn
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
@@ -33,8 +38,16 @@ KNOWN_TEST_VALUES = frozenset(
         "4000056655665556", "078051120", "219099999", "457555462", "123456789",
         "GB82WEST12345698765432", "DE89370400440532013000", "GB29NWBK60161331926819",
         "FR1420041010050500013M02606", "NL91ABNA0417164300", "ES9121000418450200051332",
+        # IBAN registry examples and payment providers' published test cards
+        "FR7630006000011234567890189", "IT60X0542811101000000123456",
+        "PL61109010140000071219812874", "PT50000201231234567890154", "AT611904300234573201",
+        "CH9300762011623852957", "IE29AIBK93115212345678", "5200828282828210",
+        "2223003122003222", "6011000990139424", "3056930009020004", "36227206271667",
+        "3566002020360505", "4000002500003155",
     }
 )  # fmt: skip
+# Test cards of the "4000 0000 0000 0002" family: a real account number has no such run.
+_ZERO_RUN = "0000000"
 
 Validator = Callable[[str], bool]
 
@@ -49,6 +62,9 @@ class IdKind:
     is_valid: Validator
     context: re.Pattern[str] | None  # words near the value (or in its column header)
     needs_context: bool  # weak checksum (or none): only counts with context
+    # Words that make the value an organisation's number (a company's tax ID in an invoice
+    # footer), which is not personal data.
+    business: re.Pattern[str] | None = None
 
 
 def _ctx(words: str) -> re.Pattern[str]:
@@ -56,7 +72,7 @@ def _ctx(words: str) -> re.Pattern[str]:
 
 
 def _is_card(number: str) -> bool:
-    if not luhn.is_valid(number) or len(set(number)) < 3:
+    if not luhn.is_valid(number) or len(set(number)) < 3 or _ZERO_RUN in number:
         return False
     return re.match(r"4|5[1-5]|2[2-7]|3[47]|3[068]|6(?:011|5|4[4-9])|35", number) is not None
 
@@ -69,11 +85,29 @@ def _always(_number: str) -> bool:
     return True
 
 
+def _is_mx_personal_rfc(number: str) -> bool:
+    return rfc.is_valid(number, validate_check_digits=True)
+
+
+def _is_pt_personal_nif(number: str) -> bool:
+    # 1-3 (and 45) are people; 5-9 are companies, the state and other bodies.
+    return pt_nif.is_valid(number) and (number[0] in "123" or number.startswith("45"))
+
+
+# An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
+_BUSINESS = (
+    r"sp\. ?z ?o\.? ?o|sp[oó][lł]k\w*|S\.A\.|sp\. ?[jk]\.|KRS|REGON|firma|faktur\w*"
+    r"|Lda\.?|Unipessoal|S\.L\.|S\.p\.A\.|S\.r\.l\.|B\.V\.|GmbH|SARL|SAS|VAT|IVA|BTW"
+)
+
+
 _D = r"(?<![\w-])"
 _E = r"(?![\w-])"
+_CF = r"[0-9LMNP-V]"
 KINDS: tuple[IdKind, ...] = (
     IdKind("payment_card", "card", re.compile(rf"{_D}\d(?:[ -]?\d){{12,18}}{_E}"), _is_card,
-           _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte|tarjeta"),  # noqa: E501
+           _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte"
+                r"|tarjeta|kaart|creditcard|carta|cart[ãa]o|karta|Kreditkarte"),
            False),
     IdKind("us_ssn", "SSN", re.compile(rf"{_D}\d{{3}}([- ]?)\d{{2}}\1\d{{4}}{_E}"), ssn.is_valid,
            _ctx(r"SSN|social security|SS#|SS no|taxpayer"), True),
@@ -91,25 +125,49 @@ KINDS: tuple[IdKind, ...] = (
            idnr.is_valid, _ctx(r"Steuer-?ID|Steuer-?Identifikations\w*|IdNr|Identifikationsnummer|tax ID"),  # noqa: E501
            True),
     IdKind("es_dni", "DNI", re.compile(rf"{_D}\d{{8}}-?[A-Z]{_E}"), dni.is_valid,
-           _ctx(r"DNI|NIF|documento"), False),
+           _ctx(r"DNI|NIF|documento|documento nacional de identidad"), False),
     IdKind("es_nie", "NIE", re.compile(rf"{_D}[XYZ]-?\d{{7}}-?[A-Z]{_E}"), nie.is_valid,
-           _ctx(r"NIE|extranjero"), False),
+           _ctx(r"NIE|N\.I\.E\.?|NIF|TIE|extranjero|tarjeta de residencia"), False),
     IdKind("ie_pps", "PPS", re.compile(rf"{_D}\d{{7}}[A-W][A-IW]?{_E}"), pps.is_valid,
            _ctx(r"PPSN?|personal public service"), True),
     IdKind("au_tfn", "TFN", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{2,3}}{_E}"), tfn.is_valid,
            _ctx(r"TFN|tax file"), True),
     IdKind("nl_bsn", "BSN", re.compile(rf"{_D}\d{{4}}\.?\d{{2}}\.?\d{{3}}{_E}"), bsn.is_valid,
-           _ctx(r"BSN|burgerservice\w*|sofi\w*"), True),
+           _ctx(r"BSN|burgerservice\w*|sofi\w*|citizen service number"), True),
+    # Digits may be swapped for letters (omocodia) when two people share a code.
     IdKind("it_codice_fiscale", "codice fiscale",
-           re.compile(rf"{_D}[A-Z]{{6}}\d{{2}}[A-EHLMPRST]\d{{2}}[A-Z]\d{{3}}[A-Z]{_E}"),
-           codicefiscale.is_valid, _ctx(r"codice fiscale|CF"), False),
+           re.compile(rf"{_D}[A-Z]{{6}}{_CF}{{2}}[A-EHLMPRST]{_CF}{{2}}[A-Z]{_CF}{{3}}[A-Z]{_E}"),
+           codicefiscale.is_valid, _ctx(r"codice fiscale|C\.? ?F\.?|cod\. ?fisc\.?"), False),
+    IdKind("pl_pesel", "PESEL", re.compile(rf"{_D}\d{{11}}{_E}"), pesel.is_valid,
+           _ctx(r"PESEL"), True),
+    IdKind("pl_nip", "NIP",
+           re.compile(rf"{_D}(?:\d{{3}}-?\d{{3}}-?\d{{2}}-?\d{{2}}|\d{{3}}-\d{{2}}-\d{{2}}-\d{{3}}){_E}"),
+           nip.is_valid, _ctx(r"NIP|numer identyfikacji podatkowej"), True, _ctx(_BUSINESS)),
+    IdKind("pt_nif", "NIF", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{3}}{_E}"), _is_pt_personal_nif,
+           _ctx(r"NIF|contribuinte|n[úu]mero de identifica[çc][ãa]o fiscal"), True,
+           _ctx(_BUSINESS)),
+    IdKind("pt_cc", "cartão de cidadão", re.compile(rf"{_D}\d{{8}} ?\d ?[A-Z]{{2}}\d{_E}"),
+           pt_cc.is_valid, _ctx(r"cart[ãa]o de cidad[ãa]o|CC|identifica[çc][ãa]o civil|BI"), True),
+    IdKind("mx_curp", "CURP", re.compile(rf"{_D}[A-Z]{{4}}\d{{6}}[HMX][A-Z]{{5}}[0-9A-Z]\d{_E}"),
+           curp.is_valid, _ctx(r"CURP|clave [úu]nica"), False),
+    IdKind("mx_rfc", "RFC", re.compile(rf"{_D}[A-ZÑ&]{{4}}-?\d{{6}}-?[A-Z0-9]{{3}}{_E}"),
+           _is_mx_personal_rfc, _ctx(r"RFC|registro federal de contribuyentes"), True),
+    # Brazil's CPF: written with its dots and dash it is unmistakable; bare, it needs its label.
+    IdKind("br_cpf", "CPF", re.compile(rf"{_D}\d{{3}}\.\d{{3}}\.\d{{3}}-\d{{2}}{_E}"), cpf.is_valid,
+           _ctx(r"CPF"), False),
+    IdKind("br_cpf", "CPF", re.compile(rf"{_D}\d{{11}}{_E}"), cpf.is_valid, _ctx(r"CPF"), True),
     IdKind("us_routing", "routing", re.compile(rf"{_D}\d{{9}}{_E}"), rtn.is_valid,
            _ctx(r"routing|ABA"), True),
     IdKind("passport", "passport", re.compile(rf"{_D}[A-Z]{{0,2}}\d{{6,9}}{_E}"), _always,
-           _ctx(r"passport|Reisepass\w*|passeport|pasaporte"), True),
+           _ctx(r"passport|Reisepass\w*|passeport|pasaporte|paspoort\w*|passaporto|paszport\w*"
+                r"|passaporte"), True),
 )  # fmt: skip
 
-_NEGATIVE = _ctx(r"tracking|order|invoice|reference|ref|membership|meeting|ticket|PO|SKU|build")
+_NEGATIVE = _ctx(
+    r"tracking|order|invoice|reference|ref|membership|meeting|ticket|PO|SKU|build"
+    r"|bestel\w*|factuur|ordine|fattura|riferimento|zam[óo]wieni\w*|faktur\w*|encomenda|fatura"
+    r"|pedido|factura|referencia|refer[êe]ncia|Bestellung|Rechnung|commande|facture"
+)
 _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,9}")
 _PLAIN = re.compile(r"[^A-Z0-9]")
 
@@ -117,9 +175,11 @@ _PLAIN = re.compile(r"[^A-Z0-9]")
 # The candidate patterns, and the context words of the kinds that need them: those are
 # searched near a value or in its column header, so the trigger drops their lookarounds
 # (Hyperscan's prefilter mode does too) to match wherever they match such a piece of text.
+# A kind written two ways (two patterns) has one candidate trigger per pattern.
+_CANDIDATE = tuple(f"identifiers.{kind.kind}.{index}" for index, kind in enumerate(KINDS))
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "identifiers.iban": _IBAN,
-    **{f"identifiers.{kind.kind}": kind.pattern for kind in KINDS},
+    **{key: kind.pattern for key, kind in zip(_CANDIDATE, KINDS, strict=True)},
     **{
         f"identifiers.{kind.kind}.context": without_lookarounds(kind.context)
         for kind in KINDS
@@ -129,7 +189,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 # Each kind with the trigger ids of its candidate pattern and of its context words.
 _GATED = tuple(
-    (kind, f"identifiers.{kind.kind}", f"identifiers.{kind.kind}.context") for kind in KINDS
+    (kind, key, f"identifiers.{kind.kind}.context")
+    for key, kind in zip(_CANDIDATE, KINDS, strict=True)
 )
 
 
@@ -159,6 +220,8 @@ def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None)
 
 
 def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | None:
+    if kind.business is not None and near(text, start, end, kind.business, before=120, after=60):
+        return None
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:
         return None

@@ -9,71 +9,27 @@ from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, start_of
 from mailbrake.rules.context import cells_of, column_name, loosened, sentence_at, window
 from mailbrake.rules.names import full_names, has_person
+from mailbrake.rules.personal_patterns import (
+    ACCOUNT,
+    BANK_CONTEXT,
+    DATE_RE,
+    DOB,
+    DOB_COLUMN,
+    DOB_LABEL,
+    HE_SHE,
+    HEALTH,
+    HOME,
+    MONEY_RE,
+    PERSONAL_PHONE,
+    SALARY,
+    SALARY_COLUMN,
+    SALARY_NOT_PERSONAL,
+    SORT_CODE,
+)
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "personal"
 
-_MONTHS = (
-    r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]vr(?:ier)?|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|"
-    r"avril|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t|tember)?|"
-    r"oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|d[ée]c(?:embre)?|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-)
-DATE = (
-    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
-    rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\.? (?:de )?(?:{_MONTHS})\.? (?:de )?(?:19|20)\d{{2}})"
-)
-_DOB = re.compile(
-    rf"(?i)\b(?:date of birth|d\.?o\.?b\.?|birth ?date|born(?: on)?|geburtsdatum|geboren(?: am)?"
-    rf"|geb\.|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa] el|data di nascita)"
-    rf"\b[^\n\d]{{0,30}}({DATE})"
-)
-_DATE = re.compile(rf"(?i)(?<![\d/.-]){DATE}(?![\d/])")
-_DOB_COLUMN = re.compile(r"(?i)\b(?:DOB|date of birth|birth ?date|born|geburtsdatum)\b")
-
-_HOME = re.compile(
-    r"(?i)\b(?:home address(?:es)?|current address|residential address|private address"
-    r"|billing address|lives at|living at|(?:cards|post|flowers|parcel)[^.\n]{0,20}at home"
-    r"|wohnadresse|privatadresse|wohnhaft|anschrift|adresse (?:personnelle|du domicile|priv[ée]e)"
-    r"|domicile|domicilio|direcci[oó]n (?:particular|personal))\b[^\n]{0,40}?[:\-]?\s*"
-    r"([^\n]{0,25}\d[^\n]{4,80})"
-)
-_HEALTH = re.compile(
-    r"(?i)\b(?:diagnosed with|diagnosis:|signed off (?:sick|for)|on sick leave|sick note|fit note"
-    r"|on medical leave|recovering from (?:treatment|surgery|an operation)|treatment for [a-z]"
-    r"|starting treatment|prescribed (?:painkillers|medication|antidepressants|\w+ (?:tablets|pills))"  # noqa: E501
-    r"|medication for|undergoing chemotherapy|injured (?:his|her|their) \w+|taken to A&E|hospitali[sz]ed"  # noqa: E501
-    r"|admitted to hospital|(?:his|her) medical condition|occupational health report|injured person"
-    r"|krankgeschrieben|arbeitsunf[äa]hig|Diagnose:|arr[êe]t maladie|cong[ée] maladie"
-    r"|diagnostiqu[ée]|baja m[ée]dica|diagnosticad[oa])"
-)
-_HE_SHE = re.compile(r"(?i)\b(?:he|she|his|her|him)\b")
-_MONEY = r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|million)?|\d[\d,.]*\s?(?:€|EUR|USD|GBP|euros?|dollars))"
-_SALARY = re.compile(
-    rf"(?i)\b(?:salary|salaries|base pay|annual pay|pay rise|compensation|gehalt|jahresgehalt"
-    rf"|salaire|r[ée]mun[ée]ration|salario|sueldo)\b[^\n]{{0,60}}?{_MONEY}"
-)
-_SALARY_NOT_PERSONAL = re.compile(
-    r"(?i)\b(?:range|band|between|up to|from \S+ to \S+ depending|depending on|competitive"
-    r"|average|median|market rate|per annum for the role|budget)\b"
-)
-_MONEY_RE = re.compile(_MONEY)
-_SALARY_COLUMN = re.compile(r"(?i)salary|gehalt|salaire|salario|compensation")
-_PHONE = r"(?:\+?\d[\d ()./-]{7,17}\d)"
-_PERSONAL_PHONE = re.compile(
-    rf"(?i)\b(?:personal (?:mobile|phone|cell|number)|private (?:mobile|phone|number)"
-    rf"|home (?:phone|number|tel)|emergency contact|privatnummer|handy privat"
-    rf"|portable perso\w*|m[óo]vil personal|tel[ée]fono personal)\b[^\n\d+]{{0,40}}({_PHONE})"
-)
-_SORT_CODE = re.compile(r"(?i)\bsort ?code\b[^\n\d]{0,12}(\d{2}[- ]\d{2}[- ]\d{2})")
-_ACCOUNT = re.compile(
-    r"(?i)\b(?:account(?: number| no\.?| #)?|acct|kontonummer|num[ée]ro de compte|n[úu]mero de cuenta)"  # noqa: E501
-    r"\b[^\n\d]{0,8}(\d{6,17})\b"
-)
-_BANK_CONTEXT = re.compile(
-    r"(?i)\b(?:sort ?code|routing|bank|IBAN|deposit|BLZ|BIC|payroll|salary)\b"
-)
 _PERSONAL_EMAIL = re.compile(
     r"(?i)[\w.+-]+@(?:gmail|googlemail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|proton|protonmail"
     r"|gmx|web|mail|orange|free|btinternet|sky|virginmedia|comcast|verizon)\.[a-z.]{2,6}\b"
@@ -92,18 +48,18 @@ _TABLE_SEPARATOR = re.compile(r"\||\t|,")
 
 # The pattern each part must match before it can find anything (see `prefilter`).
 TRIGGERS: dict[str, re.Pattern[str]] = {
-    "personal.dob": _DOB,
-    "personal.date": _DATE,
-    "personal.dob_column": _DOB_COLUMN,
-    "personal.home": _HOME,
-    "personal.health": _HEALTH,
-    "personal.salary": _SALARY,
-    "personal.money": _MONEY_RE,
-    "personal.salary_column": _SALARY_COLUMN,
-    "personal.sort_code": _SORT_CODE,
-    "personal.account": _ACCOUNT,
-    "personal.bank_context": loosened(_BANK_CONTEXT),  # searched in windows
-    "personal.phone": _PERSONAL_PHONE,
+    "personal.dob": DOB_LABEL,
+    "personal.date": DATE_RE,
+    "personal.dob_column": DOB_COLUMN,
+    "personal.home": HOME,
+    "personal.health": HEALTH,
+    "personal.salary": SALARY,
+    "personal.money": MONEY_RE,
+    "personal.salary_column": SALARY_COLUMN,
+    "personal.sort_code": SORT_CODE,
+    "personal.account": ACCOUNT,
+    "personal.bank_context": loosened(BANK_CONTEXT),  # searched in windows
+    "personal.phone": PERSONAL_PHONE,
     "personal.email": _PERSONAL_EMAIL,
     "personal.address_like": _ADDRESS_LIKE,
     "personal.table_phone": _TABLE_PHONE,
@@ -124,7 +80,7 @@ def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             f"date of birth {mask_identifier(m.group(1), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in _DOB.finditer(text, start_of(hits, "personal.dob", text))
+        for m in DOB.finditer(text, start_of(hits, "personal.dob", text))
     ]
     return out or _date_in_dob_column(segment, hits)
 
@@ -134,8 +90,8 @@ def _date_in_dob_column(segment: TextSegment, hits: frozenset[str]) -> list[Find
     if "personal.date" not in hits or "personal.dob_column" not in hits:
         return []
     text = segment.text
-    for match in _DATE.finditer(text, start_of(hits, "personal.date", text)):
-        if _DOB_COLUMN.search(column_name(text, match.start())):
+    for match in DATE_RE.finditer(text, start_of(hits, "personal.date", text)):
+        if DOB_COLUMN.search(column_name(text, match.start())):
             snippet = f"date of birth {mask_identifier(match.group(), 0, 2)}"
             return [
                 finding(
@@ -162,7 +118,7 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             f"home address {mask_identifier(m.group(1).strip(), 0, 0)[:24]}",
             Confidence.MEDIUM,
         )
-        for m in _HOME.finditer(segment.text)
+        for m in HOME.finditer(segment.text)
     ]
 
 
@@ -170,9 +126,9 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "personal.health" not in hits:
         return []
     text = segment.text
-    for match in _HEALTH.finditer(text, start_of(hits, "personal.health", text)):
+    for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
         sentence = sentence_at(text, match.start(), match.end())
-        if has_person(sentence) or _HE_SHE.search(sentence):
+        if has_person(sentence) or HE_SHE.search(sentence):
             return [
                 finding(
                     NAME,
@@ -189,9 +145,9 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     salary = "personal.salary" in hits
-    for match in _SALARY.finditer(text, start_of(hits, "personal.salary", text)) if salary else ():
+    for match in SALARY.finditer(text, start_of(hits, "personal.salary", text)) if salary else ():
         around = window(text, match.start(), match.end(), before=80, after=60)
-        if _SALARY_NOT_PERSONAL.search(around):
+        if SALARY_NOT_PERSONAL.search(around):
             continue
         if has_person(around) or _YOUR.search(around):
             return [
@@ -207,7 +163,7 @@ def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "personal.money" not in hits or "personal.salary_column" not in hits:
         return []
     header_hits = [
-        m for m in _MONEY_RE.finditer(text) if _SALARY_COLUMN.search(column_name(text, m.start()))
+        m for m in MONEY_RE.finditer(text) if SALARY_COLUMN.search(column_name(text, m.start()))
     ]
     if len(header_hits) >= 2 and full_names(text):
         return [
@@ -236,11 +192,11 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             f"sort code {mask_identifier(m.group(1), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in (_SORT_CODE.finditer(text) if "personal.sort_code" in hits else ())
+        for m in (SORT_CODE.finditer(text) if "personal.sort_code" in hits else ())
     ]
     accounts = "personal.bank_context" in hits and "personal.account" in hits
-    for m in _ACCOUNT.finditer(text) if accounts else ():
-        if _BANK_CONTEXT.search(window(text, m.start(), m.end(), before=200, after=100)):
+    for m in ACCOUNT.finditer(text) if accounts else ():
+        if BANK_CONTEXT.search(window(text, m.start(), m.end(), before=200, after=100)):
             out.append(
                 finding(
                     NAME,
@@ -266,7 +222,7 @@ def _phones(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             f"personal phone {mask_identifier(m.group(1), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in _PERSONAL_PHONE.finditer(segment.text)
+        for m in PERSONAL_PHONE.finditer(segment.text)
     ]
 
 

@@ -1,0 +1,77 @@
+"""Credentials that are codes and commands: door, alarm and safe codes in each language,
+HTTP authorization headers and passwords given on a command line."""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import clip, finding, start_of
+from mailbrake.rules.redact import SECRET_MASK
+from mailbrake.rules.secret_values import PLACEHOLDER, looks_like_secret
+
+NAME = "credentials"
+
+# Codes that open a door, an alarm or a safe (in each language), followed by the code.
+_ACCESS_CODE = re.compile(
+    r"(?i)\b(?:(?:alarm|door|safe|keypad|gate|entry|lockbox|key ?safe) (?:code|pin)"
+    r"|safe combination|combination (?:to|for|of) the safe"
+    r"|Alarmcode|T[üu]rcode|Tresor(?:code|kombination)"
+    r"|code (?:d'alarme|de la porte|du coffre(?:-fort)?)|digicode|c[óo]digo (?:de (?:la )?alarma"
+    r"|de la (?:puerta|caja fuerte)|do alarme|da porta|do cofre)|combinaci[óo]n de la caja"
+    r"|deurcode|kluiscode|code van de kluis|codice (?:dell'allarme|allarme|della porta"
+    r"|della cassaforte)|combinazione della cassaforte|kod (?:alarmu|do drzwi|do sejfu|sejfu)"
+    r"|combina[çc][ãa]o do cofre)\b[^\n\d]{0,20}?(?<![\w-])(\d[\d #*-]{2,14}\d)(?![\d/.:])"
+)
+# HTTP and command-line credentials: "Authorization: Bearer X", "curl -u user:pass",
+# "mysql -u root -pX", "sshpass -p X".
+_HTTP_AUTH = re.compile(
+    r"(?i)\bAuthorization\b['\"]?\s*[:=]\s*['\"]?(?:Basic|Bearer|Token)\s+([A-Za-z0-9._~+/=-]{16,})"
+)
+_CLI_PASSWORD = re.compile(
+    r"\b(?:curl\b[^\n]{0,200}?\s(?:-u|--user)\s+['\"]?[^\s:'\"]{1,64}:([^\s'\"@]{4,128})"
+    r"|mysql(?:dump|admin)?\b[^\n]{0,100}?\s-p([^\s'\"-][^\s'\"]{3,127})"
+    r"|sshpass\s+-p\s*['\"]?([^\s'\"]{4,128}))"
+)
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "credentials.access_code": _ACCESS_CODE,
+    "credentials.http_auth": _HTTP_AUTH,
+    "credentials.cli": _CLI_PASSWORD,
+}
+
+
+def find_codes_and_commands(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """Door, alarm and safe codes; HTTP authorization headers and passwords on command lines."""
+    text, out = segment.text, []
+    for match in (
+        _ACCESS_CODE.finditer(text, start_of(hits, "credentials.access_code", text))
+        if "credentials.access_code" in hits
+        else ()
+    ):
+        digits = re.sub(r"\D", "", match.group(1))
+        if len(set(digits)) >= 2:  # "0000" or "1111" is a factory default, not a secret
+            label = clip(text[match.start() : match.start(1)], 40).rstrip(" :")
+            snippet = f"{label}: {SECRET_MASK}"
+            out.append(
+                finding(
+                    NAME, Category.CREDENTIALS, "access_code", segment, snippet, Confidence.HIGH
+                )
+            )
+    values = []
+    if "credentials.http_auth" in hits:
+        values += [
+            ("authorization", m.group(1))
+            for m in _HTTP_AUTH.finditer(text, start_of(hits, "credentials.http_auth", text))
+        ]
+    if "credentials.cli" in hits:
+        values += [
+            ("command-line password", next(g for g in m.groups() if g))
+            for m in _CLI_PASSWORD.finditer(text, start_of(hits, "credentials.cli", text))
+        ]
+    for label, value in values:
+        if looks_like_secret(value, strict=False) and not PLACEHOLDER.match(value.strip("$")):
+            snippet = f"{label}: {SECRET_MASK}"
+            out.append(
+                finding(NAME, Category.CREDENTIALS, "secret", segment, snippet, Confidence.HIGH)
+            )
+    return out

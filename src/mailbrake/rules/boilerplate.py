@@ -1,0 +1,40 @@
+"""Where marker words are not markers: legal footers, harmless uses and deals already public."""
+
+from __future__ import annotations
+
+import re
+
+# Sentences where the same words are boilerplate or harmless.
+BENIGN = re.compile(
+    r"(?i)may contain (?:confidential|privileged)|(?:contain|contains|containing) (?:confidential|privileged)"  # noqa: E501
+    r"|\bwe(?:'ll| will| shall)? (?:always )?(?:keep|treat) [^.\n]{0,20}confidential"
+    r"|will be (?:kept|treated) (?:strictly )?confidential|in (?:the )?strict(?:est)? confidence"
+    r"|may be (?:legally )?privileged|(?:is|are) confidential and (?:may|intended|for the)"
+    r"|intended (?:solely |only )?for the (?:use|addressee|recipient|named)|if you (?:are not|have received)"  # noqa: E501
+    r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide)\b[^.\n]{0,30}"  # noqa: E501
+    r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,15}confidential"
+    r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
+    r"|confidential (?:hotline|helpline|line|counsel+ing|support|service|advice|reporting)"
+    r"|vertrauliche informationen enthalten|informations confidentielles|informaci[óo]n confidencial"  # noqa: E501
+    r"|destinataire|destinatario|empf[äa]nger|notify the sender|delete (?:it|this)"
+    r"|classified (?:ads?|advert\w*|section|listings?|as (?:spam|junk))|top secret (?:recipe|family)"  # noqa: E501
+    r"|vertrouwelijke informatie bevatten|geadresseerde|informazioni riservate|destinatári[oa]"
+    r"|adresat|informacje poufne|informa[çc][ãa]o confidencial|se (?:mantendr[áa]|manter[áa]) confidencial"  # noqa: E501
+    r"|worden vertrouwelijk behandeld|saranno trattat[ei] in modo riservato|pozostan[ąa] poufne"
+)
+# A legal footer: markers in the same paragraph are its boilerplate, not a classification.
+DISCLAIMER = re.compile(
+    r"(?i)received (?:this|it) (?:e-?mail |message )?in error|if you are not the (?:intended )?"
+    r"(?:recipient|addressee)|notify the sender|unauthori[sz]ed (?:use|review|disclosure|copying"
+    r"|distribution|dissemination)|strictly prohibited|disclaimer|per vergissing|per errore"
+    r"|por (?:erro|error)|par erreur|irrt[üu]mlich|omy[łl]kowo|bestemd voor de geadresseerde"
+)
+# The deal is public already: a press release that leaves only its price undisclosed.
+PUBLIC_DEAL = re.compile(
+    r"(?i)\b(?:announced today|today announced|(?:has|have) (?:announced|completed|closed)"
+    r"|press release|for immediate release|announces|terms (?:of the \w+ )?(?:were|was|are) not disclosed"  # noqa: E501
+    r"|undisclosed (?:sum|amount|price|fee)|heute bekannt|a annonc[ée]|anunci[óo] hoy"
+    r"|heeft (?:vandaag )?bekendgemaakt|ha annunciato|og[łl]osi[łl]a|anunciou|persbericht"
+    r"|comunicato stampa|komunikat prasowy|comunicado de imprensa|nota de prensa|communiqu[ée] de presse"  # noqa: E501
+    r"|Pressemitteilung)"
+)

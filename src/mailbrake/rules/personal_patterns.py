@@ -1,0 +1,117 @@
+"""The patterns of personal details, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT)."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = (
+    r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]vr(?:ier)?|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|"
+    r"avril|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t|tember)?|"
+    r"oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|d[ée]c(?:embre)?|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    # Dutch, Italian, Polish (nominative and the genitive of dates) and Portuguese.
+    r"januari|februari|maart|mei|juni|juli|augustus|oktober|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|novembre|dicembre|"
+    r"stycze[nń]|stycznia|luty|lutego|marzec|marca|kwiecie[nń]|kwietnia|maj|maja|czerwiec|czerwca|"
+    r"lipiec|lipca|sierpie[nń]|sierpnia|wrzesie[nń]|wrze[sś]nia|pa[zź]dziernik|pa[zź]dziernika|"
+    r"listopad|listopada|grudzie[nń]|grudnia|"
+    r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro"
+)
+DATE = (
+    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+    rf"|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|º)?\.? (?:de )?(?:{MONTHS})\.? (?:de )?(?:19|20)\d{{2}})"
+)
+# The label alone is the trigger: every date of birth starts with one, and unlike the whole
+# pattern (every language's month names) it fits an exact start-of-match database.
+DOB_LABEL = re.compile(
+    r"(?i)\b(?:(?:date of birth|d\.?o\.?b\.?|birth ?date|born(?: on)?|geburtsdatum|geboren(?: am)?"
+    r"|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa] el|data di nascita"
+    r"|geboortedatum|geboren op|nat[oa] (?:il|a \w+ il)|data urodzenia|urodzon[ya]"
+    r"|data de nascimento|nascid[oa] (?:em|a))\b|geb\.|ur\.)"
+)
+DOB = re.compile(DOB_LABEL.pattern + r"[^\n\d]{0,30}(" + DATE + ")")
+DATE_RE = re.compile(rf"(?i)(?<![\d/.-]){DATE}(?![\d/])")
+DOB_COLUMN = re.compile(
+    r"(?i)\b(?:DOB|date of birth|birth ?date|born|geburtsdatum|date de naissance"
+    r"|fecha de nacimiento|geboortedatum|data di nascita|data urodzenia|data de nascimento)\b"
+)
+
+HOME = re.compile(
+    r"(?i)\b(?:home address(?:es)?|current address|residential address|private address"
+    r"|billing address|lives at|living at|(?:cards|post|flowers|parcel)[^.\n]{0,20}at home"
+    r"|wohnadresse|privatadresse|wohnhaft|anschrift|adresse (?:personnelle|du domicile|priv[ée]e)"
+    r"|domicile|domicilio|direcci[oó]n (?:particular|personal)"
+    r"|woonadres|huisadres|thuisadres|priv[ée]adres|woont (?:op|aan|in de)"
+    r"|indirizzo di (?:casa|residenza)|residente in|abita in"
+    r"|adres (?:zamieszkania|domowy)|mieszka (?:przy|na ulicy)"
+    r"|morada|endere[çc]o (?:residencial|de casa|pessoal)|reside na|mora na)\b[^\n]{0,40}?[:\-]?\s*"
+    r"([^\n]{0,25}\d[^\n]{4,80})"
+)
+HEALTH = re.compile(
+    r"(?i)\b(?:diagnosed with|diagnosis:|signed off (?:sick|for)|on sick leave|sick note|fit note"
+    r"|on medical leave|recovering from (?:treatment|surgery|an operation)|treatment for [a-z]"
+    r"|starting treatment|prescribed (?:painkillers|medication|antidepressants|\w+ (?:tablets|pills))"  # noqa: E501
+    r"|medication for|undergoing chemotherapy|injured (?:his|her|their) \w+|taken to A&E|hospitali[sz]ed"  # noqa: E501
+    r"|admitted to hospital|(?:his|her) medical condition|occupational health report|injured person"
+    r"|krankgeschrieben|arbeitsunf[äa]hig|Diagnose:|arr[êe]t maladie|cong[ée] maladie"
+    r"|diagnostiqu[ée]|baja m[ée]dica|diagnosticad[oa]|im Krankenhaus|hospitalis[ée]"
+    r"|hospitalizad[oa]|ziekgemeld|ziek thuis|arbeidsongeschikt|gediagnosticeerd"
+    r"|opgenomen in het ziekenhuis"
+    r"|in malattia|certificato medico|diagnosticat[oa]|ricoverat[oa]|in congedo per malattia"
+    r"|zwolnieni[eu] lekarski\w*|zdiagnozowan[oay]|w szpitalu|na L4|chorobow\w+"
+    r"|baixa m[ée]dica|atestado m[ée]dico|internad[oa]|de licen[çc]a m[ée]dica)"
+)
+# A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT).
+HE_SHE = re.compile(
+    r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|il|elle|lui|él|ella|hij|zij|ze|hem|haar"
+    r"|lei|suo|sua|on|ona|jego|jej|niego|niej|ele|ela|dele|dela)\b"
+)
+MONEY = (
+    r"(?:(?:[£$€]|R\$|PLN|EUR)\s?\d[\d,.]*\s?(?:k|m|million)?"
+    r"|\d[\d,. ]*\s?(?:€|EUR|USD|GBP|euros?|dollars|z[łl]|PLN|z[łl]otych|MXN|pesos))"
+)
+SALARY = re.compile(
+    rf"(?i)\b(?:salary|salaries|base pay|annual pay|pay rise|compensation|gehalt|jahresgehalt"
+    rf"|salaire|r[ée]mun[ée]ration|salario|sueldo|salaris|brutosalaris|jaarsalaris|maandsalaris"
+    rf"|loon|stipendio|retribuzione|RAL|wynagrodzeni\w*|pensj\w+|sal[áa]rio|vencimento|remunera[çc][ãa]o"
+    rf"|ordenado)\b[^\n]{{0,60}}?{MONEY}"
+)
+SALARY_NOT_PERSONAL = re.compile(
+    r"(?i)\b(?:range|band|between|up to|from \S+ to \S+ depending|depending on|competitive"
+    r"|average|median|market rate|per annum for the role|budget|Gehaltsband|zwischen|fourchette"
+    r"|entre|rango|bandbreedte|schaal|tussen|afhankelijk van|fascia|compres[oa] tra|a seconda"
+    r"|wide[łl]ki|przedzia[łl]|w zale[żz]no[śs]ci|faixa|dependendo|consoante"
+    # job adverts, in each language
+    r"|vacancy|hiring|job (?:opening|advert)|Stellen(?:anzeige|angebot)|wir suchen|offre d'emploi"
+    r"|nous recrutons|oferta de (?:empleo|trabajo)|vacature|we zoeken|offerta di lavoro|cerchiamo"
+    r"|oferta pracy|zatrudnimy|vaga|procuramos)\b"
+    # an amount range written with a dash: "€2.650 – €3.100"
+    r"|(?:[£$€]|R\$)\s?\d[\d.,]*\s?k?\s?[–—-]\s?(?:[£$€]|R\$)?\s?\d"
+    r"|\d[\d.,]*\s?[–—-]\s?\d[\d.,]*\s?(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
+)
+MONEY_RE = re.compile(MONEY)
+SALARY_COLUMN = re.compile(
+    r"(?i)salary|gehalt|salaire|salario|compensation|salaris|stipendio|retribuzione"
+    r"|wynagrodzenie|pensja|sal[áa]rio|remunera[çc][ãa]o"
+)
+PHONE = r"(?:\+?\d[\d ()./-]{7,17}\d)"
+PERSONAL_PHONE = re.compile(
+    rf"(?i)\b(?:personal (?:mobile|phone|cell|number)|private (?:mobile|phone|number)"
+    rf"|home (?:phone|number|tel)|emergency contact|privatnummer|handy privat"
+    rf"|portable perso\w*|m[óo]vil personal|tel[ée]fono personal|Notfallkontakt|contact d'urgence"
+    rf"|contacto de emergencia|priv[ée]nummer|mobiel priv[ée]|noodcontact|cellulare personale"
+    rf"|numero personale|contatto di emergenza|telefon prywatny|prywatny numer|kontakt awaryjny"
+    rf"|telem[óo]vel pessoal|celular pessoal|n[úu]mero pessoal|contacto de emerg[êe]ncia)\b"
+    rf"[^\n\d+]{{0,40}}({PHONE})"
+)
+SORT_CODE = re.compile(r"(?i)\bsort ?code\b[^\n\d]{0,12}(\d{2}[- ]\d{2}[- ]\d{2})")
+ACCOUNT = re.compile(
+    r"(?i)\b(?:account(?: number| no\.?| #)?|acct|kontonummer|num[ée]ro de compte"
+    r"|n[úu]mero de cuenta|rekeningnummer|numero di conto|numer konta|n[úu]mero de conta)"
+    r"\b[^\n\d]{0,8}(\d{6,17})\b"
+)
+BANK_CONTEXT = re.compile(
+    r"(?i)\b(?:sort ?code|routing|bank|IBAN|deposit|BLZ|BIC|payroll|salary|banco|banca|banque"
+    r"|rekening|conto|konto|conta|Gehalt|salaris|stipendio|wynagrodzenie|sal[áa]rio)\b"
+)

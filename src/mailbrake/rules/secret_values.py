@@ -1,0 +1,77 @@
+"""What a secret looks like: the labels that introduce one, and values that are none."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+# Password labels in EN, DE, FR, ES, NL, IT, PL and PT (Italian mostly says "password").
+PASSWORD_WORD = (
+    r"pass(?:word|wd|code|phrase)?|pwd?|pin|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave"
+    r"|wachtwoord|toegangscode|pincode|parola d'ordine|parola chiave|has[łl](?:o|a|em)|senha"
+    r"|palavra-passe|c[óo]digo de acesso"
+)
+SECRET_WORD = (
+    r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
+    # Pre-shared keys (Wi-Fi, VPN) and the keys of connection strings (Azure, ADO, JDBC).
+    r"|pre[ _-]?shared[ _-]?key|psk|shared[ _-]?secret|wpa2?[ _-]?(?:key|passphrase)"
+    r"|network[ _-]?key|wi-?fi[ _-]?key|account[ _-]?key|shared[ _-]?access[ _-]?key|sas[ _-]?token"
+    r"|WLAN-Schl[üu]ssel|Netzwerkschl[üu]ssel"
+    r"|cl[ée] (?:WPA|wifi|wi-fi|secr[èe]te|de s[ée]curit[ée])"
+    r"|netwerksleutel|wifi-sleutel|WPA-sleutel|chiave (?:di rete|wifi|WPA|segreta|di accesso)"
+    r"|klucz (?:sieci|wifi|WPA|dost[ęe]pu|API)|chave (?:de rede|wifi|WPA|secreta|de acesso|API)"
+)
+PSK_WORD = re.compile(
+    r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
+    r"|sieci|de rede"
+)
+PLACEHOLDER = re.compile(
+    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
+    r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
+    r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
+    r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
+    r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+)$"
+)
+# A value that names where the secret comes from, not the secret: os.environ["X"],
+# process.env.X, config.db_password, get_password(), vault references.
+REFERENCE = re.compile(
+    r"(?i)^(?:os\.|process\.env|env\b|getenv|environ|System\.getenv|ENV\[|\{\{|vault:"
+    r"|[a-z_][\w.]*[(\[]|[a-z_]+(?:\.[a-z_]+)+$)"
+)
+# A passphrase: three or more words or numbers joined by "-", "_" or ".", each word at least
+# three letters ("maple-river-42-cloud", not "out-of-date" or "end-to-end").
+PASSPHRASE = re.compile(r"^(?:[A-Za-z]{3,}|\d+)(?:[-_.](?:[A-Za-z]{3,}|\d+)){2,}$")
+HEX_OR_UUID = re.compile(
+    r"(?i)^(?:[0-9a-f]{7,40}|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
+)
+KNOWN_EXAMPLES = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def looks_like_secret(value: str, *, strict: bool) -> bool:
+    """Whether a value after "password:" looks like a real one rather than words or a placeholder.
+
+    strict (natural-language separators like "is"/"to"): needs a digit or symbol plus letters.
+    """
+    if PLACEHOLDER.match(value) or value in KNOWN_EXAMPLES or len(set(value)) < 3:
+        return False
+    if REFERENCE.match(value):
+        return False
+    has_letter = any(c.isalpha() for c in value)
+    has_digit = any(c.isdigit() for c in value)
+    if PASSPHRASE.match(value) and len(value) >= 12:
+        return has_digit or len(re.split(r"[-_.]", value)) >= 4
+    if strict:
+        strong_symbol = any(c in "!@#$%^&*?~+=|" for c in value)
+        if len(value) < 6 or value.lower().startswith(("http", "www.")):
+            return False
+        return has_letter and (has_digit or strong_symbol)
+    if value.isalpha() and value.islower():
+        return len(value) >= 12 and entropy(value) > 3.2  # an ordinary word is not a password
+    return len(value) >= 6 or has_digit
