@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from mailbrake.csv_safe import SafeWriter
 from mailbrake.models import DeliveryState
 from mailbrake.store import Store
 from mailbrake.store.ledger import LedgerEntry
@@ -66,11 +66,12 @@ def entry_row(entry: LedgerEntry) -> dict[str, Any]:
 
 
 def write_csv(entries: Iterable[LedgerEntry], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = SafeWriter(out)
+    writer.writerow(COLUMNS)
     written = 0
     for entry in entries:
-        writer.writerow(entry_row(entry))
+        row = entry_row(entry)
+        writer.writerow(row[column] for column in COLUMNS)
         written += 1
     return written
 
