@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -16,17 +18,37 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from pydantic_settings import SettingsError as SourceError
 
 from mailbrake.errors import SettingsError
 
 DEFAULT_CONFIG = Path("mailbrake.toml")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
+ENV_PREFIX = "MAILBRAKE_"
+# MAILBRAKE_* variables that are not settings; any other unknown one is a typo and refused.
+OTHER_VARIABLES = frozenset(
+    {
+        "MAILBRAKE_CONFIG",  # the settings file
+        "MAILBRAKE_USER",  # who the CLI runs as
+        "MAILBRAKE_TOKEN",  # a personal API token
+        "MAILBRAKE_CACHE_DIR",  # compiled Hyperscan databases
+        "MAILBRAKE_TEST_PG_URL",  # tests: the PostgreSQL server for throwaway databases
+        "MAILBRAKE_TEST_CHROMIUM",  # tests: the browser binary
+    }
+)
+SECRET_MIN_LENGTH = 16
+# Set from the environment as JSON; what a malformed value is told to look like.
+JSON_EXAMPLES = {
+    "internal_domains": '["example.org","example.com"]',
+    "undo_window_steps": "[[24, 0], [1000, 120]]",
+}
 
 
 class Settings(BaseSettings):
     """Every setting mailbrake reads. Documented one by one in docs/configuration.md."""
 
-    model_config = SettingsConfigDict(env_prefix="MAILBRAKE_", extra="forbid")
+    # No inf/nan: a float setting becomes a timedelta or a timeout, where they overflow later.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", allow_inf_nan=False)
 
     database_url: str = Field(
         "sqlite:///mailbrake.db", description="sqlite:///PATH or postgresql://USER@HOST/DB"
@@ -48,7 +70,10 @@ class Settings(BaseSettings):
     policy_file: Path | None = Field(None, description="Policy TOML; the built-in default if unset")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     confirm_threshold: int = Field(
-        100, ge=0, description="Audiences above this must be confirmed by typing their size"
+        100,
+        ge=0,
+        le=1_000_000_000,
+        description="Audiences above this must be confirmed by typing their size",
     )
     undo_window_steps: list[tuple[int, int]] = Field(
         default_factory=lambda: [(24, 0), (1000, 120)],
@@ -58,9 +83,14 @@ class Settings(BaseSettings):
         600, ge=0, le=86_400, description="Hold for audiences larger than every step"
     )
     start_tolerance_seconds: int = Field(
-        300, ge=0, description="A scheduled start missed by more needs a new confirmation"
+        300,
+        ge=0,
+        le=30 * 86_400,
+        description="A scheduled start missed by more needs a new confirmation",
     )
-    approval_ttl_hours: float = Field(72.0, gt=0, description="How long an approval is good for")
+    approval_ttl_hours: float = Field(
+        72.0, gt=0, le=24 * 365, description="How long an approval is good for"
+    )
     check_timeout_seconds: float = Field(
         120.0, gt=0, le=3600, description="A check that takes longer holds the mailout"
     )
@@ -84,6 +114,30 @@ class Settings(BaseSettings):
             raise ValueError(f"scheme must be one of {', '.join(SMTP_SCHEMES)}")
         if not parts.hostname:
             raise ValueError("needs a host, e.g. smtp://relay.example.org:587")
+        try:
+            port = parts.port
+        except ValueError:
+            port = 0
+        if port == 0:
+            raise ValueError("the port must be a number from 1 to 65535")
+        # The transport's own parser has the last word, so a worker never meets a URL
+        # that passed here (imported late: mailbrake.transport imports this module).
+        from mailbrake.transport.url import parse_smtp_url
+
+        try:
+            parse_smtp_url(value)
+        except SettingsError as exc:
+            raise ValueError(exc.message.partition(" is invalid: ")[2].rstrip(".")) from None
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _check_secret_key(cls, value: str) -> str:
+        if value and len(value) < SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"needs at least {SECRET_MIN_LENGTH} characters (or leave it empty to have "
+                "one generated in secret_file)"
+            )
         return value
 
     @field_validator("public_url")
@@ -99,6 +153,8 @@ class Settings(BaseSettings):
         sizes = [size for size, _ in value]
         if sizes != sorted(sizes) or any(s < 0 or w < 0 for s, w in value):
             raise ValueError("steps need growing, non-negative [recipients, seconds] pairs")
+        if any(w > 86_400 or s > 1_000_000_000 for s, w in value):
+            raise ValueError("a step holds at most 86,400 seconds and 1,000,000,000 recipients")
         return value
 
     @field_validator("internal_domains")
@@ -148,10 +204,13 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     path = _config_path()
     if path is not None and path.exists():
         _check_toml(path)
+    _check_environment(os.environ)
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:
         raise SettingsError(_describe(exc, path)) from None
+    except SourceError as exc:  # a source could not even be decoded; named above if from env
+        raise SettingsError(f"The settings could not be read: {exc}.") from None
     settings.config_file = path if path is not None and path.exists() else None
     return settings
 
@@ -165,14 +224,56 @@ def _check_toml(path: Path) -> None:
         raise SettingsError(f"Settings file {path} is not UTF-8 text.") from None
 
 
+def _check_environment(environ: Mapping[str, str]) -> None:
+    """Refuse unknown MAILBRAKE_* variables (a typo would silently keep the default) and
+    JSON-valued ones that are not JSON, naming the variable, its value and an example."""
+    fields = set(Settings.model_fields) - {"config_file"}
+    for raw_name, value in sorted(environ.items()):
+        name = raw_name.upper()
+        if not name.startswith(ENV_PREFIX) or name in OTHER_VARIABLES:
+            continue
+        setting = name.removeprefix(ENV_PREFIX).lower()
+        if setting not in fields:
+            known = ", ".join(sorted(OTHER_VARIABLES))
+            raise SettingsError(
+                f"Unknown environment variable {raw_name} (not a setting, nor one of {known}).",
+                hint="Unset it or fix its name; see docs/configuration.md.",
+            )
+        if setting in JSON_EXAMPLES and not _is_json(value):
+            raise SettingsError(
+                f"Setting {setting} = {_shown(setting, value)!r} ({raw_name}) is invalid: "
+                f"it must be a JSON list, e.g. {raw_name}='{JSON_EXAMPLES[setting]}'."
+            )
+
+
+def _is_json(value: str) -> bool:
+    try:
+        json.loads(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(name: str, value: object) -> object:
+    """A URL's password is never printed back."""
+    if name.endswith("_url") and isinstance(value, str):
+        from mailbrake.transport.url import mask_password
+
+        return mask_password(value)
+    if name == "secret_key":
+        return "***"
+    return value
+
+
 def _describe(exc: ValidationError, path: Path | None) -> str:
     lines = []
     for error in exc.errors():
         name = ".".join(str(p) for p in error["loc"])
-        value = error.get("input")
+        value = _shown(name, error.get("input"))
         where = f"MAILBRAKE_{name.upper()} or '{name}' in {path or DEFAULT_CONFIG}"
         if error["type"] == "extra_forbidden":
             lines.append(f"Unknown setting '{name}' ({where}); see docs/configuration.md.")
             continue
-        lines.append(f"Setting {name} = {value!r} ({where}) is invalid: {error['msg']}.")
+        reason = error["msg"].removeprefix("Value error, ")
+        lines.append(f"Setting {name} = {value!r} ({where}) is invalid: {reason}.")
     return " ".join(lines)

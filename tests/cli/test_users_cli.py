@@ -117,7 +117,9 @@ def test_acting_as_takes_precedence_over_the_environment(
     staffed: Invoke, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MAILBRAKE_USER", "boss@example.org")
-    app = AppContext(settings=Settings(database_url=database_url, secret_key="test-secret"))
+    app = AppContext(
+        settings=Settings(database_url=database_url, secret_key="test-secret-0123456789")
+    )
     try:
         assert app.current_user("users.manage").email == "boss@example.org"
         app.acting_as = "ann@example.org"
