@@ -14,6 +14,7 @@ from mailbrake import __version__
 from mailbrake.cli.context import AppContext
 from mailbrake.errors import MailbrakeError
 from mailbrake.settings import load_settings
+from mailbrake.visible import visible
 
 
 class MailbrakeGroup(click.Group):
@@ -41,7 +42,7 @@ class MailbrakeGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MailbrakeError as exc:
-            click.secho(f"Error: {exc}", err=True, fg="red")
+            click.secho(visible(f"Error: {exc}"), err=True, fg="red")
             sys.exit(exc.exit_code)
         except sa.exc.OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -75,7 +76,7 @@ def main(ctx: click.Context, config: Path | None, acting_as: str | None) -> None
     try:
         settings = load_settings(config)
     except MailbrakeError as exc:
-        click.secho(f"Error: {exc}", err=True, fg="red")
+        click.secho(visible(f"Error: {exc}"), err=True, fg="red")
         sys.exit(exc.exit_code)
     app = AppContext(settings=settings, acting_as=acting_as)
     ctx.obj = app

@@ -12,6 +12,7 @@ from rich.table import Table
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.models import CheckResult, Verdict
 from mailbrake.pipeline.check import check_mailout
+from mailbrake.visible import cell
 
 VERDICT_STYLE = {
     Verdict.ALLOW: "green",
@@ -87,8 +88,8 @@ def _print_findings(console: Console, result: CheckResult) -> None:
         table.add_row(
             category,
             kind,
-            escape(where),
-            escape(first["snippet"]),
+            cell(where),
+            cell(first["snippet"]),
             first["confidence"],
             str(len(group)),
         )

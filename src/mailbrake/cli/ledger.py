@@ -10,6 +10,7 @@ from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import MailbrakeError
 from mailbrake.models import DeliveryState
 from mailbrake.pipeline.ledger_report import WRITERS, delivery_status, describe_entry
+from mailbrake.visible import visible
 
 
 @click.command("status")
@@ -23,7 +24,7 @@ def status(app: AppContext, mailout_id: int, fmt: str) -> None:
         echo_json(summary)
         return
     counts = ", ".join(f"{n:,} {s}" for s, n in summary["counts"].items() if n) or "no recipients"
-    click.echo(f"Mailout {mailout_id} ({summary['list']}): {summary['state']}")
+    click.echo(visible(f"Mailout {mailout_id} ({summary['list']}): {summary['state']}"))
     click.echo(f"  recipients: {summary['total']:,} ({counts})")
     if summary["wave"]:
         click.echo(f"  wave: {summary['wave']['current']} of {summary['wave']['count']}")
@@ -32,7 +33,7 @@ def status(app: AppContext, mailout_id: int, fmt: str) -> None:
         f"  started: {summary['started_at'] or '-'}  finished: {summary['finished_at'] or '-'}"
     )
     if summary["paused_reason"]:
-        click.echo(f"  paused because: {summary['paused_reason']}")
+        click.echo(visible(f"  paused because: {summary['paused_reason']}"))
 
 
 @click.command("ledger")
@@ -51,7 +52,7 @@ def ledger(
         if entry is None:
             raise MailbrakeError(f"{email} is not a recipient of mailout {mailout_id}.")
         if fmt == "text" or fmt == "table":
-            click.echo(describe_entry(entry))
+            click.echo(visible(describe_entry(entry)))
             return
         WRITERS[fmt]([entry], sys.stdout)
         return

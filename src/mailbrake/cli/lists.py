@@ -11,6 +11,7 @@ from rich.table import Table
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import InputError, InputProblem
 from mailbrake.importer import ImportReport, import_csv
+from mailbrake.visible import cell
 
 PARTLY_IMPORTED = 5
 
@@ -36,7 +37,7 @@ def show_lists(app: AppContext, fmt: str) -> None:
     table = Table("list", "active recipients", "members", "created")
     for item in found:
         table.add_row(
-            item.name, f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}"
+            cell(item.name), f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}"
         )
     app.console.print(table)
 

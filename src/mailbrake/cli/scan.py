@@ -17,6 +17,7 @@ from mailbrake.pipeline.scan import (
     scan_paths,
 )
 from mailbrake.policy import load_policy
+from mailbrake.visible import visible
 
 
 @click.command("scan")
@@ -78,15 +79,16 @@ def scan(
 
 
 def render_text(result: ScanResult) -> str:
-    """A readable block: file, verdict and rule, then one line per finding."""
+    """A readable block: file, verdict and rule, then one line per finding. Each line goes
+    through `visible`: file names and snippets are the message's own text."""
     head = f"{result.file}: {result.verdict} ({result.rule})"
     if result.error:
-        return f"{head}\n  error: {result.error}"
+        return f"{visible(head)}\n  error: {visible(result.error)}"
     lines = [head] + [
         f"  {f.category} [{f.confidence}] {f.kind} at {f.location}: {f.snippet}"
         for f in result.findings
     ]
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)
 
 
 if __name__ == "__main__":

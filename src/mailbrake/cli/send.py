@@ -16,6 +16,7 @@ from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.people import User
 from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
 from mailbrake.pipeline.ledger_report import delivery_status
+from mailbrake.visible import visible
 
 UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -174,7 +175,7 @@ def _run_local_workers(app: AppContext, mailout_id: int, count: int) -> None:
     )
     reason = str(summary["paused_reason"] or "").rstrip(".")
     if summary["state"] == "paused" and reason:
-        click.echo(f"Paused: {reason}. Continue: `mailbrake resume {mailout_id}`.")
+        click.echo(visible(f"Paused: {reason}. Continue: `mailbrake resume {mailout_id}`."))
     if failed:
         raise MailbrakeError(f"{len(failed)} worker(s) exited with an error (see above).")
     if summary["state"] == "paused" and not reason.endswith(" done"):

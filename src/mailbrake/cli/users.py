@@ -11,6 +11,7 @@ from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import MailbrakeError
 from mailbrake.people import PermissionDeniedError, Role, User, hash_password, parse_role
 from mailbrake.store.users import normal_address
+from mailbrake.visible import cell, visible
 
 ROLE_CHOICE = click.Choice([r.value for r in Role], case_sensitive=False)
 
@@ -53,7 +54,7 @@ def add(
         password_hash=password_hash,
         bootstrap=bootstrap,
     )
-    click.echo(f"Added {user.email} ({user.name}) as {user.role}.")
+    click.echo(visible(f"Added {user.email} ({user.name}) as {user.role}."))
     if bootstrap:
         app.err.print(
             f"{user.email} is the first admin. From now on run users commands as an admin: "
@@ -162,7 +163,7 @@ def _print_users(app: AppContext, found: list[User], fmt: str) -> None:
     for user in found:
         status = "disabled" if user.disabled else "active"
         table.add_row(
-            user.email, user.name, user.role.value, user.manager, status,
+            cell(user.email), cell(user.name), user.role.value, cell(user.manager), status,
             f"{user.created_at:%Y-%m-%d}",
         )  # fmt: skip
     app.console.print(table)

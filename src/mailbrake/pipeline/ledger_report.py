@@ -11,6 +11,7 @@ from mailbrake.csv_safe import SafeWriter
 from mailbrake.models import DeliveryState
 from mailbrake.store import Store
 from mailbrake.store.ledger import LedgerEntry
+from mailbrake.visible import visible
 
 RATE_WINDOW = 60.0
 COLUMNS = (
@@ -96,9 +97,8 @@ def write_table(entries: Iterable[LedgerEntry], out: TextIO) -> int:
         sent = entry.sent_at.strftime("%Y-%m-%d %H:%M:%S") if entry.sent_at else ""
         code = "" if entry.smtp_code is None else str(entry.smtp_code)
         reply = (entry.smtp_reply or "").replace("\n", " ")[:80]
-        out.write(
-            line.format(entry.email, str(entry.state), code, sent, entry.message_id or "", reply)
-        )
+        row = line.format(entry.email, str(entry.state), code, sent, entry.message_id or "", reply)
+        out.write(visible(row.rstrip("\n")) + "\n")
         written += 1
     return written
 
