@@ -95,6 +95,9 @@ class Settings(BaseSettings):
         120.0, gt=0, le=3600, description="A check that takes longer holds the mailout"
     )
     security_contact: str = Field("", description="Also told about every incident")
+    scan_max_bytes: int = Field(
+        50_000_000, ge=1, le=2**40, description="`scan` holds larger files unread"
+    )
 
     config_file: Path | None = Field(None, exclude=True)
 

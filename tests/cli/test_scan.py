@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mailbrake.cli import main
 from mailbrake.cli.scan import scan
 
 SCORE_PY = Path("/work/shared/corpus/score.py")
@@ -67,6 +68,35 @@ def test_unreadable_file_prints_an_error_line_and_exits_non_zero(tmp_path: Path)
     assert last["verdict"] == "hold"
     assert "cannot read" in last["error"]
     assert "Traceback" not in result.output
+
+
+def test_a_device_is_held_unread_and_the_others_are_scanned(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c")
+    (corpus / "m2x.eml").symlink_to("/dev/null")  # read whole, /dev/zero would fill memory
+    result = CliRunner().invoke(scan, ["--format", "jsonl", str(corpus)])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in rows] == ["m1.eml", "m2.eml", "m2x.eml", "m3.eml", "m4.eml"]
+    assert rows[2]["verdict"] == "hold"
+    assert "not a regular file" in rows[2]["error"]
+    assert rows[0]["categories"] == ["credentials"]
+    assert "1 message(s) could not be checked" in result.stderr
+
+
+def test_a_file_over_scan_max_bytes_is_held_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = write_corpus(tmp_path / "c")
+    (corpus / "big.eml").write_bytes(b"Subject: big\n\n" + b"x" * 5_000)
+    args = ["scan", "--format", "text", str(corpus)]
+    result = CliRunner().invoke(main, args, env={"MAILBRAKE_SCAN_MAX_BYTES": "4000"})
+    assert result.exit_code == 1
+    assert "big.eml: hold (not_scanned)" in result.stdout
+    assert "5,014 bytes, over the limit of 4,000" in result.stdout
+    assert "m1.eml: block" in result.stdout or "m1.eml: hold" in result.stdout
+    option = CliRunner().invoke(scan, ["--max-bytes", "100000", str(corpus / "big.eml")])
+    assert option.exit_code == 0, option.output
 
 
 def test_missing_path_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import stat
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
 
+from mailbrake.cli.context import AppContext
 from mailbrake.errors import MailbrakeError
+from mailbrake.models import Verdict
 from mailbrake.pipeline.scan import (
+    Audience,
+    Decide,
     ScanResult,
     audience_with_domains,
     decide_with_policy,
+    iter_eml_files,
     scan_paths,
 )
 from mailbrake.policy import load_policy
+from mailbrake.settings import Settings
 from mailbrake.visible import visible
 
 
@@ -50,22 +59,32 @@ from mailbrake.visible import visible
     show_default=True,
     help="Processes to scan with; more only pays off for thousands of large messages.",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=None,
+    help="Hold files larger than this unread (default: the scan_max_bytes setting, 50 MB).",
+)
 def scan(
     paths: tuple[Path, ...],
     fmt: str,
     policy_file: Path | None,
     internal_domains: tuple[str, ...],
     workers: int,
+    max_bytes: int | None,
 ) -> None:
     """Check messages (.eml files, or directories searched for *.eml) without sending them.
 
-    Exits 1 when a file could not be read or checked (it is reported with verdict hold).
+    Exits 1 when a file could not be read or checked (it is reported with verdict hold):
+    also a file over the size limit, and anything that is not a regular file (a device, a
+    pipe), which are held without being read.
     """
     try:
         decide = functools.partial(decide_with_policy, load_policy(policy_file))
         domains = tuple(d.strip().lower().lstrip("@") for d in internal_domains if d.strip())
         audience = functools.partial(audience_with_domains, domains)
-        results = scan_paths(list(paths), decide, audience, workers=workers)
+        limit = max_bytes or _setting_max_bytes()
+        results = scan_within_limit(list(paths), limit, decide, audience, workers)
         failed = 0
         for result in results:
             failed += bool(result.error)
@@ -76,6 +95,47 @@ def scan(
     if failed:
         click.secho(f"{failed} message(s) could not be checked and were held.", err=True, fg="red")
         sys.exit(1)
+
+
+def _setting_max_bytes() -> int:
+    """scan_max_bytes from the main group's settings; its default when run on its own."""
+    app = click.get_current_context().find_object(AppContext)
+    if app is not None:
+        return app.settings.scan_max_bytes
+    default = Settings.model_fields["scan_max_bytes"].default
+    assert isinstance(default, int)
+    return default
+
+
+def scan_within_limit(
+    paths: Sequence[Path], max_bytes: int, decide: Decide, audience: Audience, workers: int
+) -> Iterator[ScanResult]:
+    """scan_paths, except that files too large or not regular are held unread, in order."""
+    files = list(iter_eml_files(paths))
+    refused = {f: reason for f in files if (reason := why_not_read(f, max_bytes))}
+    scanned = scan_paths([f for f in files if f not in refused], decide, audience, workers=workers)
+    for path in files:
+        if path in refused:
+            yield ScanResult(path.name, Verdict.HOLD, "not_scanned", error=refused[path])
+        else:
+            yield next(scanned)
+
+
+def why_not_read(path: Path, max_bytes: int) -> str:
+    """Why a file must not be read whole ('' if it may): checked by stat, before any read,
+    so /dev/zero or a 2 GB file never reaches memory. Links are followed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""  # scan_file reports it as unreadable
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path} is not a regular file (a device, pipe or socket); skipped unread"
+    if info.st_size > max_bytes:
+        return (
+            f"{path} is {info.st_size:,} bytes, over the limit of {max_bytes:,} "
+            "(scan_max_bytes or --max-bytes); held unread"
+        )
+    return ""
 
 
 def render_text(result: ScanResult) -> str:
