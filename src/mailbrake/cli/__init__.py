@@ -45,14 +45,11 @@ class MailbrakeGroup(click.Group):
             click.secho(visible(f"Error: {exc}"), err=True, fg="red")
             sys.exit(exc.exit_code)
         except sa.exc.OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            click.secho(
-                f"Error: the database cannot be used ({reason}). "
-                "Check MAILBRAKE_DATABASE_URL and that the server is running.",
-                err=True,
-                fg="red",
-            )
-            sys.exit(3)
+            from mailbrake.store.engine import translate_error
+
+            error = translate_error(exc)
+            click.secho(visible(f"Error: {error}"), err=True, fg="red")
+            sys.exit(error.exit_code)
 
 
 @click.group(cls=MailbrakeGroup, context_settings={"help_option_names": ["-h", "--help"]})
