@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.fixtures.corpus import corpus_dir
 
 from mailbrake.cli import main
 from mailbrake.cli.scan import scan
 
-SCORE_PY = Path("/work/shared/corpus/score.py")
 MESSAGES = {
     "m1.eml": ("Password: Falcon$6646Q", ["credentials"]),
     "m2.eml": ("STRICTLY CONFIDENTIAL - board pack attached.", ["confidential"]),
@@ -106,15 +106,15 @@ def test_missing_path_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.skipif(not SCORE_PY.exists(), reason="the shared corpus scorer is not present")
 def test_score_py_reads_the_output_and_scores_it(tmp_path: Path) -> None:
+    score_py = corpus_dir() / "score.py"  # ../shared/corpus; fails loudly when missing
     corpus = write_corpus(tmp_path / "c")
     cmd = (
         f"{sys.executable} -c 'from mailbrake.cli.scan import scan; scan()' --format jsonl {{dir}}"
     )
     out = tmp_path / "metrics.json"
     subprocess.run(
-        [sys.executable, str(SCORE_PY), "--corpus", str(corpus), "--cmd", cmd, "--json", str(out)],
+        [sys.executable, str(score_py), "--corpus", str(corpus), "--cmd", cmd, "--json", str(out)],
         check=True,
         capture_output=True,
     )
