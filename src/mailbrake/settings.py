@@ -8,7 +8,7 @@ import secrets
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
@@ -37,7 +37,7 @@ OTHER_VARIABLES = frozenset(
     }
 )
 SECRET_MIN_LENGTH = 16
-# Set from the environment as JSON; what a malformed value is told to look like.
+# What a malformed JSON-valued variable is told to look like.
 JSON_EXAMPLES = {
     "internal_domains": '["example.org","example.com"]',
     "undo_window_steps": "[[24, 0], [1000, 120]]",
@@ -242,11 +242,18 @@ def _check_environment(environ: Mapping[str, str]) -> None:
                 f"Unknown environment variable {raw_name} (not a setting, nor one of {known}).",
                 hint="Unset it or fix its name; see docs/configuration.md.",
             )
-        if setting in JSON_EXAMPLES and not _is_json(value):
+        if _is_json_valued(setting) and not _is_json(value):
+            example = JSON_EXAMPLES.get(setting, "[...]")
             raise SettingsError(
                 f"Setting {setting} = {_shown(setting, value)!r} ({raw_name}) is invalid: "
-                f"it must be a JSON list, e.g. {raw_name}='{JSON_EXAMPLES[setting]}'."
+                f"it must be JSON, e.g. {raw_name}='{example}'."
             )
+
+
+def _is_json_valued(name: str) -> bool:
+    """Lists, tuples and tables are read from the environment as JSON (pydantic-settings)."""
+    annotation = Settings.model_fields[name].annotation
+    return get_origin(annotation) in (list, tuple, dict, set, frozenset)
 
 
 def _is_json(value: str) -> bool:
