@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from mailbrake.cli import main
 from mailbrake.errors import SettingsError
-from mailbrake.settings import OTHER_VARIABLES, load_settings
+from mailbrake.settings import load_settings
+from mailbrake.settings_env import OTHER_VARIABLES
 
 
 @pytest.fixture(autouse=True)

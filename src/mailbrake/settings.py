@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import tomllib
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, get_origin
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
@@ -21,27 +19,11 @@ from pydantic_settings import (
 from pydantic_settings import SettingsError as SourceError
 
 from mailbrake.errors import SettingsError
+from mailbrake.settings_env import ENV_PREFIX, check_environment, shown
 
 DEFAULT_CONFIG = Path("mailbrake.toml")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
-ENV_PREFIX = "MAILBRAKE_"
-# MAILBRAKE_* variables that are not settings; any other unknown one is a typo and refused.
-OTHER_VARIABLES = frozenset(
-    {
-        "MAILBRAKE_CONFIG",  # the settings file
-        "MAILBRAKE_USER",  # who the CLI runs as
-        "MAILBRAKE_TOKEN",  # a personal API token
-        "MAILBRAKE_CACHE_DIR",  # compiled Hyperscan databases
-        "MAILBRAKE_TEST_PG_URL",  # tests: the PostgreSQL server for throwaway databases
-        "MAILBRAKE_TEST_CHROMIUM",  # tests: the browser binary
-    }
-)
 SECRET_MIN_LENGTH = 16
-# What a malformed JSON-valued variable is told to look like.
-JSON_EXAMPLES = {
-    "internal_domains": '["example.org","example.com"]',
-    "undo_window_steps": "[[24, 0], [1000, 120]]",
-}
 
 
 class Settings(BaseSettings):
@@ -207,7 +189,7 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     path = _config_path()
     if path is not None and path.exists():
         _check_toml(path)
-    _check_environment(os.environ)
+    check_environment(os.environ, Settings.model_fields)
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:
@@ -227,59 +209,11 @@ def _check_toml(path: Path) -> None:
         raise SettingsError(f"Settings file {path} is not UTF-8 text.") from None
 
 
-def _check_environment(environ: Mapping[str, str]) -> None:
-    """Refuse unknown MAILBRAKE_* variables (a typo would silently keep the default) and
-    JSON-valued ones that are not JSON, naming the variable, its value and an example."""
-    fields = set(Settings.model_fields) - {"config_file"}
-    for raw_name, value in sorted(environ.items()):
-        name = raw_name.upper()
-        if not name.startswith(ENV_PREFIX) or name in OTHER_VARIABLES:
-            continue
-        setting = name.removeprefix(ENV_PREFIX).lower()
-        if setting not in fields:
-            known = ", ".join(sorted(OTHER_VARIABLES))
-            raise SettingsError(
-                f"Unknown environment variable {raw_name} (not a setting, nor one of {known}).",
-                hint="Unset it or fix its name; see docs/configuration.md.",
-            )
-        if _is_json_valued(setting) and not _is_json(value):
-            example = JSON_EXAMPLES.get(setting, "[...]")
-            raise SettingsError(
-                f"Setting {setting} = {_shown(setting, value)!r} ({raw_name}) is invalid: "
-                f"it must be JSON, e.g. {raw_name}='{example}'."
-            )
-
-
-def _is_json_valued(name: str) -> bool:
-    """Lists, tuples and tables are read from the environment as JSON (pydantic-settings)."""
-    annotation = Settings.model_fields[name].annotation
-    return get_origin(annotation) in (list, tuple, dict, set, frozenset)
-
-
-def _is_json(value: str) -> bool:
-    try:
-        json.loads(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _shown(name: str, value: object) -> object:
-    """A URL's password is never printed back."""
-    if name.endswith("_url") and isinstance(value, str):
-        from mailbrake.transport.url import mask_password
-
-        return mask_password(value)
-    if name == "secret_key":
-        return "***"
-    return value
-
-
 def _describe(exc: ValidationError, path: Path | None) -> str:
     lines = []
     for error in exc.errors():
         name = ".".join(str(p) for p in error["loc"])
-        value = _shown(name, error.get("input"))
+        value = shown(name, error.get("input"))
         where = f"MAILBRAKE_{name.upper()} or '{name}' in {path or DEFAULT_CONFIG}"
         if error["type"] == "extra_forbidden":
             lines.append(f"Unknown setting '{name}' ({where}); see docs/configuration.md.")

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from mailbrake.cli import main
 from mailbrake.errors import SettingsError
-from mailbrake.settings import OTHER_VARIABLES, Settings, load_settings
+from mailbrake.settings import Settings, load_settings
+from mailbrake.settings_env import OTHER_VARIABLES
 
 BOUNDED = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
