@@ -32,6 +32,11 @@ def visible(value: object) -> str:
     return str(value).translate(_TABLE)
 
 
+def visible_lines(text: str) -> str:
+    """Like `visible`, but a multi-line text (a report) keeps its line breaks."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def cell(value: object) -> Text:
     """A rich table cell: visible text, never interpreted as markup."""
     return Text(visible(value))

@@ -12,7 +12,7 @@ from mailbrake.models import DeliveryState, MailoutContent, MailoutState, NewSub
 from mailbrake.pipeline.ledger_report import write_table
 from mailbrake.store import Store
 from mailbrake.store.ledger import LedgerEntry
-from mailbrake.visible import visible
+from mailbrake.visible import visible, visible_lines
 
 HIDDEN = "Team news \x1b[8mSALARY SHEET\x1b[0m"
 SHOWN = "Team news \\x1b[8mSALARY SHEET\\x1b[0m"
@@ -96,3 +96,7 @@ def test_an_error_naming_user_data_is_shown_escaped(mbu: Invoke, awaiting: int) 
 )
 def test_visible_escapes_controls_and_keeps_other_text(raw: str, shown: str) -> None:
     assert visible(raw) == shown
+
+
+def test_a_report_keeps_its_lines_but_shows_other_controls() -> None:
+    assert visible_lines("# Title\nSubject: a\x1b[8mb\n") == "# Title\nSubject: a\\x1b[8mb\n"

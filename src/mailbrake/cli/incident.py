@@ -17,7 +17,7 @@ from mailbrake.pipeline.report.facts import build_report
 from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.report.md import render_markdown
 from mailbrake.pipeline.report.recipients import write_recipients
-from mailbrake.visible import visible
+from mailbrake.visible import visible, visible_lines
 
 
 @click.group("incident")
@@ -101,7 +101,7 @@ def report(
         _write_csv(app, incident_id, recipients)
     if output is None:
         if recipients is None or str(recipients) != "-":
-            click.echo(text, nl=False)
+            click.echo(visible_lines(text) if fmt == "md" else text, nl=False)
         return
     _write(output, text)
     click.echo(f"Incident {incident_id} report written to {output}.", err=True)
