@@ -153,3 +153,8 @@ def test_a_header_with_a_control_character_is_refused(staff: Store, tmp_path: Pa
     with pytest.raises(InputError, match=r"people\.csv:1: the header 'te\\x1bam' contains"):
         import_csv(staff, "staff", write(tmp_path, "email,te\x1bam\nann@x.org,hr\n"))
     assert people(staff) == {}
+
+
+def test_a_device_is_refused_as_not_a_file(staff: Store) -> None:
+    with pytest.raises(InputError, match="/dev/zero: is not a regular file"):
+        import_csv(staff, "staff", Path("/dev/zero"))

@@ -108,7 +108,8 @@ def to_subscriber(row: list[str], cols: Columns) -> NewSubscriber:
 
 def open_csv(path: Path, encoding: str | None) -> TextIO:
     if not path.is_file():
-        raise InputError([InputProblem(str(path), "no such file")])
+        reason = "is not a regular file" if path.exists() else "no such file"
+        raise InputError([InputProblem(str(path), reason)])
     chosen = encoding or "utf-8-sig"
     try:
         codecs.lookup(chosen)
