@@ -107,7 +107,7 @@ def main() -> None:
         env = {
             **os.environ,
             "MAILBRAKE_DATABASE_URL": database_url(args.db, workdir),
-            "MAILBRAKE_SECRET_KEY": "bench",
+            "MAILBRAKE_SECRET_KEY": "bench-secret-0123456789",
             "MAILBRAKE_USER": "bench@example.org",
         }
         for command in (

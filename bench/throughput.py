@@ -32,7 +32,7 @@ from mailbrake.store.tables import list_members, subscribers
 from smtp_raw import SMTP_SINK, make_envelopes, postfix_sink, python_sink, send_aiosmtplib, timed
 
 ROOT = Path(__file__).resolve().parents[1]
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789"
 PG_ADMIN = os.environ.get("MAILBRAKE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PARAGRAPH = (
     "This quarter the facilities team finished moving the print room to the second floor, "

@@ -14,11 +14,16 @@ def settings_events(store: Store) -> list[dict[str, object]]:
 
 
 def test_first_sight_and_each_change_are_recorded_once(store: Store, tmp_path: Path) -> None:
-    first = load_settings(smtp_url="smtp://relay.example.org:25", secret_key="k")
+    first = load_settings(
+        smtp_url="smtp://relay.example.org:25", secret_key="test-secret-0123456789"
+    )
     assert "smtp_url" in audit_settings(store, first, "it@example.org")
     assert audit_settings(store, first, "it@example.org") == []
-    changed = load_settings(smtp_url="smtp://relay.example.org:25", secret_key="k",
-                            internal_domains=["example.org"])  # fmt: skip
+    changed = load_settings(
+        smtp_url="smtp://relay.example.org:25",
+        secret_key="test-secret-0123456789",
+        internal_domains=["example.org"],
+    )
     assert audit_settings(store, changed, "it@example.org") == ["internal_domains"]
     assert len(settings_events(store)) == 2
 

@@ -88,7 +88,7 @@ def test_bad_rows_are_reported_by_line_and_the_rest_imported(staff: Store, tmp_p
     where = [str(p) for p in report.problems]
     assert report.bad == 3
     assert any(w.startswith(f"{tmp_path / 'people.csv'}:3 [email]") for w in where)
-    assert any(":5" in w and "2 fields" not in w for w in where)
+    assert any(":4 [email]" in w and "a line break (LF)" in w for w in where)  # where it starts
     assert any(":6" in w and "3 fields, the header has 2" in w for w in where)
     assert list(people(staff)) == ["ann@x.org"]
 
@@ -118,3 +118,43 @@ def test_a_large_file_is_imported_in_batches(staff: Store, tmp_path: Path) -> No
     report = import_csv(staff, "staff", write(tmp_path, "email,name\n" + rows))
     assert report.joined == 12_345
     assert staff.count_recipients(staff.get_list("staff").id) == 12_345
+
+
+@pytest.mark.parametrize(
+    ("cell", "what"),
+    [
+        ('"Ann\r\nBcc: all@x.org"', "a line break (CR)"),
+        ('"Ann\nSmith"', "a line break (LF)"),
+        ("Ann\x00Smith", "a NUL byte"),
+        ("Ann\x1b[8mSmith", "the control character U+001B"),
+        ("Ann\x85Smith", "the control character U+0085"),
+    ],
+)
+def test_a_name_with_a_control_character_is_refused_with_its_line(
+    staff: Store, tmp_path: Path, cell: str, what: str
+) -> None:
+    text = f"email,name,team\nann@x.org,{cell},hr\nbob@x.org,Bob\tSmith,hr\n"
+    report = import_csv(staff, "staff", write(tmp_path, text))
+    assert report.bad == 1
+    assert str(report.problems[0]).startswith(f"{tmp_path / 'people.csv'}:2 [name]: ")
+    assert what in str(report.problems[0])
+    assert people(staff) == {"bob@x.org": ("Bob\tSmith", {"team": "hr"})}
+
+
+def test_an_attribute_with_a_line_break_is_refused_too(staff: Store, tmp_path: Path) -> None:
+    text = 'email,name,office\nann@x.org,Ann,"Floor 2\nRoom 7"\ncy@x.org,Cy,Lab\n'
+    report = import_csv(staff, "staff", write(tmp_path, text))
+    assert [p.field for p in report.problems] == ["office"]
+    assert report.imported == 1
+    assert list(people(staff)) == ["cy@x.org"]
+
+
+def test_a_header_with_a_control_character_is_refused(staff: Store, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"people\.csv:1: the header 'te\\x1bam' contains"):
+        import_csv(staff, "staff", write(tmp_path, "email,te\x1bam\nann@x.org,hr\n"))
+    assert people(staff) == {}
+
+
+def test_a_device_is_refused_as_not_a_file(staff: Store) -> None:
+    with pytest.raises(InputError, match="/dev/zero: is not a regular file"):
+        import_csv(staff, "staff", Path("/dev/zero"))

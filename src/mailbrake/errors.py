@@ -25,6 +25,16 @@ class SettingsError(MailbrakeError):
     exit_code = 2
 
 
+class DatabaseError(MailbrakeError):
+    """The database cannot be used: unreachable, misconfigured, or locked by another process."""
+
+    exit_code = 3
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another process held a lock for longer than mailbrake waits."""
+
+
 class NotFoundError(MailbrakeError):
     def __init__(self, kind: str, key: object, *, hint: str = "") -> None:
         super().__init__(f"No {kind} {key!r}.", hint=hint)

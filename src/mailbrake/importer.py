@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ BATCH = 5_000
 SNIFF_BYTES = 64 * 1024
 KEPT_PROBLEMS = 1_000
 EMAIL_HEADERS = ("email", "e-mail", "email_address", "mail")
+CONTROL_NAMES = {"\n": "a line break (LF)", "\r": "a line break (CR)", "\x00": "a NUL byte"}
 
 
 @dataclass
@@ -30,6 +32,11 @@ class ImportReport:
     bad: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     committed: bool = False
+
+    @property
+    def imported(self) -> int:
+        """Rows kept (a repeated address counts once per row); 0 unless committed."""
+        return self.valid if self.committed else 0
 
     def note(self, problem: InputProblem) -> None:
         self.bad += 1
@@ -50,7 +57,22 @@ def _key(header: str) -> str:
     return header.strip().lower().replace(" ", "_")
 
 
+def control_character(value: str) -> str:
+    """'' if the text is clean, else what its first control character is, in words.
+
+    Tab is allowed (it is whitespace); CR/LF, NUL and the other C0/C1 controls would break
+    the headers every message to this person is built with, so the row is refused instead.
+    """
+    for char in value:
+        if char != "\t" and unicodedata.category(char) == "Cc":
+            return CONTROL_NAMES.get(char, f"the control character U+{ord(char):04X}")
+    return ""
+
+
 def map_header(header: list[str], where: str) -> Columns:
+    bad = next(((h, c) for h in header if (c := control_character(h))), None)
+    if bad is not None:
+        raise InputError([InputProblem(where, f"the header {bad[0]!r} contains {bad[1]}")])
     keys = [_key(h) for h in header]
     email = next((keys.index(k) for k in EMAIL_HEADERS if k in keys), None)
     if email is None:
@@ -86,7 +108,8 @@ def to_subscriber(row: list[str], cols: Columns) -> NewSubscriber:
 
 def open_csv(path: Path, encoding: str | None) -> TextIO:
     if not path.is_file():
-        raise InputError([InputProblem(str(path), "no such file")])
+        reason = "is not a regular file" if path.exists() else "no such file"
+        raise InputError([InputProblem(str(path), reason)])
     chosen = encoding or "utf-8-sig"
     try:
         codecs.lookup(chosen)
@@ -105,12 +128,17 @@ def sniff_dialect(handle: TextIO) -> type[csv.Dialect] | csv.Dialect:
 
 
 def read_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, cells) for each data row; the header row is yielded first."""
+    """Yield (line number, cells) for each data row; the header row is yielded first.
+
+    The line is where the row starts: a quoted cell can span several lines.
+    """
     with open_csv(path, encoding) as handle:
         try:
             reader = csv.reader(handle, sniff_dialect(handle), strict=True)
+            start = 1
             for cells in reader:
-                yield reader.line_num, cells
+                yield start, cells
+                start = reader.line_num + 1
         except UnicodeDecodeError as exc:
             raise InputError(
                 [
@@ -142,14 +170,13 @@ def import_csv(
     if first is None:
         raise InputError([InputProblem(str(path), "the file is empty")])
     cols = map_header(first[1], f"{path}:{first[0]}")
-    width = len(first[1])
     with store.bulk_import(target.id) as bulk:
         batch: dict[str, NewSubscriber] = {}
         for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
             report.rows += 1
-            item = _parse(cells, cols, width, f"{path}:{line}", report)
+            item = _parse(cells, first[1], cols, f"{path}:{line}", report)
             if item is None:
                 continue
             _merge_into(batch, item, report)
@@ -167,11 +194,16 @@ def import_csv(
 
 
 def _parse(
-    cells: list[str], cols: Columns, width: int, where: str, report: ImportReport
+    cells: list[str], header: list[str], cols: Columns, where: str, report: ImportReport
 ) -> NewSubscriber | None:
-    if len(cells) != width:
-        report.note(InputProblem(where, f"has {len(cells)} fields, the header has {width}"))
+    if len(cells) != len(header):
+        report.note(InputProblem(where, f"has {len(cells)} fields, the header has {len(header)}"))
         return None
+    for column, cell in zip(header, cells, strict=True):
+        if what := control_character(cell):
+            shown = repr(cell if len(cell) <= 60 else f"{cell[:60]}...")
+            report.note(InputProblem(where, f"{shown} contains {what}", field=column.strip()))
+            return None
     try:
         return to_subscriber(cells, cols)
     except AddressError as exc:

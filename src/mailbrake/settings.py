@@ -16,19 +16,23 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+from pydantic_settings import SettingsError as SourceError
 
 from mailbrake.errors import SettingsError
 from mailbrake.mime.limits import RenderLimits
 from mailbrake.private_files import write_private
+from mailbrake.settings_env import ENV_PREFIX, check_environment, shown
 
 DEFAULT_CONFIG = Path("mailbrake.toml")
 SMTP_SCHEMES = ("smtp", "smtp+starttls", "smtps")
+SECRET_MIN_LENGTH = 16
 
 
 class Settings(BaseSettings):
     """Every setting mailbrake reads. Documented one by one in docs/configuration.md."""
 
-    model_config = SettingsConfigDict(env_prefix="MAILBRAKE_", extra="forbid")
+    # No inf/nan: a float setting becomes a timedelta or a timeout, where they overflow later.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", allow_inf_nan=False)
 
     database_url: str = Field(
         "sqlite:///mailbrake.db", description="sqlite:///PATH or postgresql://USER@HOST/DB"
@@ -50,7 +54,10 @@ class Settings(BaseSettings):
     policy_file: Path | None = Field(None, description="Policy TOML; the built-in default if unset")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     confirm_threshold: int = Field(
-        100, ge=0, description="Audiences above this must be confirmed by typing their size"
+        100,
+        ge=0,
+        le=1_000_000_000,
+        description="Audiences above this must be confirmed by typing their size",
     )
     undo_window_steps: list[tuple[int, int]] = Field(
         default_factory=lambda: [(24, 0), (1000, 120)],
@@ -60,9 +67,14 @@ class Settings(BaseSettings):
         600, ge=0, le=86_400, description="Hold for audiences larger than every step"
     )
     start_tolerance_seconds: int = Field(
-        300, ge=0, description="A scheduled start missed by more needs a new confirmation"
+        300,
+        ge=0,
+        le=30 * 86_400,
+        description="A scheduled start missed by more needs a new confirmation",
     )
-    approval_ttl_hours: float = Field(72.0, gt=0, description="How long an approval is good for")
+    approval_ttl_hours: float = Field(
+        72.0, gt=0, le=24 * 365, description="How long an approval is good for"
+    )
     check_timeout_seconds: float = Field(
         120.0, gt=0, le=3600, description="A check that takes longer holds the mailout"
     )
@@ -79,6 +91,9 @@ class Settings(BaseSettings):
     )
     test_send_to: Literal["self", "internal"] = Field(
         "self", description="Where `test-send` may deliver: your own address, or any internal one"
+    )
+    scan_max_bytes: int = Field(
+        50_000_000, ge=1, le=2**40, description="`scan` holds larger files unread"
     )
 
     config_file: Path | None = Field(None, exclude=True)
@@ -99,6 +114,30 @@ class Settings(BaseSettings):
             raise ValueError(f"scheme must be one of {', '.join(SMTP_SCHEMES)}")
         if not parts.hostname:
             raise ValueError("needs a host, e.g. smtp://relay.example.org:587")
+        try:
+            port = parts.port
+        except ValueError:
+            port = 0
+        if port == 0:
+            raise ValueError("the port must be a number from 1 to 65535")
+        # The transport's own parser has the last word, so a worker never meets a URL
+        # that passed here (imported late: mailbrake.transport imports this module).
+        from mailbrake.transport.url import parse_smtp_url
+
+        try:
+            parse_smtp_url(value)
+        except SettingsError as exc:
+            raise ValueError(exc.message.partition(" is invalid: ")[2].rstrip(".")) from None
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _check_secret_key(cls, value: str) -> str:
+        if value and len(value) < SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"needs at least {SECRET_MIN_LENGTH} characters (or leave it empty to have "
+                "one generated in secret_file)"
+            )
         return value
 
     @field_validator("public_url")
@@ -114,6 +153,8 @@ class Settings(BaseSettings):
         sizes = [size for size, _ in value]
         if sizes != sorted(sizes) or any(s < 0 or w < 0 for s, w in value):
             raise ValueError("steps need growing, non-negative [recipients, seconds] pairs")
+        if any(w > 86_400 or s > 1_000_000_000 for s, w in value):
+            raise ValueError("a step holds at most 86,400 seconds and 1,000,000,000 recipients")
         return value
 
     @field_validator("internal_domains")
@@ -165,10 +206,13 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     path = _config_path()
     if path is not None and path.exists():
         _check_toml(path)
+    check_environment(os.environ, Settings.model_fields)
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:
         raise SettingsError(_describe(exc, path)) from None
+    except SourceError as exc:  # a source could not even be decoded; named above if from env
+        raise SettingsError(f"The settings could not be read: {exc}.") from None
     settings.config_file = path if path is not None and path.exists() else None
     return settings
 
@@ -186,10 +230,11 @@ def _describe(exc: ValidationError, path: Path | None) -> str:
     lines = []
     for error in exc.errors():
         name = ".".join(str(p) for p in error["loc"])
-        value = error.get("input")
+        value = shown(name, error.get("input"))
         where = f"MAILBRAKE_{name.upper()} or '{name}' in {path or DEFAULT_CONFIG}"
         if error["type"] == "extra_forbidden":
             lines.append(f"Unknown setting '{name}' ({where}); see docs/configuration.md.")
             continue
-        lines.append(f"Setting {name} = {value!r} ({where}) is invalid: {error['msg']}.")
+        reason = error["msg"].removeprefix("Value error, ")
+        lines.append(f"Setting {name} = {value!r} ({where}) is invalid: {reason}.")
     return " ".join(lines)

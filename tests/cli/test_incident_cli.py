@@ -45,7 +45,9 @@ def stopped(
         store.change_state(mailout_id, MailoutState.CHECKED)
         store.change_state(mailout_id, MailoutState.SCHEDULED)
         start_sending(store, mailout_id, DeliveryOptions.build(canary="10"))
-        settings = Settings(database_url=url, smtp_url=smtp_sink.url, secret_key="test-secret")
+        settings = Settings(
+            database_url=url, smtp_url=smtp_sink.url, secret_key="test-secret-0123456789"
+        )
         worker = make_worker(store, settings, store.clock)
         asyncio.run(run_mailout(worker, mailout_id))
         stop_mailouts(store, [mailout_id])

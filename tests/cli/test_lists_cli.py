@@ -12,9 +12,11 @@ def test_create_import_and_count(mbu: Invoke, tmp_path: Path) -> None:
     (tmp_path / "p.csv").write_text("email,name\na@x.org,A\nb@x.org,B\nbad,C\n")
     assert mbu("lists", "create", "staff").exit_code == 0
     result = mbu("lists", "import", "staff", "p.csv")
-    assert result.exit_code == 1  # some rows were bad
+    assert result.exit_code == 5  # some rows imported, some refused
     assert "p.csv:4 [email]" in result.stderr
+    assert "Imported 2 of 3 rows" in result.stdout
     assert "2 added" in result.stdout
+    assert "refused 1 bad rows" in result.stdout
     listed = json.loads(mbu("lists", "--format", "json").stdout)
     assert listed == [{"name": "staff", "active": 2, "members": 2}]
 
@@ -67,3 +69,23 @@ def test_unreachable_database_is_a_clear_error(mbu: Invoke) -> None:
     assert result.exit_code == 3
     assert "database cannot be used" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_import_exit_code_says_all_none_or_part(mbu: Invoke, tmp_path: Path) -> None:
+    mbu("lists", "create", "staff")
+    (tmp_path / "all.csv").write_text("email\na@x.org\n")
+    (tmp_path / "none.csv").write_text("email\nbad\n")
+    assert mbu("lists", "import", "staff", "all.csv").exit_code == 0
+    nothing = mbu("lists", "import", "staff", "none.csv")
+    assert nothing.exit_code == 1
+    assert "Imported 0 of 1 rows" in nothing.stdout
+
+
+def test_a_name_with_a_line_break_is_refused_at_import(mbu: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text('email,name\na@x.org,"Ann\r\nBcc: x@evil.example"\n')
+    mbu("lists", "create", "staff")
+    result = mbu("lists", "import", "staff", "p.csv")
+    assert result.exit_code == 1
+    assert "p.csv:2 [name]" in result.stderr
+    assert "line break" in result.stderr
+    assert json.loads(mbu("lists", "--format", "json").stdout)[0]["members"] == 0

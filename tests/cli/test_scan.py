@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.fixtures.corpus import corpus_dir
 
+from mailbrake.cli import main
 from mailbrake.cli.scan import scan
 
-SCORE_PY = Path("/work/shared/corpus/score.py")
 MESSAGES = {
     "m1.eml": ("Password: Falcon$6646Q", ["credentials"]),
     "m2.eml": ("STRICTLY CONFIDENTIAL - board pack attached.", ["confidential"]),
@@ -69,6 +70,35 @@ def test_unreadable_file_prints_an_error_line_and_exits_non_zero(tmp_path: Path)
     assert "Traceback" not in result.output
 
 
+def test_a_device_is_held_unread_and_the_others_are_scanned(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c")
+    (corpus / "m2x.eml").symlink_to("/dev/null")  # read whole, /dev/zero would fill memory
+    result = CliRunner().invoke(scan, ["--format", "jsonl", str(corpus)])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in rows] == ["m1.eml", "m2.eml", "m2x.eml", "m3.eml", "m4.eml"]
+    assert rows[2]["verdict"] == "hold"
+    assert "not a regular file" in rows[2]["error"]
+    assert rows[0]["categories"] == ["credentials"]
+    assert "1 message(s) could not be checked" in result.stderr
+
+
+def test_a_file_over_scan_max_bytes_is_held_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = write_corpus(tmp_path / "c")
+    (corpus / "big.eml").write_bytes(b"Subject: big\n\n" + b"x" * 5_000)
+    args = ["scan", "--format", "text", str(corpus)]
+    result = CliRunner().invoke(main, args, env={"MAILBRAKE_SCAN_MAX_BYTES": "4000"})
+    assert result.exit_code == 1
+    assert "big.eml: hold (not_scanned)" in result.stdout
+    assert "5,014 bytes, over the limit of 4,000" in result.stdout
+    assert "m1.eml: block" in result.stdout or "m1.eml: hold" in result.stdout
+    option = CliRunner().invoke(scan, ["--max-bytes", "100000", str(corpus / "big.eml")])
+    assert option.exit_code == 0, option.output
+
+
 def test_missing_path_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(scan, [str(tmp_path / "nope.eml")])
     assert result.exit_code != 0
@@ -76,15 +106,15 @@ def test_missing_path_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.skipif(not SCORE_PY.exists(), reason="the shared corpus scorer is not present")
 def test_score_py_reads_the_output_and_scores_it(tmp_path: Path) -> None:
+    score_py = corpus_dir() / "score.py"  # ../shared/corpus; fails loudly when missing
     corpus = write_corpus(tmp_path / "c")
     cmd = (
         f"{sys.executable} -c 'from mailbrake.cli.scan import scan; scan()' --format jsonl {{dir}}"
     )
     out = tmp_path / "metrics.json"
     subprocess.run(
-        [sys.executable, str(SCORE_PY), "--corpus", str(corpus), "--cmd", cmd, "--json", str(out)],
+        [sys.executable, str(score_py), "--corpus", str(corpus), "--cmd", cmd, "--json", str(out)],
         check=True,
         capture_output=True,
     )

@@ -121,7 +121,9 @@ def test_an_admin_token_with_acting_as_runs_as_that_user(
     token = staffed("users", "token", "boss@example.org", env=BOSS).stdout.strip()
     monkeypatch.setenv("MAILBRAKE_TOKEN", token)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    app = AppContext(settings=Settings(database_url=database_url, secret_key="test-secret"))
+    app = AppContext(
+        settings=Settings(database_url=database_url, secret_key="test-secret-0123456789")
+    )
     try:
         assert app.current_user("users.manage").email == "boss@example.org"
         app.acting_as = "ann@example.org"

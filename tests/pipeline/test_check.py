@@ -36,7 +36,11 @@ def make_mailout(store: Store, text: str = TEXT) -> int:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> object:
-    return load_settings(secret_key="k", internal_domains=["example.org"], check_timeout_seconds=5)
+    return load_settings(
+        secret_key="test-secret-0123456789",
+        internal_domains=["example.org"],
+        check_timeout_seconds=5,
+    )
 
 
 def test_check_stores_redacted_findings_and_moves_a_draft_to_checked(
@@ -83,7 +87,7 @@ def test_a_crashing_detector_holds_the_mailout(
 
 def test_a_check_that_does_not_finish_holds_the_mailout(store: Store, clock: FakeClock) -> None:
     release = threading.Event()
-    settings = load_settings(secret_key="k", check_timeout_seconds=0.05)
+    settings = load_settings(secret_key="test-secret-0123456789", check_timeout_seconds=0.05)
     mailout_id = make_mailout(store, "Nothing to see here.\n")
     try:
         result = check_mailout(store, settings, mailout_id, clock=clock, scanner=Stuck(release))

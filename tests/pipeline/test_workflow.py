@@ -56,7 +56,7 @@ class World:
 def world(store: Store, clock: FakeClock, smtp_sink: SmtpSink, tmp_path: Path) -> World:
     settings = load_settings(
         smtp_url=smtp_sink.url,
-        secret_key="k",
+        secret_key="test-secret-0123456789",
         internal_domains=["example.org"],
         undo_window_steps=[(24, 0), (1000, 120)],
         confirm_threshold=20,

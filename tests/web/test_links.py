@@ -146,3 +146,46 @@ async def test_one_click_unsubscribe_needs_the_post_body(
     assert not world.store.is_recipient(list_id, subscriber)
     garbage = await client.post("/u/garbage.token", content=b"List-Unsubscribe=One-Click")
     assert garbage.status_code == 400
+
+
+MULTIPART = {"Content-Type": "multipart/form-data; boundary=b0undary"}
+
+
+def multipart(value: str) -> bytes:
+    """A form with one field, List-Unsubscribe, as a mail provider posts it."""
+    part = 'Content-Disposition: form-data; name="List-Unsubscribe"'
+    return f"--b0undary\r\n{part}\r\n\r\n{value}\r\n--b0undary--\r\n".encode()
+
+
+async def test_one_click_unsubscribe_accepts_multipart_form_data(
+    world: World, corrected: tuple[int, int], client: httpx.AsyncClient
+) -> None:
+    _, fix = corrected
+    received = next(m for m in world.sink.messages if m.message["X-Mailbrake-Mailout"] == str(fix))
+    (path,) = UNSUBSCRIBE.findall(str(received.message["List-Unsubscribe"]))
+    subscriber = world.store.find_subscriber(received.rcpt_tos[0]).id
+    list_id = world.store.get_mailout(fix).list_id
+    wrong = await client.post(path, files={"List-Unsubscribe": ("x.txt", b"One-Click")})
+    assert wrong.status_code == 400  # a file part is not the form field RFC 8058 names
+    assert world.store.is_recipient(list_id, subscriber)
+
+    done = await client.post(path, content=multipart("One-Click"), headers=MULTIPART)
+    assert done.status_code == 200, done.text
+    assert not world.store.is_recipient(list_id, subscriber)
+
+
+async def test_multipart_with_another_value_is_refused(
+    world: World, corrected: tuple[int, int], client: httpx.AsyncClient
+) -> None:
+    _, fix = corrected
+    received = next(m for m in world.sink.messages if m.message["X-Mailbrake-Mailout"] == str(fix))
+    (path,) = UNSUBSCRIBE.findall(str(received.message["List-Unsubscribe"]))
+    boundary = "b0undary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
+        f"Maybe\r\n--{boundary}--\r\n"
+    ).encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    refused = await client.post(path, content=body, headers=headers)
+    assert refused.status_code == 400
+    assert "One-Click" in refused.text

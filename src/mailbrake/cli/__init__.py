@@ -14,6 +14,7 @@ from mailbrake import __version__
 from mailbrake.cli.context import AppContext
 from mailbrake.errors import MailbrakeError
 from mailbrake.settings import load_settings
+from mailbrake.visible import visible
 
 
 class MailbrakeGroup(click.Group):
@@ -41,17 +42,14 @@ class MailbrakeGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MailbrakeError as exc:
-            click.secho(f"Error: {exc}", err=True, fg="red")
+            click.secho(visible(f"Error: {exc}"), err=True, fg="red")
             sys.exit(exc.exit_code)
         except sa.exc.OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            click.secho(
-                f"Error: the database cannot be used ({reason}). "
-                "Check MAILBRAKE_DATABASE_URL and that the server is running.",
-                err=True,
-                fg="red",
-            )
-            sys.exit(3)
+            from mailbrake.store.engine import translate_error
+
+            error = translate_error(exc)
+            click.secho(visible(f"Error: {error}"), err=True, fg="red")
+            sys.exit(error.exit_code)
 
 
 @click.group(cls=MailbrakeGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,7 +73,7 @@ def main(ctx: click.Context, config: Path | None, acting_as: str | None) -> None
     try:
         settings = load_settings(config)
     except MailbrakeError as exc:
-        click.secho(f"Error: {exc}", err=True, fg="red")
+        click.secho(visible(f"Error: {exc}"), err=True, fg="red")
         sys.exit(exc.exit_code)
     app = AppContext(settings=settings, acting_as=acting_as)
     ctx.obj = app

@@ -8,6 +8,7 @@ import click
 
 from mailbrake.audit import AuditChainError, AuditEvent, canonical
 from mailbrake.cli.context import AppContext, echo_json, pass_app
+from mailbrake.visible import visible
 
 HASH_SHOWN = 12
 
@@ -59,8 +60,10 @@ def _print_lines(events: Iterable[AuditEvent], mailout_id: int | None) -> None:
     for event in events:
         details = f"  {canonical(event.details)}" if event.details else ""
         click.echo(
-            f"{event.id:>6}  {event.at:%Y-%m-%d %H:%M:%S}  {event.actor}  {event.action}  "
-            f"{event.object_type} {event.object_id}{details}"
+            visible(
+                f"{event.id:>6}  {event.at:%Y-%m-%d %H:%M:%S}  {event.actor}  {event.action}  "
+                f"{event.object_type} {event.object_id}{details}"
+            )
         )
         shown += 1
     if not shown:

@@ -12,6 +12,7 @@ from rich.table import Table
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.models import CheckResult, Finding, Verdict
 from mailbrake.pipeline.check import check_mailout
+from mailbrake.visible import cell
 
 VERDICT_STYLE = {
     Verdict.ALLOW: "green",
@@ -76,8 +77,8 @@ def _print_findings(console: Console, result: CheckResult) -> None:
         table.add_row(
             category,
             kind,
-            escape(where),
-            escape(first.snippet),
+            cell(where),
+            cell(first.snippet),
             str(first.confidence),
             str(len(group)),
         )

@@ -7,6 +7,7 @@ import click
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import InputError, InputProblem
 from mailbrake.store.audit import EmergencyState
+from mailbrake.visible import visible
 
 
 @click.group("emergency")
@@ -24,9 +25,9 @@ def switch_on(app: AppContext, reason: str) -> None:
     admin = app.current_user("emergency")
     state, changed = app.store.set_emergency(True, actor=admin.email, reason=reason.strip())
     if changed:
-        click.echo(f"Emergency switch is ON: {state.reason}")
+        click.echo(visible(f"Emergency switch is ON: {state.reason}"))
     else:
-        click.echo(f"Emergency switch was already on ({_since(state)}): {state.reason}")
+        click.echo(visible(f"Emergency switch was already on ({_since(state)}): {state.reason}"))
     _stop_everything(app)
     click.echo("New mailouts are held until `mailbrake emergency off`.")
 
@@ -54,7 +55,7 @@ def status(app: AppContext, fmt: str) -> None:
         echo_json({"on": state.on, "since": state.since, "by": state.by, "reason": state.reason})
         return
     if state.on:
-        click.echo(f"Emergency switch is ON ({_since(state)}): {state.reason}")
+        click.echo(visible(f"Emergency switch is ON ({_since(state)}): {state.reason}"))
         return
     click.echo(f"Emergency switch is off ({_since(state)}).")
 

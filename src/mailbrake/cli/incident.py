@@ -17,6 +17,7 @@ from mailbrake.pipeline.report.facts import build_report
 from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.report.md import render_markdown
 from mailbrake.pipeline.report.recipients import write_recipients
+from mailbrake.visible import visible, visible_lines
 
 
 @click.group("incident")
@@ -68,7 +69,7 @@ def list_(app: AppContext, fmt: str) -> None:
     for i in found:
         click.echo(
             f"{i.id:>5}  {i.state:<6}  mailout {i.mailout_id:<6}  "
-            f"{i.opened_at:%Y-%m-%d %H:%M}  {i.opened_by}"
+            + visible(f"{i.opened_at:%Y-%m-%d %H:%M}  {i.opened_by}")
         )
     if not found:
         click.echo("No incidents.")
@@ -100,7 +101,7 @@ def report(
         _write_csv(app, incident_id, recipients)
     if output is None:
         if recipients is None or str(recipients) != "-":
-            click.echo(text, nl=False)
+            click.echo(visible_lines(text) if fmt == "md" else text, nl=False)
         return
     _write(output, text)
     click.echo(f"Incident {incident_id} report written to {output}.", err=True)

@@ -11,6 +11,7 @@ from mailbrake.errors import MailbrakeError
 from mailbrake.models import DeliveryState
 from mailbrake.pipeline.ledger_report import WRITERS, describe_entry
 from mailbrake.pipeline.send import delivery_status
+from mailbrake.visible import visible
 
 
 @click.command("status")
@@ -26,7 +27,7 @@ def status(app: AppContext, mailout_id: int, fmt: str) -> None:
     counts = ", ".join(f"{n:,} {s}" for s, n in summary.counts.as_dict().items() if n)
     if not summary.started:
         counts = "not started"  # the total is the list's: who would get it if sent now
-    click.echo(f"Mailout {mailout_id} ({summary.list_name}): {summary.state}")
+    click.echo(visible(f"Mailout {mailout_id} ({summary.list_name}): {summary.state}"))
     click.echo(f"  recipients: {summary.total:,} ({counts or 'no recipients'})")
     if summary.wave:
         click.echo(f"  wave: {summary.wave.current} of {summary.wave.count}")
@@ -35,7 +36,7 @@ def status(app: AppContext, mailout_id: int, fmt: str) -> None:
     finished = summary.finished_at.isoformat() if summary.finished_at else "-"
     click.echo(f"  started: {started}  finished: {finished}")
     if summary.paused_reason:
-        click.echo(f"  paused because: {summary.paused_reason}")
+        click.echo(visible(f"  paused because: {summary.paused_reason}"))
 
 
 @click.command("ledger")
@@ -54,7 +55,7 @@ def ledger(
         if entry is None:
             raise MailbrakeError(f"{email} is not a recipient of mailout {mailout_id}.")
         if fmt == "text" or fmt == "table":
-            click.echo(describe_entry(entry))
+            click.echo(visible(describe_entry(entry)))
             return
         WRITERS[fmt]([entry], sys.stdout)
         return

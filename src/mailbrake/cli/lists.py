@@ -11,6 +11,9 @@ from rich.table import Table
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import InputError, InputProblem
 from mailbrake.importer import ImportReport, import_csv
+from mailbrake.visible import cell
+
+PARTLY_IMPORTED = 5
 
 
 @click.group("lists", invoke_without_command=True)
@@ -34,7 +37,7 @@ def show_lists(app: AppContext, fmt: str) -> None:
     table = Table("list", "active recipients", "members", "created")
     for item in found:
         table.add_row(
-            item.name, f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}"
+            cell(item.name), f"{item.active:,}", f"{item.total:,}", f"{item.created_at:%Y-%m-%d}"
         )
     app.console.print(table)
 
@@ -68,13 +71,24 @@ def import_(app: AppContext, name: str, file: Path, encoding: str | None, strict
 
     The header row names the columns: 'email' is required, 'name' (or first_name and
     last_name) is the display name, any other column becomes an attribute the templates can
-    use. Repeated addresses are merged; bad rows are reported by line and skipped.
+    use. Repeated addresses are merged; bad rows (a bad address, a wrong number of fields, a
+    line break or other control character in a field) are reported by line and skipped.
+    Exits 0 when every row was imported, 1 when nothing was, 5 when some rows were imported
+    and others refused.
     """
     user = app.current_user("lists.import")
     report = import_csv(app.store, name, file, encoding=encoding, strict=strict, actor=user.email)
     _print_report(app, report, file)
-    if report.bad:
-        raise SystemExit(1)
+    raise SystemExit(import_exit_code(report))
+
+
+def import_exit_code(report: ImportReport) -> int:
+    """0 all imported, 1 nothing imported, PARTLY_IMPORTED some imported and some refused:
+    a script must not read "failed" after rows were committed, nor "fine" after rows were lost.
+    """
+    if not report.bad:
+        return 0
+    return PARTLY_IMPORTED if report.imported else 1
 
 
 def _print_report(app: AppContext, report: ImportReport, file: Path) -> None:
@@ -89,8 +103,9 @@ def _print_report(app: AppContext, report: ImportReport, file: Path) -> None:
         )
         return
     updated = report.valid - report.duplicates - report.joined
+    refused = f"refused {report.bad:,} bad rows (listed above)" if report.bad else "refused none"
     click.echo(
-        f"Imported {file} into {report.list_name!r}: {report.rows:,} rows, "
-        f"{report.joined:,} added, {updated:,} already on the list (updated), "
-        f"{report.duplicates:,} repeated addresses merged, {report.bad:,} bad rows skipped."
+        f"Imported {report.imported:,} of {report.rows:,} rows from {file} into "
+        f"{report.list_name!r} ({report.joined:,} added, {updated:,} already on the list and "
+        f"updated, {report.duplicates:,} repeated addresses merged); {refused}."
     )

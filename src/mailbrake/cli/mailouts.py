@@ -11,6 +11,7 @@ from rich.table import Table
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.pipeline.compose import Draft, Edit, compose, edit
 from mailbrake.pipeline.preview import preview_bytes
+from mailbrake.visible import cell
 
 PathArg = click.Path(path_type=Path)
 
@@ -76,8 +77,8 @@ def list_(app: AppContext, fmt: str) -> None:
         table.add_row(
             str(m.id),
             str(m.state),
-            m.list_name,
-            m.content.subject,
+            cell(m.list_name),
+            cell(m.content.subject),
             f"{m.created_at:%Y-%m-%d %H:%M}",
         )
     app.console.print(table)

@@ -22,6 +22,7 @@ from mailbrake.pipeline.send import (
     SendOutcomeKind,
     SendRequest,
 )
+from mailbrake.visible import visible
 
 UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -141,7 +142,7 @@ def _run_local_workers(app: AppContext, mailout_id: int, count: int) -> None:
     paused = status.state is MailoutState.PAUSED
     reason = status.paused_reason.rstrip(".")
     if paused and reason:
-        click.echo(f"Paused: {reason}. Continue: `mailbrake resume {mailout_id}`.")
+        click.echo(visible(f"Paused: {reason}. Continue: `mailbrake resume {mailout_id}`."))
     if failed:
         raise MailbrakeError(f"{len(failed)} worker(s) exited with an error (see above).")
     if paused and not reason.endswith(" done"):

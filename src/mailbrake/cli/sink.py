@@ -16,6 +16,7 @@ from rich.table import Table
 from mailbrake.cli import MailbrakeGroup
 from mailbrake.cli.context import AppContext, pass_app
 from mailbrake.sink import Arrival, find_arrival, list_arrivals, read_message, start_sink
+from mailbrake.visible import cell, visible
 
 DIR_HELP = "Maildir to use (default: the sink_dir setting, MAILBRAKE_SINK_DIR)."
 
@@ -67,9 +68,9 @@ def list_command(app: AppContext, directory: Path | None, limit: int) -> None:
         table.add_row(
             str(arrival.number),
             arrival.received.strftime("%Y-%m-%d %H:%M:%S"),
-            escape(arrival.mail_from),
-            escape(", ".join(arrival.rcpt_tos)),
-            escape(arrival.subject),
+            cell(arrival.mail_from),
+            cell(", ".join(arrival.rcpt_tos)),
+            cell(arrival.subject),
             _size(arrival.size),
         )
     app.console.print(table)
@@ -135,8 +136,8 @@ def _line(arrival: Arrival) -> str:
     to = ", ".join(arrival.rcpt_tos)
     subject = arrival.subject or "(no subject)"
     return (
-        f"{when}  #{arrival.number}  {escape(arrival.mail_from or '<>')} -> {escape(to)}  "
-        f"{escape(subject)}  ({_size(arrival.size)})"
+        f"{when}  #{arrival.number}  {escape(visible(arrival.mail_from or '<>'))} -> "
+        f"{escape(visible(to))}  {escape(visible(subject))}  ({_size(arrival.size)})"
     )
 
 

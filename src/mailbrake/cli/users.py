@@ -13,6 +13,7 @@ from mailbrake.errors import InputError, InputProblem, MailbrakeError
 from mailbrake.people import PermissionDeniedError, Role, User, hash_password, parse_role
 from mailbrake.store.tokens import ApiToken
 from mailbrake.store.users import normal_address
+from mailbrake.visible import cell, visible
 
 ROLE_CHOICE = click.Choice([r.value for r in Role], case_sensitive=False)
 
@@ -67,10 +68,10 @@ def add(
     if print_token:
         # stdout holds only the token, so a script can capture it: TOKEN=$(mailbrake ...).
         click.echo(app.store.issue_token(user.email, actor=actor, name="users add"))
-        app.err.print(f"Added {user.email} ({user.name}) as {user.role}. {TOKEN_ONCE}",
+        app.err.print(visible(f"Added {user.email} ({user.name}) as {user.role}. {TOKEN_ONCE}"),
                       highlight=False)  # fmt: skip
     else:
-        click.echo(f"Added {user.email} ({user.name}) as {user.role}.")
+        click.echo(visible(f"Added {user.email} ({user.name}) as {user.role}."))
     if bootstrap:
         app.err.print(
             f"{user.email} is the first admin. From now on users commands need an admin signed "
@@ -213,7 +214,7 @@ def _print_users(app: AppContext, found: list[User], fmt: str) -> None:
     for user in found:
         status = "disabled" if user.disabled else "active"
         table.add_row(
-            user.email, user.name, user.role.value, user.manager, status,
+            cell(user.email), cell(user.name), user.role.value, cell(user.manager), status,
             f"{user.created_at:%Y-%m-%d}",
         )  # fmt: skip
     app.console.print(table)

@@ -11,6 +11,7 @@ from mailbrake.models import MailoutState
 from mailbrake.pipeline.approve import decide, valid_approval
 from mailbrake.pipeline.send import cancel as cancel_mailout
 from mailbrake.pipeline.trial import send_trial
+from mailbrake.visible import cell, visible
 
 
 @click.command("approvals")
@@ -45,12 +46,12 @@ def approvals(app: AppContext, fmt: str) -> None:
     for q in queue:
         table.add_row(
             str(q["id"]),
-            str(q["subject"]),
-            str(q["list"]),
-            str(q["sender"]),
+            cell(q["subject"]),
+            cell(q["list"]),
+            cell(q["sender"]),
             str(q["verdict"]),
-            str(q["rule"]),
-            f"{q['audience']:,}",
+            cell(q["rule"]),
+            f"{q['audience']:,}" if q["audience"] is not None else "-",
         )
     app.console.print(table)
 
@@ -124,8 +125,10 @@ def test_send(app: AppContext, mailout_id: int, to: str | None, as_recipient: st
     if result.checked_now:
         click.echo(f"Checked mailout {mailout_id} first (no current check): {result.verdict}.")
     click.echo(
-        f"Test copy rendered for {result.rendered_for} sent to {result.to} "
-        f"(check: {result.verdict}): {result.reply.code} {result.reply.text}"
+        visible(
+            f"Test copy rendered for {result.rendered_for} sent to {result.to} "
+            f"(check: {result.verdict}): {result.reply.code} {result.reply.text}"
+        )
     )
     if not result.reply.is_success:
         raise SystemExit(1)

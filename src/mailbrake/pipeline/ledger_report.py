@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TextIO
 
+from mailbrake.csv_safe import SafeWriter
 from mailbrake.models import DeliveryState
 from mailbrake.store.ledger import LedgerEntry
+from mailbrake.visible import visible
 
 COLUMNS = (
     "email",
@@ -39,11 +40,12 @@ def entry_row(entry: LedgerEntry) -> dict[str, Any]:
 
 
 def write_csv(entries: Iterable[LedgerEntry], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = SafeWriter(out)
+    writer.writerow(COLUMNS)
     written = 0
     for entry in entries:
-        writer.writerow(entry_row(entry))
+        row = entry_row(entry)
+        writer.writerow(row[column] for column in COLUMNS)
         written += 1
     return written
 
@@ -68,9 +70,8 @@ def write_table(entries: Iterable[LedgerEntry], out: TextIO) -> int:
         sent = entry.sent_at.strftime("%Y-%m-%d %H:%M:%S") if entry.sent_at else ""
         code = "" if entry.smtp_code is None else str(entry.smtp_code)
         reply = (entry.smtp_reply or "").replace("\n", " ")[:80]
-        out.write(
-            line.format(entry.email, str(entry.state), code, sent, entry.message_id or "", reply)
-        )
+        row = line.format(entry.email, str(entry.state), code, sent, entry.message_id or "", reply)
+        out.write(visible(row.rstrip("\n")) + "\n")
         written += 1
     return written
 

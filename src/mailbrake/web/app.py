@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Message
 
 from mailbrake.errors import MailbrakeError, NotFoundError
 from mailbrake.mime.context import UNSUBSCRIBE
@@ -51,7 +52,16 @@ class Handlers:
     async def unsubscribe(self, request: Request) -> Response:
         list_id, subscriber_id = self._unsubscribe_target(request)
         body = await _small_body(request)
-        values = parse_qs(body.decode("utf-8", "replace"))
+        values: dict[str, list[str]] = parse_qs(body.decode("utf-8", "replace"))
+        if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+            # RFC 8058 lets senders post multipart/form-data too. The body was read (and
+            # size-capped) above, so the form parser is handed that copy; no file parts.
+
+            async def replay() -> Message:
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            form = await Request(request.scope, replay).form(max_files=0, max_fields=16)
+            values = {"List-Unsubscribe": [str(v) for v in form.getlist("List-Unsubscribe")]}
         if values.get("List-Unsubscribe") != [ONE_CLICK]:
             return pages.refused("The request did not say List-Unsubscribe=One-Click.")
         await run_in_threadpool(self._unsubscribe, list_id, subscriber_id)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from typing import TextIO
 
+from mailbrake.csv_safe import SafeWriter
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 from mailbrake.store.incidents import Incident
@@ -35,7 +35,7 @@ def write_recipients(store: Store, settings: Settings, incident: Incident, out: 
     check = store.latest_check(incident.mailout_id)
     named = {e.lower() for e in (check.audience.named_recipients if check else ())}
     internal = [d.lower() for d in settings.internal_domains]
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out)
     writer.writerow(COLUMNS)
     written = 0
     for row in store.iter_response(incident):
@@ -43,7 +43,7 @@ def write_recipients(store: Store, settings: Settings, incident: Incident, out: 
         external = not any(domain == d or domain.endswith(f".{d}") for d in internal)
         writer.writerow(
             (
-                _safe(row.email),
+                row.email,
                 str(row.state),
                 RECEIVED.get(str(row.state), "no"),
                 "yes" if external else "no",
@@ -51,7 +51,7 @@ def write_recipients(store: Store, settings: Settings, incident: Incident, out: 
                 row.wave,
                 row.sent_at.isoformat() if row.sent_at else "",
                 row.smtp_code if row.smtp_code is not None else "",
-                _safe(row.smtp_reply or ""),
+                row.smtp_reply or "",
                 row.message_id or "",
                 str(row.correction_state) if row.correction_state else "",
                 row.confirmed_at.isoformat() if row.confirmed_at else "",
@@ -59,8 +59,3 @@ def write_recipients(store: Store, settings: Settings, incident: Incident, out: 
         )
         written += 1
     return written
-
-
-def _safe(value: str) -> str:
-    """Defuse spreadsheet formulas: a cell starting with = + - @ is read as text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
