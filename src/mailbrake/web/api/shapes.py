@@ -1,0 +1,85 @@
+"""Domain values to API bodies, in the same shapes as the CLI's `--format json`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mailbrake.models import CheckResult, DeliveryState, Mailout
+from mailbrake.pipeline.halt import HaltResult
+from mailbrake.pipeline.prepare import Prepared
+from mailbrake.store.incidents import Incident
+from mailbrake.web.api import schemas as s
+
+
+def iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
+def mailout_out(m: Mailout) -> s.MailoutOut:
+    return s.MailoutOut(
+        id=m.id, state=str(m.state), list_name=m.list_name, from_=m.content.from_addr,
+        subject=m.content.subject, has_html=m.content.html is not None,
+        attachments=[
+            s.AttachmentOut(name=a.filename, type=a.content_type, bytes=len(a.data))
+            for a in m.content.attachments
+        ],
+        paused_reason=m.paused_reason, created_at=m.created_at.isoformat(),
+    )  # fmt: skip
+
+
+def check_out(result: CheckResult) -> s.CheckOut:
+    return s.CheckOut(
+        mailout=result.mailout_id, checked_at=result.checked_at.isoformat(),
+        verdict=str(result.verdict), rule=result.deciding_rule,
+        findings=[dict(f) for f in result.findings], audience=dict(result.audience),
+        exposure=dict(result.exposure), matches=[dict(m) for m in result.matches],
+    )  # fmt: skip
+
+
+def send_out(prepared: Prepared) -> s.SendOut:
+    scheduled = prepared.scheduled
+    return s.SendOut(
+        mailout=prepared.mailout.id,
+        outcome="held_for_approval" if scheduled is None else "scheduled",
+        state=str(prepared.mailout.state),
+        audience=prepared.audience,
+        starts_at=iso(scheduled.starts_at) if scheduled else None,
+        approvers=list(prepared.approvers),
+        held_because=prepared.held_because,
+    )
+
+
+def stop_out(result: HaltResult) -> s.StopOut:
+    report = result.report
+
+    def outcome(mailout_id: int) -> dict[str, int]:
+        found: dict[DeliveryState, int] = result.in_flight_outcome.get(mailout_id, {})
+        return {str(k): v for k, v in found.items()}
+
+    return s.StopOut(
+        ack_ms=round(report.ack_ms, 1),
+        elapsed_ms=round(report.elapsed_ms, 1),
+        unacknowledged=list(report.unacknowledged),
+        already_final=[s.FinalOut(mailout=i, state=str(st)) for i, st in report.already_final],
+        stopped=[
+            s.StoppedOut(
+                mailout=m.mailout_id,
+                from_=str(m.before),
+                to=str(m.after),
+                sent=m.sent,
+                in_flight=len(m.in_flight),
+                halted=m.halted,
+                in_flight_outcome=outcome(m.mailout_id),
+            )
+            for m in report.stopped
+        ],
+        incidents=list(result.incidents),
+    )
+
+
+def incident_out(i: Incident) -> s.IncidentOut:
+    return s.IncidentOut(
+        id=i.id, mailout=i.mailout_id, state=i.state, summary=i.summary,
+        opened_by=i.opened_by, opened_at=i.opened_at.isoformat(),
+        correction_mailout=i.correction_mailout_id, closed_at=iso(i.closed_at),
+    )  # fmt: skip
