@@ -8,7 +8,7 @@ from rich.table import Table
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.models import MailoutState
 from mailbrake.pipeline.approve import decide, valid_approval
-from mailbrake.pipeline.hold import cancel as cancel_mailout
+from mailbrake.pipeline.send import cancel as cancel_mailout
 from mailbrake.pipeline.trial import send_trial
 
 
@@ -90,8 +90,10 @@ def reject(app: AppContext, mailout_id: int, reason: str) -> None:
 def cancel(app: AppContext, mailout_id: int, reason: str) -> None:
     """Cancel a scheduled mailout during its undo window: nothing is sent."""
     user = app.current_user("mailouts.stop")
-    cancel_mailout(app.store, mailout_id, user.email, reason)
-    click.echo(f"Cancelled mailout {mailout_id}; no message was sent.")
+    outcome = cancel_mailout(
+        app.store, app.settings, mailout_id, user=user, clock=app.clock, reason=reason
+    )
+    click.echo(outcome.message)
 
 
 @click.command("test-send")
