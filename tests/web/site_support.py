@@ -15,6 +15,25 @@ from mailbrake.people import hash_password
 from mailbrake.web import create_app
 
 PASSWORD = "correct horse battery staple"
+CARD = "4539 1488 0343 6467"  # a test Visa number (Luhn-valid)
+# The web tour's policy: a card number going outside is blocked; a wide audience needs a
+# second person's approval.
+POLICY = """version = 1
+
+[[rule]]
+name = "card-outside"
+category = "personal_data"
+min_confidence = "medium"
+has_external = true
+action = "block"
+reason = "Card and bank numbers must not leave the organisation"
+
+[[rule]]
+name = "wide-audience"
+min_audience = 100
+action = "hold"
+reason = "A mailout to more than 100 people needs a second person's approval"
+"""
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -29,6 +48,8 @@ class People:
 
 
 def staff(world: World) -> People:
+    assert world.settings.policy_file is not None
+    world.settings.policy_file.write_text(POLICY, encoding="utf-8")
     emails = (world.sender.email, MANAGER, world.admin.email)
     tokens = {}
     for email in emails:

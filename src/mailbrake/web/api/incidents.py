@@ -21,7 +21,7 @@ from mailbrake.web.api.schemas import (
     NoteIn,
     NotifiedOut,
 )
-from mailbrake.web.api.shapes import incident_out, send_out
+from mailbrake.web.api.shapes import incident_out, prepared_out
 from mailbrake.web.auth import allowed
 
 router = APIRouter(tags=["incidents"])
@@ -81,7 +81,7 @@ def followup(incident_id: int, body: FollowupIn, user: ApiUser, web: WebDep) -> 
         subject=body.subject, include_uncertain=body.include_uncertain, override=body.override,
     )  # fmt: skip
     return FollowupOut(incident=incident_id, mailout=done.mailout_id,
-                       recipients=done.recipients, send=send_out(done.prepared))  # fmt: skip
+                       recipients=done.recipients, send=prepared_out(done.prepared))  # fmt: skip
 
 
 @router.get("/incidents/{incident_id}/confirmations", summary="Deletion confirmations so far")

@@ -159,12 +159,20 @@ class SendIn(Strict):
 
 class SendOut(BaseModel):
     mailout: int
-    outcome: str  # "held_for_approval" or "scheduled"
-    state: str
-    audience: int
+    outcome: str  # held_for_approval, scheduled, started or already_sending
+    message: str
     starts_at: str | None
     approvers: list[str]
     held_because: str
+    total: int | None
+    waves: int | None
+
+
+class ResendOut(BaseModel):
+    mailout: int
+    requeued: int
+    resumed: bool
+    message: str
 
 
 class NoteIn(Strict):

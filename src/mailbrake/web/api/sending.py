@@ -11,16 +11,17 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from mailbrake.models import DeliveryState
+from mailbrake.pipeline import send as flow
 from mailbrake.pipeline.approve import decide
 from mailbrake.pipeline.deliver import DeliveryOptions
-from mailbrake.pipeline.hold import cancel as cancel_scheduled
-from mailbrake.pipeline.ledger_report import delivery_status, entry_row, write_csv
-from mailbrake.pipeline.prepare import SendRequest, prepare_send
+from mailbrake.pipeline.ledger_report import entry_row, write_csv
+from mailbrake.pipeline.send import SendRequest
 from mailbrake.web.api.deps import ApiUser, WebDep, read_cursor
 from mailbrake.web.api.schemas import (
     LedgerPage,
     LedgerRow,
     NoteIn,
+    ResendOut,
     SendIn,
     SendOut,
     StateOut,
@@ -45,8 +46,8 @@ def send(mailout_id: int, body: SendIn, user: ApiUser, web: WebDep) -> SendOut:
     given = body.canary is not None or body.waves or body.rate is not None
     options = DeliveryOptions.build(canary=body.canary, waves=body.waves, rate=body.rate)
     request = SendRequest(user=user, confirm=body.confirm, override=body.override,
-                          delivery=options.as_json() if given else {})  # fmt: skip
-    return send_out(prepare_send(web.store, web.settings, mailout_id, request, clock=web.clock))
+                          delivery=options if given else None)  # fmt: skip
+    return send_out(flow.send(web.store, web.settings, mailout_id, request, clock=web.clock))
 
 
 @router.post("/mailouts/{mailout_id}/approve", summary="Approve (approvers; not the sender)")
@@ -65,23 +66,28 @@ def reject(mailout_id: int, body: NoteIn, user: ApiUser, web: WebDep) -> StateOu
 
 @router.post("/mailouts/{mailout_id}/cancel", summary="Cancel in the undo window")
 def cancel(mailout_id: int, user: ApiUser, web: WebDep) -> StateOut:
-    allowed(user, "mailouts.send")
-    cancel_scheduled(web.store, mailout_id, user.email, "cancelled in the undo window (api)")
+    flow.cancel(web.store, web.settings, mailout_id, user=user, clock=web.clock,
+                reason="cancelled in the undo window (api)")  # fmt: skip
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/pause", summary="Pause a sending mailout")
 def pause(mailout_id: int, user: ApiUser, web: WebDep) -> StateOut:
-    allowed(user, "mailouts.send")
-    web.store.pause(mailout_id, f"paused by {user.email}", actor=user.email)
+    flow.pause(web.store, web.settings, mailout_id, user=user, clock=web.clock, reason="")
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/resume", summary="Resume a paused mailout")
 def resume(mailout_id: int, user: ApiUser, web: WebDep) -> StateOut:
-    allowed(user, "mailouts.send")
-    web.store.resume(mailout_id, actor=user.email)
+    flow.resume(web.store, web.settings, mailout_id, user=user, clock=web.clock)
     return state_of(web, mailout_id)
+
+
+@router.post("/mailouts/{mailout_id}/resend-uncertain", summary="Queue uncertain ones again")
+def resend_uncertain(mailout_id: int, user: ApiUser, web: WebDep) -> ResendOut:
+    done = flow.resend_uncertain(web.store, web.settings, mailout_id, user=user, clock=web.clock)
+    return ResendOut(mailout=mailout_id, requeued=done.requeued, resumed=done.resumed,
+                     message=done.message)  # fmt: skip
 
 
 @router.post("/mailouts/{mailout_id}/stop", summary="Emergency stop (anyone signed in)")
@@ -99,7 +105,7 @@ def stop_all(user: ApiUser, web: WebDep) -> StopOut:
 
 @router.get("/mailouts/{mailout_id}/status", summary="Delivery status and counts")
 def status(mailout_id: int, user: ApiUser, web: WebDep) -> StatusOut:
-    return StatusOut.model_validate(delivery_status(web.store, mailout_id))
+    return StatusOut.model_validate(flow.delivery_status(web.store, mailout_id).as_json())
 
 
 @router.get("/mailouts/{mailout_id}/ledger", summary="Per-recipient ledger, paged and filtered")

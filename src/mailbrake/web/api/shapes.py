@@ -7,6 +7,7 @@ from datetime import datetime
 from mailbrake.models import CheckResult, DeliveryState, Mailout
 from mailbrake.pipeline.halt import HaltResult
 from mailbrake.pipeline.prepare import Prepared
+from mailbrake.pipeline.send import SendOutcome
 from mailbrake.store.incidents import Incident
 from mailbrake.web.api import schemas as s
 
@@ -36,17 +37,28 @@ def check_out(result: CheckResult) -> s.CheckOut:
     )  # fmt: skip
 
 
-def send_out(prepared: Prepared) -> s.SendOut:
+def send_out(outcome: SendOutcome) -> s.SendOut:
+    return s.SendOut(
+        mailout=outcome.mailout_id, outcome=str(outcome.kind), message=outcome.message,
+        starts_at=iso(outcome.starts_at), approvers=list(outcome.approvers),
+        held_because=outcome.held_because, total=outcome.total, waves=outcome.waves,
+    )  # fmt: skip
+
+
+def prepared_out(prepared: Prepared) -> s.SendOut:
+    """A correction is prepared by the followup stage: held, or scheduled in its window."""
     scheduled = prepared.scheduled
+    if scheduled is None:
+        message = f"Mailout {prepared.mailout.id} needs approval ({prepared.held_because})."
+    else:
+        message = f"Mailout {prepared.mailout.id} starts at {scheduled.starts_at:%H:%M:%S} UTC."
     return s.SendOut(
         mailout=prepared.mailout.id,
         outcome="held_for_approval" if scheduled is None else "scheduled",
-        state=str(prepared.mailout.state),
-        audience=prepared.audience,
-        starts_at=iso(scheduled.starts_at) if scheduled else None,
-        approvers=list(prepared.approvers),
-        held_because=prepared.held_because,
-    )
+        message=message, starts_at=iso(scheduled.starts_at) if scheduled else None,
+        approvers=list(prepared.approvers), held_because=prepared.held_because,
+        total=prepared.audience, waves=None,
+    )  # fmt: skip
 
 
 def stop_out(result: HaltResult) -> s.StopOut:

@@ -10,6 +10,7 @@ from mailbrake.web.views import (
     incidents,
     lists,
     mailout,
+    send,
     signin,
 )
 
@@ -18,6 +19,7 @@ ROUTERS = [
     dashboard.router,
     mailout.router,
     compose.router,
+    send.router,
     approvals.router,
     lists.router,
     incidents.router,

@@ -14,6 +14,7 @@ from mailbrake.pipeline.followup import create_followup
 from mailbrake.pipeline.incident import close_incident, notify_incident
 from mailbrake.pipeline.report.facts import build_report
 from mailbrake.pipeline.report.html import render_html
+from mailbrake.pipeline.send import SendOutcome, SendOutcomeKind
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
 from mailbrake.web.render import HEADERS, page
@@ -81,7 +82,10 @@ def followup(
         subject=subject.strip() or None, override=override.strip() or None,
     )  # fmt: skip
     if done.prepared.scheduled is None:
-        return page(request, "held.html", user=user, prepared=done.prepared)
+        held = SendOutcome(SendOutcomeKind.HELD_FOR_APPROVAL, done.mailout_id, "",
+                           approvers=done.prepared.approvers,
+                           held_because=done.prepared.held_because)  # fmt: skip
+        return page(request, "held.html", user=user, outcome=held)
     return RedirectResponse(f"/mailouts/{done.mailout_id}", status_code=303)
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mailbrake.people import User
-from mailbrake.pipeline.hold import cancel
+from mailbrake.pipeline import send as sending
 from mailbrake.pipeline.incident import open_incident
 from mailbrake.pipeline.ledger_report import write_csv
 from mailbrake.pipeline.report.ledger import read_ledger
@@ -57,22 +57,23 @@ def ledger_csv(request: Request, user: PageUser, mailout_id: int) -> Response:
 
 @router.post("/mailouts/{mailout_id}/pause")
 def pause(request: Request, user: PageUser, mailout_id: int) -> Response:
-    allowed(user, "mailouts.send")
-    web_of(request).store.pause(mailout_id, f"paused by {user.email}", actor=user.email)
+    web = web_of(request)
+    sending.pause(web.store, web.settings, mailout_id, user=user, clock=web.clock, reason="")
     return back(mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/resume")
 def resume(request: Request, user: PageUser, mailout_id: int) -> Response:
-    allowed(user, "mailouts.send")
-    web_of(request).store.resume(mailout_id, actor=user.email)
+    web = web_of(request)
+    sending.resume(web.store, web.settings, mailout_id, user=user, clock=web.clock)
     return back(mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/cancel")
 def cancel_send(request: Request, user: PageUser, mailout_id: int) -> Response:
-    allowed(user, "mailouts.send")
-    cancel(web_of(request).store, mailout_id, user.email, "cancelled in the undo window (web)")
+    web = web_of(request)
+    sending.cancel(web.store, web.settings, mailout_id, user=user, clock=web.clock,
+                   reason="cancelled in the undo window (web)")  # fmt: skip
     return back(mailout_id)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mailbrake.models import DeliveryState as D
 from mailbrake.models import Mailout
+from mailbrake.pipeline.status import delivery_status
 from mailbrake.store import Store
 
 
@@ -33,17 +33,17 @@ class Progress:
 
 
 def progress_of(store: Store, mailout: Mailout) -> Progress:
-    counts = store.delivery_counts(mailout.id)
-    run = store.find_run(mailout.id)
+    status = delivery_status(store, mailout.id)
+    counts = status.counts
     return Progress(
         id=mailout.id,
         mailout=mailout,
-        state=str(mailout.state),
-        total=run.total if run else 0,
-        sent=counts[D.SENT],
-        in_flight=counts[D.CLAIMED],
-        halted=counts[D.HALTED],
-        failed=counts[D.FAILED],
-        queued=counts[D.QUEUED] + counts[D.DEFERRED],
-        uncertain=counts[D.UNCERTAIN],
+        state=str(status.state),
+        total=status.total,
+        sent=counts.sent,
+        in_flight=counts.claimed,
+        halted=counts.halted,
+        failed=counts.failed,
+        queued=counts.queued + counts.deferred,
+        uncertain=counts.uncertain,
     )

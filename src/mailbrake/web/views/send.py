@@ -12,7 +12,8 @@ from starlette.responses import RedirectResponse, Response
 from mailbrake.errors import InputError, InputProblem
 from mailbrake.people import User
 from mailbrake.pipeline.deliver import DeliveryOptions
-from mailbrake.pipeline.prepare import SendRequest, prepare_send
+from mailbrake.pipeline.send import SendOutcomeKind, SendRequest
+from mailbrake.pipeline.send import send as send_mailout
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
 from mailbrake.web.render import page
@@ -22,18 +23,17 @@ PageUser = Annotated[User, Depends(page_user)]
 Small = Annotated[str, Form(max_length=200)]
 
 
-def delivery_options(canary: str, waves: str, rate: str) -> dict[str, object]:
-    """The options the user filled in, as the pipeline stores them ({} for the defaults)."""
+def delivery_options(canary: str, waves: str, rate: str) -> DeliveryOptions | None:
+    """The options the user filled in (None: the stored or default ones)."""
     if not (canary.strip() or waves.strip() or rate.strip()):
-        return {}
+        return None
     per_second = None
     if rate.strip():
         try:
             per_second = float(rate)
         except ValueError:
             raise InputError([InputProblem("rate", f"{rate!r} is not a number")]) from None
-    options = DeliveryOptions.build(canary=canary.strip() or None, waves=waves, rate=per_second)
-    return options.as_json()
+    return DeliveryOptions.build(canary=canary.strip() or None, waves=waves, rate=per_second)
 
 
 @router.get("/mailouts/{mailout_id}/send")
@@ -62,7 +62,7 @@ def send(
         user=user, confirm=confirm, override=override.strip() or None,
         delivery=delivery_options(canary, waves, rate),
     )  # fmt: skip
-    prepared = prepare_send(web.store, web.settings, mailout_id, request_, clock=web.clock)
-    if prepared.scheduled is None:
-        return page(request, "held.html", user=user, prepared=prepared)
+    outcome = send_mailout(web.store, web.settings, mailout_id, request_, clock=web.clock)
+    if outcome.kind is SendOutcomeKind.HELD_FOR_APPROVAL:
+        return page(request, "held.html", user=user, outcome=outcome)
     return RedirectResponse(f"/mailouts/{mailout_id}", status_code=303)
