@@ -108,3 +108,15 @@ def test_resume_and_resend_uncertain_agree_that_a_halted_mailout_is_final(
     assert result.exit_code == 1
     assert "Mailout 1 is halted, which is final" in result.stderr
     assert "incident open 1" in result.stderr
+
+
+@pytest.mark.parametrize(("command", "flag"), [("approve", "--note"), ("reject", "--reason")])
+def test_an_empty_approval_note_is_named_as_the_commands_option(
+    small: Invoke, command: str, flag: str
+) -> None:
+    admin = {"MAILBRAKE_USER": STAFF["admin"]}
+    assert small("emergency", "on", "--reason", "drill", env=admin).exit_code == 0
+    assert "needs approval" in small("send", "1").stdout
+    result = small(command, "1", flag, " ", env={"MAILBRAKE_USER": STAFF["approver"]})
+    assert result.exit_code == 1
+    assert f"Error: {flag}: say why" in result.stderr

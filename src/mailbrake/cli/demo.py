@@ -155,7 +155,7 @@ def mistake(
     )
     result = check_mailout(store, settings, mailout_id, clock=app.clock, actor=cast.sender.email)
     print_report(app.console, result)
-    count = int(result.audience["size"])
+    count = result.audience.size
     try:
         send(store, settings, mailout_id, SendRequest(cast.sender, confirm=count), clock=app.clock)
     except MailbrakeError as refused:

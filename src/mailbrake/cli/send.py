@@ -11,6 +11,7 @@ import time
 import click
 
 from mailbrake.cli.context import AppContext, pass_app
+from mailbrake.cli.fields import fields_as_flags
 from mailbrake.errors import InputError, InputProblem, MailbrakeError
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.pipeline import send as pipeline
@@ -77,7 +78,8 @@ def send(
         "canary_wait": canary_wait, "max_attempts": max_attempts, "retry_base": retry_base,
     }  # fmt: skip
     given = canary is not None or bool(waves) or any(v is not None for v in flags.values())
-    options = DeliveryOptions.build(canary=canary, waves=waves, **flags) if given else None
+    with fields_as_flags():
+        options = DeliveryOptions.build(canary=canary, waves=waves, **flags) if given else None
     request = SendRequest(user=user, confirm=confirm, override=override, delivery=options)
     try:
         outcome = pipeline.send(app.store, app.settings, mailout_id, request, clock=app.clock)

@@ -56,10 +56,10 @@ class Prepared:
 def summary(store: Store, mailout: Mailout, check: CheckResult) -> dict[str, Any]:
     """The facts `send` shows before anything happens."""
     return {
-        "audience": check.audience["size"],
-        "external": check.audience["external"],
+        "audience": check.audience.size,
+        "external": check.audience.external,
         "verdict": str(check.verdict),
-        "exposure": check.exposure["score"],
+        "exposure": check.exposure.score,
         "rule": check.deciding_rule,
     }
 
@@ -94,7 +94,7 @@ def prepare_send(
         )
     check = current_check(store, settings, mailout, clock, user.email)
     mailout = store.get_mailout(mailout_id)
-    audience = int(check.audience["size"])
+    audience = check.audience.size
     _refuse_if_blocked_or_empty(mailout, check, audience)
     _confirm(settings, mailout_id, audience, request.confirm)
     if check.verdict is Verdict.WARN:
