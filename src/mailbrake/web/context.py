@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jinja2 import Environment
 from starlette.requests import Request
 
 from mailbrake.clock import Clock
@@ -24,6 +25,7 @@ class Web:
     limiter: SignInLimiter
     metrics: Metrics
     workers_alive: Callable[[], int | None]  # in-process workers running; None: none started
+    templates: Environment
 
 
 def web_of(request: Request) -> Web:

@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse
 
 from mailbrake.people import User, can
 from mailbrake.web.auth import session_of
+from mailbrake.web.context import web_of
 from mailbrake.web.errors import WebError
 
 # No inline scripts: every script is a file the app serves (and the CSP says so).
@@ -40,9 +41,10 @@ def page(
     status: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    env: Environment = request.app.state.templates
-    html = env.get_template(template).render(
-        request=request, user=user, csrf=session_of(request).csrf, **context
+    html = (
+        web_of(request)
+        .templates.get_template(template)
+        .render(request=request, user=user, csrf=session_of(request).csrf, **context)
     )
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 

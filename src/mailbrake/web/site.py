@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
@@ -64,9 +64,9 @@ def build_site(
         limiter=SignInLimiter(clock),
         metrics=Metrics(store),
         workers_alive=workers_alive,
+        templates=environment(),
     )
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
-    app.state.templates = environment()
     for router in ROUTERS:
         app.include_router(router, dependencies=[Depends(csrf_guard)])
     app.include_router(ops_router)
@@ -79,6 +79,8 @@ def build_site(
     async def on_error(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith(LINK_PREFIXES):
             return await link_error(request, exc)
+        if request.url.path.startswith("/api/"):  # the API answered in JSON already
+            return JSONResponse(describe(exc).as_json(), status_code=describe(exc).status)
         if isinstance(exc, SignInRequiredError) and request.method == "GET":
             return RedirectResponse(f"/signin?next={quote(request.url.path)}", status_code=303)
         if isinstance(exc, CsrfError):

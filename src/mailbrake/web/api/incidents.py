@@ -23,6 +23,7 @@ from mailbrake.web.api.schemas import (
 )
 from mailbrake.web.api.shapes import incident_out, prepared_out
 from mailbrake.web.auth import allowed
+from mailbrake.web.ids import IncidentId
 
 router = APIRouter(tags=["incidents"])
 
@@ -42,7 +43,7 @@ def open_one(body: IncidentIn, user: ApiUser, web: WebDep) -> IncidentOut:
 
 
 @router.get("/incidents/{incident_id}", summary="One incident")
-def get_incident(incident_id: int, user: ApiUser, web: WebDep) -> IncidentOut:
+def get_incident(incident_id: IncidentId, user: ApiUser, web: WebDep) -> IncidentOut:
     allowed(user, "incidents.read")
     return incident_out(web.store.get_incident(incident_id))
 
@@ -53,7 +54,7 @@ def get_incident(incident_id: int, user: ApiUser, web: WebDep) -> IncidentOut:
     responses={200: {"content": {"text/html": {}}}},
 )
 def report(
-    incident_id: int,
+    incident_id: IncidentId,
     user: ApiUser,
     web: WebDep,
     format: Annotated[str, Query(pattern="^(json|html)$")] = "json",
@@ -67,14 +68,14 @@ def report(
 
 
 @router.post("/incidents/{incident_id}/notify", summary="Tell the manager and security")
-def notify(incident_id: int, user: ApiUser, web: WebDep) -> NotifiedOut:
+def notify(incident_id: IncidentId, user: ApiUser, web: WebDep) -> NotifiedOut:
     allowed(user, "incidents.manage")
     done = notify_incident(web.store, web.settings, incident_id, user.email, clock=web.clock)
     return NotifiedOut(incident=incident_id, told=done.told, failed=done.failed)
 
 
 @router.post("/incidents/{incident_id}/followup", summary="Send the correction to who got it")
-def followup(incident_id: int, body: FollowupIn, user: ApiUser, web: WebDep) -> FollowupOut:
+def followup(incident_id: IncidentId, body: FollowupIn, user: ApiUser, web: WebDep) -> FollowupOut:
     allowed(user, "incidents.manage")
     done = create_followup(
         web.store, web.settings, incident_id, body.text, user=user, clock=web.clock,
@@ -85,7 +86,7 @@ def followup(incident_id: int, body: FollowupIn, user: ApiUser, web: WebDep) -> 
 
 
 @router.get("/incidents/{incident_id}/confirmations", summary="Deletion confirmations so far")
-def confirmations(incident_id: int, user: ApiUser, web: WebDep) -> list[ConfirmationOut]:
+def confirmations(incident_id: IncidentId, user: ApiUser, web: WebDep) -> list[ConfirmationOut]:
     allowed(user, "incidents.read")
     web.store.get_incident(incident_id)
     found = web.store.confirmations(incident_id)
@@ -93,6 +94,6 @@ def confirmations(incident_id: int, user: ApiUser, web: WebDep) -> list[Confirma
 
 
 @router.post("/incidents/{incident_id}/close", summary="Close with the outcome (approvers)")
-def close(incident_id: int, body: NoteIn, user: ApiUser, web: WebDep) -> IncidentOut:
+def close(incident_id: IncidentId, body: NoteIn, user: ApiUser, web: WebDep) -> IncidentOut:
     allowed(user, "incidents.close")
     return incident_out(close_incident(web.store, incident_id, user.email, body.note))

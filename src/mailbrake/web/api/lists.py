@@ -17,6 +17,7 @@ from mailbrake.web.api.schemas import (
     UnsubscribeIn,
 )
 from mailbrake.web.auth import allowed
+from mailbrake.web.ids import MAX_ID
 from mailbrake.web.imports import MAX_CSV_BYTES, import_upload
 
 router = APIRouter(tags=["lists"])
@@ -44,7 +45,8 @@ def members(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> MembersPage:
     target = web.store.get_list(name)
-    rows = web.store.members_page(target.id, search=q, after=read_cursor(cursor), limit=limit)
+    rows = web.store.members_page(target.id, search=q, after=min(read_cursor(cursor), MAX_ID),
+                                   limit=limit)  # fmt: skip
     items = [MemberOut(id=r.subscriber_id, email=r.email, name=r.name, status=r.status)
              for r in rows]  # fmt: skip
     more = str(rows[-1].subscriber_id) if len(rows) == limit else None

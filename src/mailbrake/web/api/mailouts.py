@@ -27,6 +27,7 @@ from mailbrake.web.api.schemas import (
 )
 from mailbrake.web.api.shapes import check_out, mailout_out
 from mailbrake.web.auth import allowed
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.views.compose import timed_check
 
 router = APIRouter(tags=["mailouts"])
@@ -70,12 +71,12 @@ def create(body: MailoutIn, user: ApiUser, web: WebDep) -> MailoutOut:
 
 
 @router.get("/mailouts/{mailout_id}", summary="One mailout")
-def get_mailout(mailout_id: int, user: ApiUser, web: WebDep) -> MailoutOut:
+def get_mailout(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> MailoutOut:
     return mailout_out(web.store.get_mailout(mailout_id))
 
 
 @router.patch("/mailouts/{mailout_id}", summary="Edit a mailout (it must be checked again)")
-def edit(mailout_id: int, body: MailoutEdit, user: ApiUser, web: WebDep) -> MailoutOut:
+def edit(mailout_id: MailoutId, body: MailoutEdit, user: ApiUser, web: WebDep) -> MailoutOut:
     allowed(user, "mailouts.create")
     files = attachments(body.attachments) if body.attachments is not None else None
     change = ContentEdit(subject=body.subject, text=body.text, html=body.html, attachments=files)
@@ -84,7 +85,7 @@ def edit(mailout_id: int, body: MailoutEdit, user: ApiUser, web: WebDep) -> Mail
 
 
 @router.post("/mailouts/{mailout_id}/check", summary="Check content and audience")
-def check(mailout_id: int, user: ApiUser, web: WebDep) -> CheckOut:
+def check(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> CheckOut:
     allowed(user, "mailouts.create")
     timed_check(web, mailout_id, user.email)
     result = web.store.latest_check(mailout_id)
@@ -94,7 +95,7 @@ def check(mailout_id: int, user: ApiUser, web: WebDep) -> CheckOut:
 
 
 @router.get("/mailouts/{mailout_id}/check", summary="The latest check result")
-def latest_check(mailout_id: int, user: ApiUser, web: WebDep) -> CheckOut:
+def latest_check(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> CheckOut:
     web.store.get_mailout(mailout_id)
     result = web.store.latest_check(mailout_id)
     if result is None:
@@ -112,7 +113,7 @@ def latest_check(mailout_id: int, user: ApiUser, web: WebDep) -> CheckOut:
     responses={200: {"content": {"message/rfc822": {}}}},
 )
 def preview(
-    mailout_id: int,
+    mailout_id: MailoutId,
     user: ApiUser,
     web: WebDep,
     email: Annotated[str, Query(min_length=3, max_length=320)],
@@ -122,7 +123,7 @@ def preview(
 
 
 @router.post("/mailouts/{mailout_id}/test-send", summary="Send a test (to you by default)")
-def send_test(mailout_id: int, body: TestSendIn, user: ApiUser, web: WebDep) -> TestSendOut:
+def send_test(mailout_id: MailoutId, body: TestSendIn, user: ApiUser, web: WebDep) -> TestSendOut:
     trial = send_trial(web.store, web.settings, mailout_id, user, to=body.to,
                        as_recipient=body.as_recipient, clock=web.clock)  # fmt: skip
     return TestSendOut(to=trial.to, rendered_for=trial.rendered_for, smtp_code=trial.reply.code,

@@ -248,7 +248,7 @@ class StopOut(BaseModel):
 
 
 class IncidentIn(Strict):
-    mailout: int
+    mailout: int = Field(ge=1, le=2_147_483_647)
     summary: str = Field(min_length=1, max_length=2000)
     notify: bool = True
 

@@ -31,6 +31,7 @@ from mailbrake.web.api.schemas import (
 from mailbrake.web.api.shapes import send_out, stop_out
 from mailbrake.web.auth import allowed
 from mailbrake.web.context import Web
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.views.dashboard import run_halt
 
 router = APIRouter(tags=["sending"])
@@ -41,7 +42,7 @@ def state_of(web: Web, mailout_id: int) -> StateOut:
 
 
 @router.post("/mailouts/{mailout_id}/send", summary="Check, confirm and schedule (or hold)")
-def send(mailout_id: int, body: SendIn, user: ApiUser, web: WebDep) -> SendOut:
+def send(mailout_id: MailoutId, body: SendIn, user: ApiUser, web: WebDep) -> SendOut:
     allowed(user, "mailouts.send")
     given = body.canary is not None or body.waves or body.rate is not None
     options = DeliveryOptions.build(canary=body.canary, waves=body.waves, rate=body.rate)
@@ -51,47 +52,47 @@ def send(mailout_id: int, body: SendIn, user: ApiUser, web: WebDep) -> SendOut:
 
 
 @router.post("/mailouts/{mailout_id}/approve", summary="Approve (approvers; not the sender)")
-def approve(mailout_id: int, body: NoteIn, user: ApiUser, web: WebDep) -> StateOut:
+def approve(mailout_id: MailoutId, body: NoteIn, user: ApiUser, web: WebDep) -> StateOut:
     decide(web.store, web.settings, mailout_id, user, approve=True, note=body.note,
            clock=web.clock)  # fmt: skip
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/reject", summary="Reject with a reason (approvers)")
-def reject(mailout_id: int, body: NoteIn, user: ApiUser, web: WebDep) -> StateOut:
+def reject(mailout_id: MailoutId, body: NoteIn, user: ApiUser, web: WebDep) -> StateOut:
     decide(web.store, web.settings, mailout_id, user, approve=False, note=body.note,
            clock=web.clock)  # fmt: skip
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/cancel", summary="Cancel in the undo window")
-def cancel(mailout_id: int, user: ApiUser, web: WebDep) -> StateOut:
+def cancel(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> StateOut:
     flow.cancel(web.store, web.settings, mailout_id, user=user, clock=web.clock,
                 reason="cancelled in the undo window (api)")  # fmt: skip
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/pause", summary="Pause a sending mailout")
-def pause(mailout_id: int, user: ApiUser, web: WebDep) -> StateOut:
+def pause(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> StateOut:
     flow.pause(web.store, web.settings, mailout_id, user=user, clock=web.clock, reason="")
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/resume", summary="Resume a paused mailout")
-def resume(mailout_id: int, user: ApiUser, web: WebDep) -> StateOut:
+def resume(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> StateOut:
     flow.resume(web.store, web.settings, mailout_id, user=user, clock=web.clock)
     return state_of(web, mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/resend-uncertain", summary="Queue uncertain ones again")
-def resend_uncertain(mailout_id: int, user: ApiUser, web: WebDep) -> ResendOut:
+def resend_uncertain(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> ResendOut:
     done = flow.resend_uncertain(web.store, web.settings, mailout_id, user=user, clock=web.clock)
     return ResendOut(mailout=mailout_id, requeued=done.requeued, resumed=done.resumed,
                      message=done.message)  # fmt: skip
 
 
 @router.post("/mailouts/{mailout_id}/stop", summary="Emergency stop (anyone signed in)")
-def stop(mailout_id: int, user: ApiUser, web: WebDep) -> StopOut:
+def stop(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> StopOut:
     allowed(user, "mailouts.stop")
     web.store.get_mailout(mailout_id)
     return stop_out(run_halt(web, [mailout_id], user.email))
@@ -104,13 +105,13 @@ def stop_all(user: ApiUser, web: WebDep) -> StopOut:
 
 
 @router.get("/mailouts/{mailout_id}/status", summary="Delivery status and counts")
-def status(mailout_id: int, user: ApiUser, web: WebDep) -> StatusOut:
+def status(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> StatusOut:
     return StatusOut.model_validate(flow.delivery_status(web.store, mailout_id).as_json())
 
 
 @router.get("/mailouts/{mailout_id}/ledger", summary="Per-recipient ledger, paged and filtered")
 def ledger(
-    mailout_id: int,
+    mailout_id: MailoutId,
     user: ApiUser,
     web: WebDep,
     state: DeliveryState | None = None,
@@ -136,7 +137,7 @@ def ledger(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-def ledger_csv(mailout_id: int, user: ApiUser, web: WebDep) -> Response:
+def ledger_csv(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> Response:
     web.store.get_mailout(mailout_id)
     out = io.StringIO()
     write_csv(web.store.iter_ledger(mailout_id), out)

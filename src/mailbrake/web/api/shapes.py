@@ -29,12 +29,7 @@ def mailout_out(m: Mailout) -> s.MailoutOut:
 
 
 def check_out(result: CheckResult) -> s.CheckOut:
-    return s.CheckOut(
-        mailout=result.mailout_id, checked_at=result.checked_at.isoformat(),
-        verdict=str(result.verdict), rule=result.deciding_rule,
-        findings=[dict(f) for f in result.findings], audience=dict(result.audience),
-        exposure=dict(result.exposure), matches=[dict(m) for m in result.matches],
-    )  # fmt: skip
+    return s.CheckOut.model_validate(result.as_json())
 
 
 def send_out(outcome: SendOutcome) -> s.SendOut:

@@ -17,6 +17,7 @@ from mailbrake.store import Store
 from mailbrake.store.approvals import Approval
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -51,14 +52,14 @@ def queue(request: Request, user: PageUser) -> Response:
 
 
 @router.post("/mailouts/{mailout_id}/approve")
-def approve(request: Request, user: PageUser, mailout_id: int, note: Note = "") -> Response:
+def approve(request: Request, user: PageUser, mailout_id: MailoutId, note: Note = "") -> Response:
     web = web_of(request)
     decide(web.store, web.settings, mailout_id, user, approve=True, note=note, clock=web.clock)
     return RedirectResponse(f"/mailouts/{mailout_id}", status_code=303)
 
 
 @router.post("/mailouts/{mailout_id}/reject")
-def reject(request: Request, user: PageUser, mailout_id: int, note: Note = "") -> Response:
+def reject(request: Request, user: PageUser, mailout_id: MailoutId, note: Note = "") -> Response:
     web = web_of(request)
     decide(web.store, web.settings, mailout_id, user, approve=False, note=note, clock=web.clock)
     return RedirectResponse("/approvals", status_code=303)

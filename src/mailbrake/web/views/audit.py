@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -14,6 +14,7 @@ from mailbrake.people import User
 from mailbrake.store import Store
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
+from mailbrake.web.ids import MAX_ID, AfterId
 from mailbrake.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +32,10 @@ def events_page(
 
 @router.get("/audit")
 def timeline(
-    request: Request, user: PageUser, mailout: int | None = None, after: int = 0
+    request: Request,
+    user: PageUser,
+    mailout: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    after: AfterId = 0,
 ) -> Response:
     allowed(user, "audit.read")
     events = events_page(web_of(request).store, mailout=mailout, after=after)

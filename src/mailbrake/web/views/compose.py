@@ -17,6 +17,7 @@ from mailbrake.pipeline.preview import preview_bytes
 from mailbrake.pipeline.trial import send_trial
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import Web, web_of
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.render import page
 from mailbrake.web.views.forms import attachments_of
 
@@ -52,7 +53,7 @@ async def compose(
 
 
 @router.get("/mailouts/{mailout_id}/edit")
-def edit_form(request: Request, user: PageUser, mailout_id: int) -> Response:
+def edit_form(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     allowed(user, "mailouts.create")
     store = web_of(request).store
     return page(request, "compose.html", user=user, lists=store.list_lists(),
@@ -63,7 +64,7 @@ def edit_form(request: Request, user: PageUser, mailout_id: int) -> Response:
 async def edit(
     request: Request,
     user: PageUser,
-    mailout_id: int,
+    mailout_id: MailoutId,
     subject: Annotated[str, Form(max_length=998)],
     text: Text,
     html: Text = "",
@@ -81,7 +82,7 @@ async def edit(
 
 
 @router.get("/mailouts/{mailout_id}/check")
-def check_page(request: Request, user: PageUser, mailout_id: int) -> Response:
+def check_page(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     store = web_of(request).store
     mailout = store.get_mailout(mailout_id)
     result = store.latest_check(mailout_id)
@@ -90,7 +91,7 @@ def check_page(request: Request, user: PageUser, mailout_id: int) -> Response:
 
 
 @router.post("/mailouts/{mailout_id}/check")
-def run_check(request: Request, user: PageUser, mailout_id: int) -> Response:
+def run_check(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     allowed(user, "mailouts.create")
     timed_check(web_of(request), mailout_id, user.email)
     return RedirectResponse(f"/mailouts/{mailout_id}/check", status_code=303)
@@ -101,11 +102,11 @@ def timed_check(web: Web, mailout_id: int, actor: str) -> None:
     result = check_mailout(web.store, web.settings, mailout_id, clock=web.clock, actor=actor)
     web.metrics.check_seconds.observe(time.monotonic() - started)
     for finding in result.findings:
-        web.metrics.findings.labels(category=str(finding["category"])).inc()
+        web.metrics.findings.labels(category=str(finding.category)).inc()
 
 
 @router.get("/mailouts/{mailout_id}/preview")
-def preview(request: Request, user: PageUser, mailout_id: int, email: str) -> Response:
+def preview(request: Request, user: PageUser, mailout_id: MailoutId, email: str) -> Response:
     web = web_of(request)
     data = preview_bytes(web.store, web.settings, mailout_id, email, clock=web.clock)
     # As text: the browser must show the message, never render its HTML as this site's page.
@@ -117,7 +118,7 @@ def preview(request: Request, user: PageUser, mailout_id: int, email: str) -> Re
 def send_test(
     request: Request,
     user: PageUser,
-    mailout_id: int,
+    mailout_id: MailoutId,
     as_recipient: Annotated[str, Form(max_length=320)] = "",
 ) -> Response:
     web = web_of(request)

@@ -13,6 +13,7 @@ from mailbrake.people import User
 from mailbrake.pipeline.halt import HaltResult, halt
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import Web, web_of
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.render import page
 from mailbrake.web.views.progress import progress_of
 
@@ -36,13 +37,13 @@ def dashboard(request: Request, user: PageUser) -> Response:
 
 
 @router.get("/mailouts/{mailout_id}/progress.json")
-def progress_json(request: Request, user: PageUser, mailout_id: int) -> Response:
+def progress_json(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     store = web_of(request).store
     return JSONResponse(progress_of(store, store.get_mailout(mailout_id)).as_json())
 
 
 @router.post("/mailouts/{mailout_id}/stop")
-def stop(request: Request, user: PageUser, mailout_id: int) -> Response:
+def stop(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     """Open to everyone signed in (the permission table says so): stopping never waits."""
     allowed(user, "mailouts.stop")
     result = run_halt(web_of(request), [mailout_id], user.email)

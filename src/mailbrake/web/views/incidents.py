@@ -17,6 +17,7 @@ from mailbrake.pipeline.report.html import render_html
 from mailbrake.pipeline.send import SendOutcome, SendOutcomeKind
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
+from mailbrake.web.ids import IncidentId
 from mailbrake.web.render import HEADERS, page
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +40,7 @@ def incidents(request: Request, user: PageUser) -> Response:
 
 
 @router.get("/incidents/{incident_id}")
-def incident(request: Request, user: PageUser, incident_id: int) -> Response:
+def incident(request: Request, user: PageUser, incident_id: IncidentId) -> Response:
     allowed(user, "incidents.read")
     web = web_of(request)
     report = build_report(web.store, web.settings, incident_id)
@@ -50,7 +51,7 @@ def incident(request: Request, user: PageUser, incident_id: int) -> Response:
 
 
 @router.get("/incidents/{incident_id}/report")
-def report_html(request: Request, user: PageUser, incident_id: int) -> Response:
+def report_html(request: Request, user: PageUser, incident_id: IncidentId) -> Response:
     """The same HTML as `mailbrake incident report --format html` (self-contained)."""
     allowed(user, "incidents.read")
     web = web_of(request)
@@ -59,7 +60,7 @@ def report_html(request: Request, user: PageUser, incident_id: int) -> Response:
 
 
 @router.post("/incidents/{incident_id}/notify")
-def notify(request: Request, user: PageUser, incident_id: int) -> Response:
+def notify(request: Request, user: PageUser, incident_id: IncidentId) -> Response:
     allowed(user, "incidents.manage")
     web = web_of(request)
     notify_incident(web.store, web.settings, incident_id, user.email, clock=web.clock)
@@ -70,7 +71,7 @@ def notify(request: Request, user: PageUser, incident_id: int) -> Response:
 def followup(
     request: Request,
     user: PageUser,
-    incident_id: int,
+    incident_id: IncidentId,
     text: Annotated[str, Form(min_length=1, max_length=100_000)],
     subject: Annotated[str, Form(max_length=998)] = "",
     override: Annotated[str, Form(max_length=2000)] = "",
@@ -93,7 +94,7 @@ def followup(
 def close(
     request: Request,
     user: PageUser,
-    incident_id: int,
+    incident_id: IncidentId,
     note: Annotated[str, Form(min_length=1, max_length=5000)],
 ) -> Response:
     allowed(user, "incidents.close")

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from mailbrake.people import User
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
+from mailbrake.web.ids import AfterId
 from mailbrake.web.imports import MAX_CSV_BYTES, import_upload
 from mailbrake.web.render import page
 
@@ -35,7 +36,9 @@ def create(
 
 
 @router.get("/lists/{name}")
-def members(request: Request, user: PageUser, name: str, q: str = "", after: int = 0) -> Response:
+def members(
+    request: Request, user: PageUser, name: str, q: str = "", after: AfterId = 0
+) -> Response:
     store = web_of(request).store
     target = store.get_list(name)
     rows = store.members_page(target.id, search=q, after=after, limit=PAGE + 1)

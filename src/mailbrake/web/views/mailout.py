@@ -19,6 +19,7 @@ from mailbrake.pipeline.report.ledger import read_ledger
 from mailbrake.pipeline.report.svg import delivery_chart
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.render import page
 from mailbrake.web.views.progress import progress_of
 
@@ -31,7 +32,9 @@ def back(mailout_id: int) -> Response:
 
 
 @router.get("/mailouts/{mailout_id}")
-def mailout_page(request: Request, user: PageUser, mailout_id: int, email: str = "") -> Response:
+def mailout_page(
+    request: Request, user: PageUser, mailout_id: MailoutId, email: str = ""
+) -> Response:
     web = web_of(request)
     store = web.store
     mailout = store.get_mailout(mailout_id)
@@ -46,7 +49,7 @@ def mailout_page(request: Request, user: PageUser, mailout_id: int, email: str =
 
 
 @router.get("/mailouts/{mailout_id}/ledger.csv")
-def ledger_csv(request: Request, user: PageUser, mailout_id: int) -> Response:
+def ledger_csv(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     store = web_of(request).store
     store.get_mailout(mailout_id)
     out = io.StringIO()
@@ -56,21 +59,21 @@ def ledger_csv(request: Request, user: PageUser, mailout_id: int) -> Response:
 
 
 @router.post("/mailouts/{mailout_id}/pause")
-def pause(request: Request, user: PageUser, mailout_id: int) -> Response:
+def pause(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     web = web_of(request)
     sending.pause(web.store, web.settings, mailout_id, user=user, clock=web.clock, reason="")
     return back(mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/resume")
-def resume(request: Request, user: PageUser, mailout_id: int) -> Response:
+def resume(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     web = web_of(request)
     sending.resume(web.store, web.settings, mailout_id, user=user, clock=web.clock)
     return back(mailout_id)
 
 
 @router.post("/mailouts/{mailout_id}/cancel")
-def cancel_send(request: Request, user: PageUser, mailout_id: int) -> Response:
+def cancel_send(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     web = web_of(request)
     sending.cancel(web.store, web.settings, mailout_id, user=user, clock=web.clock,
                    reason="cancelled in the undo window (web)")  # fmt: skip
@@ -81,7 +84,7 @@ def cancel_send(request: Request, user: PageUser, mailout_id: int) -> Response:
 def open_one(
     request: Request,
     user: PageUser,
-    mailout_id: int,
+    mailout_id: MailoutId,
     summary: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> Response:
     allowed(user, "incidents.manage")

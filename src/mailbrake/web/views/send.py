@@ -16,6 +16,7 @@ from mailbrake.pipeline.send import SendOutcomeKind, SendRequest
 from mailbrake.pipeline.send import send as send_mailout
 from mailbrake.web.auth import allowed, page_user
 from mailbrake.web.context import web_of
+from mailbrake.web.ids import MailoutId
 from mailbrake.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +38,7 @@ def delivery_options(canary: str, waves: str, rate: str) -> DeliveryOptions | No
 
 
 @router.get("/mailouts/{mailout_id}/send")
-def send_form(request: Request, user: PageUser, mailout_id: int) -> Response:
+def send_form(request: Request, user: PageUser, mailout_id: MailoutId) -> Response:
     web = web_of(request)
     mailout = web.store.get_mailout(mailout_id)
     check = web.store.latest_check(mailout_id)
@@ -49,7 +50,7 @@ def send_form(request: Request, user: PageUser, mailout_id: int) -> Response:
 def send(
     request: Request,
     user: PageUser,
-    mailout_id: int,
+    mailout_id: MailoutId,
     confirm: Annotated[int | None, Form()] = None,
     override: Annotated[str, Form(max_length=2000)] = "",
     canary: Small = "",
