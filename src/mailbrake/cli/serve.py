@@ -99,7 +99,7 @@ def _serve(
 
 def _serve_demo(app: AppContext, sock: socket.socket, count: int, log_config: dict[str, object]
                 ) -> None:  # fmt: skip
-    from mailbrake.demo.site import demo_place, fill_lists, staff_with_passwords
+    from mailbrake.demo.site import demo_place, fill_lists, staff_with_passwords, write_policy
     from mailbrake.settings import load_settings
     from mailbrake.sink import start_sink
     from mailbrake.store import Store
@@ -110,6 +110,7 @@ def _serve_demo(app: AppContext, sock: socket.socket, count: int, log_config: di
         host, port = sock.getsockname()[:2]
         with place.config.open("a", encoding="utf-8") as extra:
             extra.write(f'public_url = "http://{host}:{port}"\n')
+            extra.write(f'policy_file = "{write_policy(place)}"\n')
         settings = load_settings(place.config)
         store = Store.open(settings.database_url, clock=app.clock)
         store.set_audit_secret(settings.resolved_secret())

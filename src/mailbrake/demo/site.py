@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from mailbrake.demo.run import Cast, DemoPlace, hire, import_people
@@ -12,6 +13,16 @@ from mailbrake.people import User, hash_password
 from mailbrake.store import Store
 
 LISTS = (("everyone", 300), ("managers", 40))
+# The default policy, plus: any mailout to more than 100 people needs a second person, so
+# the tour visits the approvals queue with the demo's list of 300.
+WIDE_AUDIENCE = """
+
+[[rule]]
+name = "demo-wide-audience"
+min_audience = 101
+action = "hold"
+reason = "The demo holds any mailout to more than 100 people for a second person's approval"
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,13 @@ def fill_lists(store: Store, place: DemoPlace, admin: User) -> list[str]:
     for name, count in LISTS:
         import_people(store, place, name, count, admin, said.append)
     return said
+
+
+def write_policy(place: DemoPlace) -> Path:
+    default = resources.files("mailbrake") / "data" / "policy.toml"
+    path = place.root / "policy.toml"
+    path.write_text(default.read_text(encoding="utf-8") + WIDE_AUDIENCE, encoding="utf-8")
+    return path
 
 
 def demo_place(root: Path) -> DemoPlace:
