@@ -102,7 +102,7 @@ def compose_with_card(page: Any, url: str, tmp: Path) -> int:
 def test_the_whole_tour_in_the_browser(
     tmp_path: Path,
     smtp_sink: SmtpSink,
-    mailbrake_server: Callable[[Path], MailbrakeServer],
+    mailbrake_server: Callable[..., MailbrakeServer],
     chromium: Any,
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,9 @@ async def test_the_check_page_shows_the_card_in_the_attachment_redacted(
     assert "card-outside" in page
     assert "team.csv" in page  # where it was found
     assert CARD not in page
+    metrics = (await web.get("/metrics")).text
+    assert 'mailbrake_findings_total{category="personal_data"} 1.0' in metrics
+    assert "mailbrake_check_seconds_count 1.0" in metrics
     assert CARD.replace(" ", "") not in page
 
 

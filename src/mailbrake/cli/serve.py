@@ -92,9 +92,12 @@ def _serve(
     pool.start()
     try:
         uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # a second Ctrl-C while shutting down: still stop the workers cleanly
     finally:
         pool.stop()
         sock.close()
+    click.echo("Stopped.")
 
 
 def _serve_demo(app: AppContext, sock: socket.socket, count: int, log_config: dict[str, object]

@@ -32,6 +32,7 @@ def configure(level: str, fmt: str) -> dict[str, object]:
     root.setLevel(level.upper())
     # Migrations at start-up are routine; their lines only bury the URL the user needs.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # the demo sink's every connection
     formatter = {"()": f"{__name__}.JsonFormatter"} if fmt == "json" else {
         "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"
     }  # fmt: skip
