@@ -83,7 +83,7 @@ def test_a_big_send_needs_the_typed_count_and_refuses_a_wrong_one(world: World) 
     mailout_id = world.mailout(NEWSLETTER)
     with pytest.raises(ConfirmationNeededError) as needed:
         send(world, mailout_id)
-    assert needed.value.audience == 31
+    assert needed.value.audience == needed.value.expected == 31
     assert "--confirm 31" in needed.value.hint
     with pytest.raises(SendRefusedError, match="confirmed 30"):
         send(world, mailout_id, confirm=30)
@@ -107,7 +107,7 @@ def test_a_cancelled_mailout_cannot_be_sent_resumed_or_resent(world: World) -> N
     )
     assert cancelled.mailout_id == mailout_id
     assert world.state(mailout_id) is MailoutState.CANCELLED
-    with pytest.raises(StateError):
+    with pytest.raises(FinalStateError, match="cannot be sent again"):
         send(world, mailout_id)
     for action in (pipeline.resume, pipeline.resend_uncertain):
         with pytest.raises(FinalStateError, match="which is final") as final:
@@ -141,6 +141,9 @@ def test_pause_then_resume_a_sending_mailout(world: World) -> None:
             clock=world.clock,
             reason="x",
         )
+    with pytest.raises(StateError, match="does not continue it") as not_sent:
+        send(world, mailout_id)
+    assert f"resume {mailout_id}" in not_sent.value.hint
     resumed = pipeline.resume(
         world.store, world.settings, mailout_id, user=world.sender, clock=world.clock
     )

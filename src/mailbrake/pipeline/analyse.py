@@ -1,9 +1,8 @@
-"""The one check core: extracted content and its recipients -> findings, audience, decision.
+"""The one check core: extracted content and its recipients -> findings, audience, decision."""
 
-`check` (a stored mailout and its list) and `scan` (.eml files) both call `analyse`; they
-differ only in where the text and the recipients come from. Everything it uses is passed
-in an `Analyser`, so a process pool can rebuild one per process from a picklable recipe.
-"""
+# `check` (a stored mailout and its list) and `scan` (.eml files) both call `analyse`; they
+# differ only in where the text and the recipients come from. Everything it uses is passed
+# in an `Analyser`, so a process pool can rebuild one per process from a picklable recipe.
 
 from __future__ import annotations
 

@@ -30,7 +30,9 @@ class ConfirmationNeededError(SendRefusedError):
             f"Mailout {mailout_id} goes to {audience:,} recipients; confirm by typing that number.",
             hint=f"In a script: `mailbrake send {mailout_id} --confirm {audience}`.",
         )
-        self.audience = audience
+        self.mailout_id = mailout_id
+        self.audience = audience  # the count to confirm
+        self.expected = audience
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,8 @@
-"""What `send`, `resume`, `pause`, `cancel` and `resend-uncertain` mean, for every front door.
+"""What `send`, `resume`, `pause`, `cancel` and `resend-uncertain` mean, for every front door."""
 
-A front door (CLI, web, API, SMTP gateway) parses its input, calls one function here and
-shows the typed outcome; every decision about the mailout's state is taken here. Refusals
-are MailbrakeError subclasses carrying the reason and a hint.
-"""
+# A front door (CLI, web, API, SMTP gateway) parses its input, calls one function here and
+# shows the typed outcome; every decision about the mailout's state is taken here. Refusals
+# are MailbrakeError subclasses carrying the reason and a hint (pipeline/refusals.py).
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from datetime import datetime
 from enum import StrEnum
 
 from mailbrake.clock import Clock
-from mailbrake.errors import MailbrakeError, StateError
 from mailbrake.lifecycle import FINAL
 from mailbrake.models import Mailout, MailoutState
 from mailbrake.people import User, require
@@ -25,7 +23,13 @@ from mailbrake.pipeline.prepare import (
     SendRequest,
     prepare_send,
 )
-from mailbrake.pipeline.status import DeliveryStatus, delivery_status
+from mailbrake.pipeline.refusals import (
+    FinalStateError,
+    NotStartableError,
+    UndoWindowError,
+    WrongStateError,
+)
+from mailbrake.pipeline.status import DeliveryStatus, delivery_status, wait_failure
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -43,6 +47,7 @@ __all__ = [
     "SendRefusedError",
     "SendRequest",
     "UndoWindowError",
+    "WrongStateError",
     "cancel",
     "delivery_status",
     "pause",
@@ -102,49 +107,6 @@ class ResendOutcome:
     message: str
 
 
-class FinalStateError(StateError):
-    """The mailout is done, halted or cancelled: nothing more is ever sent for it."""
-
-    def __init__(self, mailout: Mailout, action: str) -> None:
-        MailbrakeError.__init__(
-            self,
-            f"Mailout {mailout.id} is {mailout.state}, which is final: nothing more is sent "
-            f"for it, so it cannot be {action}.",
-            hint=_final_hint(mailout),
-        )
-        self.mailout_id = mailout.id
-        self.current = str(mailout.state)
-        self.wanted = str(MailoutState.SENDING)
-        self.allowed: list[str] = []
-
-
-class UndoWindowError(SendRefusedError):
-    """Resume of a mailout still in its undo window: it starts by itself."""
-
-    def __init__(self, mailout_id: int, starts_at: datetime | None) -> None:
-        when = f" at {starts_at:%H:%M:%S} UTC" if starts_at else ""
-        super().__init__(
-            f"Mailout {mailout_id} is in its undo window and starts by itself{when}; only a "
-            "paused mailout can be resumed.",
-            hint=f"`mailbrake cancel {mailout_id}` stops it; `mailbrake worker` starts it.",
-        )
-        self.mailout_id = mailout_id
-        self.starts_at = starts_at
-
-
-class NotStartableError(SendRefusedError):
-    """A due scheduled mailout that may not start without a new confirmation."""
-
-    def __init__(self, mailout_id: int, reason: str) -> None:
-        super().__init__(
-            f"Mailout {mailout_id} cannot start: {reason}.",
-            hint=f"A worker sends it back to checked; then send it again: "
-            f"`mailbrake send {mailout_id}`.",
-        )
-        self.mailout_id = mailout_id
-        self.reason = reason
-
-
 def send(
     store: Store, settings: Settings, mailout_id: int, request: SendRequest, *, clock: Clock
 ) -> SendOutcome:
@@ -163,7 +125,13 @@ def send(
         return SendOutcome(
             SendOutcomeKind.ALREADY_SENDING, mailout_id, f"Mailout {mailout_id} is sending."
         )
-    raise StateError(mailout_id, str(mailout.state), "sending", ["sending (from scheduled)"])
+    _refuse_if_final(mailout, "sent again")
+    raise WrongStateError(
+        mailout,
+        MailoutState.SENDING,
+        f"Mailout {mailout_id} is {mailout.state}; `send` does not continue it.",
+        hint=f"Continue it with `mailbrake resume {mailout_id}`.",
+    )
 
 
 def _held(prepared: Prepared) -> SendOutcome:
@@ -241,7 +209,12 @@ def pause(
     if not store.pause(mailout_id, why, actor=user.email):
         mailout = store.get_mailout(mailout_id)
         _refuse_if_final(mailout, "paused")
-        raise StateError(mailout_id, str(mailout.state), "paused", ["paused (from sending)"])
+        raise WrongStateError(
+            mailout,
+            MailoutState.PAUSED,
+            f"Mailout {mailout_id} is {mailout.state}; only a sending mailout can be paused.",
+            hint=f"`mailbrake status {mailout_id}` shows where it stands.",
+        )
     return PauseOutcome(mailout_id, f"Mailout {mailout_id} is paused: {why}.")
 
 
@@ -250,6 +223,15 @@ def cancel(
 ) -> CancelOutcome:
     """Cancel a scheduled mailout in its undo window: nothing was sent, nothing will be."""
     require(user, "mailouts.stop")
+    mailout = store.get_mailout(mailout_id)
+    _refuse_if_final(mailout, "cancelled")
+    if mailout.state is not MailoutState.SCHEDULED:
+        raise WrongStateError(
+            mailout,
+            MailoutState.CANCELLED,
+            f"Mailout {mailout_id} is {mailout.state}; only a scheduled mailout can be cancelled.",
+            hint=f"To halt one that is sending, use `mailbrake stop {mailout_id}`.",
+        )
     hold.cancel(store, mailout_id, user.email, reason)
     return CancelOutcome(mailout_id, f"Cancelled mailout {mailout_id}; no message was sent.")
 
@@ -272,32 +254,6 @@ def resend_uncertain(
     )
 
 
-def wait_failure(status: DeliveryStatus, options: DeliveryOptions) -> str:
-    """Empty when a delivery that has ended counts as a success; else why it does not.
-
-    The rule (documented in docs/delivery.md): failures with nothing sent, or more failed
-    than the mailout's failure threshold (the share at which the engine pauses it) of the
-    recipients that were settled either way.
-    """
-    sent, failed = status.counts.sent, status.counts.failed
-    if failed and not sent:
-        return f"none of {failed:,} message(s) was accepted"
-    if failed and failed / (sent + failed) > options.failure_threshold:
-        share = f"{failed / (sent + failed):.0%}"
-        limit = f"{options.failure_threshold:.0%}"
-        return f"{failed:,} of {sent + failed:,} message(s) failed ({share}, above {limit})"
-    return ""
-
-
 def _refuse_if_final(mailout: Mailout, action: str) -> None:
     if mailout.state in FINAL:
         raise FinalStateError(mailout, action)
-
-
-def _final_hint(mailout: Mailout) -> str:
-    if mailout.state is MailoutState.HALTED:
-        return (
-            f"`mailbrake ledger {mailout.id} --state uncertain` lists who may have got it; to "
-            f"write to those who did, open an incident: `mailbrake incident open {mailout.id}`."
-        )
-    return f"`mailbrake status {mailout.id}` shows what was sent."

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from mailbrake.models import DeliveryState, MailoutState
+from mailbrake.pipeline.deliver import DeliveryOptions
 from mailbrake.store import Store
 
 RATE_WINDOW = 60.0
@@ -106,6 +107,23 @@ def delivery_status(store: Store, mailout_id: int) -> DeliveryStatus:
         wave=WaveProgress(run.current_wave + 1, run.wave_count) if run is not None else None,
         auto_resume_at=run.auto_resume_at if run is not None else None,
     )
+
+
+def wait_failure(status: DeliveryStatus, options: DeliveryOptions) -> str:
+    """Empty when a delivery that has ended counts as a success; else why it does not.
+
+    The rule (documented in docs/delivery.md): failures with nothing sent, or more failed
+    than the mailout's failure threshold (the share at which the engine pauses it) of the
+    recipients that were settled either way.
+    """
+    sent, failed = status.counts.sent, status.counts.failed
+    if failed and not sent:
+        return f"none of {failed:,} message(s) was accepted"
+    if failed and failed / (sent + failed) > options.failure_threshold:
+        share = f"{failed / (sent + failed):.0%}"
+        limit = f"{options.failure_threshold:.0%}"
+        return f"{failed:,} of {sent + failed:,} message(s) failed ({share}, above {limit})"
+    return ""
 
 
 def _iso(value: datetime | None) -> str | None:
