@@ -1,11 +1,15 @@
 # The two commands on the README: `make demo` and `make test`. Each builds .venv by itself.
+# `make demo` serves the web app on a throwaway demo; `make tour` is the scripted CLI tour.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo tour test lint typecheck unit bench clean
 
 demo: $(VENV)/.installed
+	$(BIN)/mailbrake serve --demo
+
+tour: $(VENV)/.installed
 	$(BIN)/mailbrake demo
 
 test: lint typecheck unit

@@ -14,6 +14,7 @@ from mailbrake.store.ledger_read import LedgerReadOps
 from mailbrake.store.lists import ListOps
 from mailbrake.store.mailouts import MailoutOps
 from mailbrake.store.migrate import upgrade
+from mailbrake.store.overview import OverviewOps
 from mailbrake.store.recipients import RecipientOps
 from mailbrake.store.runs import RunOps
 from mailbrake.store.stops import StopOps
@@ -38,6 +39,7 @@ class Store(
     EmergencyOps,
     IncidentOps,
     AuditOps,
+    OverviewOps,
     StoreBase,
 ):
     """The one object callers use to read and change mailbrake's state."""

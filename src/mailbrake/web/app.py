@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import Message
+from starlette.types import ASGIApp, Message
 
+from mailbrake.clock import Clock, SystemClock
 from mailbrake.errors import MailbrakeError, NotFoundError
 from mailbrake.mime.context import UNSUBSCRIBE
 from mailbrake.mime.tokens import TokenError, verify_token
@@ -113,20 +114,38 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return pages.refused("Something went wrong on our side; please try again later.", 500)
 
 
-def create_app(settings: Settings, store: Store) -> Starlette:
-    """The ASGI app: serve it with `mailbrake serve`, or test it with httpx.ASGITransport."""
-    h = Handlers(settings, store)
-    routes = [
+def link_routes(h: Handlers) -> list[Route]:
+    return [
         Route("/c/{token}", h.confirm_page, methods=["GET"]),
         Route("/c/{token}", h.confirm, methods=["POST"]),
         Route("/u/{token}", h.unsubscribe_page, methods=["GET"]),
         Route("/u/{token}", h.unsubscribe, methods=["POST"]),
     ]
-    handlers = {
-        TokenError: _token_error,
-        NotFoundError: _not_found,
-        HTTPException: _not_found,
-        MailbrakeError: _user_error,
-        Exception: _server_error,
-    }
-    return Starlette(routes=routes, exception_handlers=handlers)
+
+
+async def link_error(request: Request, exc: Exception) -> Response:
+    """Recipients' links answer with their own small pages, never the staff's."""
+    if isinstance(exc, TokenError):
+        return await _token_error(request, exc)
+    if isinstance(exc, NotFoundError | HTTPException):
+        return await _not_found(request, exc)
+    if isinstance(exc, MailbrakeError):
+        return await _user_error(request, exc)
+    return await _server_error(request, exc)
+
+
+def create_app(
+    settings: Settings,
+    store: Store,
+    *,
+    clock: Clock | None = None,
+    workers_alive: Callable[[], int | None] = lambda: None,
+) -> ASGIApp:
+    """The ASGI app: pages, /api/v1, recipients' links, /healthz and /metrics. Serve it with
+    `mailbrake serve`, or test it with httpx.ASGITransport."""
+    from mailbrake.web.site import build_site
+
+    return build_site(
+        settings, store, link_routes(Handlers(settings, store)), link_error,
+        clock=clock or SystemClock(), workers_alive=workers_alive,
+    )  # fmt: skip
