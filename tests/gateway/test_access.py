@@ -87,7 +87,8 @@ def test_message_over_the_size_limit_is_refused_with_552(
     big = CLEAN + b"x" * 4096 + b"\r\n"
     with gateway.connect() as client, pytest.raises(smtplib.SMTPException) as info:
         client.sendmail(SENDER, RCPTS, big)
-    assert "552" in str(info.value) and "5.3.4" in str(info.value)
+    assert "552" in str(info.value)
+    assert "5.3.4" in str(info.value)
 
 
 def test_too_many_recipients_get_452(gateway_factory: Callable[..., Gateway]) -> None:

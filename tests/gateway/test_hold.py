@@ -39,21 +39,26 @@ def test_mail_to_a_list_address_is_held_with_a_notice_and_nothing_else(
     staff_list(gateway.store, 500)
     with gateway.connect() as client:
         code, text = _held_reply(client, ["all-staff@example.org"], NEWSLETTER)
-    assert code == 250 and "held as mailout" in text
+    assert code == 250
+    assert "held as mailout" in text
     mailout_id = int(text.rsplit(" ", 1)[1])
     [notice] = smtp_sink.wait_for(1)
     assert list(notice.rcpt_tos) == [SENDER]
     body = notice.message.get_body().get_content()
-    assert f"mailout {mailout_id}" in body and "500 (0 external)" in body
-    assert f"mailbrake cancel {mailout_id}" in body and "/held/" in body
+    assert f"mailout {mailout_id}" in body
+    assert "500 (0 external)" in body
+    assert f"mailbrake cancel {mailout_id}" in body
+    assert "/held/" in body
     mailout = gateway.store.get_mailout(mailout_id)
     assert mailout.state is MailoutState.SCHEDULED  # clean: it waits out its undo window
     assert gateway.store.count_recipients(mailout.list_id) == 500
     original = gateway.store.gateway_original(mailout_id)
-    assert original is not None and original.data == NEWSLETTER
+    assert original is not None
+    assert original.data == NEWSLETTER
     assert original.envelope_rcpts == ("all-staff@example.org",)
     [record] = gateway.store.gateway_messages()
-    assert record.disposition is GatewayDisposition.HELD and record.mailout_id == mailout_id
+    assert record.disposition is GatewayDisposition.HELD
+    assert record.mailout_id == mailout_id
 
 
 def test_card_number_in_an_attached_sheet_to_external_recipients_is_blocked(
@@ -89,12 +94,14 @@ def test_malformed_mime_is_held_as_unscannable_and_the_connection_stays_usable(
     )
     with gateway.connect() as client:
         code, text = _held_reply(client, ["a@example.org"], broken)
-        assert code == 250 and "held as mailout" in text
+        assert code == 250
+        assert "held as mailout" in text
         client.sendmail(SENDER, ["b@example.org"], NEWSLETTER.replace(b"all-staff", b"b"))
     mailout_id = int(text.rsplit(" ", 1)[1])
     assert gateway.store.get_mailout(mailout_id).state is MailoutState.AWAITING_APPROVAL
     check = gateway.store.latest_check(mailout_id)
-    assert check is not None and any(f["category"] == "unscannable" for f in check.findings)
+    assert check is not None
+    assert any(f["category"] == "unscannable" for f in check.findings)
     relayed = [m for m in smtp_sink.wait_for(2) if "b@example.org" in m.rcpt_tos]
     assert len(relayed) == 1
 
@@ -104,7 +111,8 @@ def test_emergency_switch_defers_bulk_submissions(gateway: Gateway, smtp_sink: S
     gateway.store.set_emergency(True, actor="ada@example.org", reason="wrong list")
     with gateway.connect() as client, pytest.raises(smtplib.SMTPDataError) as info:
         client.sendmail(SENDER, ["all-staff@example.org"], NEWSLETTER)
-    assert info.value.smtp_code == 451 and b"4.7.1" in info.value.smtp_error
+    assert info.value.smtp_code == 451
+    assert b"4.7.1" in info.value.smtp_error
     assert smtp_sink.messages == []
 
 
@@ -128,7 +136,8 @@ def test_cancel_leaves_only_the_notice_and_release_schedules_it(
     held = release(
         gateway.store, gateway.settings, second_id, approver, "fine", clock=gateway.clock
     )
-    assert held.state is MailoutState.SCHEDULED and mailout.list_id
+    assert held.state is MailoutState.SCHEDULED
+    assert mailout.list_id
     events = [e.action for e in gateway.store.iter_events("mailout", second_id)]
     assert "mailout.created" in events
 

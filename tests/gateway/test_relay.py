@@ -27,7 +27,7 @@ def test_clean_message_to_three_is_relayed_unchanged_with_the_upstream_answer(
 ) -> None:
     with gateway.connect() as client:
         refused = client.sendmail(SENDER, RCPTS, CLEAN)
-        code, text = client.noop()
+        _code, _text = client.noop()
     assert refused == {}
     [got] = smtp_sink.wait_for(1)
     assert sorted(got.rcpt_tos) == sorted(RCPTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
 from pathlib import Path
@@ -60,10 +61,8 @@ def _wait_for_signal() -> None:
         done.set()
 
     signal.signal(signal.SIGTERM, on_signal)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         done.wait()
-    except KeyboardInterrupt:
-        pass
 
 
 @gateway.command("send-as")
