@@ -11,7 +11,7 @@ from email.parser import BytesParser
 
 from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError
-from mailbrake.mime.tokens import sign_token
+from mailbrake.mime.tokens import TokenError, sign_token, verify_token
 from mailbrake.models import (
     Attachment,
     GatewayDisposition,
@@ -170,6 +170,25 @@ def cancel_link(settings: Settings, secret: bytes, mailout_id: int) -> str:
     """A signed link that lets the sender cancel a held message without signing in."""
     token = sign_token(secret, CANCEL_PURPOSE, {"m": mailout_id})
     return f"{settings.public_url}/held/{token}"
+
+
+def read_cancel_link(secret: bytes, token: str) -> int:
+    """The mailout id a signed cancel link names (TokenError if forged or altered)."""
+    mailout_id = verify_token(secret, CANCEL_PURPOSE, token).get("m")
+    if not isinstance(mailout_id, int):
+        raise TokenError(CANCEL_PURPOSE, "it does not name a mailout")
+    return mailout_id
+
+
+def cancel_by_sender(store: Store, mailout_id: int) -> bool:
+    """The sender cancels their held message through the signed link; False when it is no
+    longer waiting (already sent, started or cancelled)."""
+    original = store.require_gateway_mailout(mailout_id)
+    if store.get_mailout(mailout_id).state not in WAITING:
+        return False
+    store.change_state(mailout_id, MailoutState.CANCELLED, actor=original.sender,
+                       reason="gateway: cancelled by the sender (signed link)")  # fmt: skip
+    return True
 
 
 def notice_to_sender(

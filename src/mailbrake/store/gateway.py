@@ -180,6 +180,12 @@ class GatewayOps(ListOps, AuditOps):
             rows = conn.execute(query).all()
         return [_record(row) for row in rows]
 
+    def gateway_messages_for(self, mailout_id: int) -> list[GatewayRecord]:
+        """The gateway records of one gateway mailout."""
+        query = sa.select(gateway_messages).where(gateway_messages.c.mailout_id == mailout_id)
+        with self.engine.connect() as conn:
+            return [_record(row) for row in conn.execute(query)]
+
     def held_gateway_mailouts(self, states: Sequence[MailoutState]) -> list[int]:
         """Ids of gateway mailouts in the given states, oldest first."""
         query = (

@@ -20,6 +20,7 @@ from mailbrake.pipeline.followup import read_confirm_token
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 from mailbrake.web import pages
+from mailbrake.web.held_link import HeldLink
 
 log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 4_096
@@ -106,7 +107,10 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 def create_app(settings: Settings, store: Store) -> Starlette:
     """The ASGI app: serve it with `mailbrake serve`, or test it with httpx.ASGITransport."""
     h = Handlers(settings, store)
+    held = HeldLink(store, h.secret)
     routes = [
+        Route("/held/{token}", held.form, methods=["GET"]),
+        Route("/held/{token}", held.cancel, methods=["POST"]),
         Route("/c/{token}", h.confirm_page, methods=["GET"]),
         Route("/c/{token}", h.confirm, methods=["POST"]),
         Route("/u/{token}", h.unsubscribe_page, methods=["GET"]),
