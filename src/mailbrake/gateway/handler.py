@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import threading
 from dataclasses import dataclass
 from email.utils import formatdate
 from functools import partial
@@ -22,7 +23,7 @@ from mailbrake.gateway.auth import client_address
 from mailbrake.gateway.relay import UpstreamReply, relay
 from mailbrake.models import GatewayDisposition, GatewayRecord, MailoutState, NewSubscriber
 from mailbrake.people import User
-from mailbrake.pipeline.held import hold_submission, notice_to_sender
+from mailbrake.pipeline.held import Held, hold_submission, notice_to_sender
 from mailbrake.pipeline.intake import (
     Assessment,
     Route,
@@ -58,6 +59,8 @@ class GatewayContext:
 class GatewayHandler:
     def __init__(self, ctx: GatewayContext) -> None:
         self.ctx = ctx
+        # Hyperscan's scratch space is per scanner, not per thread: one check at a time.
+        self._check_lock = threading.Lock()
         self._networks = [
             ipaddress.ip_network(n, strict=False) for n in ctx.settings.gateway_trusted_networks
         ]
@@ -120,9 +123,7 @@ class GatewayHandler:
             data=data,
             received_at=ctx.clock.now(),
         )
-        found = await _in_thread(
-            assess, ctx.store, ctx.settings, ctx.policy, ctx.scanner, submission
-        )
+        found = await _in_thread(self._assess, submission)
         if found.route is Route.BLOCK:
             await _in_thread(self._record, submission, found, GatewayDisposition.BLOCKED, None)
             return f"550 5.7.1 Not sent: {found.reason}; remove what the check found"[:500]
@@ -151,13 +152,23 @@ class GatewayHandler:
 
     async def _hold(self, submission: Submission, found: Assessment, user: User) -> str:
         ctx = self.ctx
-        held = await _in_thread(
-            hold_submission, ctx.store, ctx.settings, submission, found, user, clock=ctx.clock
-        )
+        held = await _in_thread(self._hold_now, submission, found, user)
         if held.state is MailoutState.CANCELLED:
             return f"550 5.7.1 Not sent: blocked by the policy (rule: {held.rule})"[:500]
         await _in_thread(notice_to_sender, ctx.settings, ctx.secret, held, found, user.email)
         return f"250 2.0.0 held as mailout {held.mailout_id}"
+
+    def _assess(self, submission: Submission) -> Assessment:
+        ctx = self.ctx
+        with self._check_lock:
+            return assess(ctx.store, ctx.settings, ctx.policy, ctx.scanner, submission)
+
+    def _hold_now(self, submission: Submission, found: Assessment, user: User) -> Held:
+        ctx = self.ctx
+        with self._check_lock:  # the stored check scans too
+            return hold_submission(
+                ctx.store, ctx.settings, submission, found, user, clock=ctx.clock
+            )
 
     def _received(self, session: Session, found: Assessment) -> bytes:
         ctx = self.ctx
