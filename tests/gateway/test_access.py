@@ -101,3 +101,10 @@ def test_too_many_recipients_get_452(gateway_factory: Callable[..., Gateway]) ->
             b"4.5.3 Too many recipients for one message; send the rest separately",
         )
     }
+
+
+def test_a_personal_api_token_works_as_the_password(gateway: Gateway, smtp_sink: SmtpSink) -> None:
+    token = gateway.store.issue_token(SENDER, actor="test")
+    with gateway.connect(password=token) as client:
+        client.sendmail(SENDER, RCPTS, CLEAN)
+    assert smtp_sink.wait_for(1)[0].mail_from == SENDER

@@ -88,9 +88,10 @@ def expand(store: Store, rcpt_tos: Sequence[str], data: bytes) -> tuple[NewSubsc
     address once; display names come from the list or the To/Cc headers."""
     names = _header_names(data)
     seen: dict[str, NewSubscriber] = {}
-    for rcpt in rcpt_tos:
-        address = rcpt.strip().lower()
-        found = store.list_for_address(address)
+    addresses = [rcpt.strip().lower() for rcpt in rcpt_tos]
+    known = store.lists_for_addresses(addresses)
+    for address in addresses:
+        found = known.get(address)
         if found is None:
             seen.setdefault(address, NewSubscriber(address, names.get(address, "")))
             continue

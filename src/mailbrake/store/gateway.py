@@ -64,6 +64,18 @@ class GatewayOps(ListOps, AuditOps):
             row = conn.execute(query).first()
         return None if row is None else MailingList(row.id, row.name, row.created_at)
 
+    def lists_for_addresses(self, addresses: Sequence[str]) -> dict[str, MailingList]:
+        """The lists among these addresses (one query), by address."""
+        wanted = sorted({a.strip().lower() for a in addresses})
+        query = (
+            sa.select(lists, list_addresses.c.address)
+            .join(list_addresses, list_addresses.c.list_id == lists.c.id)
+            .where(list_addresses.c.address.in_(wanted))
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return {r.address: MailingList(r.id, r.name, r.created_at) for r in rows}
+
     def grant_send_as(self, user_email: str, address: str, *, actor: str) -> None:
         """Let a user send through the gateway as another address (a shared mailbox)."""
         user = self.get_user(user_email)  # type: ignore[attr-defined]
