@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
@@ -87,6 +88,9 @@ class Location:
 
     def __str__(self) -> str:
         return "/".join(p for p in (self.part, self.name, self.detail) if p)
+
+    def as_list(self) -> list[str]:
+        return [self.part, self.name, self.detail]
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,21 +216,84 @@ class NewSubscriber:
     attributes: dict[str, str] = field(default_factory=dict)
 
 
+class ApprovalDecision(StrEnum):
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceFacts:
+    """Who would receive a message, reduced to what the policy needs."""
+
+    size: int
+    external: int
+    external_domains: Mapping[str, int] = field(default_factory=dict)
+    named_recipients: tuple[str, ...] = ()  # emails of recipients named in the content
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "size": self.size,
+            "external": self.external,
+            "external_domains": dict(self.external_domains),
+            "named_recipients": list(self.named_recipients),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """How much harm the message could do, with the components that add up to `score`."""
+
+    score: float
+    parts: Mapping[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "parts": dict(self.parts)}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    rule: str
+    action: Verdict
+    reason: str
+    audit_only: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "action": str(self.action),
+            "reason": self.reason,
+            "audit_only": self.audit_only,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """A stored check: JSON-ready findings, audience facts, exposure and policy matches,
-    plus the content and audience hashes it was computed from."""
+    """A stored check: findings, audience facts, exposure and policy matches, plus the
+    content and audience hashes it was computed from."""
 
     mailout_id: int
     checked_at: datetime
     verdict: Verdict
     deciding_rule: str
-    findings: tuple[dict[str, Any], ...]
-    audience: dict[str, Any]
-    exposure: dict[str, Any]
-    matches: tuple[dict[str, Any], ...]
+    findings: tuple[Finding, ...]
+    audience: AudienceFacts
+    exposure: Exposure
+    matches: tuple[RuleMatch, ...]
     content_hash: str
     audience_hash: str
+
+    def as_json(self) -> dict[str, object]:
+        """The shape of `mailbrake check --format json` (and of the API)."""
+        return {
+            "mailout": self.mailout_id,
+            "checked_at": self.checked_at.isoformat(),
+            "verdict": str(self.verdict),
+            "rule": self.deciding_rule,
+            "findings": [f.as_dict() for f in self.findings],
+            "audience": self.audience.as_dict(),
+            "exposure": self.exposure.as_dict(),
+            "matches": [m.as_dict() for m in self.matches],
+        }
 
 
 class GatewayDisposition(StrEnum):

@@ -98,3 +98,20 @@ def test_a_bad_rate_is_refused_with_the_option_named(mbu: Invoke, mailout: int) 
     result = mbu("send", str(mailout), "--rate", "fast")
     assert result.exit_code == 1
     assert "--rate" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (("--rate", "0"), "--rate"),
+        (("--canary-wait", "-1"), "--canary-wait"),
+        (("--waves", "rest,10%"), "--waves"),
+        (("--canary", "none"), "--canary"),
+    ],
+)
+def test_a_bad_delivery_option_is_named_as_the_flag_typed(
+    mbu: Invoke, mailout: int, args: tuple[str, str], flag: str
+) -> None:
+    result = mbu("send", str(mailout), *args)
+    assert result.exit_code == 1
+    assert f"Error: {flag}: " in result.stderr

@@ -101,7 +101,7 @@ def test_malformed_mime_is_held_as_unscannable_and_the_connection_stays_usable(
     assert gateway.store.get_mailout(mailout_id).state is MailoutState.AWAITING_APPROVAL
     check = gateway.store.latest_check(mailout_id)
     assert check is not None
-    assert any(f["category"] == "unscannable" for f in check.findings)
+    assert any(f.category == "unscannable" for f in check.findings)
     relayed = [m for m in smtp_sink.wait_for(2) if "b@example.org" in m.rcpt_tos]
     assert len(relayed) == 1
 

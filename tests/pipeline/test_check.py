@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,6 @@ from mailbrake.models import (
     TextSegment,
     Verdict,
 )
-from mailbrake.pipeline import check as check_stage
 from mailbrake.pipeline.check import check_mailout, staleness
 from mailbrake.settings import load_settings
 from mailbrake.store import Store
@@ -48,49 +47,51 @@ def test_check_stores_redacted_findings_and_moves_a_draft_to_checked(
     result = check_mailout(store, settings, mailout_id, clock=clock)  # type: ignore[arg-type]
     assert store.get_mailout(mailout_id).state is MailoutState.CHECKED
     assert store.latest_check(mailout_id) == result
-    kinds = {f["type"] for f in result.findings}
+    kinds = {f.kind for f in result.findings}
     assert "iban" in kinds
-    assert result.audience["size"] == 2
-    assert result.audience["external"] == 1
-    assert result.audience["named_recipients"] == ["ann.lee@example.org"]
+    assert result.audience.size == 2
+    assert result.audience.external == 1
+    assert result.audience.named_recipients == ("ann.lee@example.org",)
     assert result.verdict >= Verdict.HOLD
     assert IBAN not in repr(result.findings)
     assert IBAN not in caplog.text
 
 
-def test_a_crashing_detector_holds_the_mailout(
-    store: Store, clock: FakeClock, settings: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(segments: Sequence[TextSegment]) -> list[Finding]:
+class Broken:
+    def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
         raise RuntimeError("detector bug")
 
-    monkeypatch.setattr(check_stage, "detect", broken)
-    mailout_id = make_mailout(store, "Nothing to see here.\n")
-    result = check_mailout(store, settings, mailout_id, clock=clock)  # type: ignore[arg-type]
-    assert result.verdict is Verdict.HOLD
-    assert result.deciding_rule == "check-failed"
-    assert "detector bug" in result.findings[0]["snippet"]
 
+class Stuck:
+    def __init__(self, release: threading.Event) -> None:
+        self.release = release
 
-def test_a_check_that_does_not_finish_holds_the_mailout(
-    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    release = threading.Event()
-
-    def stuck(segments: Sequence[TextSegment]) -> list[Finding]:
-        release.wait(30)
+    def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
+        self.release.wait(30)
         return []
 
-    monkeypatch.setattr(check_stage, "detect", stuck)
+
+def test_a_crashing_detector_holds_the_mailout(
+    store: Store, clock: FakeClock, settings: object
+) -> None:
+    mailout_id = make_mailout(store, "Nothing to see here.\n")
+    result = check_mailout(store, settings, mailout_id, clock=clock, scanner=Broken())  # type: ignore[arg-type]
+    assert result.verdict is Verdict.HOLD
+    assert result.deciding_rule == "check-failed"
+    assert "detector bug" in result.findings[0].snippet
+
+
+def test_a_check_that_does_not_finish_holds_the_mailout(store: Store, clock: FakeClock) -> None:
+    release = threading.Event()
     settings = load_settings(secret_key="k", check_timeout_seconds=0.05)
     mailout_id = make_mailout(store, "Nothing to see here.\n")
     try:
-        result = check_mailout(store, settings, mailout_id, clock=clock)
+        result = check_mailout(store, settings, mailout_id, clock=clock, scanner=Stuck(release))
     finally:
         release.set()
     assert result.verdict is Verdict.HOLD
     assert result.deciding_rule == "check-timeout"
-    assert "did not finish" in result.findings[0]["snippet"]
+    assert "did not finish" in result.findings[0].snippet
 
 
 def test_a_check_goes_stale_when_the_list_changes(

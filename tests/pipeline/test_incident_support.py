@@ -138,7 +138,7 @@ def leaked_mailout(world: World) -> int:
     )
     store = world.store
     mailout_id = store.create_mailout(world.list_id, content, created_by=world.sender.email)
-    delivery = DeliveryOptions.build(canary=str(CANARY)).as_json()
+    delivery = DeliveryOptions.build(canary=str(CANARY))
     request = SendRequest(
         user=world.sender, confirm=300, override="It is only for payroll, fine.", delivery=delivery
     )

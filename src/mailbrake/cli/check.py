@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from mailbrake.cli.context import AppContext, echo_json, pass_app
-from mailbrake.models import CheckResult, Verdict
+from mailbrake.models import CheckResult, Finding, Verdict
 from mailbrake.pipeline.check import check_mailout
 
 VERDICT_STYLE = {
@@ -42,38 +42,27 @@ def check(app: AppContext, mailout_id: int, fmt: str) -> None:
 
 
 def as_json(result: CheckResult) -> dict[str, object]:
-    return {
-        "mailout": result.mailout_id,
-        "checked_at": result.checked_at.isoformat(),
-        "verdict": str(result.verdict),
-        "rule": result.deciding_rule,
-        "findings": list(result.findings),
-        "audience": result.audience,
-        "exposure": result.exposure,
-        "matches": list(result.matches),
-    }
+    return result.as_json()
 
 
 def print_report(console: Console, result: CheckResult) -> None:
     _print_findings(console, result)
     audience = result.audience
-    domains = ", ".join(f"{d} ({n})" for d, n in sorted(audience["external_domains"].items()))
+    domains = ", ".join(f"{d} ({n})" for d, n in sorted(audience.external_domains.items()))
     console.print(
-        f"\nAudience: {audience['size']:,} recipients, {audience['external']:,} external"
+        f"\nAudience: {audience.size:,} recipients, {audience.external:,} external"
         + (f" ({escape(domains)})" if domains else "")
     )
-    if audience["named_recipients"]:
-        named = ", ".join(audience["named_recipients"][:10])
+    if audience.named_recipients:
+        named = ", ".join(audience.named_recipients[:10])
         console.print(f"Named in the content and receiving it: {escape(named)}")
-    parts = ", ".join(f"{k} {v:.2f}" for k, v in result.exposure["parts"].items())
-    console.print(f"Exposure score: {result.exposure['score']:.1f} ({escape(parts)})")
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in result.exposure.parts.items())
+    console.print(f"Exposure score: {result.exposure.score:.1f} ({escape(parts)})")
     style = VERDICT_STYLE[result.verdict]
     console.print(f"Verdict: [{style}]{result.verdict}[/] (rule: {escape(result.deciding_rule)})")
     for match in result.matches:
-        mode = " [audit only]" if match.get("audit_only") else ""
-        console.print(
-            f"  - {escape(match['rule'])}: {match['action']}{mode}: {escape(str(match['reason']))}"
-        )
+        mode = " [audit only]" if match.audit_only else ""
+        console.print(f"  - {escape(match.rule)}: {match.action}{mode}: {escape(match.reason)}")
     console.print(NEXT_STEP[result.verdict].format(id=result.mailout_id))
 
 
@@ -88,16 +77,17 @@ def _print_findings(console: Console, result: CheckResult) -> None:
             category,
             kind,
             escape(where),
-            escape(first["snippet"]),
-            first["confidence"],
+            escape(first.snippet),
+            str(first.confidence),
             str(len(group)),
         )
     console.print(table)
 
 
-def grouped(findings: Sequence[dict[str, str]]) -> dict[tuple[str, str, str], list[dict[str, str]]]:
+def grouped(findings: Sequence[Finding]) -> dict[tuple[str, str, str], list[Finding]]:
     """Findings of one kind in one place, in order: one row each, with a count."""
-    groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
     for item in findings:
-        groups.setdefault((item["category"], item["type"], item["location"]), []).append(item)
+        key = (str(item.category), item.kind, str(item.location))
+        groups.setdefault(key, []).append(item)
     return groups

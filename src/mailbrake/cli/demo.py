@@ -19,9 +19,9 @@ from mailbrake.pipeline.approve import decide
 from mailbrake.pipeline.check import check_mailout
 from mailbrake.pipeline.deliver import DeliveryOptions
 from mailbrake.pipeline.incident import open_after_stop
-from mailbrake.pipeline.prepare import SendRequest, prepare_send
 from mailbrake.pipeline.report.facts import build_report
 from mailbrake.pipeline.report.html import render_html
+from mailbrake.pipeline.send import SendOutcomeKind, SendRequest, resume, send
 from mailbrake.pipeline.stop import stop_mailouts
 from mailbrake.settings import Settings, load_settings
 from mailbrake.sink import start_sink
@@ -103,13 +103,16 @@ def newsletter(
         "newsletter.html",
     )
     click.echo(f"{cast.sender.email} composed mailout {mailout_id} and sends it, typing {count:,}:")
-    delivery = DeliveryOptions.build(canary="100", waves="rest").as_json()
+    delivery = DeliveryOptions.build(canary="100", waves="rest")
     request = SendRequest(cast.sender, confirm=count, delivery=delivery)
-    prepared = prepare_send(store, settings, mailout_id, request, clock=app.clock)
-    held = "held for a second person's approval" if prepared.scheduled is None else "allowed"
-    click.echo(f"  check: {prepared.check.verdict} (rule {prepared.check.deciding_rule}): {held}.")
-    if prepared.scheduled is None:
-        click.echo(f"  {', '.join(prepared.approvers)} were asked to approve it.")
+    outcome = send(store, settings, mailout_id, request, clock=app.clock)
+    is_held = outcome.kind is SendOutcomeKind.HELD_FOR_APPROVAL
+    held = "held for a second person's approval" if is_held else "allowed"
+    check = store.latest_check(mailout_id)
+    assert check is not None  # send() just ran or required it
+    click.echo(f"  check: {check.verdict} (rule {check.deciding_rule}): {held}.")
+    if is_held:
+        click.echo(f"  {', '.join(outcome.approvers)} were asked to approve it.")
         decide(
             store,
             settings,
@@ -128,7 +131,7 @@ def newsletter(
     paused = store.get_mailout(mailout_id)
     sent = store.delivery_counts(mailout_id)[DeliveryState.SENT]
     click.echo(f"  canary wave: {sent:,} sent, then {paused.state} ({paused.paused_reason}).")
-    store.resume(mailout_id, actor=cast.sender.email)
+    resume(store, settings, mailout_id, user=cast.sender, clock=app.clock)
     click.echo(f"  {cast.sender.email} looked at the canary copies and resumed it.")
     with BackgroundWorker(store, settings, app.clock, mailout_id):
         pass
@@ -152,11 +155,9 @@ def mistake(
     )
     result = check_mailout(store, settings, mailout_id, clock=app.clock, actor=cast.sender.email)
     print_report(app.console, result)
-    count = int(result.audience["size"])
+    count = result.audience.size
     try:
-        prepare_send(
-            store, settings, mailout_id, SendRequest(cast.sender, confirm=count), clock=app.clock
-        )
+        send(store, settings, mailout_id, SendRequest(cast.sender, confirm=count), clock=app.clock)
     except MailbrakeError as refused:
         click.secho(f"  send refused: {refused}", fg="red")
 
@@ -172,10 +173,10 @@ def emergency_stop(
     section("3. The emergency stop")
     import_people(store, place, "sales", 400, cast.admin, click.echo)
     mailout_id = compose_from(store, "sales", cast.sender, "New price list", "sales_update.txt")
-    delivery = DeliveryOptions.build(rate=100.0).as_json()
+    delivery = DeliveryOptions.build(rate=100.0)
     request = SendRequest(cast.sender, confirm=400, delivery=delivery)
-    prepared = prepare_send(store, settings, mailout_id, request, clock=app.clock)
-    if prepared.scheduled is None:
+    outcome = send(store, settings, mailout_id, request, clock=app.clock)
+    if outcome.kind is SendOutcomeKind.HELD_FOR_APPROVAL:
         decide(
             store,
             settings,

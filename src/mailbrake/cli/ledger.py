@@ -9,7 +9,8 @@ import click
 from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import MailbrakeError
 from mailbrake.models import DeliveryState
-from mailbrake.pipeline.ledger_report import WRITERS, delivery_status, describe_entry
+from mailbrake.pipeline.ledger_report import WRITERS, describe_entry
+from mailbrake.pipeline.send import delivery_status
 
 
 @click.command("status")
@@ -20,19 +21,21 @@ def status(app: AppContext, mailout_id: int, fmt: str) -> None:
     """A mailout's state, ledger counts, sending rate, times and why it is paused."""
     summary = delivery_status(app.store, mailout_id)
     if fmt == "json":
-        echo_json(summary)
+        echo_json(summary.as_json())
         return
-    counts = ", ".join(f"{n:,} {s}" for s, n in summary["counts"].items() if n) or "no recipients"
-    click.echo(f"Mailout {mailout_id} ({summary['list']}): {summary['state']}")
-    click.echo(f"  recipients: {summary['total']:,} ({counts})")
-    if summary["wave"]:
-        click.echo(f"  wave: {summary['wave']['current']} of {summary['wave']['count']}")
-    click.echo(f"  rate: {summary['rate_per_second']:.1f}/s over the last minute")
-    click.echo(
-        f"  started: {summary['started_at'] or '-'}  finished: {summary['finished_at'] or '-'}"
-    )
-    if summary["paused_reason"]:
-        click.echo(f"  paused because: {summary['paused_reason']}")
+    counts = ", ".join(f"{n:,} {s}" for s, n in summary.counts.as_dict().items() if n)
+    if not summary.started:
+        counts = "not started"  # the total is the list's: who would get it if sent now
+    click.echo(f"Mailout {mailout_id} ({summary.list_name}): {summary.state}")
+    click.echo(f"  recipients: {summary.total:,} ({counts or 'no recipients'})")
+    if summary.wave:
+        click.echo(f"  wave: {summary.wave.current} of {summary.wave.count}")
+    click.echo(f"  rate: {summary.rate_per_second:.1f}/s over the last minute")
+    started = summary.started_at.isoformat() if summary.started_at else "-"
+    finished = summary.finished_at.isoformat() if summary.finished_at else "-"
+    click.echo(f"  started: {started}  finished: {finished}")
+    if summary.paused_reason:
+        click.echo(f"  paused because: {summary.paused_reason}")
 
 
 @click.command("ledger")

@@ -11,11 +11,17 @@ import time
 import click
 
 from mailbrake.cli.context import AppContext, pass_app
-from mailbrake.errors import InputError, InputProblem, MailbrakeError, StateError
+from mailbrake.cli.fields import fields_as_flags
+from mailbrake.errors import InputError, InputProblem, MailbrakeError
 from mailbrake.models import DeliveryState, MailoutState
-from mailbrake.people import User
-from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
-from mailbrake.pipeline.ledger_report import delivery_status
+from mailbrake.pipeline import send as pipeline
+from mailbrake.pipeline.deliver import DeliveryOptions
+from mailbrake.pipeline.send import (
+    ConfirmationNeededError,
+    SendOutcome,
+    SendOutcomeKind,
+    SendRequest,
+)
 
 UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -72,75 +78,35 @@ def send(
         "canary_wait": canary_wait, "max_attempts": max_attempts, "retry_base": retry_base,
     }  # fmt: skip
     given = canary is not None or bool(waves) or any(v is not None for v in flags.values())
-    options = DeliveryOptions.build(canary=canary, waves=waves, **flags) if given else None
-    mailout = app.store.get_mailout(mailout_id)
-    if mailout.state in PREPARABLE:
-        if not _prepare(app, user, mailout_id, options, confirm, override):
-            return
-        mailout = app.store.get_mailout(mailout_id)
-    if mailout.state is MailoutState.SCHEDULED:
-        _start_if_due(app, mailout_id, options or DeliveryOptions.of(mailout), user.email)
-    elif mailout.state is not MailoutState.SENDING:
-        raise StateError(mailout_id, str(mailout.state), "sending", ["sending (from scheduled)"])
+    with fields_as_flags():
+        options = DeliveryOptions.build(canary=canary, waves=waves, **flags) if given else None
+    request = SendRequest(user=user, confirm=confirm, override=override, delivery=options)
+    try:
+        outcome = pipeline.send(app.store, app.settings, mailout_id, request, clock=app.clock)
+    except ConfirmationNeededError as exc:
+        if confirm is not None or not sys.stdin.isatty():
+            raise
+        typed = click.prompt(f"{exc.message} Recipients", type=int)
+        request = SendRequest(user=user, confirm=typed, override=override, delivery=options)
+        outcome = pipeline.send(app.store, app.settings, mailout_id, request, clock=app.clock)
+    _echo_outcome(outcome)
+    if outcome.kind is SendOutcomeKind.HELD_FOR_APPROVAL:
+        return
     if not wait:
         click.echo(f"Deliver it with `mailbrake worker`, or `mailbrake send {mailout_id} --wait`.")
         return
     _run_local_workers(app, mailout_id, workers)
 
 
-PREPARABLE = (MailoutState.DRAFT, MailoutState.CHECKED, MailoutState.AWAITING_APPROVAL)
-
-
-def _prepare(
-    app: AppContext,
-    user: User,
-    mailout_id: int,
-    options: DeliveryOptions | None,
-    confirm: int | None,
-    override: str | None,
-) -> bool:
-    """Check, confirm and schedule (or hold for approval); False when it waits for approval."""
-    from mailbrake.pipeline.prepare import ConfirmationNeededError, SendRequest, prepare_send
-
-    delivery = options.as_json() if options is not None else {}
-    request = SendRequest(user=user, confirm=confirm, override=override, delivery=delivery)
-    try:
-        prepared = prepare_send(app.store, app.settings, mailout_id, request, clock=app.clock)
-    except ConfirmationNeededError as exc:
-        if confirm is not None or not sys.stdin.isatty():
-            raise
-        typed = click.prompt(f"{exc.message} Recipients", type=int)
-        request = SendRequest(user=user, confirm=typed, override=override, delivery=delivery)
-        prepared = prepare_send(app.store, app.settings, mailout_id, request, clock=app.clock)
-    if prepared.scheduled is None:
-        approvers = ", ".join(prepared.approvers) or "an approver"
+def _echo_outcome(outcome: SendOutcome) -> None:
+    mailout_id = outcome.mailout_id
+    if outcome.kind is SendOutcomeKind.SCHEDULED and outcome.starts_at is not None:
         click.echo(
-            f"Mailout {mailout_id} needs approval ({prepared.held_because}); asked {approvers}."
-        )
-        return False
-    return True
-
-
-def _start_if_due(app: AppContext, mailout_id: int, options: DeliveryOptions, actor: str) -> None:
-    """Start a scheduled mailout now, unless its undo window is still open."""
-    from mailbrake.pipeline.hold import why_not_startable
-
-    starts_at = app.store.scheduled_for(mailout_id)
-    if starts_at is not None and starts_at > app.clock.now():
-        click.echo(
-            f"Mailout {mailout_id} is in its undo window until {starts_at:%H:%M:%S} UTC; "
+            f"Mailout {mailout_id} is in its undo window until {outcome.starts_at:%H:%M:%S} UTC; "
             f"`mailbrake cancel {mailout_id}` stops it. A worker starts it after that."
         )
-        return
-    if starts_at is not None:
-        mailout = app.store.get_mailout(mailout_id)
-        reason = why_not_startable(app.store, mailout, app.clock, app.settings)
-        if reason:
-            raise MailbrakeError(f"Mailout {mailout_id} cannot start: {reason}.")
-    run = start_sending(app.store, mailout_id, options, actor=actor)
-    click.echo(
-        f"Mailout {mailout_id} is sending: {run.total:,} recipients in {run.wave_count} wave(s)."
-    )
+    elif outcome.kind is not SendOutcomeKind.ALREADY_SENDING:
+        click.echo(outcome.message)
 
 
 def _worker_command(mailout_id: int) -> list[str]:
@@ -166,19 +132,27 @@ def _run_local_workers(app: AppContext, mailout_id: int, count: int) -> None:
         )
         return
     failed = [p.returncode for p in procs if p.returncode]
-    summary = delivery_status(app.store, mailout_id)
-    counts = summary["counts"]
+    status = pipeline.delivery_status(app.store, mailout_id)
+    counts = status.counts
     click.echo(
-        f"Mailout {mailout_id} is {summary['state']}: {counts['sent']:,} sent, "
-        f"{counts['failed']:,} failed, {counts['uncertain']:,} uncertain."
+        f"Mailout {mailout_id} is {status.state}: {counts.sent:,} sent, "
+        f"{counts.failed:,} failed, {counts.uncertain:,} uncertain."
     )
-    reason = str(summary["paused_reason"] or "").rstrip(".")
-    if summary["state"] == "paused" and reason:
+    paused = status.state is MailoutState.PAUSED
+    reason = status.paused_reason.rstrip(".")
+    if paused and reason:
         click.echo(f"Paused: {reason}. Continue: `mailbrake resume {mailout_id}`.")
     if failed:
         raise MailbrakeError(f"{len(failed)} worker(s) exited with an error (see above).")
-    if summary["state"] == "paused" and not reason.endswith(" done"):
+    if paused and not reason.endswith(" done"):
         raise SystemExit(1)  # paused by a fault, not by a wave the user planned
+    options = DeliveryOptions.of(app.store.get_mailout(mailout_id))
+    why = pipeline.wait_failure(status, options)
+    if why:
+        raise MailbrakeError(
+            f"Mailout {mailout_id} failed: {why}.",
+            hint=f"See who and why: `mailbrake ledger {mailout_id} --state failed`.",
+        )
 
 
 def _show_progress(app: AppContext, mailout_id: int, procs: list[subprocess.Popen[bytes]]) -> None:
@@ -217,21 +191,9 @@ def _state(app: AppContext, mailout_id: int) -> str:
 @pass_app
 def resume(app: AppContext, mailout_id: int) -> None:
     """Continue a paused mailout (after its canary wave, or a pause by hand or by fault)."""
-    actor = app.current_user("mailouts.send").email
-    mailout = app.store.get_mailout(mailout_id)
-    if mailout.state is MailoutState.SCHEDULED:
-        starts = app.store.scheduled_for(mailout_id)
-        when = f" at {starts:%H:%M:%S} UTC" if starts else ""
-        raise MailbrakeError(
-            f"Mailout {mailout_id} is in its undo window and starts by itself{when}; only a "
-            "paused mailout can be resumed.",
-            hint=f"`mailbrake cancel {mailout_id}` stops it; `mailbrake worker` starts it.",
-        )
-    app.store.resume(mailout_id, actor=actor)
-    run = app.store.run_info(mailout_id)
-    click.echo(
-        f"Mailout {mailout_id} is sending again (wave {run.current_wave + 1} of {run.wave_count})."
-    )
+    user = app.current_user("mailouts.send")
+    outcome = pipeline.resume(app.store, app.settings, mailout_id, user=user, clock=app.clock)
+    click.echo(outcome.message)
 
 
 @click.command("resend-uncertain")
@@ -239,11 +201,11 @@ def resume(app: AppContext, mailout_id: int) -> None:
 @pass_app
 def resend_uncertain(app: AppContext, mailout_id: int) -> None:
     """Queue the uncertain recipients again (same Message-ID, so a relay can drop duplicates)."""
-    actor = app.current_user("mailouts.send").email
-    count = app.store.requeue_uncertain(mailout_id)
-    if count and app.store.get_mailout(mailout_id).state is MailoutState.PAUSED:
-        app.store.resume(mailout_id, actor=actor)
-    click.echo(f"{count:,} uncertain recipient(s) of mailout {mailout_id} queued again.")
+    user = app.current_user("mailouts.send")
+    outcome = pipeline.resend_uncertain(
+        app.store, app.settings, mailout_id, user=user, clock=app.clock
+    )
+    click.echo(outcome.message)
 
 
 COMMANDS = (send, resume, resend_uncertain)

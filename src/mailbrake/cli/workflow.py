@@ -6,9 +6,10 @@ import click
 from rich.table import Table
 
 from mailbrake.cli.context import AppContext, echo_json, pass_app
+from mailbrake.cli.fields import fields_as_flags
 from mailbrake.models import MailoutState
 from mailbrake.pipeline.approve import decide, valid_approval
-from mailbrake.pipeline.hold import cancel as cancel_mailout
+from mailbrake.pipeline.send import cancel as cancel_mailout
 from mailbrake.pipeline.trial import send_trial
 
 
@@ -30,7 +31,7 @@ def approvals(app: AppContext, fmt: str) -> None:
                 "sender": mailout.created_by,
                 "verdict": str(check.verdict) if check else "unchecked",
                 "rule": check.deciding_rule if check else "",
-                "audience": check.audience["size"] if check else None,
+                "audience": check.audience.size if check else None,
                 "status": state.reason,
             }
         )
@@ -61,9 +62,10 @@ def approvals(app: AppContext, fmt: str) -> None:
 def approve(app: AppContext, mailout_id: int, note: str) -> None:
     """Approve a held mailout (not your own); it is then scheduled with its undo window."""
     user = app.current_user("mailouts.approve")
-    decision = decide(
-        app.store, app.settings, mailout_id, user, approve=True, note=note, clock=app.clock
-    )
+    with fields_as_flags():
+        decision = decide(
+            app.store, app.settings, mailout_id, user, approve=True, note=note, clock=app.clock
+        )
     starts = app.store.scheduled_for(mailout_id)
     click.echo(
         f"Approved mailout {mailout_id} (valid until {decision.expires_at:%Y-%m-%d %H:%M} "
@@ -79,7 +81,10 @@ def approve(app: AppContext, mailout_id: int, note: str) -> None:
 def reject(app: AppContext, mailout_id: int, reason: str) -> None:
     """Reject a held mailout; it goes back to draft and the sender is told why."""
     user = app.current_user("mailouts.approve")
-    decide(app.store, app.settings, mailout_id, user, approve=False, note=reason, clock=app.clock)
+    with fields_as_flags(note="--reason"):
+        decide(
+            app.store, app.settings, mailout_id, user, approve=False, note=reason, clock=app.clock
+        )
     click.echo(f"Rejected mailout {mailout_id}; it is a draft again and the sender was told.")
 
 
@@ -90,8 +95,10 @@ def reject(app: AppContext, mailout_id: int, reason: str) -> None:
 def cancel(app: AppContext, mailout_id: int, reason: str) -> None:
     """Cancel a scheduled mailout during its undo window: nothing is sent."""
     user = app.current_user("mailouts.stop")
-    cancel_mailout(app.store, mailout_id, user.email, reason)
-    click.echo(f"Cancelled mailout {mailout_id}; no message was sent.")
+    outcome = cancel_mailout(
+        app.store, app.settings, mailout_id, user=user, clock=app.clock, reason=reason
+    )
+    click.echo(outcome.message)
 
 
 @click.command("test-send")

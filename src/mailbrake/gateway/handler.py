@@ -23,6 +23,7 @@ from mailbrake.gateway.auth import client_address
 from mailbrake.gateway.relay import UpstreamReply, relay
 from mailbrake.models import GatewayDisposition, GatewayRecord, MailoutState, NewSubscriber
 from mailbrake.people import User
+from mailbrake.pipeline.analyse import Analyser
 from mailbrake.pipeline.held import Held, hold_submission, notice_to_sender
 from mailbrake.pipeline.intake import (
     Assessment,
@@ -33,8 +34,6 @@ from mailbrake.pipeline.intake import (
     may_send_as,
     only_internal,
 )
-from mailbrake.policy import Policy
-from mailbrake.rules import Scanner
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 from mailbrake.transport.url import SmtpUrl
@@ -48,8 +47,7 @@ class GatewayContext:
 
     store: Store
     settings: Settings
-    policy: Policy
-    scanner: Scanner
+    analyser: Analyser
     clock: Clock
     secret: bytes
     upstream: SmtpUrl
@@ -161,7 +159,7 @@ class GatewayHandler:
     def _assess(self, submission: Submission) -> Assessment:
         ctx = self.ctx
         with self._check_lock:
-            return assess(ctx.store, ctx.settings, ctx.policy, ctx.scanner, submission)
+            return assess(ctx.store, ctx.settings, ctx.analyser, submission)
 
     def _hold_now(self, submission: Submission, found: Assessment, user: User) -> Held:
         ctx = self.ctx

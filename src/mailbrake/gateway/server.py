@@ -12,8 +12,8 @@ from aiosmtpd.smtp import SMTP
 from mailbrake.clock import Clock
 from mailbrake.gateway.auth import Authenticator, FailureLimiter, is_loopback
 from mailbrake.gateway.handler import GatewayContext, GatewayHandler
+from mailbrake.pipeline.analyse import policy_analyser
 from mailbrake.policy import load_policy
-from mailbrake.rules import Scanner
 from mailbrake.settings import Settings
 from mailbrake.sink.thread import BackgroundServer
 from mailbrake.store import Store
@@ -65,8 +65,7 @@ def build_gateway(
     ctx = GatewayContext(
         store=store,
         settings=settings,
-        policy=load_policy(settings.policy_file),
-        scanner=Scanner(),
+        analyser=policy_analyser(load_policy(settings.policy_file), settings.internal_domains),
         clock=clock,
         secret=settings.resolved_secret(),
         upstream=parse_smtp_url(settings.smtp_url),

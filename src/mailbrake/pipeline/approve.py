@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from mailbrake.clock import Clock
-from mailbrake.errors import MailbrakeError
-from mailbrake.models import CheckResult, Mailout, MailoutState
+from mailbrake.errors import InputError, InputProblem, MailbrakeError
+from mailbrake.models import ApprovalDecision, CheckResult, Mailout, MailoutState
 from mailbrake.people import Role, User, require
 from mailbrake.pipeline.check import staleness
 from mailbrake.pipeline.hold import schedule
@@ -37,7 +37,7 @@ def snapshot_of(check: CheckResult) -> str:
         check.content_hash,
         check.audience_hash,
         str(check.verdict),
-        repr(sorted(repr(f) for f in check.findings)),
+        repr(sorted(repr(f.as_dict()) for f in check.findings)),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -62,7 +62,7 @@ def valid_approval(store: Store, mailout: Mailout, clock: Clock) -> ApprovalStat
     if not decisions:
         return ApprovalState(None, "nobody has approved it")
     newest = decisions[-1]
-    if newest.decision != "approved":
+    if newest.decision is not ApprovalDecision.APPROVED:
         return ApprovalState(None, f"{newest.approver} rejected it: {newest.note}")
     if newest.expires_at <= clock.now():
         return ApprovalState(None, f"the approval by {newest.approver} expired")
@@ -105,14 +105,14 @@ def decide(
     if mailout.state is not MailoutState.AWAITING_APPROVAL:
         raise ApprovalError(f"Mailout {mailout_id} is {mailout.state}, not awaiting approval.")
     if not note.strip():
-        what = "--note" if approve else "--reason"
-        raise ApprovalError(f"Say why in {what}; it is kept in the audit trail.")
+        problem = InputProblem("note", "say why; it is kept in the audit trail")
+        raise InputError([problem], hint="An empty note is not a reason.")
     now = clock.now()
     decision = Approval(
         id=0,
         mailout_id=mailout_id,
         approver=user.email,
-        decision="approved" if approve else "rejected",
+        decision=ApprovalDecision.APPROVED if approve else ApprovalDecision.REJECTED,
         note=note.strip(),
         snapshot=current_snapshot(store, mailout),
         decided_at=now,
@@ -170,7 +170,7 @@ def request_approval(
 def tell_sender(settings: Settings, mailout: Mailout, decision: Approval) -> None:
     if not mailout.created_by:
         return
-    verb = "approved" if decision.decision == "approved" else "rejected"
+    verb = str(decision.decision)
     body = (
         f"{decision.approver} {verb} mailout {mailout.id} "
         f"('{mailout.content.subject}'): {decision.note}\n"

@@ -6,7 +6,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from mailbrake.clock import Clock
 from mailbrake.extract import extract_content
@@ -19,10 +19,10 @@ from mailbrake.models import (
     Subscriber,
     Verdict,
 )
+from mailbrake.pipeline.analyse import Analyser, Analysis, Detects, analyse, policy_analyser
 from mailbrake.pipeline.snapshot import audience_hash, content_hash, feed
-from mailbrake.policy import AudienceFacts, Decision, Exposure, Policy, evaluate, load_policy
-from mailbrake.rules import detect, unscannable_finding
-from mailbrake.rules.audience import audience_facts
+from mailbrake.policy import AudienceFacts, Decision, Exposure, load_policy
+from mailbrake.rules import unscannable_finding
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -50,17 +50,11 @@ class _HashingRecipients:
             yield recipient.email, recipient.name
 
 
-Analysis = tuple[list[Finding], AudienceFacts, Decision, str]
-
-
-def _analyse(store: Store, settings: Settings, policy: Policy, mailout: Mailout) -> Analysis:
+def _analyse(store: Store, mailout: Mailout, analyser: Analyser) -> tuple[Analysis, str]:
     """Everything the check reads and decides; runs on a thread so it can be timed out."""
     recipients = _HashingRecipients(store.iter_recipients(mailout.list_id))
-    extraction = extract_content(mailout.content)
-    findings = detect(extraction.segments)
-    findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
-    facts = audience_facts(recipients, settings.internal_domains, extraction.segments)
-    return findings, facts, evaluate(policy, findings, facts), recipients.digest.hexdigest()
+    analysis = analyse(extract_content(mailout.content), recipients, analyser)
+    return analysis, recipients.digest.hexdigest()
 
 
 def _failure(exc: BaseException, budget: float) -> str:
@@ -70,19 +64,28 @@ def _failure(exc: BaseException, budget: float) -> str:
 
 
 def check_mailout(
-    store: Store, settings: Settings, mailout_id: int, *, clock: Clock, actor: str = "system"
+    store: Store,
+    settings: Settings,
+    mailout_id: int,
+    *,
+    clock: Clock,
+    actor: str = "system",
+    scanner: Detects | None = None,
 ) -> CheckResult:
     """Run the check and store its result; a draft becomes `checked`.
 
     Fails closed: if the check itself cannot complete, the stored verdict is `hold` with the
-    reason, never `allow`.
+    reason, never `allow`. scanner: the detectors (default: a new Scanner of all of them).
     """
     mailout = store.get_mailout(mailout_id)
     policy = load_policy(settings.policy_file)  # a bad policy file is the user's error: raise
+    analyser = policy_analyser(policy, settings.internal_domains, scanner)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
-    future = pool.submit(_analyse, store, settings, policy, mailout)
+    future = pool.submit(_analyse, store, mailout, analyser)
     try:
-        findings, facts, decision, audience_digest = future.result(settings.check_timeout_seconds)
+        analysis, audience_digest = future.result(settings.check_timeout_seconds)
+        findings, decision = list(analysis.findings), analysis.decision
+        facts = analysis.facts or AudienceFacts(size=0, external=0)
     except Exception as exc:  # fail closed: a crash or a timeout holds the mailout
         reason = _failure(exc, settings.check_timeout_seconds)
         log.error("check of mailout %s failed: %s", mailout_id, reason)
@@ -129,15 +132,10 @@ def _result(
         checked_at=clock.now(),
         verdict=decision.verdict,
         deciding_rule=decision.deciding_rule,
-        findings=tuple(f.as_dict() for f in findings),
-        audience={
-            "size": facts.size,
-            "external": facts.external,
-            "external_domains": dict(facts.external_domains),
-            "named_recipients": list(facts.named_recipients),
-        },
-        exposure={"score": decision.exposure.score, "parts": dict(decision.exposure.parts)},
-        matches=tuple({**asdict(m), "action": str(m.action)} for m in decision.matches),
+        findings=tuple(findings),
+        audience=facts,
+        exposure=decision.exposure,
+        matches=decision.matches,
         content_hash=content_hash(mailout.content),
         audience_hash=audience_digest,
     )

@@ -17,11 +17,10 @@ from email.utils import getaddresses, parseaddr
 from enum import StrEnum
 
 from mailbrake.extract import extract_message
-from mailbrake.models import Finding, NewSubscriber, Verdict
+from mailbrake.models import AudienceFacts, Finding, NewSubscriber, Verdict
 from mailbrake.people import User
-from mailbrake.policy import AudienceFacts, Decision, Policy, evaluate
-from mailbrake.rules import Scanner, unscannable_finding
-from mailbrake.rules.audience import audience_facts
+from mailbrake.pipeline.analyse import Analyser, analyse
+from mailbrake.policy import Decision
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -110,22 +109,20 @@ def _header_names(data: bytes) -> dict[str, str]:
 
 
 def assess(
-    store: Store, settings: Settings, policy: Policy, scanner: Scanner, submission: Submission
+    store: Store, settings: Settings, analyser: Analyser, submission: Submission
 ) -> Assessment:
-    """Expand the audience, run the check, and choose the route."""
+    """Expand the audience, run the check core (the campaign's), and choose the route."""
     recipients = expand(store, submission.rcpt_tos, submission.data)
     extraction = extract_message(submission.data)
-    findings = scanner.detect(extraction.segments)
-    findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
-    pairs = _pairs(recipients)
-    facts = audience_facts(pairs, settings.internal_domains, extraction.segments)
-    decision = evaluate(policy, findings, facts)
+    analysis = analyse(extraction, _pairs(recipients), analyser)
+    facts = analysis.facts or AudienceFacts(size=len(recipients), external=0)
+    decision = analysis.decision
     route, reason = _route(store, settings, decision, len(recipients))
     headers = _safe_headers(submission.data)
     return Assessment(
         route=route,
         recipients=recipients,
-        findings=tuple(findings),
+        findings=analysis.findings,
         facts=facts,
         verdict=decision.verdict,
         rule=decision.deciding_rule,

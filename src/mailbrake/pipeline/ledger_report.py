@@ -1,18 +1,16 @@
-"""Reading the ledger: a mailout's delivery status, and the per-recipient rows as table/csv/json."""
+"""Reading the ledger: the per-recipient rows as table/csv/json, and one row in a sentence."""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, TextIO
 
 from mailbrake.models import DeliveryState
-from mailbrake.store import Store
 from mailbrake.store.ledger import LedgerEntry
 
-RATE_WINDOW = 60.0
 COLUMNS = (
     "email",
     "state",
@@ -24,31 +22,6 @@ COLUMNS = (
     "updated_at",
     "wave",
 )
-
-
-def delivery_status(store: Store, mailout_id: int) -> dict[str, Any]:
-    """State, counts by ledger state, rate, start/finish and why it is paused, as plain data."""
-    mailout = store.get_mailout(mailout_id)
-    run = store.find_run(mailout_id)
-    counts = store.delivery_counts(mailout_id)
-    since = store.clock.now() - timedelta(seconds=RATE_WINDOW)
-    timing = store.mailout_times(mailout_id)
-    status: dict[str, Any] = {
-        "mailout": mailout_id,
-        "state": str(mailout.state),
-        "paused_reason": mailout.paused_reason,
-        "list": mailout.list_name,
-        "total": run.total if run else 0,
-        "counts": {str(state): n for state, n in counts.items()},
-        "rate_per_second": round(store.sent_since(mailout_id, since) / RATE_WINDOW, 2),
-        "started_at": _iso(timing[0]),
-        "finished_at": _iso(timing[1]),
-        "wave": None,
-    }
-    if run is not None:
-        status["wave"] = {"current": run.current_wave + 1, "count": run.wave_count}
-        status["auto_resume_at"] = _iso(run.auto_resume_at)
-    return status
 
 
 def entry_row(entry: LedgerEntry) -> dict[str, Any]:

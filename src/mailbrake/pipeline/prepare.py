@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from mailbrake.clock import Clock
@@ -11,6 +11,7 @@ from mailbrake.models import CheckResult, Mailout, MailoutState, Verdict
 from mailbrake.people import User, require
 from mailbrake.pipeline.approve import request_approval, snapshot_of, valid_approval
 from mailbrake.pipeline.check import check_mailout, staleness
+from mailbrake.pipeline.deliver import OPTIONS_KEY, DeliveryOptions
 from mailbrake.pipeline.hold import Scheduled, schedule
 from mailbrake.settings import Settings
 from mailbrake.store import Store
@@ -37,7 +38,7 @@ class SendRequest:
     user: User
     confirm: int | None = None
     override: str | None = None
-    delivery: dict[str, Any] = field(default_factory=dict)  # stored under options["delivery"]
+    delivery: DeliveryOptions | None = None  # None: the mailout's stored (or default) options
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,10 @@ class Prepared:
 def summary(store: Store, mailout: Mailout, check: CheckResult) -> dict[str, Any]:
     """The facts `send` shows before anything happens."""
     return {
-        "audience": check.audience["size"],
-        "external": check.audience["external"],
+        "audience": check.audience.size,
+        "external": check.audience.external,
         "verdict": str(check.verdict),
-        "exposure": check.exposure["score"],
+        "exposure": check.exposure.score,
         "rule": check.deciding_rule,
     }
 
@@ -93,13 +94,13 @@ def prepare_send(
         )
     check = current_check(store, settings, mailout, clock, user.email)
     mailout = store.get_mailout(mailout_id)
-    audience = int(check.audience["size"])
+    audience = check.audience.size
     _refuse_if_blocked_or_empty(mailout, check, audience)
     _confirm(settings, mailout_id, audience, request.confirm)
     if check.verdict is Verdict.WARN:
         _record_override(store, user, mailout, check, request.override, clock)
-    if request.delivery:
-        store.set_mailout_options(mailout_id, {"delivery": request.delivery})
+    if request.delivery is not None:
+        store.set_mailout_options(mailout_id, {OPTIONS_KEY: request.delivery.as_json()})
     store.record_event(
         user.email,
         "mailout.confirmed",

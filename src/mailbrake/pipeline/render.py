@@ -1,4 +1,4 @@
-"""One place that turns a stored mailout into its per-recipient message factory."""
+"""The one place a stored mailout becomes its message factory: delivery, preview, test send."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from email.message import Message
@@ -15,15 +16,29 @@ from typing import Any
 
 from mailbrake.errors import InputError, InputProblem
 from mailbrake.extract import extract_message
-from mailbrake.models import Finding, TextSegment, Verdict
-from mailbrake.policy import AudienceFacts, Policy, evaluate
-from mailbrake.rules import Scanner, categories_of, unscannable_finding
-from mailbrake.rules.audience import audience_facts
+from mailbrake.models import Finding, Verdict
+from mailbrake.pipeline.analyse import (
+    Analyser,
+    Audience,
+    Decide,
+    analyse,
+    audience_with_domains,
+    decide_with_policy,
+)
+from mailbrake.rules import Scanner, categories_of
 
-# The policy, reduced to what a scan needs: findings (and audience) in, a verdict and rule out.
-Decide = Callable[[Sequence[Finding], AudienceFacts | None], tuple[Verdict, str]]
-# Audience facts from the To/Cc recipients [(display name, address)] and the segments scanned.
-Audience = Callable[[Sequence[tuple[str, str]], Sequence[TextSegment]], AudienceFacts | None]
+__all__ = [
+    "ScanResult",
+    "audience_with_domains",
+    "decide_with_policy",
+    "iter_eml_files",
+    "scan_file",
+    "scan_paths",
+]
+
+# Chunks per pool process: enough to even out uneven files, few enough that building a
+# Scanner per chunk (tens of ms) stays small against scanning it.
+CHUNKS_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,27 +88,27 @@ def recipients_of(message: Message) -> list[tuple[str, str]]:
     return [(addr, name) for name, addr in getaddresses(values) if addr]
 
 
-def scan_bytes(
-    name: str, raw: bytes, scanner: Scanner, decide: Decide, audience: Audience | None = None
-) -> ScanResult:
+def scan_bytes(name: str, raw: bytes, analyser: Analyser) -> ScanResult:
     """Extract, detect and decide for one raw message."""
     extraction = extract_message(raw)
-    findings = scanner.detect(extraction.segments)
-    findings += [unscannable_finding(u.location, u.reason) for u in extraction.unscannable]
-    facts = None
-    if audience is not None:
+    recipients = None
+    if analyser.audience is not None:
         # Only To and Cc are read: parsing the headers alone skips the body a second time.
         message = BytesParser(policy=email.policy.compat32).parsebytes(raw, headersonly=True)
-        facts = audience(recipients_of(message), extraction.segments)
-    verdict, rule = decide(findings, facts)
+        recipients = recipients_of(message)
+    analysis = analyse(extraction, recipients, analyser)
+    decision = analysis.decision
+    findings = analysis.findings
     return ScanResult(
-        name, verdict, rule, tuple(findings), categories=tuple(categories_of(findings))
+        name,
+        decision.verdict,
+        decision.deciding_rule,
+        findings,
+        categories=tuple(categories_of(findings)),
     )
 
 
-def scan_file(
-    path: Path, scanner: Scanner, decide: Decide, audience: Audience | None = None
-) -> ScanResult:
+def scan_file(path: Path, analyser: Analyser) -> ScanResult:
     """One file's result; a file that cannot be read is held, never skipped (fail closed)."""
     try:
         raw = path.read_bytes()
@@ -103,7 +118,7 @@ def scan_file(
             path.name, Verdict.HOLD, "unreadable", error=f"cannot read {path}: {reason}"
         )
     try:
-        return scan_bytes(path.name, raw, scanner, decide, audience)
+        return scan_bytes(path.name, raw, analyser)
     except Exception as exc:  # a bug on one message must hold it and let the others be checked
         return ScanResult(
             path.name,
@@ -113,16 +128,12 @@ def scan_file(
         )
 
 
-_WORKER: list[tuple[Scanner, Decide, Audience | None]] = []
-
-
-def _init_worker(decide: Decide, audience: Audience | None) -> None:
-    _WORKER[:] = [(Scanner(), decide, audience)]
-
-
-def _scan_in_worker(path: Path) -> ScanResult:
-    scanner, decide, audience = _WORKER[0]
-    return scan_file(path, scanner, decide, audience)
+def _scan_chunk(
+    decide: Decide, audience: Audience | None, files: Sequence[Path]
+) -> list[ScanResult]:
+    """In a pool process: one Scanner for a chunk of files (it is not picklable)."""
+    analyser = Analyser(Scanner(), decide, audience)
+    return [scan_file(path, analyser) for path in files]
 
 
 def scan_paths(
@@ -135,33 +146,19 @@ def scan_paths(
 ) -> Iterator[ScanResult]:
     """Results for every message under `paths`, in file order.
 
-    With workers > 1 the files are spread over processes (`decide` and `audience` must then
-    be picklable: module-level functions or partials of them).
+    With workers > 1 the files are spread over processes in chunks, each with its own
+    Scanner (`decide` and `audience` must then be picklable: module-level functions or
+    partials of them).
     """
     files = list(iter_eml_files(paths))
     if workers <= 1 or len(files) < 2 * workers:
-        own = scanner or Scanner()
+        analyser = Analyser(scanner or Scanner(), decide, audience)
         for path in files:
-            yield scan_file(path, own, decide, audience)
+            yield scan_file(path, analyser)
         return
-    with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(decide, audience)
-    ) as pool:
-        yield from pool.map(_scan_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))
-
-
-def decide_with_policy(
-    policy: Policy, findings: Sequence[Finding], facts: AudienceFacts | None
-) -> tuple[Verdict, str]:
-    """A Decide over the policy (bind `policy` with functools.partial)."""
-    decision = evaluate(policy, findings, facts)
-    return decision.verdict, decision.deciding_rule
-
-
-def audience_with_domains(
-    internal_domains: tuple[str, ...],
-    recipients: Sequence[tuple[str, str]],
-    segments: Sequence[TextSegment],
-) -> AudienceFacts:
-    """An Audience over rules.audience (bind `internal_domains` with functools.partial)."""
-    return audience_facts(recipients, internal_domains, segments)
+    size = max(1, -(-len(files) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    scan = functools.partial(_scan_chunk, decide, audience)
+    with ProcessPoolExecutor(workers) as pool:
+        for results in pool.map(scan, chunks):
+            yield from results

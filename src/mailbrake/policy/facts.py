@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from mailbrake.models import Verdict
+# The facts cross stage boundaries (stored with a check, read by approval and reports), so
+# they live in models; the policy re-exports them under their old home.
+from mailbrake.models import AudienceFacts, Exposure, RuleMatch, Verdict
 
-
-@dataclass(frozen=True, slots=True)
-class AudienceFacts:
-    """Who would receive a message, reduced to what the policy needs."""
-
-    size: int
-    external: int
-    external_domains: Mapping[str, int] = field(default_factory=dict)
-    named_recipients: tuple[str, ...] = ()  # emails of recipients named in the content
-
-
-@dataclass(frozen=True, slots=True)
-class Exposure:
-    """How much harm the message could do, with the components that add up to `score`."""
-
-    score: float
-    parts: Mapping[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class RuleMatch:
-    rule: str
-    action: Verdict
-    reason: str
-    audit_only: bool = False
+__all__ = ["AudienceFacts", "Decision", "Exposure", "RuleMatch"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from mailbrake.models import ApprovalDecision
 from mailbrake.store.audit import AuditOps
 from mailbrake.store.tables import approvals, mailouts, overrides, test_sends
 
@@ -16,7 +17,7 @@ class Approval:
     id: int
     mailout_id: int
     approver: str
-    decision: str  # "approved" or "rejected"
+    decision: ApprovalDecision
     note: str
     snapshot: str
     decided_at: datetime
@@ -40,7 +41,7 @@ class ApprovalOps(AuditOps):
                 approvals.insert().values(
                     mailout_id=decision.mailout_id,
                     approver=decision.approver,
-                    decision=decision.decision,
+                    decision=str(decision.decision),
                     note=decision.note,
                     snapshot=decision.snapshot,
                     decided_at=decision.decided_at,
@@ -57,7 +58,7 @@ class ApprovalOps(AuditOps):
                 r.id,
                 r.mailout_id,
                 r.approver,
-                r.decision,
+                ApprovalDecision(r.decision),
                 r.note,
                 r.snapshot,
                 r.decided_at,

@@ -39,23 +39,23 @@ class DeliveryOptions:
     def __post_init__(self) -> None:
         problems = []
         if self.rate is not None and self.rate <= 0:
-            problems.append(InputProblem("--rate", f"{self.rate} must be above 0 per second"))
+            problems.append(InputProblem("rate", f"{self.rate} must be above 0 per second"))
         if self.hourly is not None and self.hourly < 1:
-            problems.append(InputProblem("--hourly", f"{self.hourly} must be at least 1"))
+            problems.append(InputProblem("hourly", f"{self.hourly} must be at least 1"))
         if self.connections is not None and not 1 <= self.connections <= 256:
-            problems.append(InputProblem("--connections", "must be between 1 and 256"))
+            problems.append(InputProblem("connections", "must be between 1 and 256"))
         if self.canary_wait is not None and self.canary_wait < 0:
-            problems.append(InputProblem("--canary-wait", "must be 0 seconds or more"))
+            problems.append(InputProblem("canary_wait", "must be 0 seconds or more"))
         if self.max_attempts < 1:
             problems.append(InputProblem("max_attempts", "must be at least 1"))
         if not 0 < self.failure_threshold <= 1:
             problems.append(InputProblem("failure_threshold", "must be above 0 and at most 1"))
         if problems:
-            raise InputError(problems, hint="See `mailbrake send --help`.")
+            raise InputError(problems, hint="Correct the delivery options named.")
 
     @classmethod
     def build(cls, *, canary: str | None = None, waves: str = "", **values: Any) -> DeliveryOptions:
-        """From the `send` options: --canary 50 / 1%, --waves 1%,10%,rest and the limits."""
+        """From a front door's fields: canary "50" / "1%", waves "1%,10%,rest" and the limits."""
         plan = plan_waves(canary, [w for w in waves.split(",") if w.strip()])
         return cls(waves=plan, **{k: v for k, v in values.items() if v is not None})
 

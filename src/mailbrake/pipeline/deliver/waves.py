@@ -31,12 +31,12 @@ def check_wave(text: str, where: str) -> str:
 
 def plan_waves(canary: str | None, waves: Sequence[str]) -> tuple[str, ...]:
     """The waves of a send: the canary (if any) first, then `waves`, ending with the rest."""
-    plan = [check_wave(canary, "--canary")] if canary else []
-    plan += [check_wave(w, "--waves") for w in waves if w.strip()]
+    plan = [check_wave(canary, "canary")] if canary else []
+    plan += [check_wave(w, "waves") for w in waves if w.strip()]
     if REST in plan[:-1]:
         raise InputError(
-            [InputProblem("--waves", "'rest' can only be the last wave")],
-            hint="For example --waves 1%,10%,rest.",
+            [InputProblem("waves", "'rest' can only be the last wave")],
+            hint="For example waves 1%,10%,rest.",
         )
     if not plan or plan[-1] != REST:
         plan.append(REST)

@@ -13,14 +13,12 @@ from datetime import timedelta
 
 from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError
-from mailbrake.mime.context import MessageContext
-from mailbrake.mime.fast import MessageFactory
-from mailbrake.mime.templates import compile_templates
 from mailbrake.models import Mailout, MailoutState
 from mailbrake.pipeline.deliver import DeliveryOptions
 from mailbrake.pipeline.deliver.brake import Brake, StopWatcher, open_probe
 from mailbrake.pipeline.deliver.dispatch import Batching, Build, MailoutSender
 from mailbrake.pipeline.deliver.throttle import Sleep, Throttle
+from mailbrake.pipeline.render import factory_for
 from mailbrake.store import Store
 from mailbrake.store.ledger import RunInfo
 from mailbrake.transport.base import Transport
@@ -32,10 +30,7 @@ def mime_messages(secret: bytes, public_url: str) -> MessageSource:
     """Messages from the fast MIME path; every worker dates them at the run's start."""
 
     def make(mailout: Mailout, run: RunInfo) -> Build:
-        ctx = MessageContext.for_mailout(
-            mailout, secret=secret, public_url=public_url, date=run.enqueued_at
-        )
-        return MessageFactory(mailout.content, compile_templates(mailout.content), ctx).build
+        return factory_for(mailout, secret, public_url, run.enqueued_at).build
 
     return make
 

@@ -135,7 +135,7 @@ def _what(store: Store, mailout: Mailout) -> WhatSent:
         for a in content.attachments
     ]
     findings = [
-        {**f, "snippet": redact_text(str(f.get("snippet", "")))}
+        {**f.as_dict(), "snippet": redact_text(f.snippet)}
         for f in (check.findings if check else ())
     ]
     overrides = [
@@ -170,7 +170,7 @@ def _what(store: Store, mailout: Mailout) -> WhatSent:
 def _to_whom(store: Store, mailout: Mailout, ledger: LedgerFacts) -> ToWhom:
     counts = store.delivery_counts(mailout.id)
     check = store.latest_check(mailout.id)
-    named = list(check.audience.get("named_recipients", [])) if check else []
+    named = list(check.audience.named_recipients) if check else []
     return ToWhom(
         total=sum(counts.values()),
         counts={str(s): n for s, n in counts.items()},

@@ -33,7 +33,7 @@ def write_recipients(store: Store, settings: Settings, incident: Incident, out: 
     incident, unlike the HTML report, which redacts them.
     """
     check = store.latest_check(incident.mailout_id)
-    named = {e.lower() for e in (check.audience.get("named_recipients", []) if check else [])}
+    named = {e.lower() for e in (check.audience.named_recipients if check else ())}
     internal = [d.lower() for d in settings.internal_domains]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
