@@ -70,3 +70,18 @@ def test_check_header_is_added_when_configured(
         client.sendmail(SENDER, RCPTS, CLEAN)
     [got] = smtp_sink.wait_for(1)
     assert got.message["X-Mailbrake-Check"].startswith("allow")
+
+
+def test_a_relay_that_dropped_the_kept_connection_gets_the_next_message_once(
+    gateway: Gateway, smtp_sink: SmtpSink
+) -> None:
+    with gateway.connect() as client:
+        client.sendmail(SENDER, RCPTS, CLEAN)
+        smtp_sink.wait_for(1)
+        smtp_sink.drop_connections()  # as a relay restart would
+        client.sendmail(SENDER, RCPTS, CLEAN.replace(b"lunch-1", b"lunch-2"))
+    got = smtp_sink.wait_for(2)
+    assert [m.message["Message-ID"] for m in got] == [
+        "<lunch-1@example.org>",
+        "<lunch-2@example.org>",
+    ]

@@ -20,7 +20,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailbrake.clock import Clock
 from mailbrake.gateway.auth import client_address
-from mailbrake.gateway.relay import UpstreamReply, relay
+from mailbrake.gateway.relay import UpstreamPool, UpstreamReply
 from mailbrake.models import GatewayDisposition, GatewayRecord, MailoutState, NewSubscriber
 from mailbrake.people import User
 from mailbrake.pipeline.analyse import Analyser
@@ -36,7 +36,6 @@ from mailbrake.pipeline.intake import (
 )
 from mailbrake.settings import Settings
 from mailbrake.store import Store
-from mailbrake.transport.url import SmtpUrl
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ class GatewayContext:
     analyser: Analyser
     clock: Clock
     secret: bytes
-    upstream: SmtpUrl
+    upstream: UpstreamPool
     hostname: str
 
 
@@ -137,15 +136,11 @@ class GatewayHandler:
         ctx = self.ctx
         data = self._received(session, found) + submission.data
         rcpts = [r.email for r in found.recipients]
-        reply = await relay(
-            ctx.upstream,
-            submission.mail_from,
-            rcpts,
-            data,
-            timeout=ctx.settings.smtp_timeout,
-            local_hostname=ctx.hostname,
-        )
-        await _in_thread(self._record, submission, found, _disposition(reply), reply)
+        reply = await ctx.upstream.relay(submission.mail_from, rcpts, data)
+        try:
+            await _in_thread(self._record, submission, found, _disposition(reply), reply)
+        except Exception:  # relayed but not recorded: a retry would send it twice
+            log.exception("gateway: relayed %s but could not record it", found.message_id)
         return reply.as_smtp()
 
     async def _hold(self, submission: Submission, found: Assessment, user: User) -> str:

@@ -12,6 +12,7 @@ from aiosmtpd.smtp import SMTP
 from mailbrake.clock import Clock
 from mailbrake.gateway.auth import Authenticator, FailureLimiter, is_loopback
 from mailbrake.gateway.handler import GatewayContext, GatewayHandler
+from mailbrake.gateway.relay import UpstreamPool
 from mailbrake.pipeline.analyse import policy_analyser
 from mailbrake.policy import load_policy
 from mailbrake.settings import Settings
@@ -68,7 +69,12 @@ def build_gateway(
         analyser=policy_analyser(load_policy(settings.policy_file), settings.internal_domains),
         clock=clock,
         secret=settings.resolved_secret(),
-        upstream=parse_smtp_url(settings.smtp_url),
+        upstream=UpstreamPool(
+            parse_smtp_url(settings.smtp_url),
+            timeout=settings.smtp_timeout,
+            local_hostname=hostname,
+            size=settings.smtp_pool_size,
+        ),
         hostname=hostname,
     )
     handler = GatewayHandler(ctx)
