@@ -22,6 +22,7 @@ from mailbrake.models import (
     Verdict,
 )
 from mailbrake.people import User, require
+from mailbrake.pipeline.analyse import Detects
 from mailbrake.pipeline.approve import decide, request_approval
 from mailbrake.pipeline.check import check_mailout
 from mailbrake.pipeline.hold import schedule
@@ -93,6 +94,7 @@ def hold_submission(
     sender: User,
     *,
     clock: Clock,
+    scanner: Detects | None = None,
 ) -> Held:
     """Store the original (bytes and envelope) and run it down the campaign road: check,
     approval where needed, undo window. Returns once everything is committed."""
@@ -113,7 +115,9 @@ def hold_submission(
     )
     content = content_of(submission.data, submission.mail_from)
     mailout_id = store.hold_gateway_message(record, content, original, assessment.recipients)
-    check = check_mailout(store, settings, mailout_id, clock=clock, actor=sender.email)
+    check = check_mailout(
+        store, settings, mailout_id, clock=clock, actor=sender.email, scanner=scanner
+    )
     if check.verdict is Verdict.BLOCK:
         store.change_state(
             mailout_id,
