@@ -310,3 +310,44 @@ class CheckResult:
             "exposure": self.exposure.as_dict(),
             "matches": [m.as_dict() for m in self.matches],
         }
+
+
+class GatewayDisposition(StrEnum):
+    """What the SMTP gateway did with a message it received."""
+
+    RELAYED = "relayed"  # passed on to the upstream relay at once
+    HELD = "held"  # stored as a gateway mailout, waiting for approval/release
+    BLOCKED = "blocked"  # refused with 550 by the policy
+    REFUSED = "refused"  # the upstream relay refused it (its 5xx passed back)
+    DEFERRED = "deferred"  # the upstream relay could not take it now (4xx passed back)
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayRecord:
+    """One message the gateway answered: who sent it, to whom, and what became of it."""
+
+    received_at: datetime
+    auth_user: str
+    client: str
+    mail_from: str
+    recipients: tuple[str, ...]
+    message_id: str
+    size: int
+    verdict: Verdict
+    rule: str
+    disposition: GatewayDisposition
+    upstream_code: int | None = None
+    upstream_reply: str = ""
+    mailout_id: int | None = None
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayOriginal:
+    """A held message exactly as the client sent it: envelope and bytes."""
+
+    mailout_id: int
+    sender: str  # the authenticated user it came from
+    mail_from: str
+    envelope_rcpts: tuple[str, ...]
+    data: bytes

@@ -95,6 +95,29 @@ class Settings(BaseSettings):
     scan_max_bytes: int = Field(
         50_000_000, ge=1, le=2**40, description="`scan` holds larger files unread"
     )
+    gateway_host: str = Field("127.0.0.1", description="Address the SMTP gateway listens on")
+    gateway_port: int = Field(2587, ge=0, le=65535, description="Port of the SMTP gateway")
+    gateway_tls_cert: Path | None = Field(None, description="PEM certificate for STARTTLS")
+    gateway_tls_key: Path | None = Field(None, description="PEM private key for STARTTLS")
+    gateway_allow_plain_auth_on_loopback: bool = Field(
+        False, description="Offer AUTH without STARTTLS to clients on 127.0.0.0/8 and ::1"
+    )
+    gateway_trusted_networks: list[str] = Field(
+        default_factory=list, description="CIDRs that may send to internal domains without AUTH"
+    )
+    gateway_hold_threshold: int = Field(
+        25, ge=0, description="Messages to more recipients (after expansion) are held"
+    )
+    gateway_max_message_bytes: int = Field(
+        26_214_400, ge=1024, description="Larger messages are refused with 552 5.3.4"
+    )
+    gateway_max_recipients: int = Field(
+        1000, ge=1, description="More envelope recipients per message get 452 4.5.3"
+    )
+    gateway_check_header: bool = Field(
+        False, description="Add X-Mailbrake-Check to relayed messages"
+    )
+    gateway_enabled: bool = Field(False, description="`mailbrake serve` also runs the gateway")
 
     config_file: Path | None = Field(None, exclude=True)
 
@@ -155,6 +178,18 @@ class Settings(BaseSettings):
             raise ValueError("steps need growing, non-negative [recipients, seconds] pairs")
         if any(w > 86_400 or s > 1_000_000_000 for s, w in value):
             raise ValueError("a step holds at most 86,400 seconds and 1,000,000,000 recipients")
+        return value
+
+    @field_validator("gateway_trusted_networks")
+    @classmethod
+    def _check_networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not a network such as 10.0.0.0/8") from None
         return value
 
     @field_validator("internal_domains")

@@ -108,5 +108,7 @@ COMMANDS = {
     "audit": "audit:audit",
     "sink": "sink:sink",
     "demo": "demo:demo",
+    "gateway": "gateway:gateway",
+    "held": "gateway:held",
 }
 main.lazy = {name: f"mailbrake.cli.{target}" for name, target in COMMANDS.items()}

@@ -109,3 +109,20 @@ def _print_report(app: AppContext, report: ImportReport, file: Path) -> None:
         f"{report.list_name!r} ({report.joined:,} added, {updated:,} already on the list and "
         f"updated, {report.duplicates:,} repeated addresses merged); {refused}."
     )
+
+
+@lists.command("set-address")
+@click.argument("name")
+@click.argument("address")
+@pass_app
+def set_address(app: AppContext, name: str, address: str) -> None:
+    """Give list NAME an address: gateway mail to ADDRESS goes to the list's members."""
+    from mailbrake.addresses import AddressError, normalise_address
+
+    user = app.current_user("lists.create")
+    try:
+        clean = normalise_address(address)
+    except AddressError as exc:
+        raise InputError([InputProblem("ADDRESS", str(exc))]) from None
+    app.store.set_list_address(name, clean, actor=user.email)
+    click.echo(f"Mail to {clean} through the gateway now goes to list {name!r}.")

@@ -9,6 +9,7 @@ import click
 
 from mailbrake.cli.context import AppContext, pass_app
 from mailbrake.pipeline.deliver.dispatch import Batching
+from mailbrake.pipeline.deliver.originals import with_originals
 from mailbrake.pipeline.deliver.worker import Worker, WorkerConfig, mime_messages
 
 
@@ -26,8 +27,9 @@ def worker(app: AppContext, mailout_id: int | None, once: bool, batch: int) -> N
     config = WorkerConfig(
         batching=Batching(batch_size=batch), max_connections=settings.smtp_pool_size
     )
-    messages = mime_messages(
-        settings.resolved_secret(), settings.public_url, settings.render_limits()
+    messages = with_originals(
+        app.store,
+        mime_messages(settings.resolved_secret(), settings.public_url, settings.render_limits()),
     )
 
     async def main() -> None:

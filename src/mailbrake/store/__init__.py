@@ -8,6 +8,7 @@ from mailbrake.store.audit import AuditOps, EmergencyOps
 from mailbrake.store.base import StoreBase
 from mailbrake.store.checks import CheckOps
 from mailbrake.store.engine import make_engine
+from mailbrake.store.gateway import GatewayOps
 from mailbrake.store.incidents import IncidentOps
 from mailbrake.store.ledger import LedgerOps
 from mailbrake.store.ledger_read import LedgerReadOps
@@ -24,6 +25,7 @@ from mailbrake.store.workers import WorkerOps
 
 
 class Store(
+    GatewayOps,
     ListOps,
     RecipientOps,
     MailoutOps,

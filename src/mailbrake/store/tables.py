@@ -329,3 +329,57 @@ incident_confirmations = sa.Table(
     sa.Column("subscriber_id", sa.Integer, sa.ForeignKey("subscribers.id"), primary_key=True),
     sa.Column("confirmed_at", Timestamp, nullable=False),
 )
+
+# -- The SMTP gateway (migration 0010) --
+
+# A list's own address: mail the gateway receives for it goes to the list's members.
+list_addresses = sa.Table(
+    "list_addresses",
+    metadata,
+    sa.Column("address", sa.String(320), primary_key=True),
+    sa.Column("list_id", sa.Integer, sa.ForeignKey("lists.id"), nullable=False, unique=True),
+    sa.Column("set_by", sa.String(320), nullable=False),
+    sa.Column("set_at", Timestamp, nullable=False),
+)
+
+# Every message the gateway answered, relayed or not: "who got it" for gateway mail too.
+gateway_messages = sa.Table(
+    "gateway_messages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("received_at", Timestamp, nullable=False, index=True),
+    sa.Column("auth_user", sa.String(320), nullable=False, server_default=""),
+    sa.Column("client", sa.String(100), nullable=False, server_default=""),
+    sa.Column("mail_from", sa.String(320), nullable=False),
+    sa.Column("recipients", JSON_DOC, nullable=False),
+    sa.Column("message_id", sa.String(400), nullable=False, server_default=""),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("verdict", sa.String(10), nullable=False),
+    sa.Column("rule", sa.String(200), nullable=False, server_default=""),
+    sa.Column("disposition", sa.String(12), nullable=False),
+    sa.Column("upstream_code", sa.Integer, nullable=True),
+    sa.Column("upstream_reply", sa.Text, nullable=False, server_default=""),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=True),
+)
+
+# The original bytes and envelope of a held gateway message, stored before the client's 250.
+gateway_originals = sa.Table(
+    "gateway_originals",
+    metadata,
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), primary_key=True),
+    sa.Column("mail_from", sa.String(320), nullable=False),
+    sa.Column("envelope_rcpts", JSON_DOC, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("sender", sa.String(320), nullable=False),
+)
+
+# An admin's grant: USER may send through the gateway as ADDRESS (a shared mailbox).
+send_as_grants = sa.Table(
+    "send_as_grants",
+    metadata,
+    sa.Column("user_email", sa.String(320), primary_key=True),
+    sa.Column("address", sa.String(320), primary_key=True),
+    sa.Column("granted_by", sa.String(320), nullable=False),
+    sa.Column("granted_at", Timestamp, nullable=False),
+)

@@ -22,6 +22,7 @@ from mailbrake.pipeline.followup import read_confirm_token
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 from mailbrake.web import pages
+from mailbrake.web.held_link import HeldLink
 
 log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 4_096
@@ -115,7 +116,10 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 
 def link_routes(h: Handlers) -> list[Route]:
+    held = HeldLink(h.store, h.secret)
     return [
+        Route("/held/{token}", held.form, methods=["GET"]),
+        Route("/held/{token}", held.cancel, methods=["POST"]),
         Route("/c/{token}", h.confirm_page, methods=["GET"]),
         Route("/c/{token}", h.confirm, methods=["POST"]),
         Route("/u/{token}", h.unsubscribe_page, methods=["GET"]),

@@ -11,7 +11,7 @@ from mailbrake.web.context import Web
 from mailbrake.web.session import COOKIE, Session, fresh
 
 # Paths that never use the session: the API (tokens), recipients' links, assets, probes.
-NO_SESSION = ("/api/", "/c/", "/u/", "/static/", "/healthz", "/metrics")
+NO_SESSION = ("/api/", "/c/", "/u/", "/held/", "/static/", "/healthz", "/metrics")
 
 
 class WebMiddleware:

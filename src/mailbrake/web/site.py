@@ -29,7 +29,7 @@ from mailbrake.web.session import CSRF_FIELD, SessionCodec, csrf_ok
 from mailbrake.web.views import ROUTERS
 
 log = logging.getLogger(__name__)
-LINK_PREFIXES = ("/c/", "/u/")
+LINK_PREFIXES = ("/c/", "/u/", "/held/")
 LinkError = Callable[[Request, Exception], Awaitable[Response]]
 
 

@@ -1,0 +1,1 @@
+"""How mail arrives: the SMTP submission gateway (aiosmtpd) in front of the upstream relay."""
