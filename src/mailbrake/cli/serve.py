@@ -13,6 +13,7 @@ from mailbrake.cli.context import AppContext, pass_app
 
 if TYPE_CHECKING:
     from mailbrake.settings import Settings
+    from mailbrake.sink.thread import BackgroundServer
     from mailbrake.store import Store
 
 
@@ -72,6 +73,18 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _gateway(app: AppContext, settings: Settings, store: Store) -> BackgroundServer | None:
+    """The SMTP gateway beside the web app, when gateway_enabled (started, or None)."""
+    if not settings.gateway_enabled:
+        return None
+    from mailbrake.gateway.server import build_gateway
+
+    gateway = build_gateway(store, settings, app.clock)
+    gateway.start()
+    click.echo(f"SMTP gateway on {gateway.host}:{gateway.port} (see docs/gateway.md).")
+    return gateway
+
+
 def _serve(
     app: AppContext, settings: Settings, store: Store, sock: socket.socket, count: int,
     log_config: dict[str, object],
@@ -89,6 +102,7 @@ def _serve(
                f"{count} delivery worker(s). Ctrl-C stops.", )  # fmt: skip
     config = uvicorn.Config(web, log_config=log_config, log_level=settings.log_level,
                             access_log=False, proxy_headers=True, lifespan="off")  # fmt: skip
+    gateway = _gateway(app, settings, store)
     pool.start()
     try:
         uvicorn.Server(config).run(sockets=[sock])
@@ -96,6 +110,8 @@ def _serve(
         pass  # a second Ctrl-C while shutting down: still stop the workers cleanly
     finally:
         pool.stop()
+        if gateway is not None:
+            gateway.stop()
         sock.close()
     click.echo("Stopped.")
 
