@@ -44,21 +44,23 @@ async def test_killed_worker_resumes_without_resending_or_skipping_anyone(
     store = live_store
     mailout_id = sending_mailout(store, 200, rate=200.0)
     settings = settings_for(database_url, smtp_sink.url, pool=2)
-    victim = worker_process(settings, "--mailout", str(mailout_id), "--batch", "20")
+    victim = worker_process(
+        settings, "--mailout", str(mailout_id), "--batch", "20", "--lease", "2"
+    )
     try:
         await smtp_sink.wait_for_async(40, timeout=30)
     finally:
         victim.kill()
         victim.wait()
 
-    # The next worker on this host sees the dead one's pid is gone and takes over.
+    # The next worker waits for the dead one's heartbeat lease to lapse, then takes over.
     await run_mailout(make_worker(store, settings, SystemClock()), mailout_id)
 
     sent = ledger_emails(store, mailout_id, DeliveryState.SENT)
     uncertain = ledger_emails(store, mailout_id, DeliveryState.UNCERTAIN)
     received = Counter(smtp_sink.recipients())
-    # Uncertain = every claim the dead worker held without a recorded outcome: what it had
-    # handed to SMTP, and (conservatively) what it had not begun yet.
+    # Uncertain = only the claims the dead worker may have begun (up to its committed mark);
+    # the claims it held but had not begun went back to the queue and were sent by the next.
     assert sent <= set(received) <= sent | uncertain
     assert {a for a, n in received.items() if n > 1} <= uncertain
     rows = [entry.email for entry in store.iter_ledger(mailout_id)]

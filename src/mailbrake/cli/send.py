@@ -144,7 +144,9 @@ def _start_if_due(app: AppContext, mailout_id: int, options: DeliveryOptions, ac
 
 
 def _worker_command(mailout_id: int) -> list[str]:
-    return [sys.executable, "-m", "mailbrake", "worker", "--mailout", str(mailout_id)]
+    # --parent-pid: the workers leave (handing back what is unsent) if this process dies.
+    parent = ["--parent-pid", str(os.getpid())]
+    return [sys.executable, "-m", "mailbrake", "worker", "--mailout", str(mailout_id), *parent]
 
 
 def _run_local_workers(app: AppContext, mailout_id: int, count: int) -> None:

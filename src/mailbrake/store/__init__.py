@@ -16,6 +16,7 @@ from mailbrake.store.mailouts import MailoutOps
 from mailbrake.store.migrate import upgrade
 from mailbrake.store.recipients import RecipientOps
 from mailbrake.store.runs import RunOps
+from mailbrake.store.slots import SlotOps
 from mailbrake.store.stops import StopOps
 from mailbrake.store.users import UserOps
 from mailbrake.store.workers import WorkerOps
@@ -29,6 +30,7 @@ class Store(
     CheckOps,
     LedgerOps,
     RunOps,
+    SlotOps,
     StopOps,
     WorkerOps,
     LedgerReadOps,
