@@ -32,7 +32,7 @@ class Batching:
 
     batch_size: int = 200
     flush_every: float = 0.25  # seconds an outcome may wait before it is committed
-    mark_step: int = 0  # claims marked at once; 0: twice the connections, growing on a stall
+    mark_step: int = 0  # claims marked at once; 0: adapt (grow after a wait, else shrink)
 
 
 class ClaimFeed:
@@ -142,9 +142,9 @@ class MailoutSender:
         self._drained = False
         self._marked = 0  # committed: claims up to this id may begin
         self._marked_left = 0  # queued claims the mark covers
-        self._step = batching.mark_step or 2 * connections
-        self._grows = batching.mark_step == 0
-        self._grown_for = -1
+        self._step = batching.mark_step or connections
+        self._adapts = batching.mark_step == 0
+        self._stalled = False  # a sender waited for the mark since it last moved
         self.pause_reason: str | None = None
         self.lease_lost = False
         self.sent = 0
@@ -208,12 +208,25 @@ class MailoutSender:
 
     def _mark_target(self) -> int | None:
         """A new mark when the marked claims run low and unmarked ones wait, else None."""
-        if self._marked_left > self._step // 2 or self._marked_left >= len(self._queue):
+        if self._marked_left > self._low_mark or self._marked_left >= len(self._queue):
             return None
         ahead = itertools.islice(self._queue, self._marked_left + self._step)
         return max(self._marked, max(c.delivery_id for c in ahead))
 
+    @property
+    def _low_mark(self) -> int:
+        """Marked claims left when the next mark is asked for: few, because every marked
+        claim not begun at a crash is one needlessly `uncertain`."""
+        return max(1, self._step // 4)
+
     def _set_mark(self, mark: int) -> None:
+        if self._adapts:
+            # Just enough ahead to cover a commit: wider after a wait, narrower otherwise.
+            if self._stalled:
+                self._step = min(self._step * 2, self._max_step)
+            else:
+                self._step = max(self._connections, self._step - max(1, self._step // 8))
+            self._stalled = False
         self._marked = mark
         self._marked_left = sum(1 for c in self._queue if c.delivery_id <= mark)
         self._has_work.set()
@@ -256,16 +269,15 @@ class MailoutSender:
                 return self._pop()
             if self._drained:
                 return None
-            if self._queue and self._grows and self._grown_for != self._marked:
-                self._grown_for = self._marked  # waited on a mark: mark further ahead
-                self._step = min(self._step * 2, max(2 * self._connections, self._limit_step))
+            if self._queue:
+                self._stalled = True  # waiting on the mark: mark further ahead next time
             self._low.set()
             self._has_work.clear()
             await self._has_work.wait()
 
     @property
-    def _limit_step(self) -> int:
-        return max(1, self._batching.batch_size // 4)
+    def _max_step(self) -> int:
+        return max(2 * self._connections, self._batching.batch_size // 4)
 
     def _is_startable(self) -> bool:
         return bool(self._queue) and self._queue[0].delivery_id <= self._marked
@@ -282,7 +294,7 @@ class MailoutSender:
     def _pop(self) -> Claim:
         claim = self._queue.popleft()
         self._marked_left -= 1
-        if len(self._queue) <= self._connections or self._marked_left <= self._step // 2:
+        if len(self._queue) <= self._connections or self._marked_left <= self._low_mark:
             self._low.set()  # the feeder may claim or mark the next ones now
         return claim
 
