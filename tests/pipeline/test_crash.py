@@ -44,9 +44,7 @@ async def test_killed_worker_resumes_without_resending_or_skipping_anyone(
     store = live_store
     mailout_id = sending_mailout(store, 200, rate=200.0)
     settings = settings_for(database_url, smtp_sink.url, pool=2)
-    victim = worker_process(
-        settings, "--mailout", str(mailout_id), "--batch", "20", "--lease", "2"
-    )
+    victim = worker_process(settings, "--mailout", str(mailout_id), "--batch", "20", "--lease", "2")
     try:
         await smtp_sink.wait_for_async(40, timeout=30)
     finally:
