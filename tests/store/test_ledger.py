@@ -187,3 +187,31 @@ def test_stop_acks_come_from_live_workers_only(store: Store, clock: FakeClock) -
     assert store.halt_remaining(mailout_id) == 2
     assert store.delivery_counts(mailout_id)[D.HALTED] == 4
     assert order.changes == [(mailout_id, MailoutState.SENDING, MailoutState.HALTED)]
+
+
+def test_a_resend_is_counted_audited_and_listed_with_its_first_attempt_time(
+    store: Store, clock: FakeClock
+) -> None:
+    mailout_id = sending_mailout(store, 3)
+    claims = store.settle_and_claim(mailout_id, "gone", [], 3)
+    first_try = clock.now()
+    clock.advance(60)
+    store.recover_claims(mailout_id)  # never registered: all three may have begun
+    assert store.close_wave(mailout_id, None) is MailoutState.PAUSED
+    clock.advance(60)
+
+    assert store.requeue_uncertain(mailout_id, actor="ops@example.org") == 3
+    store.resume(mailout_id)
+    again = store.settle_and_claim(mailout_id, "w2", [], 3)
+    sent = [Outcome(c.delivery_id, D.SENT, 250, "ok", "<m@x>", clock.now()) for c in again]
+    store.record_outcomes("w2", sent)
+
+    resent = list(store.iter_ledger(mailout_id, resent=True))
+    assert [e.email for e in resent] == [c.subscriber.email for c in claims]
+    assert {(e.state, e.attempts, e.resends) for e in resent} == {(D.SENT, 2, 1)}
+    assert {e.first_attempt_at for e in resent} == {first_try}
+    assert {e.sent_at for e in resent} == {clock.now()}
+    events = [e for e in store.iter_events("mailout", mailout_id) if "resend" in e.action]
+    assert [(e.actor, e.details) for e in events] == [
+        ("ops@example.org", {"resent": 3, "by": "ops@example.org"})
+    ]

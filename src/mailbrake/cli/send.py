@@ -242,7 +242,7 @@ def resume(app: AppContext, mailout_id: int) -> None:
 def resend_uncertain(app: AppContext, mailout_id: int) -> None:
     """Queue the uncertain recipients again (same Message-ID, so a relay can drop duplicates)."""
     actor = app.current_user("mailouts.send").email
-    count = app.store.requeue_uncertain(mailout_id)
+    count = app.store.requeue_uncertain(mailout_id, actor=actor)
     if count and app.store.get_mailout(mailout_id).state is MailoutState.PAUSED:
         app.store.resume(mailout_id, actor=actor)
     click.echo(f"{count:,} uncertain recipient(s) of mailout {mailout_id} queued again.")
