@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 
@@ -10,6 +12,7 @@ import pytest
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
     SECRET,
+    SRC,
     addresses,
     ledger_emails,
     make_worker,
@@ -105,3 +108,36 @@ def test_two_workers_never_send_to_the_same_recipient(
     senders = {entry.worker_id for entry in live_store.iter_ledger(mailout_id)}
     assert len(senders) == 2
     assert live_store.get_mailout(mailout_id).state is MailoutState.DONE
+
+
+def test_workers_started_by_send_wait_leave_cleanly_when_it_is_killed(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    from mailbrake.people import Role
+
+    mailout_id = sending_mailout(live_store, 300, rate=30.0)
+    live_store.add_user("ops@example.org", name="Ops", role=Role.ADMIN, actor="t", bootstrap=True)
+    env = {
+        **os.environ,
+        "MAILBRAKE_DATABASE_URL": database_url,
+        "MAILBRAKE_SMTP_URL": smtp_sink.url,
+        "MAILBRAKE_SECRET_KEY": SECRET,
+        "MAILBRAKE_USER": "ops@example.org",
+        "MAILBRAKE_CONFIG": "/nonexistent-mailbrake.toml",
+        "PYTHONPATH": str(SRC),
+    }
+    command = [sys.executable, "-m", "mailbrake", "send", str(mailout_id), "--wait"]
+    parent = subprocess.Popen([*command, "--workers", "2"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        smtp_sink.wait_for(5, timeout=60)
+        wait_until(lambda: len(live_store.live_workers()) == 2, timeout=30)
+    finally:
+        parent.kill()
+        parent.wait()
+
+    # Their parent is gone: each finishes what it began, hands back the rest and unregisters.
+    wait_until(lambda: not live_store.live_workers(), timeout=30)
+    counts = live_store.delivery_counts(mailout_id)
+    assert counts[DeliveryState.CLAIMED] == counts[DeliveryState.UNCERTAIN] == 0
+    assert counts[DeliveryState.SENT] == len(smtp_sink.recipients())
+    assert counts[DeliveryState.QUEUED] == 300 - counts[DeliveryState.SENT] > 0  # left early
