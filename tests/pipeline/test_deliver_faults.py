@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.fixtures.cli import Invoke
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
@@ -157,3 +158,23 @@ async def test_a_relay_that_refuses_the_sender_pauses_the_mailout_and_fails_nobo
     assert f"mailbrake resume {mailout_id}" in mailout.paused_reason
     assert counts(store, mailout_id) == {"queued": 30}
     assert smtp_sink.messages == []
+
+
+def test_a_worker_that_cannot_start_pauses_its_mailout_with_the_reason(
+    mb: Invoke, cli_env: dict[str, str]
+) -> None:
+    store = Store.open(cli_env["MAILBRAKE_DATABASE_URL"])
+    store.set_audit_secret(cli_env["MAILBRAKE_SECRET_KEY"].encode())
+    try:
+        mailout_id = sending_mailout(store, 3)
+        bad = {"MAILBRAKE_SMTP_URL": "smtp://127.0.0.1:99999"}
+
+        result = mb("worker", "--mailout", str(mailout_id), env=bad)
+
+        assert result.exit_code != 0
+        mailout = store.get_mailout(mailout_id)
+        assert mailout.state is MailoutState.PAUSED  # not `sending` with no progress
+        assert "99999" in mailout.paused_reason
+        assert counts(store, mailout_id) == {"queued": 3}
+    finally:
+        store.close()

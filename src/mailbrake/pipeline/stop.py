@@ -45,6 +45,7 @@ def stop_mailouts(
     monotonic: Callable[[], float] = time.monotonic,
     actor: str = "system",
     settle: bool = True,
+    committed: Callable[[], None] | None = None,
 ) -> StopReport:
     """Stop the named mailouts (None: every scheduled, sending or paused one).
 
@@ -52,13 +53,19 @@ def stop_mailouts(
     new SMTP transaction for them) or `ack_timeout` has passed; the workers that did not
     answer are named. Workers whose heartbeat lease has lapsed are dead and not waited for.
     PostgreSQL workers answer on a NOTIFY channel this listens to; SQLite's are polled every
-    `poll` seconds (`wait` sleeps; tests inject it). `settle=False` returns without halting
-    the unsent rows: they read as halted already, and `settle_stop` (or the next worker
-    pass) writes them; `mailbrake stop` uses it to return as soon as the brakes are on.
+    `poll` seconds (`wait` sleeps; tests inject it). `committed` is called as soon as the
+    stop is committed, or failed to be (the CLI's "waiting for the database" notice ends).
+    `settle=False` returns without halting the unsent rows: they read as halted already,
+    and `settle_stop` (or the next worker pass) writes them; `mailbrake stop` uses it to
+    return as soon as the brakes are on.
     """
     started = monotonic()
     with store.listen_for_acks() as listener, ThreadPoolExecutor(1) as reader:
-        order = store.request_stop(mailout_ids, actor=actor)
+        try:
+            order = store.request_stop(mailout_ids, actor=actor)
+        finally:
+            if committed is not None:
+                committed()
         # The report is read on another connection while this one waits for the answers:
         # both are mostly round trips to the database.
         report = reader.submit(
