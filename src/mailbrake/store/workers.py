@@ -141,9 +141,20 @@ class WorkerOps(LedgerBase):
             d.state == D.CLAIMED.value,
             d.worker_id.not_in(live.scalar_subquery()),
         )
+        with self.engine.connect() as conn:  # a cheap read when nobody died (the usual case)
+            lapsed_found = conn.execute(sa.select(w.id).where(lapsed).limit(1)).first()
+            orphaned = conn.execute(sa.select(d.id).where(held).limit(1)).first()
+        if lapsed_found is None and orphaned is None:
+            return Recovered(0, 0)
         with self.engine.begin() as conn:
-            # The workers' rows first, then the claims (the order settle_and_claim takes).
-            conn.execute(workers.update().where(lapsed).values(exited_at=now, mailout_id=None))
+            # The workers' rows first, in id order (two recovering workers never deadlock),
+            # then the claims: the order settle_and_claim takes them in.
+            dead = conn.execute(
+                sa.select(w.id).where(lapsed).order_by(w.id).with_for_update()
+            ).scalars()
+            conn.execute(
+                workers.update().where(w.id.in_(list(dead))).values(exited_at=now, mailout_id=None)
+            )
             uncertain = conn.execute(
                 deliveries.update()
                 .where(held, begun)

@@ -223,9 +223,9 @@ class MailoutSender:
         if self._adapts:
             # Just enough ahead to cover a commit: wider after a wait, narrower otherwise.
             if self._stalled:
-                self._step = min(self._step * 2, self._max_step)
+                self._step = min(self._step + max(1, self._step // 2), self._max_step)
             else:
-                self._step = max(self._connections, self._step - max(1, self._step // 8))
+                self._step = max(self._connections, self._step - max(1, self._step // 4))
             self._stalled = False
         self._marked = mark
         self._marked_left = sum(1 for c in self._queue if c.delivery_id <= mark)
