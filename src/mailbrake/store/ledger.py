@@ -16,7 +16,7 @@ from mailbrake import lifecycle
 from mailbrake.errors import NotFoundError
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState as S
-from mailbrake.models import Subscriber, SubscriberStatus
+from mailbrake.models import Subscriber
 from mailbrake.store.ledger_base import (
     ACK_CHANNEL,
     LEDGER_PAGE,
@@ -30,6 +30,7 @@ from mailbrake.store.ledger_base import (
     RunInfo,
     StopOrder,
 )
+from mailbrake.store.ledger_waves import active_members, wave_bounds, wave_of
 from mailbrake.store.tables import (
     deliveries,
     delivery_runs,
@@ -54,22 +55,6 @@ __all__ = [
     "RunInfo",
     "StopOrder",
 ]
-
-
-def _active_members(list_id: int) -> sa.ColumnElement[bool]:
-    # The same rule as RecipientOps: both the membership and the subscriber are active.
-    active = SubscriberStatus.ACTIVE.value
-    return sa.and_(
-        list_members.c.list_id == list_id,
-        list_members.c.status == active,
-        subscribers.c.status == active,
-    )
-
-
-def _wave_of(rank: sa.ColumnElement[Any], bounds: Sequence[int]) -> sa.ColumnElement[Any]:
-    """Wave number from a 1-based rank and cumulative wave upper bounds."""
-    whens = [(rank <= bound, index) for index, bound in enumerate(bounds[:-1])]
-    return sa.case(*whens, else_=len(bounds) - 1)
 
 
 class LedgerOps(LedgerBase):
@@ -128,14 +113,14 @@ class LedgerOps(LedgerBase):
         joined = list_members.join(subscribers)
         total = int(
             conn.execute(
-                sa.select(sa.func.count()).select_from(joined).where(_active_members(list_id))
+                sa.select(sa.func.count()).select_from(joined).where(active_members(list_id))
             ).scalar_one()
         )
-        bounds = _bounds(wave_sizes(total), total)
+        bounds = wave_bounds(wave_sizes(total), total)
         rank = sa.func.row_number().over(order_by=subscribers.c.id)
         wave: sa.ColumnElement[Any] = sa.literal(0)
         if len(bounds) > 1:
-            wave = _wave_of(rank, bounds)
+            wave = wave_of(rank, bounds)
         chosen = (
             sa.select(
                 sa.literal(mailout_id),
@@ -145,7 +130,7 @@ class LedgerOps(LedgerBase):
                 sa.literal(D.QUEUED.value),
             )
             .select_from(joined)
-            .where(_active_members(list_id))
+            .where(active_members(list_id))
         )
         columns = ["mailout_id", "subscriber_id", "email", "wave", "state"]
         conn.execute(deliveries.insert().from_select(columns, chosen))
@@ -308,19 +293,3 @@ class LedgerOps(LedgerBase):
             return 0
         with self.engine.begin() as conn:
             return self._release(conn, worker_id, ids, to)
-
-
-def _bounds(sizes: Sequence[int | None], total: int) -> list[int]:
-    """Cumulative upper bounds of each non-empty wave; the last one is always `total`."""
-    bounds: list[int] = []
-    reached = 0
-    for size in sizes:
-        reached = total if size is None else min(total, reached + size)
-        if bounds and reached == bounds[-1]:
-            continue
-        bounds.append(reached)
-        if reached >= total:
-            break
-    if not bounds or bounds[-1] < total:
-        bounds.append(total)
-    return bounds
