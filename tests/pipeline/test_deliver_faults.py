@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from tests.fixtures.cli import Invoke
 from tests.fixtures.clock import FakeClock
@@ -178,3 +181,27 @@ def test_a_worker_that_cannot_start_pauses_its_mailout_with_the_reason(
         assert counts(store, mailout_id) == {"queued": 3}
     finally:
         store.close()
+
+
+def test_resend_uncertain_is_audited_and_ledger_lists_the_resent(
+    mbu: Invoke, cli_env: dict[str, str], staff_users: dict[str, str]
+) -> None:
+    store = Store.open(cli_env["MAILBRAKE_DATABASE_URL"])
+    store.set_audit_secret(cli_env["MAILBRAKE_SECRET_KEY"].encode())
+    try:
+        mailout_id = sending_mailout(store, 4)
+        store.settle_and_claim(mailout_id, "vanished", [], 2)  # no lease: dead
+        store.recover_claims(mailout_id)
+    finally:
+        store.close()
+
+    assert mbu("resend-uncertain", str(mailout_id)).exit_code == 0
+    listed = mbu("ledger", str(mailout_id), "--state", "resent", "--format", "csv")
+
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert [r["email"] for r in rows] == addresses(2)
+    assert {(r["state"], r["attempts"], r["resends"]) for r in rows} == {("queued", "1", "1")}
+    admin = {"MAILBRAKE_USER": staff_users["admin"]}
+    trail = mbu("audit", "--mailout", str(mailout_id), "--format", "json", env=admin)
+    assert '"mailout.resend_uncertain"' in trail.stdout
+    assert f'"by": "{staff_users["sender"]}"' in trail.stdout
