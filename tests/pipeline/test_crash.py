@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
     SECRET,
@@ -26,6 +29,7 @@ from tests.pipeline.test_deliver_support import (
 from mailbrake.clock import SystemClock
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.store import Store
+from mailbrake.store.workers import LeaseLostError
 
 
 @pytest.fixture
@@ -141,3 +145,30 @@ def test_workers_started_by_send_wait_leave_cleanly_when_it_is_killed(
     assert counts[DeliveryState.CLAIMED] == counts[DeliveryState.UNCERTAIN] == 0
     assert counts[DeliveryState.SENT] == len(smtp_sink.recipients())
     assert counts[DeliveryState.QUEUED] == 300 - counts[DeliveryState.SENT] > 0  # left early
+
+
+async def test_a_worker_declared_dead_while_alive_stops_sending_and_sends_nobody_twice(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    mailout_id = sending_mailout(live_store, 200, rate=100.0)
+    settings = settings_for(database_url, smtp_sink.url, pool=2)
+    worker = make_worker(live_store, settings, SystemClock())
+    running = asyncio.ensure_future(run_mailout(worker, mailout_id))
+    await smtp_sink.wait_for_async(10, timeout=30)
+    # Another worker whose clock reads an hour later finds this one's lease lapsed.
+    later = Store.open(database_url, clock=FakeClock(datetime.now(UTC) + timedelta(hours=1)))
+    try:
+        recovered = await asyncio.to_thread(later.recover_claims, mailout_id)
+    finally:
+        later.close()
+
+    with pytest.raises(LeaseLostError):
+        await running
+    assert recovered.uncertain + recovered.requeued > 0
+    await run_mailout(make_worker(live_store, settings, SystemClock()), mailout_id)
+
+    received = Counter(smtp_sink.recipients())
+    assert max(received.values()) == 1  # what it had marked it sent once; the rest went once
+    assert set(received) | ledger_emails(live_store, mailout_id, DeliveryState.UNCERTAIN) == set(
+        addresses(200)
+    )
