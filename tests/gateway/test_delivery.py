@@ -6,11 +6,9 @@ from __future__ import annotations
 import asyncio
 
 from mailbrake.models import DeliveryState, MailoutState
-from mailbrake.pipeline.deliver.originals import with_originals
-from mailbrake.pipeline.deliver.worker import Worker, WorkerConfig, mime_messages
+from mailbrake.pipeline.deliver.build import build_worker
 from mailbrake.pipeline.held import release
 from mailbrake.pipeline.hold import start_due
-from mailbrake.transport import make_transport
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.gateway.conftest import APPROVER, SENDER, Gateway, staff_list
 from tests.pipeline.test_deliver_support import fake_sleep, ledger_emails
@@ -35,10 +33,8 @@ def _send(gateway: Gateway, data: bytes) -> int:
 
 
 def _deliver(gateway: Gateway, mailout_id: int) -> None:
-    settings, store, clock = gateway.settings, gateway.store, gateway.clock
-    messages = with_originals(store, mime_messages(settings.resolved_secret(), settings.public_url))
-    worker = Worker(store, make_transport(settings), messages, clock=clock,
-                    sleep=fake_sleep(clock), config=WorkerConfig())  # fmt: skip
+    clock = gateway.clock
+    worker = build_worker(gateway.store, gateway.settings, clock, sleep=fake_sleep(clock))
 
     async def run() -> None:
         try:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
     SECRET,
+    SRC,
     addresses,
     ledger_emails,
     make_worker,
@@ -23,6 +29,7 @@ from tests.pipeline.test_deliver_support import (
 from mailbrake.clock import SystemClock
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.store import Store
+from mailbrake.store.workers import LeaseLostError
 
 
 @pytest.fixture
@@ -44,21 +51,21 @@ async def test_killed_worker_resumes_without_resending_or_skipping_anyone(
     store = live_store
     mailout_id = sending_mailout(store, 200, rate=200.0)
     settings = settings_for(database_url, smtp_sink.url, pool=2)
-    victim = worker_process(settings, "--mailout", str(mailout_id), "--batch", "20")
+    victim = worker_process(settings, "--mailout", str(mailout_id), "--batch", "20", "--lease", "2")
     try:
         await smtp_sink.wait_for_async(40, timeout=30)
     finally:
         victim.kill()
         victim.wait()
 
-    # The next worker on this host sees the dead one's pid is gone and takes over.
+    # The next worker waits for the dead one's heartbeat lease to lapse, then takes over.
     await run_mailout(make_worker(store, settings, SystemClock()), mailout_id)
 
     sent = ledger_emails(store, mailout_id, DeliveryState.SENT)
     uncertain = ledger_emails(store, mailout_id, DeliveryState.UNCERTAIN)
     received = Counter(smtp_sink.recipients())
-    # Uncertain = every claim the dead worker held without a recorded outcome: what it had
-    # handed to SMTP, and (conservatively) what it had not begun yet.
+    # Uncertain = only the claims the dead worker may have begun (up to its committed mark);
+    # the claims it held but had not begun went back to the queue and were sent by the next.
     assert sent <= set(received) <= sent | uncertain
     assert {a for a, n in received.items() if n > 1} <= uncertain
     rows = [entry.email for entry in store.iter_ledger(mailout_id)]
@@ -105,3 +112,63 @@ def test_two_workers_never_send_to_the_same_recipient(
     senders = {entry.worker_id for entry in live_store.iter_ledger(mailout_id)}
     assert len(senders) == 2
     assert live_store.get_mailout(mailout_id).state is MailoutState.DONE
+
+
+def test_workers_started_by_send_wait_leave_cleanly_when_it_is_killed(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    from mailbrake.people import Role
+
+    mailout_id = sending_mailout(live_store, 300, rate=30.0)
+    live_store.add_user("ops@example.org", name="Ops", role=Role.ADMIN, actor="t", bootstrap=True)
+    env = {
+        **os.environ,
+        "MAILBRAKE_DATABASE_URL": database_url,
+        "MAILBRAKE_SMTP_URL": smtp_sink.url,
+        "MAILBRAKE_SECRET_KEY": SECRET,
+        "MAILBRAKE_USER": "ops@example.org",
+        "MAILBRAKE_CONFIG": "/nonexistent-mailbrake.toml",
+        "PYTHONPATH": str(SRC),
+    }
+    command = [sys.executable, "-m", "mailbrake", "send", str(mailout_id), "--wait"]
+    parent = subprocess.Popen([*command, "--workers", "2"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        smtp_sink.wait_for(5, timeout=60)
+        wait_until(lambda: len(live_store.live_workers()) == 2, timeout=30)
+    finally:
+        parent.kill()
+        parent.wait()
+
+    # Their parent is gone: each finishes what it began, hands back the rest and unregisters.
+    wait_until(lambda: not live_store.live_workers(), timeout=30)
+    counts = live_store.delivery_counts(mailout_id)
+    assert counts[DeliveryState.CLAIMED] == counts[DeliveryState.UNCERTAIN] == 0
+    assert counts[DeliveryState.SENT] == len(smtp_sink.recipients())
+    assert counts[DeliveryState.QUEUED] == 300 - counts[DeliveryState.SENT] > 0  # left early
+
+
+async def test_a_worker_declared_dead_while_alive_stops_sending_and_sends_nobody_twice(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    mailout_id = sending_mailout(live_store, 200, rate=100.0)
+    settings = settings_for(database_url, smtp_sink.url, pool=2)
+    worker = make_worker(live_store, settings, SystemClock())
+    running = asyncio.ensure_future(run_mailout(worker, mailout_id))
+    await smtp_sink.wait_for_async(10, timeout=30)
+    # Another worker whose clock reads an hour later finds this one's lease lapsed.
+    later = Store.open(database_url, clock=FakeClock(datetime.now(UTC) + timedelta(hours=1)))
+    try:
+        recovered = await asyncio.to_thread(later.recover_claims, mailout_id)
+    finally:
+        later.close()
+
+    with pytest.raises(LeaseLostError):
+        await running
+    assert recovered.uncertain + recovered.requeued > 0
+    await run_mailout(make_worker(live_store, settings, SystemClock()), mailout_id)
+
+    received = Counter(smtp_sink.recipients())
+    assert max(received.values()) == 1  # what it had marked it sent once; the rest went once
+    assert set(received) | ledger_emails(live_store, mailout_id, DeliveryState.UNCERTAIN) == set(
+        addresses(200)
+    )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+from tests.fixtures.cli import Invoke
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
@@ -157,3 +161,47 @@ async def test_a_relay_that_refuses_the_sender_pauses_the_mailout_and_fails_nobo
     assert f"mailbrake resume {mailout_id}" in mailout.paused_reason
     assert counts(store, mailout_id) == {"queued": 30}
     assert smtp_sink.messages == []
+
+
+def test_a_worker_that_cannot_start_pauses_its_mailout_with_the_reason(
+    mb: Invoke, cli_env: dict[str, str]
+) -> None:
+    store = Store.open(cli_env["MAILBRAKE_DATABASE_URL"])
+    store.set_audit_secret(cli_env["MAILBRAKE_SECRET_KEY"].encode())
+    try:
+        mailout_id = sending_mailout(store, 3)
+        bad = {"MAILBRAKE_SMTP_URL": "smtp://127.0.0.1:99999"}
+
+        result = mb("worker", "--mailout", str(mailout_id), env=bad)
+
+        assert result.exit_code != 0
+        mailout = store.get_mailout(mailout_id)
+        assert mailout.state is MailoutState.PAUSED  # not `sending` with no progress
+        assert "99999" in mailout.paused_reason
+        assert counts(store, mailout_id) == {"queued": 3}
+    finally:
+        store.close()
+
+
+def test_resend_uncertain_is_audited_and_ledger_lists_the_resent(
+    mbu: Invoke, cli_env: dict[str, str], staff_users: dict[str, str]
+) -> None:
+    store = Store.open(cli_env["MAILBRAKE_DATABASE_URL"])
+    store.set_audit_secret(cli_env["MAILBRAKE_SECRET_KEY"].encode())
+    try:
+        mailout_id = sending_mailout(store, 4)
+        store.settle_and_claim(mailout_id, "vanished", [], 2)  # no lease: dead
+        store.recover_claims(mailout_id)
+    finally:
+        store.close()
+
+    assert mbu("resend-uncertain", str(mailout_id)).exit_code == 0
+    listed = mbu("ledger", str(mailout_id), "--state", "resent", "--format", "csv")
+
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert [r["email"] for r in rows] == addresses(2)
+    assert {(r["state"], r["attempts"], r["resends"]) for r in rows} == {("queued", "1", "1")}
+    admin = {"MAILBRAKE_USER": staff_users["admin"]}
+    trail = mbu("audit", "--mailout", str(mailout_id), "--format", "json", env=admin)
+    assert '"mailout.resend_uncertain"' in trail.stdout
+    assert f'"by": "{staff_users["sender"]}"' in trail.stdout

@@ -15,11 +15,11 @@ from tests.fixtures.clock import FakeClock
 from mailbrake.clock import Clock
 from mailbrake.models import DeliveryState, MailoutContent, MailoutState, NewSubscriber
 from mailbrake.pipeline.deliver import DeliveryOptions, start_sending
+from mailbrake.pipeline.deliver.build import build_worker
 from mailbrake.pipeline.deliver.dispatch import Batching
-from mailbrake.pipeline.deliver.worker import Worker, WorkerConfig, mime_messages
+from mailbrake.pipeline.deliver.worker import Worker
 from mailbrake.settings import Settings
 from mailbrake.store import Store
-from mailbrake.transport import make_transport
 
 SECRET = "delivery-tests-secret"
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -75,17 +75,13 @@ def make_worker(
     batch_size: int = 20,
     sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> Worker:
-    config = WorkerConfig(
-        batching=Batching(batch_size=batch_size, flush_every=0.05),
-        max_connections=settings.smtp_pool_size,
-    )
-    return Worker(
+    return build_worker(
         store,
-        make_transport(settings),
-        mime_messages(settings.resolved_secret(), settings.public_url),
-        clock=clock,
+        settings,
+        clock,
+        batching=Batching(batch_size=batch_size, flush_every=0.05),
         sleep=sleep or (fake_sleep(clock) if isinstance(clock, FakeClock) else asyncio.sleep),
-        config=config,
+        starts_scheduled=False,
     )
 
 

@@ -7,7 +7,6 @@ from tests.fixtures.clock import FakeClock
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
     counts,
-    fake_sleep,
     make_worker,
     run_mailout,
     sending_mailout,
@@ -16,7 +15,6 @@ from tests.pipeline.test_deliver_support import (
 
 from mailbrake.errors import InputError
 from mailbrake.models import DeliveryState, MailoutState
-from mailbrake.pipeline.deliver.throttle import Throttle
 from mailbrake.pipeline.deliver.waves import plan_waves, wave_sizes
 from mailbrake.pipeline.stop import stop_mailouts
 from mailbrake.store import Store
@@ -109,17 +107,6 @@ async def test_rate_limit_spaces_messages_on_the_injected_clock(
     assert (times[-1] - times[0]).total_seconds() == pytest.approx(19 / 5)
     for i in range(len(times) - 5):
         assert (times[i + 5] - times[i]).total_seconds() >= 1.0  # never 6 in one second
-
-
-async def test_hourly_window_holds_the_next_message_for_an_hour(clock: FakeClock) -> None:
-    throttle = Throttle(clock, fake_sleep(clock), hourly=3)
-    for _ in range(3):
-        await throttle.acquire()
-    assert clock.monotonic() == 1000.0
-
-    await throttle.acquire()
-
-    assert clock.monotonic() == pytest.approx(1000.0 + 3600)
 
 
 def test_wave_plans_are_checked_and_sized() -> None:

@@ -13,7 +13,7 @@ from mailbrake.errors import StateError
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState
 from mailbrake.store import Store
-from mailbrake.store.ledger import Outcome
+from mailbrake.store.ledger import LeaseLostError, Outcome
 
 
 def test_enqueue_writes_one_queued_row_per_active_recipient(store: Store) -> None:
@@ -82,24 +82,61 @@ def test_nothing_is_claimed_from_a_mailout_that_is_not_sending(store: Store) -> 
     assert store.get_mailout(mailout_id).paused_reason == "by hand"
 
 
-def test_expired_and_orphaned_claims_become_uncertain(store: Store, clock: FakeClock) -> None:
-    mailout_id = sending_mailout(store, 6)
-    store.settle_and_claim(mailout_id, "dead", [], 2, 600)
-    store.settle_and_claim(mailout_id, "slow", [], 2, 30)
-    store.settle_and_claim(mailout_id, "alive", [], 2, 600)
-    clock.advance(60)
+def test_a_dead_workers_begun_claims_become_uncertain_and_the_rest_are_queued_again(
+    store: Store, clock: FakeClock
+) -> None:
+    mailout_id = sending_mailout(store, 8)
+    store.register_worker("dead", "h", 1, lease_seconds=10)
+    claims = store.settle_and_claim(mailout_id, "dead", [], 4)
+    # The mark covers the first two: only they may have had their MAIL FROM written.
+    store.settle_and_claim(mailout_id, "dead", [], 0, claims[1].delivery_id)
+    store.settle_and_claim(mailout_id, "orphan", [], 2)  # a worker that never registered
+    clock.advance(5)
+    store.register_worker("alive", "h", 2, lease_seconds=10)
+    store.settle_and_claim(mailout_id, "alive", [], 2)
+    clock.advance(6)  # "dead" lapsed 1 s ago; "alive" has 4 s left
 
-    assert store.recover_claims(mailout_id, ["dead"]) == 4
+    recovered = store.recover_claims(mailout_id)
 
-    states = {e.worker_id: e.state for e in store.iter_ledger(mailout_id)}
-    assert states == {"dead": D.UNCERTAIN, "slow": D.UNCERTAIN, "alive": D.CLAIMED}
+    assert (recovered.uncertain, recovered.requeued) == (4, 2)
+    states = [(e.worker_id, e.state, e.attempts) for e in store.iter_ledger(mailout_id)]
+    assert states == [
+        ("dead", D.UNCERTAIN, 1),
+        ("dead", D.UNCERTAIN, 1),
+        (None, D.QUEUED, 0),
+        (None, D.QUEUED, 0),
+        ("orphan", D.UNCERTAIN, 1),
+        ("orphan", D.UNCERTAIN, 1),
+        ("alive", D.CLAIMED, 0),
+        ("alive", D.CLAIMED, 0),
+    ]
+    assert store.live_workers() == ["alive"]
+
+
+def test_a_worker_declared_dead_records_its_replies_and_is_told_to_stop(
+    store: Store, clock: FakeClock
+) -> None:
+    mailout_id = sending_mailout(store, 4)
+    store.register_worker("slow", "h", 1, lease_seconds=10)
+    claims = store.settle_and_claim(mailout_id, "slow", [], 2)
+    store.settle_and_claim(mailout_id, "slow", [], 0, claims[-1].delivery_id)
+    clock.advance(11)
+    store.recover_claims(mailout_id)
+    late = Outcome(claims[0].delivery_id, D.SENT, 250, "ok", "<m@x>", clock.now())
+
+    with pytest.raises(LeaseLostError):
+        store.settle_and_claim(mailout_id, "slow", [late], 2, claims[-1].delivery_id)
+
+    assert store.delivery_counts(mailout_id)[D.SENT] == 1  # the late reply counts
+    assert store.delivery_counts(mailout_id)[D.QUEUED] == 2  # nothing more was claimed
+    assert not store.heartbeat("slow", mailout_id, 10)
 
 
 def test_a_late_reply_corrects_an_uncertain_row(store: Store, clock: FakeClock) -> None:
     mailout_id = sending_mailout(store, 1)
     claim = store.settle_and_claim(mailout_id, "w", [], 1, 10)[0]
     clock.advance(20)
-    store.recover_claims(mailout_id, [])
+    store.recover_claims(mailout_id)
 
     store.record_outcomes(
         "w", [Outcome(claim.delivery_id, D.SENT, 250, "ok", "<m@x>", clock.now())]
@@ -112,7 +149,7 @@ def test_requeued_uncertain_rows_are_claimed_again(store: Store, clock: FakeCloc
     mailout_id = sending_mailout(store, 3)
     store.settle_and_claim(mailout_id, "w", [], 3, 1)
     clock.advance(5)
-    store.recover_claims(mailout_id, [])
+    store.recover_claims(mailout_id)
     assert store.close_wave(mailout_id, None) is MailoutState.PAUSED
 
     assert store.requeue_uncertain(mailout_id) == 3
@@ -143,11 +180,38 @@ def test_stop_acks_come_from_live_workers_only(store: Store, clock: FakeClock) -
     claims = store.settle_and_claim(mailout_id, "live", [], 2, 60)
 
     order = store.request_stop([mailout_id])
-    alive_after = clock.now() - timedelta(seconds=15)
-    assert store.unacked_workers(order.generation, alive_after) == ["live"]
+    assert store.unacked_workers(order.generation) == ["live"]
     store.ack_stop("live", order.generation, [c.delivery_id for c in claims], [])
 
-    assert store.unacked_workers(order.generation, alive_after) == []
+    assert store.unacked_workers(order.generation) == []
     assert store.halt_remaining(mailout_id) == 2
     assert store.delivery_counts(mailout_id)[D.HALTED] == 4
     assert order.changes == [(mailout_id, MailoutState.SENDING, MailoutState.HALTED)]
+
+
+def test_a_resend_is_counted_audited_and_listed_with_its_first_attempt_time(
+    store: Store, clock: FakeClock
+) -> None:
+    mailout_id = sending_mailout(store, 3)
+    claims = store.settle_and_claim(mailout_id, "gone", [], 3)
+    first_try = clock.now()
+    clock.advance(60)
+    store.recover_claims(mailout_id)  # never registered: all three may have begun
+    assert store.close_wave(mailout_id, None) is MailoutState.PAUSED
+    clock.advance(60)
+
+    assert store.requeue_uncertain(mailout_id, actor="ops@example.org") == 3
+    store.resume(mailout_id)
+    again = store.settle_and_claim(mailout_id, "w2", [], 3)
+    sent = [Outcome(c.delivery_id, D.SENT, 250, "ok", "<m@x>", clock.now()) for c in again]
+    store.record_outcomes("w2", sent)
+
+    resent = list(store.iter_ledger(mailout_id, resent=True))
+    assert [e.email for e in resent] == [c.subscriber.email for c in claims]
+    assert {(e.state, e.attempts, e.resends) for e in resent} == {(D.SENT, 2, 1)}
+    assert {e.first_attempt_at for e in resent} == {first_try}
+    assert {e.sent_at for e in resent} == {clock.now()}
+    events = [e for e in store.iter_events("mailout", mailout_id) if "resend" in e.action]
+    assert [(e.actor, e.details) for e in events] == [
+        ("ops@example.org", {"resent": 3, "by": "ops@example.org"})
+    ]

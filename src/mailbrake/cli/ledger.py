@@ -41,7 +41,11 @@ def status(app: AppContext, mailout_id: int, fmt: str) -> None:
 
 @click.command("ledger")
 @click.argument("mailout_id", type=int)
-@click.option("--state", type=click.Choice([s.value for s in DeliveryState]))
+@click.option(
+    "--state",
+    type=click.Choice([*(s.value for s in DeliveryState), "resent"]),
+    help="Only rows in this state; 'resent': resent after an uncertain outcome (maybe twice).",
+)
 @click.option("--email", help="Did this address get it: when, which Message-ID, which reply.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @pass_app
@@ -59,5 +63,7 @@ def ledger(
             return
         WRITERS[fmt]([entry], sys.stdout)
         return
-    entries = app.store.iter_ledger(mailout_id, DeliveryState(state) if state else None)
+    resent = state == "resent"
+    wanted = DeliveryState(state) if state and not resent else None
+    entries = app.store.iter_ledger(mailout_id, wanted, resent=resent)
     WRITERS[fmt](entries, sys.stdout)

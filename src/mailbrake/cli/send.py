@@ -111,7 +111,9 @@ def _echo_outcome(outcome: SendOutcome) -> None:
 
 
 def _worker_command(mailout_id: int) -> list[str]:
-    return [sys.executable, "-m", "mailbrake", "worker", "--mailout", str(mailout_id)]
+    # --parent-pid: the workers leave (handing back what is unsent) if this process dies.
+    parent = ["--parent-pid", str(os.getpid())]
+    return [sys.executable, "-m", "mailbrake", "worker", "--mailout", str(mailout_id), *parent]
 
 
 def _run_local_workers(app: AppContext, mailout_id: int, count: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import threading
 from typing import Any
 
 import click
@@ -12,6 +13,8 @@ from mailbrake.cli.context import AppContext, echo_json, pass_app
 from mailbrake.errors import InputError, InputProblem, MailbrakeError
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.pipeline.stop import StopReport, await_in_flight, settle_stop, stop_mailouts
+
+WAITING_NOTICE = 1.0  # seconds before `stop` says that it is waiting for the database
 
 
 @click.command("stop")
@@ -36,9 +39,22 @@ def stop(
     if (mailout_id is None) == (not stop_all):
         raise InputError([InputProblem("stop", "name one MAILOUT_ID or use --all")])
     wanted = None if stop_all else [mailout_id or 0]
-    report = stop_mailouts(
-        app.store, wanted, ack_timeout=timeout, actor=_stopper(app), settle=False
-    )
+    # Opening the database and committing the stop both wait while another process holds
+    # its write lock: say so rather than hang silently, and stop saying it once committed.
+    notice = threading.Timer(WAITING_NOTICE, _say_waiting)
+    notice.daemon = True
+    notice.start()
+    try:
+        report = stop_mailouts(
+            app.store,
+            wanted,
+            ack_timeout=timeout,
+            actor=_stopper(app),
+            settle=False,
+            committed=notice.cancel,
+        )
+    finally:
+        notice.cancel()
     # Every live worker's brake is on now; the rest is bookkeeping and reporting.
     settle_stop(app.store, [m.mailout_id for m in report.stopped])
     outcomes = {
@@ -59,6 +75,14 @@ def stop(
             "still be sending.",
             hint="Stop those processes (SIGTERM, or SIGKILL if they hang).",
         )
+
+
+def _say_waiting() -> None:
+    click.echo(
+        "Waiting for the database: another process holds its lock. The stop is committed "
+        "the moment it is released.",
+        err=True,
+    )
 
 
 def _open_incidents(app: AppContext, report: StopReport, routine: bool) -> list[int]:

@@ -22,6 +22,8 @@ COLUMNS = (
     "sent_at",
     "updated_at",
     "wave",
+    "first_attempt_at",
+    "resends",
 )
 
 
@@ -36,6 +38,8 @@ def entry_row(entry: LedgerEntry) -> dict[str, Any]:
         "sent_at": _iso(entry.sent_at),
         "updated_at": _iso(entry.updated_at),
         "wave": entry.wave + 1,
+        "first_attempt_at": _iso(entry.first_attempt_at),
+        "resends": entry.resends,
     }
 
 

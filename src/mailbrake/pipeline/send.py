@@ -242,7 +242,7 @@ def resend_uncertain(
     """Queue the uncertain recipients again (same Message-ID); continue a paused mailout."""
     require(user, "mailouts.send")
     _refuse_if_final(store.get_mailout(mailout_id), "resent")
-    count = store.requeue_uncertain(mailout_id)
+    count = store.requeue_uncertain(mailout_id, actor=user.email)
     resumed = False
     if count and store.get_mailout(mailout_id).state is MailoutState.PAUSED:
         resumed = store.resume(mailout_id, actor=user.email)

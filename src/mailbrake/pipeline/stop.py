@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState
@@ -41,32 +40,38 @@ def stop_mailouts(
     mailout_ids: Sequence[int] | None,
     *,
     ack_timeout: float = 5.0,
-    dead_after: float = 15.0,
     poll: float = 0.003,
     wait: Wait | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     actor: str = "system",
     settle: bool = True,
+    committed: Callable[[], None] | None = None,
 ) -> StopReport:
     """Stop the named mailouts (None: every scheduled, sending or paused one).
 
     Returns once every live worker has acknowledged (its halt flag is set, so it begins no
     new SMTP transaction for them) or `ack_timeout` has passed; the workers that did not
-    answer are named. Workers without a heartbeat for `dead_after` seconds are skipped.
+    answer are named. Workers whose heartbeat lease has lapsed are dead and not waited for.
     PostgreSQL workers answer on a NOTIFY channel this listens to; SQLite's are polled every
-    `poll` seconds (`wait` sleeps; tests inject it). `settle=False` returns without halting
-    the unsent rows: they read as halted already, and `settle_stop` (or the next worker
-    pass) writes them; `mailbrake stop` uses it to return as soon as the brakes are on.
+    `poll` seconds (`wait` sleeps; tests inject it). `committed` is called as soon as the
+    stop is committed, or failed to be (the CLI's "waiting for the database" notice ends).
+    `settle=False` returns without halting the unsent rows: they read as halted already,
+    and `settle_stop` (or the next worker pass) writes them; `mailbrake stop` uses it to
+    return as soon as the brakes are on.
     """
     started = monotonic()
     with store.listen_for_acks() as listener, ThreadPoolExecutor(1) as reader:
-        order = store.request_stop(mailout_ids, actor=actor)
+        try:
+            order = store.request_stop(mailout_ids, actor=actor)
+        finally:
+            if committed is not None:
+                committed()
         # The report is read on another connection while this one waits for the answers:
         # both are mostly round trips to the database.
         report = reader.submit(
             lambda: [_describe(store, mid, old, new) for mid, old, new in order.changes]
         )
-        acks = _Acks(store, listener, order.generation, dead_after, poll, wait)
+        acks = _Acks(store, listener, order.generation, poll, wait)
         unacked = acks.wait(ack_timeout, monotonic)
         stopped = report.result()
     acked = monotonic()
@@ -95,14 +100,12 @@ class _Acks:
         store: Store,
         listener: AckListener,
         generation: int,
-        dead_after: float,
         poll: float,
         wait: Wait | None,
     ) -> None:
         self._store = store
         self._listener = listener
         self._generation = generation
-        self._dead_after = dead_after
         # Listening: the table is only a fallback, read when nothing was heard for a while.
         self._poll = LISTEN_FALLBACK if listener.hears and wait is None else poll
         self._wait = wait
@@ -131,8 +134,7 @@ class _Acks:
         return self._listener.wait(0.0)
 
     def _unacked(self) -> set[str]:
-        alive_after = self._store.clock.now() - timedelta(seconds=self._dead_after)
-        return set(self._store.unacked_workers(self._generation, alive_after))
+        return set(self._store.unacked_workers(self._generation))
 
 
 def _describe(

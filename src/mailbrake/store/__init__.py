@@ -18,6 +18,7 @@ from mailbrake.store.migrate import upgrade
 from mailbrake.store.overview import OverviewOps
 from mailbrake.store.recipients import RecipientOps
 from mailbrake.store.runs import RunOps
+from mailbrake.store.slots import SlotOps
 from mailbrake.store.stops import StopOps
 from mailbrake.store.tokens import TokenOps
 from mailbrake.store.users import UserOps
@@ -33,6 +34,7 @@ class Store(
     CheckOps,
     LedgerOps,
     RunOps,
+    SlotOps,
     StopOps,
     WorkerOps,
     LedgerReadOps,

@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from mailbrake.store.ledger_base import ACK_CHANNEL
+from mailbrake.store.signals import ACK_CHANNEL, ack_payload
 
-
-def ack_payload(worker_id: str, generation: int) -> str:
-    return f"{worker_id} {generation}"
+__all__ = ["AckListener", "ack_payload"]
 
 
 class AckListener:

@@ -7,7 +7,7 @@ stops in stops.py, the worker registry in workers.py and the read side in ledger
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from mailbrake import lifecycle
 from mailbrake.errors import NotFoundError
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState as S
-from mailbrake.models import Subscriber, SubscriberStatus
+from mailbrake.models import Subscriber
 from mailbrake.store.ledger_base import (
     ACK_CHANNEL,
     LEDGER_PAGE,
@@ -30,7 +30,16 @@ from mailbrake.store.ledger_base import (
     RunInfo,
     StopOrder,
 )
-from mailbrake.store.tables import deliveries, delivery_runs, list_members, mailouts, subscribers
+from mailbrake.store.ledger_waves import active_members, wave_bounds, wave_of
+from mailbrake.store.tables import (
+    deliveries,
+    delivery_runs,
+    list_members,
+    mailouts,
+    subscribers,
+    workers,
+)
+from mailbrake.store.workers import LeaseLostError
 
 __all__ = [
     "ACK_CHANNEL",
@@ -39,28 +48,13 @@ __all__ = [
     "PENDING",
     "STOP_CHANNEL",
     "Claim",
+    "LeaseLostError",
     "LedgerEntry",
     "LedgerOps",
     "Outcome",
     "RunInfo",
     "StopOrder",
 ]
-
-
-def _active_members(list_id: int) -> sa.ColumnElement[bool]:
-    # The same rule as RecipientOps: both the membership and the subscriber are active.
-    active = SubscriberStatus.ACTIVE.value
-    return sa.and_(
-        list_members.c.list_id == list_id,
-        list_members.c.status == active,
-        subscribers.c.status == active,
-    )
-
-
-def _wave_of(rank: sa.ColumnElement[Any], bounds: Sequence[int]) -> sa.ColumnElement[Any]:
-    """Wave number from a 1-based rank and cumulative wave upper bounds."""
-    whens = [(rank <= bound, index) for index, bound in enumerate(bounds[:-1])]
-    return sa.case(*whens, else_=len(bounds) - 1)
 
 
 class LedgerOps(LedgerBase):
@@ -119,14 +113,14 @@ class LedgerOps(LedgerBase):
         joined = list_members.join(subscribers)
         total = int(
             conn.execute(
-                sa.select(sa.func.count()).select_from(joined).where(_active_members(list_id))
+                sa.select(sa.func.count()).select_from(joined).where(active_members(list_id))
             ).scalar_one()
         )
-        bounds = _bounds(wave_sizes(total), total)
+        bounds = wave_bounds(wave_sizes(total), total)
         rank = sa.func.row_number().over(order_by=subscribers.c.id)
         wave: sa.ColumnElement[Any] = sa.literal(0)
         if len(bounds) > 1:
-            wave = _wave_of(rank, bounds)
+            wave = wave_of(rank, bounds)
         chosen = (
             sa.select(
                 sa.literal(mailout_id),
@@ -136,7 +130,7 @@ class LedgerOps(LedgerBase):
                 sa.literal(D.QUEUED.value),
             )
             .select_from(joined)
-            .where(_active_members(list_id))
+            .where(active_members(list_id))
         )
         columns = ["mailout_id", "subscriber_id", "email", "wave", "state"]
         conn.execute(deliveries.insert().from_select(columns, chosen))
@@ -150,27 +144,51 @@ class LedgerOps(LedgerBase):
         worker_id: str,
         outcomes: Sequence[Outcome],
         limit: int,
-        lease_seconds: float,
+        started_upto: int = 0,
     ) -> list[Claim]:
-        """Record outcomes and claim up to `limit` more, in one short write transaction.
+        """Mark, record outcomes and claim up to `limit` more, in one short write transaction.
 
-        Nothing is claimed unless the mailout is sending; deferred rows whose retry time
-        has come go first, then queued rows of the current wave in ledger order.
+        `started_upto`: the worker may begin its claims up to this delivery id once this
+        commits (a lapsed worker's claims above it go back to the queue, not to uncertain).
+        Raises LeaseLostError, after recording the outcomes, when the worker was declared
+        dead meanwhile. Nothing is claimed unless the mailout is sending; deferred rows
+        whose retry time has come go first, then queued rows of the current wave.
         """
         now = self.clock.now()
         with self.engine.begin() as conn:
+            # The worker's row first, then the ledger rows: the order recovery locks them in.
+            lost = self._mark_started(conn, worker_id, started_upto)
             self._record(conn, worker_id, outcomes, now)
-            if limit <= 0:
-                return []
-            state, wave = self._state_and_wave(conn, mailout_id)
-            if state is not S.SENDING or wave is None:
-                return []
-            lease = now + timedelta(seconds=lease_seconds)
-            claimed = self._claim(conn, mailout_id, worker_id, limit, lease, now, wave, True)
-            if len(claimed) < limit:
-                more = limit - len(claimed)
-                claimed += self._claim(conn, mailout_id, worker_id, more, lease, now, wave, False)
-            return self._with_subscribers(conn, claimed)
+            if limit <= 0 or lost:
+                claims: list[Claim] = []
+            else:
+                claims = self._claim_next(conn, mailout_id, worker_id, limit, now)
+        if lost:
+            raise LeaseLostError(worker_id)
+        return claims
+
+    def _mark_started(self, conn: sa.Connection, worker_id: str, started_upto: int) -> bool:
+        """Write the worker's mark; True if it was declared dead (an unregistered id is not)."""
+        w = workers.c
+        exited = conn.execute(
+            workers.update()
+            .where(w.id == worker_id)
+            .values(started_upto=started_upto)
+            .returning(w.exited_at)
+        ).first()
+        return exited is not None and exited[0] is not None
+
+    def _claim_next(
+        self, conn: sa.Connection, mailout_id: int, worker_id: str, limit: int, now: datetime
+    ) -> list[Claim]:
+        state, wave = self._state_and_wave(conn, mailout_id)
+        if state is not S.SENDING or wave is None:
+            return []
+        claimed = self._claim(conn, mailout_id, worker_id, limit, now, wave, True)
+        if len(claimed) < limit:
+            more = limit - len(claimed)
+            claimed += self._claim(conn, mailout_id, worker_id, more, now, wave, False)
+        return self._with_subscribers(conn, claimed)
 
     def record_outcomes(self, worker_id: str, outcomes: Sequence[Outcome]) -> None:
         with self.engine.begin() as conn:
@@ -199,6 +217,7 @@ class LedgerOps(LedgerBase):
                 sent_at=sa.bindparam("at"),
                 next_attempt_at=sa.bindparam("retry_at"),
                 attempts=d.attempts + sa.bindparam("tried"),
+                first_attempt_at=sa.func.coalesce(d.first_attempt_at, sa.bindparam("first")),
                 lease_until=None,
                 updated_at=now,
             )
@@ -214,6 +233,7 @@ class LedgerOps(LedgerBase):
                 "at": o.at,
                 "retry_at": o.next_attempt_at,
                 "tried": 1 if o.tried else 0,
+                "first": (o.at or now) if o.tried else None,
             }
             for o in outcomes
         ]
@@ -225,7 +245,6 @@ class LedgerOps(LedgerBase):
         mailout_id: int,
         worker_id: str,
         limit: int,
-        lease: datetime,
         now: datetime,
         wave: int,
         retries: bool,
@@ -245,7 +264,7 @@ class LedgerOps(LedgerBase):
         stmt = (
             deliveries.update()
             .where(d.id.in_(pick.scalar_subquery()))
-            .values(state=D.CLAIMED.value, worker_id=worker_id, lease_until=lease, updated_at=now)
+            .values(state=D.CLAIMED.value, worker_id=worker_id, updated_at=now)
             .returning(d.id, d.subscriber_id, d.email, d.attempts)
         )
         return [(r[0], r[1], r[2], r[3]) for r in conn.execute(stmt)]
@@ -274,19 +293,3 @@ class LedgerOps(LedgerBase):
             return 0
         with self.engine.begin() as conn:
             return self._release(conn, worker_id, ids, to)
-
-
-def _bounds(sizes: Sequence[int | None], total: int) -> list[int]:
-    """Cumulative upper bounds of each non-empty wave; the last one is always `total`."""
-    bounds: list[int] = []
-    reached = 0
-    for size in sizes:
-        reached = total if size is None else min(total, reached + size)
-        if bounds and reached == bounds[-1]:
-            continue
-        bounds.append(reached)
-        if reached >= total:
-            break
-    if not bounds or bounds[-1] < total:
-        bounds.append(total)
-    return bounds

@@ -15,10 +15,11 @@ from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState as S
 from mailbrake.models import Subscriber
 from mailbrake.store.base import StoreBase
+from mailbrake.store.signals import ACK_CHANNEL, STOP_CHANNEL, stop_payload
 from mailbrake.store.tables import deliveries, delivery_control, delivery_runs, mailouts
 
-STOP_CHANNEL = "mailbrake_stop"
-ACK_CHANNEL = "mailbrake_stop_ack"  # workers answer a stop here (PostgreSQL)
+__all__ = ["ACK_CHANNEL", "STOP_CHANNEL"]
+
 PENDING = (D.QUEUED.value, D.CLAIMED.value, D.DEFERRED.value)
 # A stop turns a mailout to halted (not cancelled) once any of these exist: it may have left.
 MAYBE_LEFT = (D.SENT.value, D.CLAIMED.value, D.UNCERTAIN.value)
@@ -26,7 +27,6 @@ MAYBE_LEFT = (D.SENT.value, D.CLAIMED.value, D.UNCERTAIN.value)
 UNSENT = (D.QUEUED.value, D.DEFERRED.value)
 STOPPED = (S.HALTED.value, S.CANCELLED.value)
 LEDGER_PAGE = 5_000
-NOTIFY_ROOM = 7_000  # PostgreSQL's NOTIFY payload limit is 8,000 bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,8 @@ class LedgerEntry:
     sent_at: datetime | None
     updated_at: datetime | None
     worker_id: str | None
+    first_attempt_at: datetime | None = None
+    resends: int = 0  # times `resend-uncertain` queued it again: it may have arrived twice
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,27 +212,3 @@ class LedgerBase(StoreBase):
             payload = stop_payload(generation, changes or {})
             conn.execute(sa.select(sa.func.pg_notify(STOP_CHANNEL, payload)))
         return generation
-
-
-def stop_payload(generation: int, changes: Mapping[int, S]) -> str:
-    """ "7 12=halted 13=paused": the generation, then every state it changed (when it fits)."""
-    return f"{generation}{named_states(changes)}"
-
-
-def named_states(changes: Mapping[int, S]) -> str:
-    named = " ".join(f"{mailout_id}={state.value}" for mailout_id, state in changes.items())
-    if not named or len(named) > NOTIFY_ROOM:
-        return ""
-    return f" {named}"
-
-
-def parse_stop_payload(payload: str) -> tuple[int, dict[int, S] | None]:
-    """The generation, and the states it changed (None: not named, read them instead)."""
-    generation, _, named = payload.strip().partition(" ")
-    if not named:
-        return int(generation), None
-    states = {}
-    for item in named.split():
-        mailout_id, _, state = item.partition("=")
-        states[int(mailout_id)] = S(state)
-    return int(generation), states

@@ -71,9 +71,16 @@ class LedgerReadOps(LedgerBase):
         return counts
 
     def iter_ledger(
-        self, mailout_id: int, state: D | None = None, page: int = LEDGER_PAGE
+        self,
+        mailout_id: int,
+        state: D | None = None,
+        page: int = LEDGER_PAGE,
+        *,
+        resent: bool = False,
     ) -> Iterator[LedgerEntry]:
-        """Every ledger row in id order, one short read per page (never all in memory)."""
+        """Every ledger row in id order, one short read per page (never all in memory).
+
+        resent: only the rows `resend-uncertain` queued again (maybe two copies)."""
         d = deliveries.c
         with self.engine.connect() as conn:
             stopped = self._is_stopped(conn, mailout_id)
@@ -85,6 +92,8 @@ class LedgerReadOps(LedgerBase):
             query = sa.select(deliveries).where(d.mailout_id == mailout_id, d.id > last)
             if wanted is not None:
                 query = query.where(d.state.in_(wanted))
+            if resent:
+                query = query.where(d.resends > 0)
             with self.engine.connect() as conn:
                 rows = conn.execute(query.order_by(d.id).limit(page)).all()
             yield from (_entry(r, stopped) for r in rows)
@@ -173,4 +182,6 @@ def _entry(row: Any, stopped: bool = False) -> LedgerEntry:
         sent_at=row.sent_at,
         updated_at=row.updated_at,
         worker_id=row.worker_id,
+        first_attempt_at=row.first_attempt_at,
+        resends=row.resends,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -15,6 +17,19 @@ from mailbrake.store.tables import deliveries, delivery_runs, mailouts
 
 
 class RunOps(LedgerBase):
+    if TYPE_CHECKING:  # provided by AuditOps in the Store
+
+        def record_event(
+            self,
+            actor: str,
+            action: str,
+            object_type: str,
+            object_id: str | int,
+            details: Mapping[str, Any] | None = None,
+            *,
+            conn: sa.Connection | None = None,
+        ) -> Any: ...
+
     def pending_in_wave(self, mailout_id: int) -> int:
         with self.engine.connect() as conn:
             _, wave = self._state_and_wave(conn, mailout_id)
@@ -136,8 +151,13 @@ class RunOps(LedgerBase):
             value: datetime | None = conn.execute(query).scalar()
         return value
 
-    def requeue_uncertain(self, mailout_id: int) -> int:
-        """Put uncertain recipients back in the queue; they keep their Message-ID."""
+    def requeue_uncertain(self, mailout_id: int, *, actor: str = "system") -> int:
+        """Put uncertain recipients back in the queue; they keep their Message-ID.
+
+        Each row counts the resend (those recipients may get two copies: `ledger --state
+        resent` lists them) and keeps its first attempt's time; the audit trail records who
+        resent how many, in the same transaction.
+        """
         d = deliveries.c
         with self.engine.begin() as conn:
             state, _ = self._state_and_wave(conn, mailout_id, lock=True)
@@ -149,6 +169,17 @@ class RunOps(LedgerBase):
             stmt = (
                 deliveries.update()
                 .where(d.mailout_id == mailout_id, d.state == D.UNCERTAIN.value)
-                .values(state=D.QUEUED.value, worker_id=None, updated_at=self.clock.now())
+                .values(
+                    state=D.QUEUED.value,
+                    worker_id=None,
+                    resends=d.resends + 1,
+                    updated_at=self.clock.now(),
+                )
             )
-            return int(conn.execute(stmt).rowcount or 0)
+            count = int(conn.execute(stmt).rowcount or 0)
+            if count:
+                details = {"resent": count, "by": actor}
+                self.record_event(
+                    actor, "mailout.resend_uncertain", "mailout", mailout_id, details, conn=conn
+                )
+            return count

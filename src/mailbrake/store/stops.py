@@ -13,15 +13,8 @@ from mailbrake.errors import NotFoundError, StateError
 from mailbrake.models import DeliveryState as D
 from mailbrake.models import MailoutState as S
 from mailbrake.store.acks import AckListener
-from mailbrake.store.ledger_base import (
-    MAYBE_LEFT,
-    STOP_CHANNEL,
-    STOPPED,
-    UNSENT,
-    LedgerBase,
-    StopOrder,
-    named_states,
-)
+from mailbrake.store.ledger_base import MAYBE_LEFT, STOPPED, UNSENT, LedgerBase, StopOrder
+from mailbrake.store.signals import STOP_CHANNEL, named_states
 from mailbrake.store.tables import deliveries, delivery_control, delivery_runs, mailouts
 
 

@@ -118,6 +118,7 @@ deliveries = sa.Table(
     sa.Column("state", sa.String(12), nullable=False),
     sa.Column("attempts", sa.SmallInteger, nullable=False, server_default="0"),
     sa.Column("worker_id", sa.String(200), nullable=True),
+    # Unused since 0006: a claim lives as long as its worker's lease (workers.lease_until).
     sa.Column("lease_until", Timestamp, nullable=True),
     sa.Column("next_attempt_at", Timestamp, nullable=True),
     sa.Column("smtp_code", sa.SmallInteger, nullable=True),
@@ -125,6 +126,10 @@ deliveries = sa.Table(
     sa.Column("message_id", sa.String(400), nullable=True),
     sa.Column("sent_at", Timestamp, nullable=True),
     sa.Column("updated_at", Timestamp, nullable=True),
+    # The first SMTP attempt (sent_at is the last); resends: times `resend-uncertain` queued
+    # it again, so the recipient may have two copies.
+    sa.Column("first_attempt_at", Timestamp, nullable=True),
+    sa.Column("resends", sa.SmallInteger, nullable=False, server_default="0"),
     sa.UniqueConstraint("mailout_id", "subscriber_id"),
     sa.Index(None, "mailout_id", "state", "wave", "id"),
 )
@@ -142,6 +147,19 @@ delivery_runs = sa.Table(
     sa.Column("stopped_at", Timestamp, nullable=True),
     # A person resumed past the "recipients uncertain" pause: the run may end without them.
     sa.Column("uncertain_ok", sa.Boolean, nullable=False, server_default=sa.false()),
+    # The mailout's shared rate limit: the next free send slot, for every worker alike.
+    sa.Column("next_slot_at", Timestamp, nullable=True),
+)
+
+# Send slots handed to workers (the shared hourly limit): `count` slots, the last at last_at.
+send_grants = sa.Table(
+    "send_grants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mailout_id", sa.Integer, sa.ForeignKey("mailouts.id"), nullable=False),
+    sa.Column("last_at", Timestamp, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Index(None, "mailout_id", "last_at"),
 )
 
 workers = sa.Table(
@@ -155,6 +173,10 @@ workers = sa.Table(
     sa.Column("stop_ack", sa.Integer, nullable=False, server_default="0"),
     sa.Column("mailout_id", sa.Integer, nullable=True),
     sa.Column("exited_at", Timestamp, nullable=True),
+    # The heartbeat lease: alive while lease_until is ahead; a lapsed lease means dead.
+    sa.Column("lease_until", Timestamp, nullable=True),
+    # Claims up to this delivery id may have begun (MAIL FROM written): committed first.
+    sa.Column("started_upto", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 # One row (id 1): bumped by every stop; SQLite workers poll it, PostgreSQL ones also LISTEN.

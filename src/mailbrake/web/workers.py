@@ -8,11 +8,10 @@ import logging
 import threading
 
 from mailbrake.clock import Clock
-from mailbrake.pipeline.deliver.worker import Worker, mime_messages
-from mailbrake.pipeline.hold import start_due
+from mailbrake.pipeline.deliver.build import build_worker
+from mailbrake.pipeline.deliver.worker import Worker
 from mailbrake.settings import Settings
 from mailbrake.store import Store
-from mailbrake.transport import make_transport
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +47,13 @@ class WorkerThread:
             self._ready.set()
 
     async def _main(self) -> None:
-        settings, store, clock = self._settings, self._store, self._clock
-        transport = make_transport(settings)
-        messages = mime_messages(settings.resolved_secret(), settings.public_url)
-        self._worker = Worker(
-            store, transport, messages, clock=clock,
-            start_due=lambda: start_due(store, settings, clock),
-        )  # fmt: skip
+        self._worker = build_worker(self._store, self._settings, self._clock)
         self._loop = asyncio.get_running_loop()
         self._ready.set()
         try:
             await self._worker.run()
         finally:
-            await transport.close()
+            await self._worker.transport.close()
 
 
 class WorkerPool:

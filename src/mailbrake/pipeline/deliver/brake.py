@@ -1,8 +1,9 @@
 """The worker's brake: local halt flags, set the moment a stop reaches the worker, then acked.
 
-A stop bumps a generation counter in the database. Each worker watches it (SQLite: a cheap
-read every few milliseconds; PostgreSQL: LISTEN/NOTIFY, whose payload names the new states,
-with a slower read as a fallback), sets the flags of the mailouts it is sending, answers the
+A stop bumps a generation counter in the database. Each worker watches it through a probe
+from store/signals.py (SQLite: a cheap read every few milliseconds; PostgreSQL:
+LISTEN/NOTIFY, whose payload names the new states, with a slower read as a fallback), sets
+the flags of the mailouts it is sending, answers the
 stopper (PostgreSQL: a NOTIFY on the reply channel), then hands back the claims it has not
 begun and records the generation as acknowledged. Senders check `may_send` before taking a
 claim, and the transport asks it again immediately before writing MAIL FROM (the gate).
@@ -11,14 +12,14 @@ claim, and the transport asks it again immediately before writing MAIL FROM (the
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from mailbrake.models import MailoutState
 from mailbrake.store import Store
-from mailbrake.store.acks import ack_payload
-from mailbrake.store.ledger import ACK_CHANNEL, STOP_CHANNEL
-from mailbrake.store.ledger_base import parse_stop_payload
+from mailbrake.store.signals import Announced, Probe, open_probe
+
+__all__ = ["HALTING", "Brake", "Holder", "StopWatcher", "open_probe"]
 
 HALTING = frozenset({MailoutState.HALTED, MailoutState.CANCELLED})
 
@@ -66,117 +67,6 @@ class Brake:
                 continue  # a paused sender gives its claims back itself as it finishes
             halted.extend(holder.take_unstarted())
         return halted, requeued
-
-
-Announced = dict[int, MailoutState] | None  # the states a generation changed, if known
-
-
-class Probe(Protocol):
-    async def next_stop(self, seen: int) -> tuple[int, Announced]:
-        """Wait until the stop generation is above `seen`; return it, with the states it
-        changed when they are known for certain (only for generation seen + 1)."""
-        ...
-
-    async def states(self, mailout_ids: Sequence[int]) -> dict[int, MailoutState]: ...
-
-    async def acknowledge(self, worker_id: str, generation: int) -> None:
-        """Tell a listening stopper at once that this worker's brake is on."""
-        ...
-
-    async def close(self) -> None: ...
-
-
-class SqliteProbe:
-    """Reads on a dedicated autocommit connection: no transaction, so no write lock taken."""
-
-    def __init__(self, store: Store, every: float) -> None:
-        self._conn: Any = store.engine.raw_connection()
-        self._every = every
-
-    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
-        cursor = self._conn.cursor()
-        try:
-            return list(cursor.execute(sql, tuple(params)).fetchall())
-        finally:
-            cursor.close()
-
-    async def next_stop(self, seen: int) -> tuple[int, Announced]:
-        while True:
-            rows = self._read("SELECT stop_generation FROM delivery_control WHERE id = 1")
-            if rows and int(rows[0][0]) > seen:
-                return int(rows[0][0]), None
-            await asyncio.sleep(self._every)
-
-    async def states(self, mailout_ids: Sequence[int]) -> dict[int, MailoutState]:
-        if not mailout_ids:
-            return {}
-        marks = ", ".join("?" for _ in mailout_ids)
-        rows = self._read(f"SELECT id, state FROM mailouts WHERE id IN ({marks})", mailout_ids)
-        return {int(i): MailoutState(s) for i, s in rows}
-
-    async def acknowledge(self, worker_id: str, generation: int) -> None:
-        return None  # SQLite's stopper reads the workers table
-
-    async def close(self) -> None:
-        self._conn.close()
-
-
-class PostgresProbe:
-    """LISTEN on the stop channel; also re-reads the counter every `fallback` seconds."""
-
-    def __init__(self, conn: Any, fallback: float) -> None:
-        self._conn = conn
-        self._fallback = fallback
-
-    @classmethod
-    async def open(cls, store: Store, fallback: float = 0.5) -> PostgresProbe:
-        import psycopg
-
-        url = store.engine.url.set(drivername="postgresql")
-        conn = await psycopg.AsyncConnection.connect(
-            url.render_as_string(hide_password=False), autocommit=True
-        )
-        await conn.execute(f"LISTEN {STOP_CHANNEL}")
-        return cls(conn, fallback)
-
-    async def _generation(self) -> int:
-        cursor = await self._conn.execute(
-            "SELECT stop_generation FROM delivery_control WHERE id = 1"
-        )
-        row = await cursor.fetchone()
-        return int(row[0]) if row else 0
-
-    async def next_stop(self, seen: int) -> tuple[int, Announced]:
-        while True:
-            current = await self._generation()
-            if current > seen:
-                return current, None
-            async for note in self._conn.notifies(timeout=self._fallback, stop_after=1):
-                generation, announced = parse_stop_payload(note.payload or "0")
-                if generation > seen:
-                    # Named states are complete only if no generation was skipped.
-                    return generation, announced if generation == seen + 1 else None
-
-    async def states(self, mailout_ids: Sequence[int]) -> dict[int, MailoutState]:
-        if not mailout_ids:
-            return {}
-        cursor = await self._conn.execute(
-            "SELECT id, state FROM mailouts WHERE id = ANY(%s)", (list(mailout_ids),)
-        )
-        return {int(i): MailoutState(s) for i, s in await cursor.fetchall()}
-
-    async def acknowledge(self, worker_id: str, generation: int) -> None:
-        payload = ack_payload(worker_id, generation)
-        await self._conn.execute("SELECT pg_notify(%s, %s)", (ACK_CHANNEL, payload))
-
-    async def close(self) -> None:
-        await self._conn.close()
-
-
-async def open_probe(store: Store, poll_every: float) -> Probe:
-    if store.is_postgres:
-        return await PostgresProbe.open(store)
-    return SqliteProbe(store, poll_every)
 
 
 class StopWatcher:

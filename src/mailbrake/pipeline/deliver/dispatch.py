@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,9 +13,10 @@ from mailbrake.errors import MailbrakeError, TransportError
 from mailbrake.models import DeliveryState, Envelope, SmtpReply, Subscriber
 from mailbrake.pipeline.deliver import DeliveryOptions, judge, unbuildable
 from mailbrake.pipeline.deliver.brake import HALTING, Brake
+from mailbrake.pipeline.deliver.feed import ClaimFeed, FailureWindow
 from mailbrake.pipeline.deliver.throttle import Sleep, Throttle
 from mailbrake.store import Store
-from mailbrake.store.ledger import Claim, Outcome
+from mailbrake.store.ledger import Claim, LeaseLostError, Outcome
 from mailbrake.transport.base import SenderRefusedError, Transport, is_halted
 
 Build = Callable[[Subscriber], Envelope]
@@ -22,84 +24,24 @@ Build = Callable[[Subscriber], Envelope]
 
 @dataclass(frozen=True, slots=True)
 class Batching:
-    """How much a worker holds at once: a crash leaves at most about this much uncertain."""
+    """How much a worker claims at once, and how far ahead it marks claims as begun.
+
+    A claim may have its MAIL FROM written only once the worker's committed mark covers it;
+    a worker that dies leaves as `uncertain` only its claims up to the mark (those begun,
+    plus at most one mark step not yet begun); the rest go back to the queue.
+    """
 
     batch_size: int = 200
-    lease_seconds: float = 60.0
     flush_every: float = 0.25  # seconds an outcome may wait before it is committed
-
-
-class ClaimFeed:
-    """The transport's feed for one sender: claims built into messages as they are asked for
-    (a claim taken here but not yet answered is `unbegun` if the stream raises)."""
-
-    def __init__(
-        self,
-        first: tuple[Envelope, Claim],
-        take: Callable[[], Claim | None],
-        build: Callable[[Claim], Envelope | None],
-        settle: Callable[[Claim, Envelope, SmtpReply], None],
-    ) -> None:
-        self._first: tuple[Envelope, Claim] | None = first
-        self._take = take
-        self._build = build
-        self._settle = settle
-        self._pending: list[tuple[Envelope, Claim]] = []
-
-    def next(self) -> Envelope | None:
-        if self._first is not None:
-            self._pending.append(self._first)
-            self._first = None
-            return self._pending[-1][0]
-        while (claim := self._take()) is not None:
-            envelope = self._build(claim)
-            if envelope is not None:
-                self._pending.append((envelope, claim))
-                return envelope
-        return None
-
-    def done(self, envelope: Envelope, reply: SmtpReply) -> None:
-        for index, (pending, claim) in enumerate(self._pending):
-            if pending is envelope:
-                del self._pending[index]
-                self._settle(claim, envelope, reply)
-                return
-
-    def unbegun(self) -> list[Claim]:
-        """Claims taken and not answered (and the first, if the transport never asked)."""
-        given = ([self._first] if self._first else []) + self._pending
-        self._first, self._pending = None, []
-        return [claim for _, claim in given]
-
-
-class FailureWindow:
-    """The share of failures among the last N outcomes, judged once enough are in."""
-
-    def __init__(self, size: int, threshold: float) -> None:
-        self._recent: deque[bool] = deque(maxlen=size)
-        self._threshold = threshold
-        self._minimum = max(10, size // 10)
-
-    def add(self, failed: bool) -> str | None:
-        """A reason to pause, or None."""
-        self._recent.append(failed)
-        if len(self._recent) < self._minimum:
-            return None
-        share = sum(self._recent) / len(self._recent)
-        if share <= self._threshold:
-            return None
-        return (
-            f"failure rate {share:.0%} over the last {len(self._recent)} messages is above "
-            f"{self._threshold:.0%}"
-        )
+    mark_step: int = 0  # claims marked at once; 0: adapt (grow after a wait, else shrink)
 
 
 class MailoutSender:
     """Sends what this worker can claim of one mailout, then settles and returns.
 
     Returns when nothing more can be claimed right now, or when the brake or a local pause
-    (relay unreachable, too many failures) stops it. Unstarted claims go back (queued) or
-    become halted, never uncertain.
+    (relay unreachable, too many failures, a lapsed lease) stops it. Unstarted claims go
+    back (queued) or become halted, never uncertain.
     """
 
     def __init__(
@@ -131,29 +73,36 @@ class MailoutSender:
         self._queue: deque[Claim] = deque()
         self._outbox: list[Outcome] = []
         self._window = FailureWindow(options.failure_window, options.failure_threshold)
-        self._has_work = asyncio.Event()  # senders wait on it: claims arrived, or time to stop
-        self._low = asyncio.Event()  # the feeder waits on it: the queue is running low
+        self._has_work = asyncio.Event()  # senders wait on it: claims or marks arrived, or stop
+        self._low = asyncio.Event()  # the feeder waits on it: claims or marks are running low
         self._drained = False
+        self._marked = 0  # committed: claims up to this id may begin
+        self._marked_left = 0  # queued claims the mark covers
+        self._step = batching.mark_step or connections
+        self._adapts = batching.mark_step == 0
+        self._stalled = False  # a sender waited for the mark since it last moved
         self.pause_reason: str | None = None
+        self.lease_lost = False
         self.sent = 0
 
     def take_unstarted(self) -> list[int]:
         """For the brake: every claim not yet handed to SMTP (they will not be sent here)."""
         ids = [claim.delivery_id for claim in self._queue]
         self._queue.clear()
+        self._marked_left = 0
         self._has_work.set()
         self._low.set()
         return ids
 
     def _may_send(self) -> bool:
-        return self.pause_reason is None and self._brake.may_send(self._mid)
+        return self.pause_reason is None and not self.lease_lost and self._brake.may_send(self._mid)
 
     async def run(self, sleep: Sleep) -> None:
         self._brake.attach(self._mid, self)
         try:
             senders = [asyncio.create_task(self._sender()) for _ in range(self._connections)]
             try:
-                await self._feed(sleep)
+                await self._feed()
             finally:
                 self._drained = True
                 self._has_work.set()
@@ -162,25 +111,61 @@ class MailoutSender:
         finally:
             self._brake.detach(self._mid)
 
-    async def _feed(self, sleep: Sleep) -> None:
+    async def _feed(self) -> None:
+        """Claims, marks and outcomes, committed together: the only writer of this sender."""
         low_water = max(self._connections, self._batching.batch_size // 4)
         last_flush = self._clock.monotonic()
+        exhausted = False
         while self._may_send():
-            if len(self._queue) > low_water:
+            wants_claims = not exhausted and len(self._queue) <= low_water
+            mark = self._mark_target()
+            if not wants_claims and mark is None:
+                if exhausted and self._marked_left == len(self._queue):
+                    return  # everything held is marked; the senders finish it
                 await self._until_woken(self._batching.flush_every)
                 if self._clock.monotonic() - last_flush >= self._batching.flush_every:
-                    await self._settle(0)
+                    await self._settle(0, self._marked)
                     last_flush = self._clock.monotonic()
                 continue
-            claims = await self._settle(self._batching.batch_size)
+            claims = await self._settle(
+                self._batching.batch_size if wants_claims else 0, mark or self._marked
+            )
             last_flush = self._clock.monotonic()
+            if mark is not None:
+                self._set_mark(mark)
             if not self._may_send():
                 await self._give_back([c.delivery_id for c in claims])
                 return
-            if not claims:
-                return
+            if wants_claims and not claims:
+                exhausted = True
             self._queue.extend(claims)
+            self._marked_left += sum(1 for c in claims if c.delivery_id <= self._marked)
             self._has_work.set()
+
+    def _mark_target(self) -> int | None:
+        """A new mark when the marked claims run low and unmarked ones wait, else None."""
+        if self._marked_left > self._low_mark or self._marked_left >= len(self._queue):
+            return None
+        ahead = itertools.islice(self._queue, self._marked_left + self._step)
+        return max(self._marked, max(c.delivery_id for c in ahead))
+
+    @property
+    def _low_mark(self) -> int:
+        """Marked claims left when the next mark is asked for: few, because every marked
+        claim not begun at a crash is one needlessly `uncertain`."""
+        return max(1, self._step // 4)
+
+    def _set_mark(self, mark: int) -> None:
+        if self._adapts:
+            # Just enough ahead to cover a commit: wider after a wait, narrower otherwise.
+            if self._stalled:
+                self._step = min(self._step + max(1, self._step // 2), self._max_step)
+            else:
+                self._step = max(self._connections, self._step - max(1, self._step // 4))
+            self._stalled = False
+        self._marked = mark
+        self._marked_left = sum(1 for c in self._queue if c.delivery_id <= mark)
+        self._has_work.set()
 
     async def _until_woken(self, timeout: float) -> None:
         self._low.clear()
@@ -190,17 +175,19 @@ class MailoutSender:
         except TimeoutError:
             pass
 
-    async def _settle(self, limit: int) -> list[Claim]:
+    async def _settle(self, limit: int, mark: int) -> list[Claim]:
         outcomes, self._outbox = self._outbox, []
-        b = self._batching
-        return await asyncio.to_thread(
-            self._store.settle_and_claim,
-            self._mid,
-            self._worker_id,
-            outcomes,
-            limit,
-            b.lease_seconds,
-        )
+        try:
+            return await asyncio.to_thread(
+                self._store.settle_and_claim, self._mid, self._worker_id, outcomes, limit, mark
+            )
+        except LeaseLostError:
+            # Declared dead: the claims above the mark are someone else's now. Fail closed.
+            self.lease_lost = True
+            self._queue.clear()
+            self._marked_left = 0
+            self._has_work.set()
+            return []
 
     async def _sender(self) -> None:
         while True:
@@ -214,28 +201,43 @@ class MailoutSender:
         while True:
             if not self._may_send():
                 return None
-            if self._queue:
+            if self._is_startable():
                 return self._pop()
             if self._drained:
                 return None
+            if self._queue:
+                self._stalled = True  # waiting on the mark: mark further ahead next time
             self._low.set()
             self._has_work.clear()
             await self._has_work.wait()
+
+    @property
+    def _max_step(self) -> int:
+        return max(2 * self._connections, self._batching.batch_size // 4)
+
+    def _is_startable(self) -> bool:
+        return bool(self._queue) and self._queue[0].delivery_id <= self._marked
 
     def _take_now(self) -> Claim | None:
         """The next claim for a stream that is already running, without waiting."""
         if self._throttle.is_limited or not self._may_send():
             return None  # a rate limit paces every message through _sender
-        if not self._queue:
+        if not self._is_startable():
             self._low.set()
             return None
         return self._pop()
 
     def _pop(self) -> Claim:
         claim = self._queue.popleft()
-        if len(self._queue) <= self._connections:
-            self._low.set()  # the feeder may claim the next batch now
+        self._marked_left -= 1
+        if len(self._queue) <= self._connections or self._marked_left <= self._low_mark:
+            self._low.set()  # the feeder may claim or mark the next ones now
         return claim
+
+    def _push_back(self, claims: list[Claim]) -> None:
+        """Claims handed back unbegun (all were marked when taken): first in line again."""
+        self._queue.extendleft(reversed(claims))
+        self._marked_left += len(claims)
 
     async def _send(self, first: Claim) -> None:
         # The gate repeats the brake check right before each MAIL FROM (no await between).
@@ -246,7 +248,7 @@ class MailoutSender:
         try:
             await self._transport.stream(feed, gate=self._may_send)
         except TransportError as exc:  # the relay refused us, or is out of reach: not them
-            self._queue.extendleft(reversed(feed.unbegun()))
+            self._push_back(feed.unbegun())
             if not isinstance(exc, SenderRefusedError):
                 self._pause(f"relay unreachable: {exc}")
                 return
@@ -265,7 +267,7 @@ class MailoutSender:
 
     def _settled(self, claim: Claim, envelope: Envelope, reply: SmtpReply) -> None:
         if is_halted(reply):
-            self._queue.appendleft(claim)  # not begun: given back halted (or queued) later
+            self._push_back([claim])  # not begun: given back halted (or queued) later
             return
         self._record(judge(claim, reply, envelope.message_id, self._clock.now(), self._options))
 

@@ -9,7 +9,6 @@ import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from mailbrake.clock import Clock
 from mailbrake.errors import MailbrakeError
@@ -21,7 +20,8 @@ from mailbrake.pipeline.deliver.dispatch import Batching, Build, MailoutSender
 from mailbrake.pipeline.deliver.throttle import Sleep, Throttle
 from mailbrake.pipeline.render import factory_for
 from mailbrake.store import Store
-from mailbrake.store.ledger import RunInfo
+from mailbrake.store.ledger import LeaseLostError, RunInfo
+from mailbrake.store.slots import SlotGrant
 from mailbrake.transport.base import Transport
 
 MessageSource = Callable[[Mailout, RunInfo], Build]
@@ -45,24 +45,22 @@ def new_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def is_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
+    """lease: a worker whose heartbeat is older than this is dead (renewed every lease/5);
+    parent_pid: exit cleanly, handing back what is unsent, when that process is gone."""
+
     batching: Batching = field(default_factory=Batching)
     max_connections: int = 8
-    heartbeat_every: float = 2.0  # real seconds
-    dead_after: float = 15.0  # no heartbeat for this long: the worker is gone
+    lease: float = 15.0  # real seconds
     stop_poll: float = 0.002  # SQLite: how often the stop counter is read
     idle_poll: float = 0.5  # waiting for work, in the injected clock's seconds
+    parent_pid: int | None = None
+    parent_poll: float = 0.2  # real seconds between looks at the parent
+
+    @property
+    def heartbeat_every(self) -> float:
+        return self.lease / 5
 
 
 class Worker:
@@ -93,6 +91,7 @@ class Worker:
         self._exit = asyncio.Event()
         self._throttles: dict[int, Throttle] = {}
         self._start_due = start_due  # starts scheduled mailouts whose undo window has passed
+        self.lease_lost = False
 
     @property
     def actor(self) -> str:
@@ -106,11 +105,16 @@ class Worker:
     async def run(self, *, mailout_id: int | None = None, once: bool = False) -> None:
         """Send until told to exit; `once`: until nothing is sending; `mailout_id`: that one
         mailout until it is finished (final, or paused with no automatic resume)."""
-        seen = await asyncio.to_thread(self.store.register_worker, self.id, self.host, os.getpid())
+        seen = await asyncio.to_thread(
+            self.store.register_worker, self.id, self.host, os.getpid(), self.config.lease
+        )
         probe = await open_probe(self.store, self.config.stop_poll)
         answered = self.transport.answered
         watcher = StopWatcher(self.store, self.brake, probe, self.id, seen, answered)
-        tasks = [asyncio.create_task(watcher.run()), asyncio.create_task(self._heartbeat())]
+        helpers = [watcher.run(), self._heartbeat()]
+        if self.config.parent_pid is not None:
+            helpers.append(self._watch_parent(self.config.parent_pid))
+        tasks = [asyncio.create_task(helper) for helper in helpers]
         for task in tasks:
             task.add_done_callback(self._on_helper_done)
         try:
@@ -125,6 +129,8 @@ class Worker:
         for task in tasks:
             if not task.cancelled() and task.exception() is not None:
                 raise task.exception()  # type: ignore[misc]
+        if self.lease_lost:
+            raise LeaseLostError(self.id)
 
     def _on_helper_done(self, task: asyncio.Task[None]) -> None:
         # Fail closed: without its stop watcher or heartbeat a worker must not send.
@@ -198,12 +204,7 @@ class Worker:
     async def _round(self, mailout_id: int, options: DeliveryOptions, build: Build) -> bool:
         """One pass of claims; True when the mailout still has work this worker waits for."""
         await asyncio.to_thread(self._recover, mailout_id)
-        alive_after = self.clock.now() - timedelta(seconds=self.config.dead_after)
-        sharing = await asyncio.to_thread(
-            self.store.workers_sending, mailout_id, alive_after, self.id
-        )
         throttle = self._throttle(mailout_id, options)
-        throttle.set_share(1 / sharing)
         sender = MailoutSender(
             self.store,
             self.transport,
@@ -218,6 +219,10 @@ class Worker:
             batching=self.config.batching,
         )
         await sender.run(self.sleep)
+        if sender.lease_lost:
+            self.lease_lost = True
+            self.request_exit()
+            return False
         if sender.pause_reason is not None or not self.brake.may_send(mailout_id):
             return False
         wait, actor = options.canary_wait, self.actor
@@ -230,21 +235,28 @@ class Worker:
         return states.get(mailout_id) is MailoutState.SENDING
 
     def _throttle(self, mailout_id: int, options: DeliveryOptions) -> Throttle:
-        # Kept across rounds, so the limits hold over the whole run.
+        # Kept across rounds: slots already reserved from the mailout's shared limits.
         if mailout_id not in self._throttles:
+
+            async def reserve(want: int) -> SlotGrant:
+                return await asyncio.to_thread(
+                    self.store.reserve_slots, mailout_id, want, options.rate, options.hourly
+                )
+
             self._throttles[mailout_id] = Throttle(
-                self.clock, self.sleep, rate=options.rate, hourly=options.hourly
+                self.clock, self.sleep, reserve, rate=options.rate, hourly=options.hourly
             )
         return self._throttles[mailout_id]
 
     def _recover(self, mailout_id: int) -> None:
-        """Claims of dead workers on this host (or with an expired lease) become uncertain."""
-        dead = [
-            worker_id
-            for worker_id, pid in self.store.workers_on_host(self.host)
-            if worker_id != self.id and not is_alive(pid)
-        ]
-        self.store.recover_claims(mailout_id, dead)
+        """Claims of workers whose heartbeat lease lapsed: begun ones uncertain, the rest
+        queued again (see WorkerOps.recover_claims). This worker renews its own lease
+        first, so that it never declares itself dead."""
+        if not self.store.heartbeat(self.id, mailout_id, self.config.lease):
+            self.lease_lost = True
+            self.request_exit()
+            return
+        self.store.recover_claims(mailout_id)
 
     async def _wait_for_pending(self, mailout_id: int, delay: float) -> None:
         retry_at = await asyncio.to_thread(self.store.next_retry_at, mailout_id)
@@ -263,7 +275,19 @@ class Worker:
                 await task
 
     async def _heartbeat(self) -> None:
-        lease = self.config.batching.lease_seconds
+        lease = self.config.lease
         while True:
             await asyncio.sleep(self.config.heartbeat_every)
-            await asyncio.to_thread(self.store.heartbeat, self.id, self.current, lease)
+            renewed = await asyncio.to_thread(self.store.heartbeat, self.id, self.current, lease)
+            if not renewed:  # declared dead: others may hold our claims now; fail closed
+                self.lease_lost = True
+                self.brake.exiting = True
+                self.request_exit()
+                return
+
+    async def _watch_parent(self, parent_pid: int) -> None:
+        """Leave cleanly (in-flight messages finish, the rest is handed back) once the process
+        that started this worker is gone: it is reparented, so getppid() changes."""
+        while os.getppid() == parent_pid:
+            await asyncio.sleep(self.config.parent_poll)
+        self.request_exit()

@@ -51,6 +51,7 @@ class ToWhom:
     external_by_domain: dict[str, int]
     named: list[str]  # recipients named in the content, masked
     named_received: int
+    resent: list[str] = field(default_factory=list)  # masked: resent after uncertain, maybe twice
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,7 @@ def _to_whom(store: Store, mailout: Mailout, ledger: LedgerFacts) -> ToWhom:
         external_by_domain=dict(sorted(ledger.external_by_domain.items(), key=lambda i: -i[1])),
         named=[mask_address(e) for e in named],
         named_received=sum(1 for e in named if _reached(store, mailout.id, e)),
+        resent=[mask_address(e.email) for e in store.iter_ledger(mailout.id, resent=True)],
     )
 
 

@@ -156,9 +156,11 @@ def _to_whom(report: IncidentReport) -> str:
         "No external recipient received it.",
     )
     named = ", ".join(escape(n) for n in t.named) or "nobody"
+    resent = ", ".join(escape(n) for n in t.resent) or "nobody"
     return (
         f"<h2>2. To whom</h2><table>{facts}</table>{counts}{domains}"
         f"<p>Named in the content: {named}.</p>"
+        f"<p>May have two copies (resent after an uncertain outcome): {resent}.</p>"
         '<p class="meta">The full list of recipients is in the CSV '
         "(<code>mailbrake incident report N --recipients FILE.csv</code>).</p>"
     )

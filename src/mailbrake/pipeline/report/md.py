@@ -86,6 +86,7 @@ def render_markdown(report: IncidentReport) -> str:
             "No external recipient received it.",
         ),
         f"Named in the content: {', '.join(t.named) or 'nobody'} ({t.named_received} received it).",
+        f"May have two copies (resent after uncertain): {', '.join(t.resent) or 'nobody'}.",
         "",
         "## 3. When",
         "",
