@@ -126,7 +126,7 @@ def test_workers_started_by_send_wait_leave_cleanly_when_it_is_killed(
         "MAILBRAKE_DATABASE_URL": database_url,
         "MAILBRAKE_SMTP_URL": smtp_sink.url,
         "MAILBRAKE_SECRET_KEY": SECRET,
-        "MAILBRAKE_USER": "ops@example.org",
+        "MAILBRAKE_TOKEN": live_store.issue_token("ops@example.org", actor="t"),
         "MAILBRAKE_CONFIG": "/nonexistent-mailbrake.toml",
         "PYTHONPATH": str(SRC),
     }
