@@ -166,14 +166,30 @@ async def test_a_relay_that_refuses_the_sender_pauses_the_mailout_and_fails_nobo
 def test_a_worker_that_cannot_start_pauses_its_mailout_with_the_reason(
     mb: Invoke, cli_env: dict[str, str]
 ) -> None:
+    from click.testing import CliRunner
+
+    from mailbrake.cli.context import AppContext
+    from mailbrake.cli.worker import worker
+    from mailbrake.settings import Settings
+
     store = Store.open(cli_env["MAILBRAKE_DATABASE_URL"])
     store.set_audit_secret(cli_env["MAILBRAKE_SECRET_KEY"].encode())
     try:
         mailout_id = sending_mailout(store, 3)
         bad = {"MAILBRAKE_SMTP_URL": "smtp://127.0.0.1:99999"}
-
-        result = mb("worker", "--mailout", str(mailout_id), env=bad)
-
+        refused = mb("worker", "--mailout", str(mailout_id), env=bad)
+        assert refused.exit_code == 2  # an invalid setting stops every command at start
+        assert "smtp_url" in refused.output
+        # Settings that got past validation (an older file, another version) but cannot
+        # make a transport: the worker pauses its mailout instead of leaving it `sending`.
+        unusable = Settings.model_construct(
+            **{**Settings(database_url=cli_env["MAILBRAKE_DATABASE_URL"],
+                          secret_key=cli_env["MAILBRAKE_SECRET_KEY"]).model_dump(),
+               "smtp_url": "smtp://127.0.0.1:99999"}
+        )  # fmt: skip
+        app = AppContext(settings=unusable)
+        result = CliRunner().invoke(worker, ["--mailout", str(mailout_id)], obj=app)
+        app.close()
         assert result.exit_code != 0
         mailout = store.get_mailout(mailout_id)
         assert mailout.state is MailoutState.PAUSED  # not `sending` with no progress
