@@ -108,9 +108,12 @@ class Finding:
     location: Location
     snippet: str
     confidence: Confidence
+    # A learned detector's probability and the words that weighed most (None/() for rules).
+    score: float | None = None
+    words: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "category": str(self.category),
             "detector": self.detector,
             "type": self.kind,
@@ -118,6 +121,10 @@ class Finding:
             "snippet": self.snippet,
             "confidence": str(self.confidence),
         }
+        if self.score is not None:
+            data["score"] = self.score
+            data["words"] = list(self.words)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
