@@ -37,12 +37,8 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
     parts = [s for s in segments if s.text and not s.text.isspace()]
     if not parts:
         return []
-    texts = [s.text for s in parts]
     out = []
-    for verdict in model.score(texts):
-        if not verdict.positive:
-            continue
-        evidence = model.evidence(texts, verdict.category)
+    for verdict, evidence in model.assess([s.text for s in parts]):
         segment = parts[evidence.part] if evidence else parts[0]
         confidence = Confidence.HIGH if verdict.probability >= _SURE else Confidence.MEDIUM
         out.append(

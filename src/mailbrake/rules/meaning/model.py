@@ -13,6 +13,9 @@ from pathlib import Path
 from mailbrake.errors import MailbrakeError
 from mailbrake.rules.meaning.features import count_terms, sentences, terms, tokens
 
+# A term's row: its idf, then its weight for each category.
+Row = tuple[float, ...]
+
 
 class ModelFileError(MailbrakeError):
     """The shipped model file is missing or malformed."""
@@ -50,50 +53,73 @@ class MeaningModel:
     """
 
     categories: tuple[str, ...]
-    rows: dict[str, tuple[float, ...]]
+    rows: dict[str, Row]
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]
     fingerprint: str = ""
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
+        return self._verdicts(self._values(count_terms(texts)))
+
+    def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
+        """The categories above their threshold, each with the sentence that weighed most."""
         counts = count_terms(texts)
-        weights, _norm = self._weighted(counts)
+        values = self._values(counts)
+        positive = [v for v in self._verdicts(values) if v.positive]
+        if not positive:
+            return []
+        evidence = self._evidence(texts, counts, values, [v.category for v in positive])
+        return [(v, evidence.get(v.category)) for v in positive]
+
+    def _values(self, counts: Counter[str]) -> tuple[list[tuple[str, float, Row]], float]:
+        """(term, feature value, row) of each known term, and the norm to divide values by."""
+        rows, items, square = self.rows, [], 0.0
+        for term in counts.keys() & rows.keys():  # the intersection is taken in C
+            n, row = counts[term], rows[term]
+            value = row[0] if n == 1 else (1.0 + math.log(n)) * row[0]
+            square += value * value
+            items.append((term, value, row))
+        return items, math.sqrt(square) or 1.0
+
+    def _verdicts(self, values: tuple[list[tuple[str, float, Row]], float]) -> list[Verdict]:
+        items, norm = values
         out = []
         for i, category in enumerate(self.categories):
-            z = self.bias[i] + sum(x * self.rows[t][i + 1] for t, x in weights.items())
+            z = self.bias[i] + sum(v * row[i + 1] for _t, v, row in items) / norm
             out.append(Verdict(category, _sigmoid(z), self.thresholds[i]))
         return out
 
-    def _weighted(self, counts: Counter[str]) -> tuple[dict[str, float], float]:
-        """Each known term's normalised feature value, and the norm it was divided by."""
-        raw = {
-            t: (1.0 + math.log(n)) * self.rows[t][0] for t, n in counts.items() if t in self.rows
-        }
-        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-        return {t: v / norm for t, v in raw.items()}, norm
+    def _evidence(
+        self,
+        texts: Sequence[str],
+        counts: Counter[str],
+        values: tuple[list[tuple[str, float, Row]], float],
+        categories: list[str],
+    ) -> dict[str, Evidence]:
+        """For each category, the sentence whose terms push it up most (one pass over texts).
 
-    def evidence(self, texts: Sequence[str], category: str, top: int = 4) -> Evidence | None:
-        """The sentence of `texts` whose terms push `category` up most, or None."""
-        i = self.categories.index(category) + 1
-        counts = count_terms(texts)
-        weights, _norm = self._weighted(counts)
-        best: tuple[float, int, int, str, list[tuple[float, str]]] | None = None
+        A term's push is its share of the message's feature value (split evenly over its
+        occurrences) times its weight, so a sentence's pushes add up to its part of the score.
+        """
+        items, norm = values
+        share = {t: v / norm / counts[t] for t, v, _row in items}
+        columns = [self.categories.index(c) + 1 for c in categories]
+        best: dict[str, tuple[float, Evidence]] = {}
         for part, text in enumerate(texts):
             for line, sentence in sentences(text):
-                pushes = [
-                    (weights[t] * self.rows[t][i] / counts[t], t)
-                    for t in set(terms(tokens(sentence)))
-                    if t in weights
-                ]
-                total = sum(p for p, _t in pushes)
-                if best is None or total > best[0]:
-                    best = (total, part, line, sentence, pushes)
-        if best is None or best[0] <= 0:
-            return None
-        _total, part, line, sentence, pushes = best
-        words = tuple(t for p, t in sorted(pushes, reverse=True)[:top] if p > 0)
-        return Evidence(part, line, sentence, words)
+                known = [t for t in set(terms(tokens(sentence))) if t in share]
+                if not known:
+                    continue
+                for category, col in zip(categories, columns, strict=True):
+                    pushes = sorted(
+                        ((share[t] * self.rows[t][col], t) for t in known), reverse=True
+                    )
+                    total = sum(p for p, _t in pushes)
+                    if total > 0 and (category not in best or total > best[category][0]):
+                        words = tuple(t for p, t in pushes[:4] if p > 0)
+                        best[category] = (total, Evidence(part, line, sentence, words))
+        return {c: e for c, (_total, e) in best.items()}
 
     def to_json(self) -> dict[str, object]:
         return {
