@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_meaning as tm  # noqa: E402
 from mailbrake.pipeline.scan import audience_with_domains, decide_with_policy, scan_bytes  # noqa: E402
 from mailbrake.policy import load_policy  # noqa: E402
-from mailbrake.rules import Scanner  # noqa: E402
+from mailbrake.rules import Scanner, categories_of  # noqa: E402
 from mailbrake.rules.meaning import MeaningModel  # noqa: E402
 
 LTO_FOLDS = 10
@@ -72,7 +72,8 @@ def predict(messages: Sequence[Message], model: MeaningModel | None) -> dict[str
     out = {}
     for m in messages:
         result = scan_bytes(m.doc.name, m.raw, scanner, decide, audience)
-        out[m.doc.name] = (set(result.categories), str(result.verdict))
+        rules_only = categories_of(f for f in result.findings if f.detector != "meaning")
+        out[m.doc.name] = (set(result.categories), str(result.verdict), bool(rules_only))
     return out
 
 
@@ -101,7 +102,8 @@ def summary(
     scorer: ModuleType, messages: Sequence[Message], preds: dict[str, Any]
 ) -> dict[str, Any]:
     truth = {m.doc.name: set(m.doc.labels) for m in messages}
-    res = scorer.score(truth, preds)
+    res = scorer.score(truth, {k: v[:2] for k, v in preds.items()})
+    benign = [k for k in truth if not truth[k]]
     msg, ver = res["message"], res["message_by_verdict"]
     return {
         "flagged_recall": msg["recall"],
@@ -113,6 +115,10 @@ def summary(
             for c, v in res["per_category"].items()
         },
         "verdicts": res["verdicts_by_truth"],
+        # benign messages flagged by the rules, and those only the model flagged
+        "benign_by_rules": sum(1 for k in benign if preds[k][2]),
+        "benign_by_model_only": sum(1 for k in benign if preds[k][0] and not preds[k][2]),
+        "benign": len(benign),
     }
 
 
@@ -122,8 +128,9 @@ def show(name: str, s: dict[str, Any]) -> str:
 
     cats = " / ".join(f(v["f1"]) for v in s["per_category"].values())
     blocked = s["verdicts"]["benign"].get("block", 0)
+    split = f"{s['benign_by_rules']}+{s['benign_by_model_only']}/{s['benign']}"
     return (
-        f"{name:<26} {f(s['flagged_recall']):>6} {s['fpr_benign'] * 100:6.1f}% "
+        f"{name:<26} {f(s['flagged_recall']):>6} {s['fpr_benign'] * 100:6.1f}% {split:>10} "
         f"{blocked:>4}   {cats}   {f(s['micro_f1'])}"
     )
 
@@ -147,7 +154,7 @@ def main() -> int:
         rows[name] = summary(scorer, messages, preds)
         print(show(name, rows[name]), flush=True)
 
-    print(f"{'set / detectors':<26} {'recall':>6} {'FP ben':>7} {'blk':>4}   "
+    print(f"{'set / detectors':<26} {'recall':>6} {'FP ben':>7} {'rule+model':>10} {'blk':>4}   "
           f"F1 {' / '.join(tm.CATEGORIES[:2])} / internal / cred / gossip   micro")  # fmt: skip
     for label, msgs in (("A", fam_a), ("B", fam_b), ("hand", hand), ("ham", ham)):
         add(f"{label}: rules", msgs, predict(msgs, None))
