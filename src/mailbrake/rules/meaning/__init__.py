@@ -21,7 +21,6 @@ __all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
 DETECTOR_NAME = "meaning"
 # Above this probability a finding is as sure as a model finding gets (still never a block).
 _SURE = 0.9
-_SNIPPET_WORDS = 12
 
 
 @cache
@@ -65,11 +64,12 @@ def _located(location: Location, evidence: Evidence | None) -> Location:
 
 
 def _snippet(evidence: Evidence | None) -> str:
-    """The sentence's first words with digits starred (amounts, dates, IDs never shown)."""
-    if evidence is None:
+    """The cue, not the sentence: the words that weighed most (every number is already "0").
+
+    Like the gossip and health findings, a meaning finding does not quote the sentence, which
+    may be the very health fact or deal term the check is keeping in; the location names its
+    line, and the words say why.
+    """
+    if evidence is None or not evidence.words:
         return "the message as a whole"
-    words = evidence.sentence.split()
-    text = " ".join(words[:_SNIPPET_WORDS]) + (" …" if len(words) > _SNIPPET_WORDS else "")
-    masked = "".join("*" if ch.isdigit() else ch for ch in text)
-    cue = ", ".join(evidence.words)
-    return f"“{masked}” (weighed most: {cue})" if cue else f"“{masked}”"
+    return f"sentence weighed most: {', '.join(evidence.words)}"
