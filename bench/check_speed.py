@@ -1,6 +1,10 @@
 """Speed of the content check (extract + detect + policy) next to Presidio, in one run.
 
-    .venv/bin/python bench/check_speed.py [--corpus DIR] [--presidio-python PATH]
+    .venv/bin/python bench/check_speed.py [--corpus DIR] [--presidio-python PATH] [--no-model]
+
+The check runs with the meaning model (the default); the rules alone are timed in the same
+run for the model's cost, and so are the model's load time and a typical mailout (20 KB of
+text and a 1 MB spreadsheet, built here with openpyxl).
 
 Message text (subject and body) and attachments are measured separately. Presidio's
 AnalyzerEngine runs in its own virtualenv as a subprocess over the same message texts, with
@@ -18,12 +22,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import resources
 from pathlib import Path
 
 from mailbrake.extract import extract_attachment, extract_content
-from mailbrake.models import MailoutContent
+from mailbrake.models import Attachment, MailoutContent
 from mailbrake.policy import evaluate, load_policy
 from mailbrake.rules import Scanner
+from mailbrake.rules.meaning.model import load_model
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 REPEATS = 5
 PRESIDIO_SCRIPT = r"""
@@ -118,6 +126,50 @@ def time_attachments(attachments: list[tuple[str, str, bytes]], scanner: Scanner
     return time.perf_counter() - start
 
 
+def model_load_seconds() -> float:
+    """Reading the shipped model file from scratch (the process cache bypassed)."""
+    ref = resources.files("mailbrake") / "data" / "meaning.json.gz"
+    with resources.as_file(ref) as path:
+        start = time.perf_counter()
+        load_model(Path(path))
+        return time.perf_counter() - start
+
+
+def typical_mailout() -> MailoutContent:
+    """20 KB of newsletter text and a ~1 MB spreadsheet of order lines."""
+    from openpyxl import Workbook  # dev dependency, only for this bench
+
+    paragraph = (
+        "Our spring collection arrives in stores on Monday. Members get early access and free "
+        "delivery on orders over 50 euros. Visit your nearest branch for a fitting. "
+    )
+    text = paragraph * (20_000 // len(paragraph))
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["order", "sku", "description", "quantity", "unit price", "region"])
+    regions = ("north", "south", "east")
+    for i in range(34_000):
+        row = [f"SO-{100000 + i}", f"SKU-{i % 977:04d}", "cotton shirt, blue, size M"]
+        sheet.append([*row, i % 12 + 1, round(9.5 + i % 40, 2), regions[i % 3]])
+    with tempfile.TemporaryFile() as handle:
+        book.save(handle)
+        handle.seek(0)
+        data = handle.read()
+    return MailoutContent("news@shop.example", "Spring collection", text, None,
+                          (Attachment("orders.xlsx", XLSX, data),))  # fmt: skip
+
+
+def time_one(content: MailoutContent, scanner: Scanner) -> float:
+    """Best of REPEATS seconds for the whole check of one mailout."""
+    policy = load_policy(None)
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        evaluate(policy, scanner.detect(extract_content(content).segments), None)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def run_presidio(python: Path, texts: list[str]) -> dict[str, object] | None:
     if not python.exists():
         return None
@@ -140,11 +192,18 @@ def main() -> int:
     ap.add_argument("--presidio-python", type=Path,
                     default=Path("/work/bench-venvs/presidio/bin/python"))  # fmt: skip
     ap.add_argument("--no-hyperscan", action="store_true", help="use the pure-re prefilter")
+    ap.add_argument("--no-model", action="store_true", help="the rule detectors only")
     args = ap.parse_args()
 
     messages, attachments = load_corpus(args.corpus)
-    scanner = Scanner(use_hyperscan=not args.no_hyperscan)
+    load_s = model_load_seconds()
+    hs = not args.no_hyperscan
+    scanner = (
+        Scanner(use_hyperscan=hs, meaning=None) if args.no_model else Scanner(use_hyperscan=hs)
+    )
+    rules = Scanner(use_hyperscan=hs, meaning=None)
     time_messages(messages[:20], scanner)  # warm-up: compile patterns, fill caches
+    rules_seconds, _ = time_messages(messages, rules)
     seconds, texts = time_messages(messages, scanner)
     text_mb = sum(len(t.encode()) for t in texts) / 1e6
     stages = time_stages(messages, scanner)
@@ -154,9 +213,18 @@ def main() -> int:
     n = len(messages)
     mb_rate = text_mb / seconds
     print(f"corpus: {args.corpus} ({n} messages, {len(attachments)} attachments)")
-    print(f"prefilter: {scanner.prefilter.engine}")
+    model = "off" if scanner.meaning is None else "on"
+    print(f"prefilter: {scanner.prefilter.engine}; meaning model: {model} "
+          f"(loads in {load_s * 1000:.0f} ms)")  # fmt: skip
     print(f"mailbrake check, message text: {text_mb:.2f} MB in {seconds:.2f} s = "
           f"{mb_rate:.2f} MB/s, {seconds / n * 1000:.2f} ms/message")  # fmt: skip
+    print(f"  rules alone in the same run: {text_mb / rules_seconds:.2f} MB/s "
+          f"(with the model: {seconds / rules_seconds:.2f}x the time)")  # fmt: skip
+    mailout = typical_mailout()
+    size = (len(mailout.text) + len(mailout.attachments[0].data)) / 1e6
+    print(f"typical mailout ({size:.2f} MB: 20 KB text + {mailout.attachments[0].filename}): "
+          f"{time_one(mailout, scanner) * 1000:.0f} ms "
+          f"(rules alone {time_one(mailout, rules) * 1000:.0f} ms)")  # fmt: skip
     names = ("extract", "detect", "policy")
     split = ", ".join(f"{k} {s / n * 1000:.3f}" for k, s in zip(names, stages, strict=True))
     print(f"  of which (ms/message): {split}")

@@ -125,9 +125,12 @@ class Finding:
     snippet: str
     confidence: Confidence
     origin: Origin = Origin.SHARED
+    # A learned detector's probability and the words that weighed most (None/() for rules).
+    score: float | None = None
+    words: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        found = {
+        found: dict[str, Any] = {
             "category": str(self.category),
             "detector": self.detector,
             "type": self.kind,
@@ -137,6 +140,9 @@ class Finding:
         }
         if self.origin is not Origin.SHARED:  # stored results stay as they were otherwise
             found["origin"] = str(self.origin)
+        if self.score is not None:
+            found["score"] = self.score
+            found["words"] = list(self.words)
         return found
 
 

@@ -15,12 +15,38 @@ _ORIGIN_WORDS = {
     Origin.OWN: "each recipient gets their own",
     Origin.SHARED: "the same value goes to everyone",
 }
+# Detectors that judge meaning (a learned model, cue lexicons): their findings are guesses,
+# so they can make a message warn or hold but never block it on their own. A false alarm
+# then costs the sender a click and a justification, not a policy edit.
+GUESSING_DETECTORS = frozenset({"meaning", "gossip", "internal"})
+CAPPED = "capped at hold: only guessing detectors (meaning, gossip, internal) found this"
 
 
 def evaluate(
     policy: Policy, findings: Sequence[Finding], audience: AudienceFacts | None
 ) -> Decision:
-    """The strictest enforced rule that matches decides; audit rules are only recorded."""
+    """The strictest enforced rule that matches decides; audit rules are only recorded.
+
+    A block stands only if the findings of non-guessing detectors alone still block;
+    otherwise the verdict is hold, with the block rule's match kept and the cap recorded.
+    """
+    decision = _evaluate(policy, findings, audience)
+    if decision.verdict is not Verdict.BLOCK:
+        return decision
+    confirmed = [f for f in findings if f.detector not in GUESSING_DETECTORS]
+    if len(confirmed) == len(findings):
+        return decision
+    if _evaluate(policy, confirmed, audience).verdict is Verdict.BLOCK:
+        return decision
+    cap = RuleMatch("guess-cap", Verdict.HOLD, CAPPED)
+    return Decision(
+        Verdict.HOLD, decision.deciding_rule, (*decision.matches, cap), decision.exposure
+    )
+
+
+def _evaluate(
+    policy: Policy, findings: Sequence[Finding], audience: AudienceFacts | None
+) -> Decision:
     exposure = exposure_score(findings, audience)
     present = frozenset(f.category for f in findings)
     unreadable = Category.UNSCANNABLE in present

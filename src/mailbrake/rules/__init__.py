@@ -9,9 +9,18 @@ from mailbrake.models import Category, Confidence, Finding, Location, TextSegmen
 from mailbrake.rules import confidential, credentials, gossip, identifiers, internal, personal
 from mailbrake.rules.base import Detector, Hits
 from mailbrake.rules.locate import build_locator
+from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
 from mailbrake.rules.prefilter import Prefilter, build_prefilter
 
-__all__ = ["DETECTORS", "Detector", "Scanner", "categories_of", "detect", "unscannable_finding"]
+__all__ = [
+    "DETECTORS",
+    "Detector",
+    "Scanner",
+    "categories_of",
+    "detect",
+    "detect_rules",
+    "unscannable_finding",
+]
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +35,23 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
-class Scanner:
-    """The detectors plus one prefilter compiled from all their trigger patterns."""
+# `Scanner(meaning=...)`: the shipped model (the default), another one, or none at all.
+DEFAULT_MODEL = "default"
 
-    def __init__(self, detectors: Sequence[Detector] = DETECTORS, *, use_hyperscan: bool = True):
+
+class Scanner:
+    """The detectors plus one prefilter compiled from all their trigger patterns, and the
+    meaning model, which reads each message whole after the detectors have run."""
+
+    def __init__(
+        self,
+        detectors: Sequence[Detector] = DETECTORS,
+        *,
+        use_hyperscan: bool = True,
+        meaning: MeaningModel | str | None = DEFAULT_MODEL,
+    ):
         self.detectors = tuple(detectors)
+        self.meaning = default_model() if isinstance(meaning, str) else meaning
         # (detector, its trigger ids or None when it runs on every segment)
         self._gated = tuple((d, frozenset(d.triggers) or None) for d in self.detectors)
         patterns = {key: p for d in self.detectors for key, p in d.triggers.items()}
@@ -44,6 +65,7 @@ class Scanner:
     def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
         """Every finding in the segments, duplicates (same thing, same place) dropped."""
         out: dict[tuple[object, ...], Finding] = {}
+        segments = list(segments)
         for segment in segments:
             text = segment.text
             if not text or text.isspace():  # (strip() would copy the text to find out)
@@ -54,7 +76,10 @@ class Scanner:
                     continue
                 for item in _run(detector, segment, hits):
                     out.setdefault((item.category, item.kind, item.snippet, item.location), item)
-        return list(out.values())
+        found = list(out.values())
+        if isinstance(self.meaning, MeaningModel):
+            found += _run_meaning(self.meaning, segments)
+        return found
 
     def hits(self, text: str) -> frozenset[str]:
         """The trigger ids that may match in `text`, with the scans its parts can ask for."""
@@ -90,14 +115,39 @@ def _run(detector: Detector, segment: TextSegment, hits: frozenset[str]) -> list
         ]
 
 
+def _run_meaning(model: MeaningModel, segments: Sequence[TextSegment]) -> list[Finding]:
+    """The model's findings; if it crashes, one UNSCANNABLE finding (fail closed, as `_run`)."""
+    try:
+        return meaning_findings(model, segments)
+    except Exception as exc:
+        log.error("meaning model failed: %s", type(exc).__name__)
+        where = segments[0].location if segments else Location("body")
+        reason = f"detector meaning failed ({type(exc).__name__})"
+        return [
+            Finding(
+                Category.UNSCANNABLE, "meaning", "detector_failed", where, reason, Confidence.HIGH
+            )
+        ]
+
+
 _DEFAULT: list[Scanner] = []
+_RULES_ONLY: list[Scanner] = []
 
 
 def detect(segments: Sequence[TextSegment]) -> list[Finding]:
-    """Run every detector over the segments (with a scanner built once per process)."""
+    """Run every detector and the meaning model over the segments of one message (with a
+    scanner built once per process)."""
     if not _DEFAULT:
         _DEFAULT.append(Scanner())
     return _DEFAULT[0].detect(segments)
+
+
+def detect_rules(segments: Sequence[TextSegment]) -> list[Finding]:
+    """The rule detectors alone, for segments that are not one message (report lines): the
+    meaning model judges a whole message and would name a line it was never shown as one."""
+    if not _RULES_ONLY:
+        _RULES_ONLY.append(Scanner(meaning=None))
+    return _RULES_ONLY[0].detect(segments)
 
 
 def unscannable_finding(location: Location, reason: str) -> Finding:

@@ -15,6 +15,7 @@ from mailbrake.models import (
     Exposure,
     Finding,
     Location,
+    Origin,
     RuleMatch,
     Verdict,
 )
@@ -84,6 +85,9 @@ def _finding(data: Mapping[str, Any]) -> Finding:
         location=location,
         snippet=str(data["snippet"]),
         confidence=Confidence[str(data["confidence"]).upper()],
+        origin=Origin(str(data.get("origin", Origin.SHARED))),
+        score=float(data["score"]) if data.get("score") is not None else None,
+        words=tuple(str(w) for w in data.get("words", ())),
     )
 
 

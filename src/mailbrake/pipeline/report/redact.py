@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from mailbrake.models import Category, Location, TextSegment
-from mailbrake.rules import detect
+from mailbrake.rules import detect_rules
 from mailbrake.rules.redact import SECRET_MASK, mask_identifier, mask_token
 
 WITHHELD = frozenset({Category.PERSONAL_DATA, Category.CREDENTIALS, Category.GOSSIP})
@@ -96,7 +96,7 @@ def redact_text(text: str) -> str:
     lines = masked.split("\n")
     segments = [TextSegment(Location("report", detail=str(i)), x) for i, x in enumerate(lines)]
     flagged: dict[int, set[str]] = {}
-    for found in detect(segments):
+    for found in detect_rules(segments):
         if found.category in WITHHELD:
             flagged.setdefault(int(found.location.detail), set()).add(found.kind)
     for index, kinds in flagged.items():

@@ -1,0 +1,75 @@
+"""The meaning detector: a learned model for gossip, internal, confidential and personal data.
+
+It reads the whole message (all parts at once, since a label covers the message), and for
+each category whose probability passes its threshold reports the sentence that weighed
+most, where it is (part, attachment, line), the score and the words that weighed most.
+Its findings are guesses: the policy lets them warn or hold, never block on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
+from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
+
+__all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
+
+DETECTOR_NAME = "meaning"
+# Above this probability a finding is as sure as a model finding gets (still never a block).
+_SURE = 0.9
+
+
+@cache
+def default_model() -> MeaningModel:
+    """The model shipped in the package, read once per process."""
+    ref = resources.files("mailbrake") / "data" / "meaning.json.gz"
+    with resources.as_file(ref) as path:
+        return load_model(Path(path))
+
+
+def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> list[Finding]:
+    """One finding per category the model puts above its threshold for this message."""
+    parts = [s for s in segments if s.text and not s.text.isspace()]
+    if not parts:
+        return []
+    out = []
+    for verdict, evidence in model.assess([s.text for s in parts]):
+        segment = parts[evidence.part] if evidence else parts[0]
+        confidence = Confidence.HIGH if verdict.probability >= _SURE else Confidence.MEDIUM
+        out.append(
+            Finding(
+                Category(verdict.category),
+                DETECTOR_NAME,
+                f"{verdict.category}_meaning",
+                _located(segment.location, evidence),
+                _snippet(evidence),
+                confidence,
+                score=round(verdict.probability, 3),
+                words=evidence.words if evidence else (),
+            )
+        )
+    return out
+
+
+def _located(location: Location, evidence: Evidence | None) -> Location:
+    if evidence is None:
+        return location
+    line = f"line {evidence.line}"
+    detail = f"{location.detail} {line}" if location.detail else line
+    return Location(location.part, location.name, detail)
+
+
+def _snippet(evidence: Evidence | None) -> str:
+    """The cue, not the sentence: the words that weighed most (every number is already "0").
+
+    Like the gossip and health findings, a meaning finding does not quote the sentence, which
+    may be the very health fact or deal term the check is keeping in; the location names its
+    line, and the words say why.
+    """
+    if evidence is None or not evidence.words:
+        return "the message as a whole"
+    return f"sentence weighed most: {', '.join(evidence.words)}"

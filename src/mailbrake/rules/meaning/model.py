@@ -1,0 +1,179 @@
+"""A linear meaning model: its weights, how it scores a message and which sentence weighed most."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mailbrake.errors import MailbrakeError
+from mailbrake.rules.meaning.features import count_terms, sentences, terms, tokens
+
+# A term's row: its idf, then its weight for each category.
+Row = tuple[float, ...]
+
+
+class ModelFileError(MailbrakeError):
+    """The shipped model file is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One category's score for a message: probability and whether it passes the threshold."""
+
+    category: str
+    probability: float
+    threshold: float
+
+    @property
+    def positive(self) -> bool:
+        return self.probability >= self.threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence that weighed most for a category, with the words that weighed most."""
+
+    part: int  # index into the texts scored
+    line: int
+    sentence: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningModel:
+    """Logistic regression over tf-idf of word unigrams and bigrams, one column per category.
+
+    `rows` maps a term to (idf, weight for each category); `bias` and `thresholds` follow
+    `categories`. Features are (1 + log count) x idf, L2-normalised over the message.
+    """
+
+    categories: tuple[str, ...]
+    rows: dict[str, Row]
+    bias: tuple[float, ...]
+    thresholds: tuple[float, ...]
+    fingerprint: str = ""
+
+    def score(self, texts: Sequence[str]) -> list[Verdict]:
+        """Each category's probability for a message made of `texts` (its parts)."""
+        return self._verdicts(self._values(count_terms(texts)))
+
+    def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
+        """The categories above their threshold, each with the sentence that weighed most."""
+        counts = count_terms(texts)
+        values = self._values(counts)
+        positive = [v for v in self._verdicts(values) if v.positive]
+        if not positive:
+            return []
+        evidence = self._evidence(texts, counts, values, [v.category for v in positive])
+        return [(v, evidence.get(v.category)) for v in positive]
+
+    def _values(self, counts: Counter[str]) -> tuple[list[tuple[str, float, Row]], float]:
+        """(term, feature value, row) of each known term, and the norm to divide values by."""
+        rows, items, square = self.rows, [], 0.0
+        for term in counts.keys() & rows.keys():  # the intersection is taken in C
+            n, row = counts[term], rows[term]
+            value = row[0] if n == 1 else (1.0 + math.log(n)) * row[0]
+            square += value * value
+            items.append((term, value, row))
+        return items, math.sqrt(square) or 1.0
+
+    def _verdicts(self, values: tuple[list[tuple[str, float, Row]], float]) -> list[Verdict]:
+        items, norm = values
+        out = []
+        for i, category in enumerate(self.categories):
+            z = self.bias[i] + sum(v * row[i + 1] for _t, v, row in items) / norm
+            out.append(Verdict(category, _sigmoid(z), self.thresholds[i]))
+        return out
+
+    def _evidence(
+        self,
+        texts: Sequence[str],
+        counts: Counter[str],
+        values: tuple[list[tuple[str, float, Row]], float],
+        categories: list[str],
+    ) -> dict[str, Evidence]:
+        """For each category, the sentence whose terms push it up most (one pass over texts).
+
+        A term's push is its share of the message's feature value (split evenly over its
+        occurrences) times its weight, so a sentence's pushes add up to its part of the score.
+        """
+        items, norm = values
+        share = {t: v / norm / counts[t] for t, v, _row in items}
+        columns = [self.categories.index(c) + 1 for c in categories]
+        best: dict[str, tuple[float, Evidence]] = {}
+        for part, text in enumerate(texts):
+            for line, sentence in sentences(text):
+                known = [t for t in set(terms(tokens(sentence))) if t in share]
+                if not known:
+                    continue
+                for category, col in zip(categories, columns, strict=True):
+                    pushes = sorted(
+                        ((share[t] * self.rows[t][col], t) for t in known), reverse=True
+                    )
+                    total = sum(p for p, _t in pushes)
+                    if total > 0 and (category not in best or total > best[category][0]):
+                        words = tuple(t for p, t in pushes[:4] if p > 0)
+                        best[category] = (total, Evidence(part, line, sentence, words))
+        return {c: e for c, (_total, e) in best.items()}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": 1,
+            "categories": list(self.categories),
+            "bias": list(self.bias),
+            "thresholds": list(self.thresholds),
+            "fingerprint": self.fingerprint,
+            "rows": {t: [round(v, 5) for v in row] for t, row in sorted(self.rows.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object], where: str) -> MeaningModel:
+        try:
+            categories = tuple(str(c) for c in data["categories"])  # type: ignore[attr-defined]
+            rows_in: dict[str, list[float]] = data["rows"]  # type: ignore[assignment]
+            rows = {str(t): tuple(float(v) for v in row) for t, row in rows_in.items()}
+            bias = tuple(float(b) for b in data["bias"])  # type: ignore[attr-defined]
+            thresholds = tuple(float(b) for b in data["thresholds"])  # type: ignore[attr-defined]
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelFileError(
+                f"{where}: not a meaning model ({type(exc).__name__}: {exc})",
+                hint="Rebuild it with `python scripts/train_meaning.py`.",
+            ) from exc
+        width = len(categories) + 1
+        if len(bias) != len(categories) or len(thresholds) != len(categories):
+            raise ModelFileError(f"{where}: bias or thresholds do not match the categories")
+        if any(len(row) != width for row in rows.values()):
+            raise ModelFileError(f"{where}: a term row does not have {width} values")
+        return cls(categories, rows, bias, thresholds, str(data.get("fingerprint", "")))
+
+
+def load_model(path: Path) -> MeaningModel:
+    """Read a gzipped JSON model file."""
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError, EOFError) as exc:
+        raise ModelFileError(
+            f"cannot read the meaning model {path}: {exc}",
+            hint="Reinstall mailbrake, or rebuild it with `python scripts/train_meaning.py`.",
+        ) from exc
+    if not isinstance(data, dict):
+        raise ModelFileError(f"{path}: not a meaning model (top level is not an object)")
+    return MeaningModel.from_json(data, str(path))
+
+
+def save_model(model: MeaningModel, path: Path) -> None:
+    """Write the model as gzipped JSON, byte-for-byte reproducible (no timestamp)."""
+    payload = json.dumps(model.to_json(), separators=(",", ":"), ensure_ascii=False)
+    path.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
