@@ -11,14 +11,9 @@ from hypothesis import strategies as st
 
 from mailbrake.extract import extract_message
 from mailbrake.models import Verdict
-from mailbrake.pipeline.scan import (
-    ScanResult,
-    audience_with_domains,
-    decide_with_policy,
-    scan_bytes,
-)
+from mailbrake.pipeline.analyse import Analyser, policy_analyser
+from mailbrake.pipeline.scan import ScanResult, scan_bytes
 from mailbrake.policy import load_policy
-from mailbrake.rules import Scanner
 from tests.fixtures.corpus import corpus_dir
 
 BOUNDED = settings(max_examples=120, deadline=None)
@@ -26,8 +21,8 @@ SAMPLES = 40  # real messages to mutate: spread over the corpus, small enough to
 
 
 @functools.cache
-def scanner() -> Scanner:
-    return Scanner()
+def analyser() -> Analyser:
+    return policy_analyser(load_policy(None), ("example.org",))
 
 
 @functools.cache
@@ -38,9 +33,7 @@ def real_messages() -> tuple[bytes, ...]:
 
 
 def scan(raw: bytes) -> ScanResult:
-    decide = functools.partial(decide_with_policy, load_policy(None))
-    audience = functools.partial(audience_with_domains, ("example.org",))
-    return scan_bytes("fuzz.eml", raw, scanner(), decide, audience)
+    return scan_bytes("fuzz.eml", raw, analyser())
 
 
 def assert_scanned(raw: bytes) -> None:

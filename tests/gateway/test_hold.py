@@ -8,6 +8,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from mailbrake.errors import MailbrakeError
 from mailbrake.models import GatewayDisposition, MailoutState
 from mailbrake.people import Role
 from mailbrake.pipeline.held import dismiss, release
@@ -156,3 +157,18 @@ def test_a_client_stalled_mid_data_does_not_block_others(
         [got] = smtp_sink.wait_for(1)
         assert list(got.rcpt_tos) == ["b@example.org"]
         stalled.sock.shutdown(socket.SHUT_RDWR)
+
+
+def test_the_sender_cannot_release_their_own_held_message(
+    gateway: Gateway, smtp_sink: SmtpSink
+) -> None:
+    staff_list(gateway.store, 40)
+    with gateway.connect() as client:
+        _, text = _held_reply(client, ["all-staff@example.org"], NEWSLETTER)
+    mailout_id = int(text.rsplit(" ", 1)[1])
+    gateway.store.change_state(mailout_id, MailoutState.CHECKED, actor="test")
+    gateway.store.set_role(SENDER, Role.APPROVER, actor="test")  # even as an approver
+    sender = gateway.store.get_user(SENDER)
+    with pytest.raises(MailbrakeError, match="four eyes"):
+        release(gateway.store, gateway.settings, mailout_id, sender, "mine", clock=gateway.clock)
+    assert gateway.store.get_mailout(mailout_id).state is MailoutState.CHECKED

@@ -239,6 +239,11 @@ def release(
     if mailout.state is MailoutState.AWAITING_APPROVAL:
         decide(store, settings, mailout_id, user, approve=True, note=note, clock=clock)
     elif mailout.state is MailoutState.CHECKED:
+        if user.email == store.require_gateway_mailout(mailout_id).sender:
+            raise MailbrakeError(
+                f"{user.email} sent gateway mailout {mailout_id} and cannot release it.",
+                hint="A second person must release it (four eyes).",
+            )
         schedule(store, settings, mailout, user.email, clock)
     else:
         raise MailbrakeError(

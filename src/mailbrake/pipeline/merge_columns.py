@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules import detect
+from mailbrake.rules import detect_rules
 
 MERGE_FIELD = "merge field"
 _CHUNK = 200_000  # characters of "column: value" lines per scanned segment
@@ -150,7 +150,7 @@ class _Column:
             return
         segment = TextSegment(self._location, "\n".join(self._lines))
         self._lines, self._size = [], 0
-        for found in detect([segment]):
+        for found in detect_rules([segment]):
             if found.category is not Category.UNSCANNABLE:
                 self._detected.setdefault(found.kind, found)
 

@@ -29,7 +29,7 @@ from mailbrake.models import (
 )
 from mailbrake.pipeline.merge_columns import MERGE_FIELD, ColumnHit
 from mailbrake.pipeline.merge_sample import AudienceSample, read_audience
-from mailbrake.rules import detect
+from mailbrake.rules import detect_rules
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -124,7 +124,7 @@ class _Scan:
             parts = self.templates.render(neutral)
         except TemplateError:
             return set()
-        return {f.kind for f in detect(self._segments(parts.subject, parts.text, parts.html))}
+        return {f.kind for f in detect_rules(self._segments(parts.subject, parts.text, parts.html))}
 
     def _render(self, recipient: Subscriber, hit_columns: set[str]) -> None:
         try:
@@ -134,7 +134,7 @@ class _Scan:
             return
         self.rendered += 1
         segments = self._segments(parts.subject, parts.text, parts.html)
-        for found in detect(segments):
+        for found in detect_rules(segments):
             seen = self.seen.setdefault(_key(found), _Seen(found))
             seen.copies += 1
             seen.snippets.add(found.snippet)
