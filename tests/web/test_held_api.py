@@ -223,3 +223,28 @@ async def test_a_blank_note_is_refused_and_nothing_changes(
         assert response.status_code == 422, (action, response.text)
         assert response.json()["error"]["message"] == "note: is empty"
     assert world.store.get_mailout(mailout_id).state is MailoutState.AWAITING_APPROVAL
+
+
+async def test_held_mail_left_checked_is_never_released_by_its_own_sender(
+    web: httpx.AsyncClient, world: World, people: People
+) -> None:
+    # Left "checked" when the gateway stops between the check and asking for approval; the
+    # pipeline's release schedules a checked one directly, so the web layer keeps four eyes.
+    staff = tuple(f"staff{i:03d}@example.org" for i in range(30))
+    mailout_id = await held_by(world, MANAGER, staff)
+    world.store.change_state(mailout_id, MailoutState.CHECKED, actor="t", reason="test")
+    own = await web.post(
+        f"/api/v1/held/{mailout_id}/release",
+        json={"note": "mine"},
+        headers=bearer(people, MANAGER),
+    )
+    assert own.status_code == 409, own.text
+    assert "your own message" in own.json()["error"]["message"]
+    assert world.store.get_mailout(mailout_id).state is MailoutState.CHECKED
+    other = await web.post(
+        f"/api/v1/held/{mailout_id}/release",
+        json={"note": "ok"},
+        headers=bearer(people, people.admin),
+    )
+    assert other.status_code == 200, other.text
+    assert world.store.get_mailout(mailout_id).state is MailoutState.SCHEDULED
