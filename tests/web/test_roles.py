@@ -47,6 +47,8 @@ def test_the_route_table_is_what_these_tests_walk(world: World) -> None:
     walked = routes(world)
     assert ("POST", "/api/v1/stop-all") in walked
     assert ("POST", "/mailouts/1/approve") in walked
+    assert ("POST", "/held-mail/1/release") in walked
+    assert ("POST", "/api/v1/held/1/discard") in walked
     assert len(walked) > 60
 
 
@@ -77,6 +79,11 @@ SENDER_FORBIDDEN_API = [
     ("PATCH", "/api/v1/users/sam@example.org", {"role": "admin"}),
     ("GET", "/api/v1/audit/events", None),
     ("POST", "/api/v1/audit/verify", None),
+    ("GET", "/api/v1/held", None),
+    ("POST", "/api/v1/held/{m}/release", {"note": "mine"}),
+    ("POST", "/api/v1/held/{m}/return", {"note": "mine"}),
+    ("POST", "/api/v1/held/{m}/discard", {"note": "mine"}),
+    ("GET", "/api/v1/gateway/messages", None),
 ]
 SENDER_FORBIDDEN_PAGES = [
     ("GET", "/approvals"),
@@ -85,6 +92,11 @@ SENDER_FORBIDDEN_PAGES = [
     ("POST", "/stop-all"),
     ("POST", "/mailouts/{m}/approve"),
     ("POST", "/mailouts/{m}/reject"),
+    ("GET", "/held-mail"),
+    ("POST", "/held-mail/{m}/release"),
+    ("POST", "/held-mail/{m}/return"),
+    ("POST", "/held-mail/{m}/discard"),
+    ("GET", "/gateway"),
 ]
 
 

@@ -182,10 +182,17 @@ class GatewayOps(ListOps, AuditOps):
         )
 
     def gateway_messages(
-        self, *, disposition: GatewayDisposition | None = None, limit: int = 100
+        self,
+        *,
+        disposition: GatewayDisposition | None = None,
+        limit: int = 100,
+        before: int | None = None,
     ) -> list[GatewayRecord]:
-        """The newest messages the gateway answered, newest first."""
+        """The newest messages the gateway answered, newest first (only ids below `before`
+        when given: the API pages with it)."""
         query = sa.select(gateway_messages).order_by(gateway_messages.c.id.desc()).limit(limit)
+        if before is not None:
+            query = query.where(gateway_messages.c.id < before)
         if disposition is not None:
             query = query.where(gateway_messages.c.disposition == disposition.value)
         with self.engine.connect() as conn:

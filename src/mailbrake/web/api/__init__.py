@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mailbrake.web.api import audit, incidents, lists, mailouts, sending, users
+from mailbrake.web.api import audit, held, incidents, lists, mailouts, sending, users
 from mailbrake.web.api.schemas import ErrorBody
 from mailbrake.web.errors import WebError, describe
 
@@ -55,7 +55,7 @@ def build_api() -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    for module in (lists, mailouts, sending, incidents, audit, users):
+    for module in (lists, mailouts, sending, incidents, audit, users, held):
         api.include_router(module.router, responses=ERRORS)
     api.add_exception_handler(RequestValidationError, on_invalid)
     api.add_exception_handler(Exception, on_error)

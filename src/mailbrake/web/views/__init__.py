@@ -7,6 +7,7 @@ from mailbrake.web.views import (
     audit,
     compose,
     dashboard,
+    held,
     incidents,
     lists,
     mailout,
@@ -24,4 +25,5 @@ ROUTERS = [
     lists.router,
     incidents.router,
     audit.router,
+    held.router,
 ]
