@@ -16,6 +16,7 @@ from types import ModuleType
 
 import pytest
 
+from mailbrake.pipeline.analyse import Analyser
 from mailbrake.pipeline.scan import audience_with_domains, decide_with_policy, scan_bytes
 from mailbrake.policy import load_policy
 from mailbrake.rules import Scanner
@@ -56,9 +57,10 @@ def test_the_check_scores_at_least_its_recorded_figures(name: str) -> None:
     scanner = Scanner()
     decide = functools.partial(decide_with_policy, load_policy(None))
     audience = functools.partial(audience_with_domains, ())
+    analyser = Analyser(scanner, decide, audience)
     preds = {}
     for file in sorted(truth):
-        result = scan_bytes(file, (directory / file).read_bytes(), scanner, decide, audience)
+        result = scan_bytes(file, (directory / file).read_bytes(), analyser)
         preds[file] = (set(result.categories), str(result.verdict))
     res = score.score(truth, preds)
     recall, max_fpr, micro, per_category = FLOORS[name]
