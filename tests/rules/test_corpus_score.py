@@ -25,7 +25,7 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 # corpus: (min flagged recall, max false alarms on benign, min micro F1, min F1 per category)
 FLOORS = {
     "dev": (0.98, 0.01, 0.98, 0.97),
-    "dev-b": (0.97, 0.07, 0.94, 0.90),
+    "dev-b": (0.98, 0.01, 0.97, 0.95),
 }
 
 
