@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/check_speed.py [--corpus DIR] [--presidio-python PATH] [--no-model]
 
+The corpus defaults to ../shared/corpus/dev from the repo root; Presidio's interpreter is
+--presidio-python or $MAILBRAKE_PRESIDIO_PYTHON (a virtualenv's bin/python with
+presidio-analyzer installed, see docs/detectors.md); without either, Presidio is skipped.
+
 The check runs with the meaning model (the default); the rules alone are timed in the same
 run for the model's cost, and so are the model's load time and a typical mailout (20 KB of
 text and a 1 MB spreadsheet, built here with openpyxl).
@@ -18,6 +22,7 @@ import argparse
 import email
 import email.policy
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -32,6 +37,9 @@ from mailbrake.rules import Scanner
 from mailbrake.rules.meaning.model import load_model
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+ROOT = Path(__file__).resolve().parent.parent
+PRESIDIO_ENV = "MAILBRAKE_PRESIDIO_PYTHON"
 
 REPEATS = 5
 PRESIDIO_SCRIPT = r"""
@@ -170,8 +178,8 @@ def time_one(content: MailoutContent, scanner: Scanner) -> float:
     return best
 
 
-def run_presidio(python: Path, texts: list[str]) -> dict[str, object] | None:
-    if not python.exists():
+def run_presidio(python: Path | None, texts: list[str]) -> dict[str, object] | None:
+    if python is None or not python.exists():
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(texts, handle)
@@ -186,11 +194,16 @@ def run_presidio(python: Path, texts: list[str]) -> dict[str, object] | None:
     return result
 
 
+def _presidio_default() -> Path | None:
+    value = os.environ.get(PRESIDIO_ENV)
+    return Path(value) if value else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/dev"))
-    ap.add_argument("--presidio-python", type=Path,
-                    default=Path("/work/bench-venvs/presidio/bin/python"))  # fmt: skip
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
+    ap.add_argument("--presidio-python", type=Path, default=_presidio_default(),
+                    help=f"Presidio's interpreter (default: ${PRESIDIO_ENV})")  # fmt: skip
     ap.add_argument("--no-hyperscan", action="store_true", help="use the pure-re prefilter")
     ap.add_argument("--no-model", action="store_true", help="the rule detectors only")
     args = ap.parse_args()
@@ -233,7 +246,7 @@ def main() -> int:
           " ms/attachment")  # fmt: skip
     presidio = run_presidio(args.presidio_python, texts)
     if presidio is None:
-        print("presidio: not available (create /work/bench-venvs/presidio, see docs)")
+        print(f"presidio: not available (give --presidio-python or ${PRESIDIO_ENV}, see docs)")
         return 0
     p_seconds = float(str(presidio["seconds"]))
     p_rate = text_mb / p_seconds

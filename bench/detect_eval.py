@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_meaning as tm  # noqa: E402
+from mailbrake.pipeline.analyse import Analyser  # noqa: E402
 from mailbrake.pipeline.scan import audience_with_domains, decide_with_policy, scan_bytes  # noqa: E402
 from mailbrake.policy import load_policy  # noqa: E402
 from mailbrake.rules import Scanner, categories_of  # noqa: E402
@@ -69,9 +70,10 @@ def predict(messages: Sequence[Message], model: MeaningModel | None) -> dict[str
     scanner = Scanner(meaning=model)
     decide = functools.partial(decide_with_policy, load_policy(None))
     audience = functools.partial(audience_with_domains, ())
+    analyser = Analyser(scanner, decide, audience)
     out = {}
     for m in messages:
-        result = scan_bytes(m.doc.name, m.raw, scanner, decide, audience)
+        result = scan_bytes(m.doc.name, m.raw, analyser)
         rules_only = categories_of(f for f in result.findings if f.detector != "meaning")
         out[m.doc.name] = (set(result.categories), str(result.verdict), bool(rules_only))
     return out

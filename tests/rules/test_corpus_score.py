@@ -16,6 +16,7 @@ from types import ModuleType
 
 import pytest
 
+from mailbrake.pipeline.analyse import Analyser
 from mailbrake.pipeline.scan import audience_with_domains, decide_with_policy, scan_bytes
 from mailbrake.policy import load_policy
 from mailbrake.rules import Scanner
@@ -24,7 +25,7 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 # corpus: (min flagged recall, max false alarms on benign, min micro F1, min F1 per category)
 FLOORS = {
     "dev": (0.98, 0.01, 0.98, 0.97),
-    "dev-b": (0.97, 0.07, 0.94, 0.90),
+    "dev-b": (0.98, 0.01, 0.97, 0.95),
 }
 
 
@@ -56,9 +57,10 @@ def test_the_check_scores_at_least_its_recorded_figures(name: str) -> None:
     scanner = Scanner()
     decide = functools.partial(decide_with_policy, load_policy(None))
     audience = functools.partial(audience_with_domains, ())
+    analyser = Analyser(scanner, decide, audience)
     preds = {}
     for file in sorted(truth):
-        result = scan_bytes(file, (directory / file).read_bytes(), scanner, decide, audience)
+        result = scan_bytes(file, (directory / file).read_bytes(), analyser)
         preds[file] = (set(result.categories), str(result.verdict))
     res = score.score(truth, preds)
     recall, max_fpr, micro, per_category = FLOORS[name]

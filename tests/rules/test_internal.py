@@ -59,6 +59,15 @@ def test_social_and_harmless_uses_are_not_internal(text: str) -> None:
     assert not kinds(text, IN)
 
 
+def test_who_only_sees_what_is_a_statement_not_a_restriction_label() -> None:
+    # "managers only see results for teams of 5 or more" describes a survey's privacy, with a
+    # figure nearby; the same words as a label ("for managers only") still restrict.
+    text = "Managers only see results for teams with 5 or more responses; 80% took part."
+    assert not kinds(text, IN)
+    labelled = "Headcount plan: 12 roles move to Leeds, 4 close. For managers only."
+    assert "distribution_restriction" in kinds(labelled, IN)
+
+
 def test_tracked_changes_segment_is_internal() -> None:
     findings = scan_text(
         "deleted: the old figure", part="attachment", name="plan.docx", detail="tracked changes"

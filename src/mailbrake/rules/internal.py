@@ -55,6 +55,13 @@ _RESTRICTION = re.compile(
     r"|(?:nothing|not) (?:has been )?(?:said|shared) (?:to|with) (?:the )?(?:site|teams|staff)"
     r"|nicht weitergeben|keine Informationen an|ne pas (?:diffuser|transf[ée]rer)|no reenviar"
 )
+# "managers only see results for teams of five": "only" limits the verb after it, so the
+# words are a statement about who sees what, not a label restricting this message.
+_ONLY_THEN_VERB = re.compile(
+    r"\s+(?:see|sees|get|gets|have|has|had|receive|need|can|could|will|would|may|should|must"
+    r"|know|use|do|does|did|are|is|were|was|approve|sign|review|access|view)\b",
+    re.IGNORECASE,
+)
 # The same words in harmless use: a picnic draft, a book club's minutes, a public embargo.
 _HARMLESS = re.compile(
     r"(?i)(?:draft (?:schedule|plan|menu|agenda) for the (?:picnic|party|social|lunch|dinner|quiz)"
@@ -121,6 +128,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 def _restricted(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     for match in _RESTRICTION.finditer(text, start_of(hits, "internal.restriction", text)):
+        if match.group().lower().endswith(" only") and _ONLY_THEN_VERB.match(text, match.end()):
+            continue
         around = window(text, match.start(), match.end(), before=500, after=200)
         if not _FIGURES.search(around):
             continue
