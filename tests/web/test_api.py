@@ -15,7 +15,7 @@ from tests.web.site_support import CARD, People, bearer
 from mailbrake.pipeline.hold import start_due
 
 SHEET = base64.b64encode(f"name,card\nDana,{CARD}\n".encode()).decode()
-CLEAN = base64.b64encode(b"name,team\nDana,payroll\n").decode()
+CLEAN = base64.b64encode(b"name,team\nDana,design\n").decode()
 DRAFT = {
     "list": "all-staff",
     "from": "Sam <sam@example.org>",
