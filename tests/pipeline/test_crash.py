@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -30,14 +29,6 @@ from mailbrake.clock import SystemClock
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.store import Store
 from mailbrake.store.workers import LeaseLostError
-
-
-@pytest.fixture
-def live_store(database_url: str) -> Iterator[Store]:
-    opened = Store.open(database_url)
-    opened.set_audit_secret(SECRET.encode())
-    yield opened
-    opened.close()
 
 
 def _finish(proc: subprocess.Popen[bytes]) -> None:

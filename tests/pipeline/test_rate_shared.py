@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 
-import pytest
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
-    SECRET,
     addresses,
     ledger_emails,
     sending_mailout,
@@ -21,14 +18,6 @@ from mailbrake.store import Store
 
 RATE = 100.0
 WINDOW = 2.0
-
-
-@pytest.fixture
-def live_store(database_url: str) -> Iterator[Store]:
-    opened = Store.open(database_url)
-    opened.set_audit_secret(SECRET.encode())
-    yield opened
-    opened.close()
 
 
 def busiest_window(arrivals: list[float], seconds: float) -> int:

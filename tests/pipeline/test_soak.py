@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
 
-import pytest
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.pipeline.test_deliver_support import (
-    SECRET,
     addresses,
     ledger_emails,
     make_worker,
@@ -26,14 +23,6 @@ from mailbrake.store import Store
 
 RECIPIENTS = 1500
 KILLS = 10
-
-
-@pytest.fixture
-def live_store(database_url: str) -> Iterator[Store]:
-    opened = Store.open(database_url)
-    opened.set_audit_secret(SECRET.encode())
-    yield opened
-    opened.close()
 
 
 async def test_ten_kills_lose_nobody_send_nobody_twice_and_keep_uncertain_to_the_in_flight(

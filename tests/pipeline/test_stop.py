@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -34,15 +33,6 @@ from mailbrake.pipeline.stop import await_in_flight, stop_mailouts
 from mailbrake.store import Store
 from mailbrake.store.acks import ack_payload
 from mailbrake.store.ledger import ACK_CHANNEL, Outcome, RunInfo
-
-
-@pytest.fixture
-def live_store(database_url: str) -> Iterator[Store]:
-    """A store on the wall clock: worker subprocesses heartbeat in real time."""
-    opened = Store.open(database_url)
-    opened.set_audit_secret(SECRET.encode())
-    yield opened
-    opened.close()
 
 
 def test_stop_leaves_no_message_started_after_it_returns(
