@@ -147,7 +147,7 @@ def main() -> int:
     t0 = time.perf_counter()
     fam_a, fam_b = load(a.corpus, "dev"), load(a.corpus, "dev-b")
     hand, ham = load(a.corpus, "dev-hand"), load(a.corpus, "real-ham")
-    seed = tm.load_seed() if tm.SEED.exists() else []
+    seed = tm.load_seed()
     ham_docs = [m.doc for m in ham]
     both = fam_a + fam_b
     rows: dict[str, dict[str, Any]] = {}

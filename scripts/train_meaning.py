@@ -6,7 +6,8 @@
 
 The model is a logistic regression per category over tf-idf of word unigrams and bigrams
 (features: mailbrake.rules.meaning.features). Training data: the labelled corpus families
-(dev, dev-b, dev-hand, real-ham) and the in-repo multilingual seed set (scripts/meaning_seed.jsonl).
+(dev, dev-b, dev-hand, real-ham) and the in-repo multilingual seed set
+(scripts/meaning_seed/*.jsonl).
 Each category's threshold is chosen on out-of-fold probabilities (grouped by template), so
 nothing is tuned on the messages it is then applied to. `bench/detect_eval.py` calls `fit`
 inside its folds for the honest estimate.
@@ -30,7 +31,7 @@ from mailbrake.rules.meaning.model import MeaningModel, save_model
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-SEED = ROOT / "scripts" / "meaning_seed.jsonl"
+SEED = ROOT / "scripts" / "meaning_seed"
 OUT = ROOT / "src" / "mailbrake" / "data" / "meaning.json.gz"
 # real-ham (real mailing-list mail) teaches what ordinary mail nobody here wrote looks like.
 FAMILIES = ("dev", "dev-b", "dev-hand", "real-ham")
@@ -77,14 +78,28 @@ def group_of(row: dict[str, object], family: str) -> str:
     return f"{family}:{org.group(1) if org else row['file']}"
 
 
-def load_seed(path: Path = SEED) -> list[Doc]:
+def seed_files(directory: Path = SEED) -> list[Path]:
+    """The seed set's files, in a fixed order (the model file must be reproducible)."""
+    return sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
+
+
+def load_seed(directory: Path = SEED) -> list[Doc]:
+    """Every text of the seed set; bad lines stop training with the file and line."""
     docs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            row = json.loads(line)
-            docs.append(
-                Doc(f"seed-{n}", (row["text"],), frozenset(row["labels"]), f"seed:{n % 5}", "seed")
-            )
+    for path in seed_files(directory):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                text, labels = str(row["text"]), frozenset(row["labels"])
+            except (ValueError, KeyError, TypeError) as exc:
+                sys.exit(f"{path.name}:{n}: not a seed line ({type(exc).__name__}: {exc})")
+            unknown = labels - set(CATEGORIES) - {"credentials"}
+            if unknown:
+                sys.exit(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
+            group = f"seed:{path.stem}:{n % 5}"
+            docs.append(Doc(f"{path.stem}-{n}", (text,), labels, group, "seed"))
     return docs
 
 
@@ -172,14 +187,16 @@ def _best_threshold(probs: list[float], truth: list[bool], benign: list[bool]) -
 def fingerprint() -> str:
     """What the shipped model was built from: this script, the features and the seed set."""
     h = hashlib.sha256()
-    for path in (Path(__file__), ROOT / "src/mailbrake/rules/meaning/features.py", SEED):
+    for path in (Path(__file__), ROOT / "src/mailbrake/rules/meaning/features.py"):
         h.update(path.read_bytes() if path.exists() else b"")
+    for path in seed_files():
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
 def training_docs(corpus: Path = CORPUS) -> list[Doc]:
     docs = [d for family in FAMILIES for d in load_family(corpus / family)]
-    return docs + (load_seed() if SEED.exists() else [])
+    return docs + load_seed()
 
 
 def main() -> int:
