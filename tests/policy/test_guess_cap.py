@@ -1,4 +1,4 @@
-"""Findings of the guessing detectors (model, gossip, internal) warn or hold, never block."""
+"""Guesses (the model, cue lexicons, content patterns) warn or hold, never block."""
 
 from __future__ import annotations
 
@@ -57,3 +57,33 @@ def test_a_marker_going_outside_still_blocks() -> None:
         Confidence.HIGH,
     )  # fmt: skip
     assert evaluate(POLICY, [marker], CUSTOMERS).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("category", "detector", "kind"),
+    [
+        (Category.CONFIDENTIAL, "confidential", "legal_matter"),
+        (Category.CONFIDENTIAL, "confidential", "unannounced_deal"),
+        (Category.CONFIDENTIAL, "confidential", "unannounced_results"),
+        (Category.PERSONAL_DATA, "personal", "health"),
+        (Category.PERSONAL_DATA, "personal", "salary"),
+        (Category.PERSONAL_DATA, "personal", "home_address"),
+        (Category.INTERNAL, "documents", "tracked_changes"),
+    ],
+)
+def test_a_rule_that_reads_a_situation_rather_than_a_value_holds_not_blocks(
+    category: Category, detector: str, kind: str
+) -> None:
+    # A "dispute" in a guest complaint or a "claim" in a news item must not need a policy edit.
+    finding = Finding(category, detector, kind, BODY, "dispute", Confidence.HIGH)
+    decision = evaluate(POLICY, [finding], CUSTOMERS)
+    assert decision.verdict is Verdict.HOLD
+    assert any(m.rule == "guess-cap" for m in decision.matches)
+
+
+@pytest.mark.parametrize(
+    ("detector", "kind"), [("personal", "bank_account"), ("personal", "sort_code")]
+)
+def test_bank_details_going_outside_still_block(detector: str, kind: str) -> None:
+    finding = Finding(Category.PERSONAL_DATA, detector, kind, BODY, "12-**-**", Confidence.HIGH)
+    assert evaluate(POLICY, [finding], CUSTOMERS).verdict is Verdict.BLOCK

@@ -15,11 +15,38 @@ _ORIGIN_WORDS = {
     Origin.OWN: "each recipient gets their own",
     Origin.SHARED: "the same value goes to everyone",
 }
-# Detectors that judge meaning (a learned model, cue lexicons): their findings are guesses,
-# so they can make a message warn or hold but never block it on their own. A false alarm
-# then costs the sender a click and a justification, not a policy edit.
-GUESSING_DETECTORS = frozenset({"meaning", "gossip", "internal"})
-CAPPED = "capped at hold: only guessing detectors (meaning, gossip, internal) found this"
+# Detectors that judge meaning (a learned model, cue lexicons), and the content patterns of
+# the rule detectors that read a situation rather than confirm a value or a marker (a deal
+# "not yet announced", a "claim against us", a salary or health fact in prose): their
+# findings are guesses, so they can make a message warn or hold but never block it on their
+# own. A false alarm then costs the sender a click and a justification, not a policy edit.
+# What still blocks: identifiers with checksums, secrets, classification markers, bank
+# account details and unreadable parts.
+GUESSING_DETECTORS = frozenset({"meaning", "gossip", "internal", "documents"})
+GUESSING_KINDS = frozenset(
+    {
+        ("confidential", "unannounced_deal"),
+        ("confidential", "unannounced_results"),
+        ("confidential", "legal_matter"),
+        ("personal", "health"),
+        ("personal", "salary"),
+        ("personal", "salary_table"),
+        ("personal", "home_address"),
+        ("personal", "date_of_birth"),
+        ("personal", "personal_phone"),
+        ("personal", "contact_list"),
+    }
+)
+CAPPED = (
+    "capped at hold: only guesses (the meaning model, cue lexicons, content patterns) found this"
+)
+
+
+def is_guess(finding: Finding) -> bool:
+    """Whether a finding reads meaning (may warn or hold) rather than confirm a value or marker."""
+    return (
+        finding.detector in GUESSING_DETECTORS or (finding.detector, finding.kind) in GUESSING_KINDS
+    )
 
 
 def evaluate(
@@ -33,7 +60,7 @@ def evaluate(
     decision = _evaluate(policy, findings, audience)
     if decision.verdict is not Verdict.BLOCK:
         return decision
-    confirmed = [f for f in findings if f.detector not in GUESSING_DETECTORS]
+    confirmed = [f for f in findings if not is_guess(f)]
     if len(confirmed) == len(findings):
         return decision
     if _evaluate(policy, confirmed, audience).verdict is Verdict.BLOCK:
