@@ -78,3 +78,36 @@ def test_tracked_changes_segment_is_internal() -> None:
 def test_version_numbered_attachment_is_a_weak_draft_signal() -> None:
     findings = scan_text("Quarterly notes", part="attachment", name="report_v3.docx")
     assert [f.confidence for f in findings if f.kind == "versioned_draft"] == [Confidence.LOW]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borrador del informe de reestructuración: 14 puestos afectados en Sevilla.",
+        "Plan de reorganización (borrador): 3 equipos se fusionan en uno.",
+        "Im Anhang der Berichtsentwurf mit 4 Varianten für den Stellenplan.",
+        "Entwurf des Protokolls der Vorstandssitzung vom 3. Mai: Punkt 2 beschlossen.",
+        "Voici le brouillon du rapport d'évaluation : 3 équipes sous-performent.",
+        "In allegato la bozza del verbale del CdA: 3 punti approvati.",
+        "Segue o rascunho do relatório de avaliação, 3 páginas.",
+        "W załączniku wersja robocza raportu: 12 etatów do redukcji.",
+        "Bijgaand het conceptrapport over de 6 vestigingen.",
+    ],
+)
+def test_the_draft_of_a_business_document_is_internal_in_every_language(text: str) -> None:
+    assert "draft" in kinds(text, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Os mando el borrador de la carta de cócteles de verano: 12 cócteles, 3 sin alcohol.",
+        "Adjunto el borrador del cartel del Día del Agua, 2 versiones de color.",
+        "Hier der Entwurf für das Sommerfest-Plakat, 2 Farben.",
+        "Voici le brouillon du menu de Noël : 3 entrées, 2 desserts.",
+        "Ecco la bozza del volantino per la festa del 12 giugno.",
+        "The concept shot shows 3 new ways they plan to use the lens.",
+    ],
+)
+def test_a_draft_of_a_menu_poster_or_party_is_not_internal(text: str) -> None:
+    assert not kinds(text, IN)

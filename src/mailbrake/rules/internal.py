@@ -14,6 +14,22 @@ from mailbrake.rules.names import full_names
 NAME = "internal"
 
 _N = r"(?:about |around |roughly |some |up to |another |\w+ )?\d+"
+# "Draft" in the other languages counts only as the draft of a business document (a report,
+# plan, minutes, budget, contract...): "borrador del menú", "bozza del volantino" are not.
+_DRAFT_WORD = (
+    r"\bEntwurf\b|\bbrouillon\b|\bborrador\b|\bbozza\b|\brascunho\b|\bminuta\b|wersj[aię] robocz"
+    r"|\bconceptversie\b|\bontwerp\b"
+)
+_DOC_WORD = (
+    r"bericht|\bplan|protokoll|konzept|richtlinie|budget|vertrag|strategie|organigram|stellenplan"
+    r"|umstrukturierung|beurteilung|haushalt|rapport|proc[èe]s-verbal|compte rendu|politique"
+    r"|contrat|strat[ée]gie|r[ée]organisation|[ée]valuation|informe|\bacta\b|pol[íi]tica"
+    r"|presupuesto|contrato|estrategia|\bre(?:e|or)[a-z]*ci[óo]n|evaluaci[óo]n|propuesta|relazione"
+    r"|piano|verbale|bilancio|contratto|strategia|riorganizzazione|valutazione|proposta"
+    r"|relat[óo]rio|plano|\bata\b|or[çc]amento|estrat[ée]gia|reestrutura[çc][ãa]o|avalia[çc][ãa]o"
+    r"|raport|protok[óo][łl]|polityk|bud[żz]et|umow|strategi|reorganizacj|ocen|regulamin"
+    r"|notulen|beleid|begroting|reorganisatie|beoordeling|voorstel"
+)
 # Content that is internal by itself: (kind, pattern).
 CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("restructuring", re.compile(
@@ -42,7 +58,10 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("draft", re.compile(
         r"\bDRAFT\b|\b[Dd]raft (?:only|-|–|:)|(?i:working draft|for internal review|not (?:yet )?reviewed"  # noqa: E501
         r"|not final\b|draft (?:policy|report|minutes|review|plan|proposal|handbook|post-incident|org)"  # noqa: E501
-        r"|\bv\d+\.\d+ draft|draft v\d|Entwurf|brouillon|borrador)")),
+        r"|\bv\d+\.\d+ draft|draft v\d)"
+        rf"|(?i:{_DRAFT_WORD})[^.\n]{{0,40}}(?i:{_DOC_WORD})|(?i:{_DOC_WORD})\w*[ (:–-]{{1,4}}(?i:{_DRAFT_WORD})"  # noqa: E501
+        r"|(?i:\w*(?:bericht|plan|protokoll|vertrag|konzept|budget)s?entwurf"
+        r"|\bconcept-?(?:rapport|verslag|notulen|begroting|voorstel|beleid)|\bontwerp-?begroting)")),
     ("internal_report", re.compile(
         r"(?i)\binternal (?:audit )?(?:report|review|findings)\b|compliance review|quota attainment|attainment by"  # noqa: E501
         r"|management offsite|leadership offsite|post-incident review|working paper")),
