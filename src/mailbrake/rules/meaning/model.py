@@ -8,6 +8,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress
+from operator import mul
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
@@ -45,6 +48,18 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class _KnownTerms:
+    """The known terms of one message, column by column: `values` are tf-idf before dividing
+    by `norm`, `weights[i]` the terms' weights for category i."""
+
+    terms: tuple[str, ...]
+    repeats: tuple[int, ...]
+    values: tuple[float, ...]
+    norm: float
+    weights: tuple[tuple[float, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class MeaningModel:
     """Logistic regression over tf-idf of word unigrams and bigrams, one column per category.
 
@@ -60,64 +75,70 @@ class MeaningModel:
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
-        return self._verdicts(self._values(count_terms(texts)))
+        return self._verdicts(self._known(count_terms(texts)))
 
     def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
         """The categories above their threshold, each with the sentence that weighed most."""
-        counts = count_terms(texts)
-        values = self._values(counts)
-        positive = [v for v in self._verdicts(values) if v.positive]
+        known = self._known(count_terms(texts))
+        positive = [v for v in self._verdicts(known) if v.positive]
         if not positive:
             return []
-        evidence = self._evidence(texts, counts, values, [v.category for v in positive])
+        evidence = self._evidence(texts, known, [v.category for v in positive])
         return [(v, evidence.get(v.category)) for v in positive]
 
-    def _values(self, counts: Counter[str]) -> tuple[list[tuple[str, float, Row]], float]:
-        """(term, feature value, row) of each known term, and the norm to divide values by."""
-        rows, items, square = self.rows, [], 0.0
-        for term in counts.keys() & rows.keys():  # the intersection is taken in C
-            n, row = counts[term], rows[term]
-            value = row[0] if n == 1 else (1.0 + math.log(n)) * row[0]
-            square += value * value
-            items.append((term, value, row))
-        return items, math.sqrt(square) or 1.0
+    def _known(self, counts: Counter[str]) -> _KnownTerms:
+        """The message's terms that the model knows, as columns (every loop here runs in C)."""
+        found = list(map(self.rows.get, counts))  # a row, or None for an unknown term
+        rows: list[Row] = list(filter(None, found))
+        if not rows:
+            return _KnownTerms((), (), (), 1.0)
+        names = tuple(compress(counts, found))
+        repeats = tuple(compress(counts.values(), found))
+        idf, *weights = zip(*rows, strict=True)
+        # (1 + log n) x idf; a term seen once is its idf (1 + log 1 is exactly 1.0).
+        values = tuple(map(mul, map(_term_frequency, repeats), idf))
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+        return _KnownTerms(names, repeats, tuple(values), norm, tuple(weights))
 
-    def _verdicts(self, values: tuple[list[tuple[str, float, Row]], float]) -> list[Verdict]:
-        items, norm = values
+    def _verdicts(self, known: _KnownTerms) -> list[Verdict]:
         out = []
         for i, category in enumerate(self.categories):
-            z = self.bias[i] + sum(v * row[i + 1] for _t, v, row in items) / norm
+            push = sum(map(mul, known.values, known.weights[i])) if known.terms else 0.0
+            z = self.bias[i] + push / known.norm
             out.append(Verdict(category, _sigmoid(z), self.thresholds[i]))
         return out
 
     def _evidence(
-        self,
-        texts: Sequence[str],
-        counts: Counter[str],
-        values: tuple[list[tuple[str, float, Row]], float],
-        categories: list[str],
+        self, texts: Sequence[str], known: _KnownTerms, categories: list[str]
     ) -> dict[str, Evidence]:
         """For each category, the sentence whose terms push it up most (one pass over texts).
 
         A term's push is its share of the message's feature value (split evenly over its
         occurrences) times its weight, so a sentence's pushes add up to its part of the score.
         """
-        items, norm = values
-        share = {t: v / norm / counts[t] for t, v, _row in items}
-        columns = [self.categories.index(c) + 1 for c in categories]
+        shares = [v / known.norm / n for v, n in zip(known.values, known.repeats, strict=True)]
+        pushes = [
+            dict(
+                zip(
+                    known.terms,
+                    map(mul, shares, known.weights[self.categories.index(c)]),
+                    strict=True,
+                )
+            )
+            for c in categories
+        ]
         best: dict[str, tuple[float, Evidence]] = {}
         for part, text in enumerate(texts):
             for line, sentence in sentences(text):
-                known = [t for t in set(terms(tokens(sentence))) if t in share]
-                if not known:
+                here = pushes[0].keys() & terms(tokens(sentence))  # its known terms, once each
+                if not here:
                     continue
-                for category, col in zip(categories, columns, strict=True):
-                    pushes = sorted(
-                        ((share[t] * self.rows[t][col], t) for t in known), reverse=True
-                    )
-                    total = sum(p for p, _t in pushes)
+                for category, push in zip(categories, pushes, strict=True):
+                    # Summed largest first, as the words are listed, so totals tie as before.
+                    total = sum(sorted(map(push.__getitem__, here), reverse=True))
                     if total > 0 and (category not in best or total > best[category][0]):
-                        words = tuple(t for p, t in pushes[:4] if p > 0)
+                        ranked = sorted(((push[t], t) for t in here), reverse=True)
+                        words = tuple(t for p, t in ranked[:4] if p > 0)
                         best[category] = (total, Evidence(part, line, sentence, words))
         return {c: e for c, (_total, e) in best.items()}
 
@@ -170,6 +191,11 @@ def save_model(model: MeaningModel, path: Path) -> None:
     """Write the model as gzipped JSON, byte-for-byte reproducible (no timestamp)."""
     payload = json.dumps(model.to_json(), separators=(",", ":"), ensure_ascii=False)
     path.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
+
+
+@cache
+def _term_frequency(repeats: int) -> float:
+    return 1.0 + math.log(repeats)
 
 
 def _sigmoid(z: float) -> float:
