@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from itertools import chain, pairwise
+from collections.abc import Iterable, Iterator
+from itertools import chain, compress, count, filterfalse, pairwise
 
 # Letters (any script) and digits; runs of digits become "0" so "9 to 6" and "12 to 8" are
 # one feature, and amounts, dates and headcounts generalise across messages.
-_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[€$£%]")
+_WORD = r"[^\W\d_]+|\d+(?:[.,]\d+)*|[€$£%]"
+_TOKEN = re.compile(_WORD)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # Sentences: a stop followed by space, or a line break (tables, bullet lists, headers).
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# The words and, between them, the sentence breaks: each line break, and the space after a
+# stop within a line. A break is all whitespace and a word never is, so one pass over a part
+# gives both its words (for the counts) and its sentences (for the evidence).
+_WORD_OR_BREAK = re.compile(rf"{_WORD}|\n|(?<=[.!?;])[^\S\n]+")
 _STEM = 5
 # How many characters of one message the model reads (head of every part, see `windows`).
 MAX_CHARS_PER_PART = 20_000
+
+Sentence = tuple[int, int, list[str]]  # line (from 1), index within the line, its words
 
 
 def tokens(text: str) -> list[str]:
@@ -31,22 +38,44 @@ def terms(words: list[str]) -> Iterable[str]:
     better across template families than the words alone (docs/detectors.md).
     """
     bigrams = map(" ".join, pairwise(words))
-    return chain(words, bigrams, (w[:_STEM] + "~" for w in words if len(w) > _STEM))
+    return chain(words, bigrams, [w[:_STEM] + "~" for w in words if len(w) > _STEM])
+
+
+def read_part(text: str) -> list[str]:
+    """The tokens of the head of one part with its sentence breaks in between (whitespace
+    strings, a line break being "\\n"): the words and the sentences in one pass."""
+    return _WORD_OR_BREAK.findall(_DIGITS.sub("0", text[:MAX_CHARS_PER_PART].lower()))
 
 
 def count_terms(texts: Iterable[str]) -> Counter[str]:
     """Term counts over several texts (the parts of one message), bigrams not crossing parts."""
+    return count_read(map(read_part, texts))
+
+
+def count_read(parts: Iterable[list[str]]) -> Counter[str]:
+    """`count_terms` of parts already read with `read_part`."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(terms(tokens(text[:MAX_CHARS_PER_PART])))
+    for part in parts:
+        counts.update(terms(list(filterfalse(str.isspace, part))))
     return counts
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(line number, sentence) for each non-blank sentence of `text`, lines counted from 1."""
-    out: list[tuple[int, str]] = []
-    for line_no, line in enumerate(text[:MAX_CHARS_PER_PART].split("\n"), start=1):
-        for piece in _SENTENCE.split(line):
-            if piece.strip():
-                out.append((line_no, piece))
-    return out
+def sentence_words(part: list[str]) -> Iterator[Sentence]:
+    """(line, index within the line, words) of each sentence with words in a part read with
+    `read_part`; `sentence_at` gives the sentence itself."""
+    line, index, start = 1, 0, 0
+    for end in compress(count(), map(str.isspace, part)):  # where the breaks are
+        if end > start:
+            yield line, index, part[start:end]
+        if part[end] == "\n":
+            line, index = line + 1, 0
+        else:
+            index += 1
+        start = end + 1
+    if len(part) > start:
+        yield line, index, part[start:]
+
+
+def sentence_at(text: str, line: int, index: int) -> str:
+    """The sentence of `text` that `sentence_words` numbered (line, index), as written."""
+    return _SENTENCE.split(text[:MAX_CHARS_PER_PART].split("\n")[line - 1])[index]

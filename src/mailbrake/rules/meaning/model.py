@@ -8,13 +8,19 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from itertools import compress
 from operator import mul
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
-from mailbrake.rules.meaning.features import count_terms, sentences, terms, tokens
+from mailbrake.rules.meaning.features import (
+    count_read,
+    read_part,
+    sentence_at,
+    sentence_words,
+    terms,
+)
 
 # A term's row: its idf, then its weight for each category.
 Row = tuple[float, ...]
@@ -75,15 +81,16 @@ class MeaningModel:
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
-        return self._verdicts(self._known(count_terms(texts)))
+        return self._verdicts(self._known(count_read(map(read_part, texts))))
 
     def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
         """The categories above their threshold, each with the sentence that weighed most."""
-        known = self._known(count_terms(texts))
+        parts = [read_part(text) for text in texts]
+        known = self._known(count_read(parts))
         positive = [v for v in self._verdicts(known) if v.positive]
         if not positive:
             return []
-        evidence = self._evidence(texts, known, [v.category for v in positive])
+        evidence = self._evidence(texts, parts, known, [v.category for v in positive])
         return [(v, evidence.get(v.category)) for v in positive]
 
     def _known(self, counts: Counter[str]) -> _KnownTerms:
@@ -109,38 +116,44 @@ class MeaningModel:
         return out
 
     def _evidence(
-        self, texts: Sequence[str], known: _KnownTerms, categories: list[str]
+        self,
+        texts: Sequence[str],
+        parts: list[list[str]],
+        known: _KnownTerms,
+        categories: list[str],
     ) -> dict[str, Evidence]:
-        """For each category, the sentence whose terms push it up most (one pass over texts).
+        """For each category, the sentence whose terms push it up most (one pass over parts).
 
         A term's push is its share of the message's feature value (split evenly over its
         occurrences) times its weight, so a sentence's pushes add up to its part of the score.
         """
         shares = [v / known.norm / n for v, n in zip(known.values, known.repeats, strict=True)]
-        pushes = [
-            dict(
-                zip(
-                    known.terms,
-                    map(mul, shares, known.weights[self.categories.index(c)]),
-                    strict=True,
-                )
-            )
-            for c in categories
-        ]
-        best: dict[str, tuple[float, Evidence]] = {}
-        for part, text in enumerate(texts):
-            for line, sentence in sentences(text):
-                here = pushes[0].keys() & terms(tokens(sentence))  # its known terms, once each
+        pushes = [self._pushes(known, shares, category) for category in categories]
+        best: dict[str, tuple[float, int, int, int, list[str]]] = {}
+        for part, read in enumerate(parts):
+            for line, index, words in sentence_words(read):
+                here = pushes[0].keys() & terms(words)  # its known terms, once each
                 if not here:
                     continue
                 for category, push in zip(categories, pushes, strict=True):
                     # Summed largest first, as the words are listed, so totals tie as before.
                     total = sum(sorted(map(push.__getitem__, here), reverse=True))
                     if total > 0 and (category not in best or total > best[category][0]):
-                        ranked = sorted(((push[t], t) for t in here), reverse=True)
-                        words = tuple(t for p, t in ranked[:4] if p > 0)
-                        best[category] = (total, Evidence(part, line, sentence, words))
-        return {c: e for c, (_total, e) in best.items()}
+                        best[category] = (total, part, line, index, words)
+        out = {}
+        for category, push in zip(categories, pushes, strict=True):
+            if category in best:
+                _total, part, line, index, words = best[category]
+                ranked = sorted(
+                    ((push[t], t) for t in set(terms(words)) if t in push), reverse=True
+                )
+                cue = tuple(t for p, t in ranked[:4] if p > 0)
+                out[category] = Evidence(part, line, sentence_at(texts[part], line, index), cue)
+        return out
+
+    def _pushes(self, known: _KnownTerms, shares: list[float], category: str) -> dict[str, float]:
+        weights = known.weights[self.categories.index(category)]
+        return dict(zip(known.terms, map(mul, shares, weights), strict=True))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -193,7 +206,7 @@ def save_model(model: MeaningModel, path: Path) -> None:
     path.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _term_frequency(repeats: int) -> float:
     return 1.0 + math.log(repeats)
 
