@@ -5,15 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import compress
+from dataclasses import dataclass, field
 from operator import mul
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
+from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row
 from mailbrake.rules.meaning.features import (
     count_read,
     read_part,
@@ -21,9 +19,6 @@ from mailbrake.rules.meaning.features import (
     sentence_words,
     terms,
 )
-
-# A term's row: its idf, then its weight for each category.
-Row = tuple[float, ...]
 
 
 class ModelFileError(MailbrakeError):
@@ -54,18 +49,6 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class _KnownTerms:
-    """The known terms of one message, column by column: `values` are tf-idf before dividing
-    by `norm`, `weights[i]` the terms' weights for category i."""
-
-    terms: tuple[str, ...]
-    repeats: tuple[int, ...]
-    values: tuple[float, ...]
-    norm: float
-    weights: tuple[tuple[float, ...], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class MeaningModel:
     """Logistic regression over tf-idf of word unigrams and bigrams, one column per category.
 
@@ -78,40 +61,30 @@ class MeaningModel:
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]
     fingerprint: str = ""
+    # The rows again, packed for scoring (built here, once per model).
+    packed: PackedRows = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "packed", PackedRows(self.rows, len(self.categories) + 1))
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
-        return self._verdicts(self._known(count_read(map(read_part, texts))))
+        return self._verdicts(self.packed.known(count_read(map(read_part, texts))))
 
     def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
         """The categories above their threshold, each with the sentence that weighed most."""
         parts = [read_part(text) for text in texts]
-        known = self._known(count_read(parts))
+        known = self.packed.known(count_read(parts))
         positive = [v for v in self._verdicts(known) if v.positive]
         if not positive:
             return []
         evidence = self._evidence(texts, parts, known, [v.category for v in positive])
         return [(v, evidence.get(v.category)) for v in positive]
 
-    def _known(self, counts: Counter[str]) -> _KnownTerms:
-        """The message's terms that the model knows, as columns (every loop here runs in C)."""
-        found = list(map(self.rows.get, counts))  # a row, or None for an unknown term
-        rows: list[Row] = list(filter(None, found))
-        if not rows:
-            return _KnownTerms((), (), (), 1.0)
-        names = tuple(compress(counts, found))
-        repeats = tuple(compress(counts.values(), found))
-        idf, *weights = zip(*rows, strict=True)
-        # (1 + log n) x idf; a term seen once is its idf (1 + log 1 is exactly 1.0).
-        values = tuple(map(mul, map(_term_frequency, repeats), idf))
-        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
-        return _KnownTerms(names, repeats, tuple(values), norm, tuple(weights))
-
-    def _verdicts(self, known: _KnownTerms) -> list[Verdict]:
+    def _verdicts(self, known: KnownTerms) -> list[Verdict]:
         out = []
         for i, category in enumerate(self.categories):
-            push = sum(map(mul, known.values, known.weights[i])) if known.terms else 0.0
-            z = self.bias[i] + push / known.norm
+            z = self.bias[i] + known.weighted_sum(i) / known.norm
             out.append(Verdict(category, _sigmoid(z), self.thresholds[i]))
         return out
 
@@ -119,7 +92,7 @@ class MeaningModel:
         self,
         texts: Sequence[str],
         parts: list[list[str]],
-        known: _KnownTerms,
+        known: KnownTerms,
         categories: list[str],
     ) -> dict[str, Evidence]:
         """For each category, the sentence whose terms push it up most (one pass over parts).
@@ -151,7 +124,7 @@ class MeaningModel:
                 out[category] = Evidence(part, line, sentence_at(texts[part], line, index), cue)
         return out
 
-    def _pushes(self, known: _KnownTerms, shares: list[float], category: str) -> dict[str, float]:
+    def _pushes(self, known: KnownTerms, shares: list[float], category: str) -> dict[str, float]:
         weights = known.weights[self.categories.index(category)]
         return dict(zip(known.terms, map(mul, shares, weights), strict=True))
 
@@ -204,11 +177,6 @@ def save_model(model: MeaningModel, path: Path) -> None:
     """Write the model as gzipped JSON, byte-for-byte reproducible (no timestamp)."""
     payload = json.dumps(model.to_json(), separators=(",", ":"), ensure_ascii=False)
     path.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
-
-
-@lru_cache(maxsize=4096)
-def _term_frequency(repeats: int) -> float:
-    return 1.0 + math.log(repeats)
 
 
 def _sigmoid(z: float) -> float:
