@@ -78,4 +78,5 @@ def sentence_words(part: list[str]) -> Iterator[Sentence]:
 
 def sentence_at(text: str, line: int, index: int) -> str:
     """The sentence of `text` that `sentence_words` numbered (line, index), as written."""
-    return _SENTENCE.split(text[:MAX_CHARS_PER_PART].split("\n")[line - 1])[index]
+    lines = text[:MAX_CHARS_PER_PART].split("\n", line)  # up to the line wanted, no further
+    return _SENTENCE.split(lines[line - 1], index + 1)[index]

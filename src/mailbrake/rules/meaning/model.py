@@ -69,24 +69,26 @@ class MeaningModel:
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
-        return self._verdicts(self.packed.known(count_read(map(read_part, texts))))
+        known = self.packed.known(count_read(map(read_part, texts)))
+        probabilities = self._probabilities(known)
+        return list(map(Verdict, self.categories, probabilities, self.thresholds))
 
     def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
         """The categories above their threshold, each with the sentence that weighed most."""
         parts = [read_part(text) for text in texts]
         known = self.packed.known(count_read(parts))
-        positive = [v for v in self._verdicts(known) if v.positive]
+        scored = zip(self.categories, self._probabilities(known), self.thresholds, strict=True)
+        positive = [Verdict(c, p, t) for c, p, t in scored if p >= t]
         if not positive:
             return []
         evidence = self._evidence(texts, parts, known, [v.category for v in positive])
         return [(v, evidence.get(v.category)) for v in positive]
 
-    def _verdicts(self, known: KnownTerms) -> list[Verdict]:
-        out = []
-        for i, category in enumerate(self.categories):
-            z = self.bias[i] + known.weighted_sum(i) / known.norm
-            out.append(Verdict(category, _sigmoid(z), self.thresholds[i]))
-        return out
+    def _probabilities(self, known: KnownTerms) -> list[float]:
+        """Each category's probability, in the order of `categories`."""
+        return [
+            _sigmoid(bias + known.weighted_sum(i) / known.norm) for i, bias in enumerate(self.bias)
+        ]
 
     def _evidence(
         self,
