@@ -145,7 +145,7 @@ class MeaningModel:
         try:
             categories = tuple(str(c) for c in data["categories"])  # type: ignore[attr-defined]
             rows_in: dict[str, list[float]] = data["rows"]  # type: ignore[assignment]
-            rows = {str(t): tuple(float(v) for v in row) for t, row in rows_in.items()}
+            rows = {str(t): tuple(map(float, row)) for t, row in rows_in.items()}
             bias = tuple(float(b) for b in data["bias"])  # type: ignore[attr-defined]
             thresholds = tuple(float(b) for b in data["thresholds"])  # type: ignore[attr-defined]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
