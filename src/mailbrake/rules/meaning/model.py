@@ -13,11 +13,11 @@ from pathlib import Path
 from mailbrake.errors import MailbrakeError
 from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row
 from mailbrake.rules.meaning.features import (
+    ReadPart,
     count_read,
     read_part,
     sentence_at,
-    sentence_words,
-    terms,
+    sentence_terms,
 )
 
 
@@ -93,7 +93,7 @@ class MeaningModel:
     def _evidence(
         self,
         texts: Sequence[str],
-        parts: list[list[str]],
+        parts: list[ReadPart],
         known: KnownTerms,
         categories: list[str],
     ) -> dict[str, Evidence]:
@@ -104,24 +104,22 @@ class MeaningModel:
         """
         shares = [v / known.norm / n for v, n in zip(known.values, known.repeats, strict=True)]
         pushes = [self._pushes(known, shares, category) for category in categories]
-        best: dict[str, tuple[float, int, int, int, list[str]]] = {}
+        best: dict[str, tuple[float, int, int, int, set[str]]] = {}
         for part, read in enumerate(parts):
-            for line, index, words in sentence_words(read):
-                here = pushes[0].keys() & terms(words)  # its known terms, once each
+            for line, index, terms in sentence_terms(read):
+                here = pushes[0].keys() & terms  # its known terms, once each
                 if not here:
                     continue
                 for category, push in zip(categories, pushes, strict=True):
                     # Summed largest first, as the words are listed, so totals tie as before.
                     total = sum(sorted(map(push.__getitem__, here), reverse=True))
                     if total > 0 and (category not in best or total > best[category][0]):
-                        best[category] = (total, part, line, index, words)
+                        best[category] = (total, part, line, index, here)
         out = {}
         for category, push in zip(categories, pushes, strict=True):
             if category in best:
-                _total, part, line, index, words = best[category]
-                ranked = sorted(
-                    ((push[t], t) for t in set(terms(words)) if t in push), reverse=True
-                )
+                _total, part, line, index, here = best[category]
+                ranked = sorted(((push[t], t) for t in here), reverse=True)
                 cue = tuple(t for p, t in ranked[:4] if p > 0)
                 out[category] = Evidence(part, line, sentence_at(texts[part], line, index), cue)
         return out
