@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import mul
+from itertools import compress, count, repeat
+from operator import mul, ne
 
 # A term's row: its idf, then its weight for each category.
 Row = tuple[float, ...]
@@ -33,7 +33,7 @@ class KnownTerms:
 
     terms: tuple[str, ...] = ()
     repeats: tuple[int, ...] = ()
-    values: tuple[float, ...] = ()
+    values: Sequence[float] = ()
     norm: float = 1.0
     weights: tuple[Sequence[float], ...] = ()
 
@@ -68,8 +68,10 @@ class PackedRows:
         flat = array("d", b"".join(rows))
         width = self._width
         repeats = tuple(compress(counts.values(), found))
-        # (1 + log n) x idf; a term seen once is its idf (1 + log 1 is exactly 1.0).
-        values = tuple(map(mul, map(_term_frequency, repeats), flat[0::width]))
+        # (1 + log n) x idf: most terms are seen once, and their value is the idf itself.
+        values = flat[0::width].tolist()
+        for j in compress(count(), map(ne, repeats, repeat(1))):
+            values[j] *= _term_frequency(repeats[j])
         norm = math.sqrt(sum(map(mul, values, values))) or 1.0
         weights = tuple(flat[i::width] for i in range(1, width))
         return KnownTerms(tuple(compress(counts, found)), repeats, values, norm, weights)
