@@ -7,7 +7,8 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import mul
+from itertools import compress, count, repeat
+from operator import mul, ne, truediv
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
@@ -102,7 +103,10 @@ class MeaningModel:
         A term's push is its share of the message's feature value (split evenly over its
         occurrences) times its weight, so a sentence's pushes add up to its part of the score.
         """
-        shares = [v / known.norm / n for v, n in zip(known.values, known.repeats, strict=True)]
+        # value / norm / repeats, computed in C for the many terms seen once (x / 1 == x).
+        shares = list(map(truediv, known.values, repeat(known.norm)))
+        for j in compress(count(), map(ne, known.repeats, repeat(1))):
+            shares[j] /= known.repeats[j]
         pushes = [self._pushes(known, shares, category) for category in categories]
         best: dict[str, tuple[float, int, int, int, set[str]]] = {}
         for part, read in enumerate(parts):
