@@ -4,49 +4,91 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-from itertools import chain, pairwise
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, compress, count, filterfalse, pairwise
 
 # Letters (any script) and digits; runs of digits become "0" so "9 to 6" and "12 to 8" are
 # one feature, and amounts, dates and headcounts generalise across messages.
-_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[€$£%]")
+_WORD = r"[^\W\d_]+|\d+(?:[.,]\d+)*|[€$£%]"
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # Sentences: a stop followed by space, or a line break (tables, bullet lists, headers).
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# The words and, between them, the sentence breaks: each line break, and the space after a
+# stop within a line. A break is all whitespace and a word never is, so one pass over a part
+# gives both its words (for the counts) and its sentences (for the evidence).
+_WORD_OR_BREAK = re.compile(rf"{_WORD}|\n|(?<=[.!?;])[^\S\n]+")
 _STEM = 5
 # How many characters of one message the model reads (head of every part, see `windows`).
 MAX_CHARS_PER_PART = 20_000
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, digit runs folded to "0" (one pass each, in C)."""
-    return _TOKEN.findall(_DIGITS.sub("0", text.lower()))
+@dataclass(frozen=True, slots=True)
+class ReadPart:
+    """One part as the model reads it: its tokens with the sentence breaks between them, and
+    its terms by word position.
 
-
-def terms(words: list[str]) -> Iterable[str]:
-    """Unigrams, adjacent bigrams ("a b") and the first five letters of long words ("salar~").
-
-    The prefixes are a crude stemmer that works in every language the check reads: inflected
-    forms ("dismissed", "dismissal"; "salario", "salarios") share one feature, which measured
+    The terms are the words (lower-cased, every digit run folded to "0"), the adjacent bigrams
+    ("a b", `bigrams[i]` joins words i and i + 1) and the first five letters of long words
+    ("salar~", `stems[i]` for word i, None for a word of five letters or fewer). The prefixes
+    are a crude stemmer that works in every language the check reads: inflected forms
+    ("dismissed", "dismissal"; "salario", "salarios") share one feature, which measured
     better across template families than the words alone (docs/detectors.md).
     """
-    bigrams = map(" ".join, pairwise(words))
-    return chain(words, bigrams, (w[:_STEM] + "~" for w in words if len(w) > _STEM))
+
+    tokens: list[str]
+    words: list[str]
+    bigrams: list[str]
+    stems: list[str | None]
+
+
+def read_part(text: str) -> ReadPart:
+    """The head of one part (MAX_CHARS_PER_PART characters), read in one pass in C."""
+    tokens = _WORD_OR_BREAK.findall(_DIGITS.sub("0", text[:MAX_CHARS_PER_PART].lower()))
+    words = list(filterfalse(str.isspace, tokens))
+    bigrams = list(map(" ".join, pairwise(words)))
+    stems = [w[:_STEM] + "~" if len(w) > _STEM else None for w in words]
+    return ReadPart(tokens, words, bigrams, stems)
 
 
 def count_terms(texts: Iterable[str]) -> Counter[str]:
     """Term counts over several texts (the parts of one message), bigrams not crossing parts."""
+    return count_read(map(read_part, texts))
+
+
+def count_read(parts: Iterable[ReadPart]) -> Counter[str]:
+    """`count_terms` of parts already read."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(terms(tokens(text[:MAX_CHARS_PER_PART])))
+    for part in parts:
+        counts.update(chain(part.words, part.bigrams, filter(None, part.stems)))
     return counts
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(line number, sentence) for each non-blank sentence of `text`, lines counted from 1."""
-    out: list[tuple[int, str]] = []
-    for line_no, line in enumerate(text[:MAX_CHARS_PER_PART].split("\n"), start=1):
-        for piece in _SENTENCE.split(line):
-            if piece.strip():
-                out.append((line_no, piece))
-    return out
+def sentence_terms(part: ReadPart) -> Iterator[tuple[int, int, Iterable[str | None]]]:
+    """(line from 1, index within the line, terms) of each sentence of a part that has words;
+    `sentence_at` gives the sentence itself. The terms may include None (a short word's
+    missing prefix), which matches no term."""
+    line, index, start, first = 1, 0, 0, 0  # `first`: the sentence's first word's position
+    tokens = part.tokens
+    for end in compress(count(), map(str.isspace, tokens)):  # where the breaks are
+        if end > start:
+            yield line, index, _terms_of(part, first, first + end - start)
+            first += end - start
+        if tokens[end] == "\n":
+            line, index = line + 1, 0
+        else:
+            index += 1
+        start = end + 1
+    if len(tokens) > start:
+        yield line, index, _terms_of(part, first, len(part.words))
+
+
+def _terms_of(part: ReadPart, first: int, end: int) -> Iterable[str | None]:
+    """The terms of words first..end-1 (bigrams within them only)."""
+    return chain(part.words[first:end], part.bigrams[first : end - 1], part.stems[first:end])
+
+
+def sentence_at(text: str, line: int, index: int) -> str:
+    """The sentence of `text` that `sentence_terms` numbered (line, index), as written."""
+    lines = text[:MAX_CHARS_PER_PART].split("\n", line)  # up to the line wanted, no further
+    return _SENTENCE.split(lines[line - 1], index + 1)[index]

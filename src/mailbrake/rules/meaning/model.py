@@ -5,16 +5,21 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress, count, repeat
+from operator import mul, ne, truediv
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
-from mailbrake.rules.meaning.features import count_terms, sentences, terms, tokens
-
-# A term's row: its idf, then its weight for each category.
-Row = tuple[float, ...]
+from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row
+from mailbrake.rules.meaning.features import (
+    ReadPart,
+    count_read,
+    read_part,
+    sentence_at,
+    sentence_terms,
+)
 
 
 class ModelFileError(MailbrakeError):
@@ -57,69 +62,75 @@ class MeaningModel:
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]
     fingerprint: str = ""
+    # The rows again, packed for scoring (built here, once per model).
+    packed: PackedRows = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "packed", PackedRows(self.rows, len(self.categories) + 1))
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
-        return self._verdicts(self._values(count_terms(texts)))
+        known = self.packed.known(count_read(map(read_part, texts)))
+        probabilities = self._probabilities(known)
+        return list(map(Verdict, self.categories, probabilities, self.thresholds))
 
     def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
         """The categories above their threshold, each with the sentence that weighed most."""
-        counts = count_terms(texts)
-        values = self._values(counts)
-        positive = [v for v in self._verdicts(values) if v.positive]
+        parts = [read_part(text) for text in texts]
+        known = self.packed.known(count_read(parts))
+        scored = zip(self.categories, self._probabilities(known), self.thresholds, strict=True)
+        positive = [Verdict(c, p, t) for c, p, t in scored if p >= t]
         if not positive:
             return []
-        evidence = self._evidence(texts, counts, values, [v.category for v in positive])
+        evidence = self._evidence(texts, parts, known, [v.category for v in positive])
         return [(v, evidence.get(v.category)) for v in positive]
 
-    def _values(self, counts: Counter[str]) -> tuple[list[tuple[str, float, Row]], float]:
-        """(term, feature value, row) of each known term, and the norm to divide values by."""
-        rows, items, square = self.rows, [], 0.0
-        for term in counts.keys() & rows.keys():  # the intersection is taken in C
-            n, row = counts[term], rows[term]
-            value = row[0] if n == 1 else (1.0 + math.log(n)) * row[0]
-            square += value * value
-            items.append((term, value, row))
-        return items, math.sqrt(square) or 1.0
-
-    def _verdicts(self, values: tuple[list[tuple[str, float, Row]], float]) -> list[Verdict]:
-        items, norm = values
-        out = []
-        for i, category in enumerate(self.categories):
-            z = self.bias[i] + sum(v * row[i + 1] for _t, v, row in items) / norm
-            out.append(Verdict(category, _sigmoid(z), self.thresholds[i]))
-        return out
+    def _probabilities(self, known: KnownTerms) -> list[float]:
+        """Each category's probability, in the order of `categories`."""
+        return [
+            _sigmoid(bias + known.weighted_sum(i) / known.norm) for i, bias in enumerate(self.bias)
+        ]
 
     def _evidence(
         self,
         texts: Sequence[str],
-        counts: Counter[str],
-        values: tuple[list[tuple[str, float, Row]], float],
+        parts: list[ReadPart],
+        known: KnownTerms,
         categories: list[str],
     ) -> dict[str, Evidence]:
-        """For each category, the sentence whose terms push it up most (one pass over texts).
+        """For each category, the sentence whose terms push it up most (one pass over parts).
 
         A term's push is its share of the message's feature value (split evenly over its
         occurrences) times its weight, so a sentence's pushes add up to its part of the score.
         """
-        items, norm = values
-        share = {t: v / norm / counts[t] for t, v, _row in items}
-        columns = [self.categories.index(c) + 1 for c in categories]
-        best: dict[str, tuple[float, Evidence]] = {}
-        for part, text in enumerate(texts):
-            for line, sentence in sentences(text):
-                known = [t for t in set(terms(tokens(sentence))) if t in share]
-                if not known:
+        # value / norm / repeats, computed in C for the many terms seen once (x / 1 == x).
+        shares = list(map(truediv, known.values, repeat(known.norm)))
+        for j in compress(count(), map(ne, known.repeats, repeat(1))):
+            shares[j] /= known.repeats[j]
+        pushes = [self._pushes(known, shares, category) for category in categories]
+        best: dict[str, tuple[float, int, int, int, set[str]]] = {}
+        for part, read in enumerate(parts):
+            for line, index, terms in sentence_terms(read):
+                here = pushes[0].keys() & terms  # its known terms, once each
+                if not here:
                     continue
-                for category, col in zip(categories, columns, strict=True):
-                    pushes = sorted(
-                        ((share[t] * self.rows[t][col], t) for t in known), reverse=True
-                    )
-                    total = sum(p for p, _t in pushes)
+                for category, push in zip(categories, pushes, strict=True):
+                    # Summed largest first, as the words are listed, so totals tie as before.
+                    total = sum(sorted(map(push.__getitem__, here), reverse=True))
                     if total > 0 and (category not in best or total > best[category][0]):
-                        words = tuple(t for p, t in pushes[:4] if p > 0)
-                        best[category] = (total, Evidence(part, line, sentence, words))
-        return {c: e for c, (_total, e) in best.items()}
+                        best[category] = (total, part, line, index, here)
+        out = {}
+        for category, push in zip(categories, pushes, strict=True):
+            if category in best:
+                _total, part, line, index, here = best[category]
+                ranked = sorted(((push[t], t) for t in here), reverse=True)
+                cue = tuple(t for p, t in ranked[:4] if p > 0)
+                out[category] = Evidence(part, line, sentence_at(texts[part], line, index), cue)
+        return out
+
+    def _pushes(self, known: KnownTerms, shares: list[float], category: str) -> dict[str, float]:
+        weights = known.weights[self.categories.index(category)]
+        return dict(zip(known.terms, map(mul, shares, weights), strict=True))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -136,7 +147,7 @@ class MeaningModel:
         try:
             categories = tuple(str(c) for c in data["categories"])  # type: ignore[attr-defined]
             rows_in: dict[str, list[float]] = data["rows"]  # type: ignore[assignment]
-            rows = {str(t): tuple(float(v) for v in row) for t, row in rows_in.items()}
+            rows = {str(t): tuple(map(float, row)) for t, row in rows_in.items()}
             bias = tuple(float(b) for b in data["bias"])  # type: ignore[attr-defined]
             thresholds = tuple(float(b) for b in data["thresholds"])  # type: ignore[attr-defined]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -1,0 +1,236 @@
+"""The fast meaning model reads exactly what the straightforward one did: the same term counts,
+the same sentences, the same scores and the same evidence (references written out plainly here).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mailbrake.rules.meaning import default_model
+from mailbrake.rules.meaning.features import (
+    MAX_CHARS_PER_PART,
+    count_terms,
+    read_part,
+    sentence_at,
+    sentence_terms,
+)
+from mailbrake.rules.meaning.model import Evidence, MeaningModel
+from tests.rules.test_meaning import PAIRS
+
+# --- the straightforward reading, as the model was first written -------------------------
+
+_REF_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[€$£%]")
+_REF_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_REF_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def reference_tokens(text: str) -> list[str]:
+    return _REF_TOKEN.findall(_REF_DIGITS.sub("0", text.lower()))
+
+
+def reference_terms(words: list[str]) -> list[str]:
+    bigrams = [f"{words[i]} {words[i + 1]}" for i in range(len(words) - 1)]
+    return words + bigrams + [w[:5] + "~" for w in words if len(w) > 5]
+
+
+def reference_count_terms(texts: Sequence[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(reference_terms(reference_tokens(text[:MAX_CHARS_PER_PART])))
+    return counts
+
+
+def reference_sentences(text: str) -> list[tuple[int, str]]:
+    out = []
+    for line_no, line in enumerate(text[:MAX_CHARS_PER_PART].split("\n"), start=1):
+        out += [(line_no, piece) for piece in _REF_SENTENCE.split(line) if piece.strip()]
+    return out
+
+
+def reference_assess(
+    model: MeaningModel, texts: Sequence[str]
+) -> list[tuple[str, float, Evidence | None]]:
+    """Every category's probability, and for the positive ones the sentence that weighed most."""
+    counts = reference_count_terms(texts)
+    values = {}
+    for term, n in counts.items():
+        if term in model.rows:
+            values[term] = (1.0 + math.log(n)) * model.rows[term][0]
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    out: list[tuple[str, float, Evidence | None]] = []
+    for i, category in enumerate(model.categories):
+        z = model.bias[i] + sum(v * model.rows[t][i + 1] for t, v in values.items()) / norm
+        probability = 1.0 / (1.0 + math.exp(-z))
+        evidence = None
+        if probability >= model.thresholds[i]:
+            evidence = _reference_evidence(model, texts, counts, values, norm, i + 1)
+        out.append((category, probability, evidence))
+    return out
+
+
+def _reference_evidence(
+    model: MeaningModel,
+    texts: Sequence[str],
+    counts: Counter[str],
+    values: dict[str, float],
+    norm: float,
+    column: int,
+) -> Evidence | None:
+    best: tuple[float, Evidence] | None = None
+    for part, text in enumerate(texts):
+        for line, sentence in reference_sentences(text):
+            known = {t for t in reference_terms(reference_tokens(sentence)) if t in values}
+            pushes = sorted(
+                ((values[t] / norm / counts[t] * model.rows[t][column], t) for t in known),
+                reverse=True,
+            )
+            total = sum(p for p, _t in pushes)
+            if known and total > 0 and (best is None or total > best[0]):
+                words = tuple(t for p, t in pushes[:4] if p > 0)
+                best = (total, Evidence(part, line, sentence, words))
+    return best[1] if best else None
+
+
+# --- texts that reach every branch of the reading ------------------------------------------
+
+# Letters of every language the check reads and some it does not (Greek has a final sigma
+# that lower() writes by context; Turkish İ lowers to two characters), digits of other
+# scripts, amounts, stops, and every kind of whitespace a line or a sentence can end with.
+_ALPHABET = (
+    "aZ ßÄöüéÈçñãõąłŻśńćęıİΣσςΛΌΓΟ Ωжд中文ⅰⅠ"
+    "09٣۴.,;:!?'-_~€$£%"
+    " \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000"
+)
+EDGE_TEXTS = [
+    "",
+    "   \n\t  ",
+    "\n\n\n",
+    "A. B! C? D; E: F",
+    "3.5. Next line.\r\nPrice 1,000.50 € and 40% off; call 0800 123 456!",
+    "ΛΌΓΟΣ ΚΑΙ ΛΌΓΟΣ. ΣΑΣ\u2028İstanbul İzmir. Straße GROẞ",
+    "Zażółć gęślą jaźń. Ação e coração; Ölçü ıı İİ",
+    "٣٤ ۴۵. ⅰⅱ Ⅻ — end",
+    "salaries salario salarios\n\n  dismissed dismissal\x0b\x0cnew.  \u3000line",
+    "ab" * 12_000 + " tail",  # one word longer than a part: cut at MAX_CHARS_PER_PART
+    "word " * (MAX_CHARS_PER_PART // 5) + "cut in half",
+    "İ" * MAX_CHARS_PER_PART + " cut before lowering, which makes each İ two characters",
+    ("Sentence one. Sentence two!\n" * 900)[: MAX_CHARS_PER_PART + 7],
+]
+MESSAGES: list[list[str]] = [
+    [PAIRS[0][2]],
+    [PAIRS[8][2], PAIRS[8][3]],
+    [PAIRS[17][2] + "\n" + PAIRS[27][2], "", PAIRS[5][2]],
+    [p[2] for p in PAIRS[::3]],
+    [p[3] for p in PAIRS],
+    [" ".join(p[2] for p in PAIRS) * 3],
+    EDGE_TEXTS,
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_term_counts_equal_the_reference_on_edge_texts(text: str) -> None:
+    assert count_terms([text]) == reference_count_terms([text])
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=80), max_size=3))
+def test_term_counts_equal_the_reference_on_any_text(texts: list[str]) -> None:
+    assert count_terms(texts) == reference_count_terms(texts)
+
+
+def test_term_counts_equal_the_reference_across_parts_and_languages() -> None:
+    for texts in MESSAGES:
+        assert count_terms(texts) == reference_count_terms(texts)
+
+
+def read_sentences(text: str) -> list[tuple[int, str, Counter[str]]]:
+    read = sentence_terms(read_part(text))
+    return [(line, sentence_at(text, line, i), Counter(filter(None, t))) for line, i, t in read]
+
+
+def reference_read_sentences(text: str) -> list[tuple[int, str, Counter[str]]]:
+    read = [(line, s, reference_tokens(s)) for line, s in reference_sentences(text)]
+    return [(line, s, Counter(reference_terms(words))) for line, s, words in read if words]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_sentences_and_their_terms_equal_the_reference_on_edge_texts(text: str) -> None:
+    assert read_sentences(text) == reference_read_sentences(text)
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_sentences_and_their_terms_equal_the_reference_on_any_text(text: str) -> None:
+    assert read_sentences(text) == reference_read_sentences(text)
+
+
+def _assessed(model: MeaningModel, texts: Sequence[str]) -> list[tuple[str, float, object]]:
+    scores = {v.category: v.probability for v in model.score(texts)}
+    evidence = {v.category: e for v, e in model.assess(texts)}
+    return [(c, scores[c], evidence.get(c)) for c in model.categories]
+
+
+@pytest.mark.parametrize("texts", MESSAGES)
+def test_the_shipped_model_scores_and_explains_as_the_reference(texts: list[str]) -> None:
+    model = default_model()
+    expected = reference_assess(model, texts)
+    got = _assessed(model, texts)
+    # The sums run in another order, so the last bits of a probability may differ (they did
+    # between two processes before too, as the order was a set's); nothing else may.
+    assert [(c, pytest.approx(p, rel=1e-12), e) for c, p, e in expected] == got
+
+
+# A small model written out, with the scores and evidence the model gave before it was made
+# fast (computed once with that code): a change in what is computed shows here even when the
+# shipped model is retrained.
+SMALL = MeaningModel(
+    ("gossip", "internal"),
+    {
+        "between": (1.3, 0.4, -0.2),
+        "between you": (2.1, 1.6, -0.3),
+        "drink~": (1.8, 1.1, 0.1),
+        "drinking": (2.4, 0.7, 0.0),
+        "0": (0.6, -0.1, 0.35),
+        "plan": (1.2, -0.3, 0.9),
+        "restr~": (2.2, -0.1, 1.4),
+        "roles": (1.9, 0.0, 0.8),
+        "€": (1.4, 0.05, 0.2),
+        "λόγος": (1.5, 0.3, 0.3),
+        "roles go": (1.7, -0.2, 0.6),
+    },
+    (-1.1, -1.3),
+    (0.5, 0.45),
+)
+PINNED = [
+    (
+        ["Between you and me, Kevin has a drinking problem. He drinks at lunch!"],
+        (0.6980486155092323, 0.19352597026015247),
+        {"gossip": Evidence(0, 1, "Between you and me, Kevin has a drinking problem.",
+                            ("between you", "drinking", "drink~", "between"))},
+    ),
+    (
+        ["Restructuring plan: 12 roles go by June; 3 more in 2025.", "Budget €40,000.50 approved."],
+        (0.2071184810600303, 0.6284915900180317),
+        {"internal": Evidence(0, 1, "Restructuring plan: 12 roles go by June;",
+                              ("restr~", "roles", "plan", "roles go"))},
+    ),
+    (
+        ["ΛΌΓΟΣ ΚΑΙ ΛΌΓΟΣ. Between", "drinking drinking\r\ndrinking"],
+        (0.5490120176621991, 0.23636077641868808),
+        {"gossip": Evidence(1, 1, "drinking drinking\r", ("drink~", "drinking"))},
+    ),
+    (["Nothing the model knows."], (0.2497398944048824, 0.2141650169574414), {}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "probabilities", "evidence"), PINNED)
+def test_a_small_model_gives_the_scores_and_evidence_it_gave_before(
+    texts: list[str], probabilities: tuple[float, ...], evidence: dict[str, Evidence]
+) -> None:
+    assert [v.probability for v in SMALL.score(texts)] == pytest.approx(probabilities, rel=1e-12)
+    assert {v.category: e for v, e in SMALL.assess(texts)} == evidence
