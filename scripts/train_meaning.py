@@ -38,9 +38,11 @@ FAMILIES = ("dev", "dev-b", "dev-hand", "real-ham")
 CATEGORIES = ("personal_data", "confidential", "internal", "gossip")
 C = 8.0
 MIN_DF = 2
-# Each category may flag at most this share of the benign training messages (out of fold):
-# the four categories together then stay near the 3% false-alarm budget.
-MAX_BENIGN_RATE = 0.006
+# Each category may flag at most this share of the benign training messages (out of fold).
+# Most of those are the seed set's hard negatives and banter, harder than ordinary mail, so
+# on real mail the four categories together stay under the 3% false-alarm budget (measured
+# by bench/detect_eval.py, docs/detectors.md; at 0.6% the model flagged too little).
+MAX_BENIGN_RATE = 0.012
 
 
 @dataclass(frozen=True)
