@@ -156,3 +156,25 @@ def test_a_row_of_the_wrong_width_is_refused() -> None:
     data = {"categories": ["gossip"], "bias": [0.0], "thresholds": [0.5], "rows": {"a": [1.0]}}
     with pytest.raises(ModelFileError, match="2 values"):
         MeaningModel.from_json(data, "m")
+
+
+def test_template_markup_is_not_read_as_words() -> None:
+    # "Hi / Hello {{ name }}" was read as "hi hello name", the words of a staff table.
+    template = [
+        TextSegment(Location("subject"), "Hi"),
+        TextSegment(Location("body"), "Hello {{ name }}\n"),
+    ]
+    assert meaning_findings(default_model(), template) == []
+    plain = [TextSegment(Location("subject"), "Hi"), TextSegment(Location("body"), "Hello name\n")]
+    assert meaning_findings(default_model(), plain) != []  # the words alone are flagged
+
+
+def test_a_finding_in_a_template_names_the_line_of_the_text_around_the_markup() -> None:
+    body = (
+        "Dear {{ first_name }},\n{# a note\nover two lines #}\nThanks.\n"
+        "Restructuring plan: seven roles go in the Manchester office and the team shrinks "
+        "from 9 to 6 by June.\n"
+    )
+    found = meaning_findings(default_model(), [TextSegment(Location("body"), body)])
+    internal = next(f for f in found if f.category is Category.INTERNAL)
+    assert internal.location.detail == "line 5"

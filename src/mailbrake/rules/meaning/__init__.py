@@ -8,6 +8,7 @@ Its findings are guesses: the policy lets them warn or hold, never block on thei
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -19,6 +20,7 @@ from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
 __all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
 
 DETECTOR_NAME = "meaning"
+_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 # Above this probability a finding is as sure as a model finding gets (still never a block).
 _SURE = 0.9
 
@@ -37,7 +39,7 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
     if not parts:
         return []
     out = []
-    for verdict, evidence in model.assess([s.text for s in parts]):
+    for verdict, evidence in model.assess([_without_markup(s.text) for s in parts]):
         segment = parts[evidence.part] if evidence else parts[0]
         confidence = Confidence.HIGH if verdict.probability >= _SURE else Confidence.MEDIUM
         out.append(
@@ -53,6 +55,20 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
             )
         )
     return out
+
+
+def _without_markup(text: str) -> str:
+    """The text without template markup (`{{ name }}`, `{% if %}`, `{# #}`).
+
+    A placeholder's name is not what recipients read: "Hello {{ name }}" read as words put
+    "name" next to "hello", the words of a staff table, and a plain greeting was flagged as
+    personal data. The values that fill the placeholders are checked on their own, in the
+    rendered copies (pipeline.merge_scan). Line breaks inside markup are kept, so the lines a
+    finding names stay right.
+    """
+    if "{{" not in text and "{%" not in text and "{#" not in text:
+        return text
+    return _MARKUP.sub(lambda m: "\n" * m.group().count("\n") or " ", text)
 
 
 def _located(location: Location, evidence: Evidence | None) -> Location:
