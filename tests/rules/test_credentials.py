@@ -209,3 +209,32 @@ def test_new_credential_snippets_never_show_the_secret() -> None:
         findings = scan_text(text)
         assert findings
         assert all(secret not in f.snippet for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The admin password for the smartboards is still Willow123, type it in settings.", "password"),  # noqa: E501
+        ("Das Passwort ist noch Sommer2024! bis zum Wechsel.", "password"),
+        ("Para el wifi de operaciones: red EFB-AGP, clave Rmp#Tab2025!x . No la pongas.", "password"),  # noqa: E501
+        ("A senha é ainda Lx!Porto77 até segunda.", "password"),
+        ("Use this token in the connector:\n\nToken 5b1f0c9e2d7a4e88a3c6f0b1d2e3f4a5b6c7d8e9", "secret"),  # noqa: E501
+        ("The API key is Zq7kR2mX9pL4wV8s for the staging tenant.", "secret"),
+    ],
+)  # fmt: skip
+def test_a_secret_stated_in_a_sentence_is_found(text: str, kind: str) -> None:
+    assert kind in kinds(text, Category.CREDENTIALS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El punto clave del informe 2024 es la venta de la filial.",
+        "Your token expires in 30 days; sign in again to renew it.",
+        "The token is valid until 2025-01-01.",
+        "The password is still the one IT sent you; do not share it.",
+        "Your API key is shown once in the dashboard, under Settings.",
+    ],
+)
+def test_a_sentence_about_a_secret_without_one_is_not_a_credential(text: str) -> None:
+    assert not kinds(text, Category.CREDENTIALS)

@@ -59,13 +59,14 @@ _QUALIFIED = re.compile(
 # "password 0R&Qk...", "reset your password to X", "pw for the shared mailbox is X"
 _NATURAL_WORD = (
     r"password|passwort|passcode|passphrase|pw|pwd|kennwort|mot de passe|mdp|contrase[ñn]a"
-    r"|wachtwoord|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine"
-    r"|pre-?shared key|psk|shared secret|wpa2? (?:key|passphrase)"
+    r"|wachtwoord|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine|clave"
+    r"|pre-?shared key|psk|shared secret|wpa2? (?:key|passphrase)|token|api[ _-]?key"
 )
 # "is/to" in each language: NL is/wordt, IT è, PL to/brzmi/jest, PT é, ES es, FR est, DE ist.
 _NATURAL = re.compile(
     rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es"
-    rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+now|\s+nu|\s+ora|\s+teraz|\s+agora)?)?"
+    rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+(?:now|nu|ora|teraz|agora|still|ainda"
+    rf"|todav[íi]a|toujours|noch|nog|ancora|nadal|wci[ąa][żz]))?)?"
     rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
 )
 # Quoted words that name a field's type or state in a schema or a form, not a password.
