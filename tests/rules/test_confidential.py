@@ -172,3 +172,24 @@ def test_findings_in_each_language_are_alike_with_and_without_hyperscan() -> Non
     segments = [TextSegment(Location("body"), text) for text in [*MARKERS_BY_LANGUAGE, *[]]]
     fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
     assert set(fast.detect(segments)) == set(plain.detect(segments))
+
+
+FOOTER = (
+    "\n\nCONFIDENTIALITY NOTICE: This message and any attachment are confidential and may be "
+    "legally privileged. It is intended only for the named recipient.\n"
+)
+
+
+def test_a_dispute_next_to_a_standard_footer_is_not_a_legal_matter() -> None:
+    text = "Housekeeping confirmed the minibar was not used. Can you close the dispute?" + FOOTER
+    assert not kinds(text, Category.CONFIDENTIAL)
+
+
+def test_a_dispute_with_a_secrecy_cue_of_its_own_is_still_a_legal_matter() -> None:
+    text = "Outside lawyers say do not discuss the dispute with the supplier yet." + FOOTER
+    assert "legal_matter" in kinds(text, Category.CONFIDENTIAL)
+
+
+def test_a_marker_above_the_footer_still_counts() -> None:
+    text = "CONFIDENTIAL\n\nThe Q3 numbers are attached; do not forward." + FOOTER
+    assert "classification_marker" in kinds(text, Category.CONFIDENTIAL)

@@ -28,6 +28,7 @@ DISCLAIMER = re.compile(
     r"(?:recipient|addressee)|notify the sender|unauthori[sz]ed (?:use|review|disclosure|copying"
     r"|distribution|dissemination)|strictly prohibited|disclaimer|per vergissing|per errore"
     r"|por (?:erro|error)|par erreur|irrt[üu]mlich|omy[łl]kowo|bestemd voor de geadresseerde"
+    r"|confidentiality notice|intended (?:solely |only )?for the (?:named |intended )?(?:recipient|addressee)"  # noqa: E501
 )
 # The deal is public already: a press release that leaves only its price undisclosed.
 PUBLIC_DEAL = re.compile(

@@ -188,11 +188,7 @@ def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if match is None:
         if "confidential.legal_weak" not in hits or "confidential.secrecy" not in hits:
             return []
-        weak = [
-            m
-            for m in _LEGAL_WEAK.finditer(text)
-            if _SECRECY.search(window(text, m.start(), m.end(), 300, 300))
-        ]
+        weak = [m for m in _LEGAL_WEAK.finditer(text) if _secrecy_near(text, m)]
         if not weak:
             return []
         match = weak[0]
@@ -206,6 +202,17 @@ def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
     ]
+
+
+def _secrecy_near(text: str, match: re.Match[str]) -> bool:
+    """A secrecy cue within 300 characters of a weak legal word, not in a legal footer: the
+    "privileged" of a standard disclaimer does not make a guest's card "dispute" a legal
+    matter."""
+    start, end = max(0, match.start() - 300), min(len(text), match.end() + 300)
+    return any(
+        not _in_disclaimer(text, cue.start(), cue.end())
+        for cue in _SECRECY.finditer(text, start, end)
+    )
 
 
 PARTS = (_markers, _unannounced, _legal)
