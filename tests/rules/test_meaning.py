@@ -178,3 +178,10 @@ def test_a_finding_in_a_template_names_the_line_of_the_text_around_the_markup() 
     found = meaning_findings(default_model(), [TextSegment(Location("body"), body)])
     internal = next(f for f in found if f.category is Category.INTERNAL)
     assert internal.location.detail == "line 5"
+
+
+def test_a_string_literal_in_template_markup_is_still_read() -> None:
+    # Markup is no hiding place: what it prints as written is read as words.
+    body = "Hello {{ name }},\n{{ " + repr(PAIRS[0][2]) + " }}\n"
+    found = meaning_findings(default_model(), [TextSegment(Location("body"), body)])
+    assert Category.GOSSIP in {f.category for f in found}

@@ -21,6 +21,7 @@ __all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
 
 DETECTOR_NAME = "meaning"
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
 # Above this probability a finding is as sure as a model finding gets (still never a block).
 _SURE = 0.9
 
@@ -58,17 +59,28 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
 
 
 def _without_markup(text: str) -> str:
-    """The text without template markup (`{{ name }}`, `{% if %}`, `{# #}`).
+    """The text with template markup (`{{ name }}`, `{% if %}`, `{# #}`) reduced to what it
+    prints as written: the words of its string literals.
 
     A placeholder's name is not what recipients read: "Hello {{ name }}" read as words put
     "name" next to "hello", the words of a staff table, and a plain greeting was flagged as
-    personal data. The values that fill the placeholders are checked on their own, in the
+    personal data. A literal is kept (`{{ "Kevin drinks at lunch" }}` is read as its words),
+    so markup is no hiding place. The values that fill the placeholders are checked in the
     rendered copies (pipeline.merge_scan). Line breaks inside markup are kept, so the lines a
     finding names stay right.
     """
     if "{{" not in text and "{%" not in text and "{#" not in text:
         return text
-    return _MARKUP.sub(lambda m: "\n" * m.group().count("\n") or " ", text)
+    return _MARKUP.sub(_printed_words, text)
+
+
+def _printed_words(markup: re.Match[str]) -> str:
+    found = markup.group()
+    breaks = "\n" * found.count("\n")
+    if found.startswith("{#"):
+        return breaks or " "
+    words = " ".join(a or b for a, b in _LITERAL.findall(found))
+    return f" {words} {breaks}" if words else breaks or " "
 
 
 def _located(location: Location, evidence: Evidence | None) -> Location:
