@@ -155,3 +155,22 @@ def test_a_large_list_is_sampled_by_strata_with_its_first_and_last_rows() -> Non
     strata = {bisect.bisect_right(starts, p) - 1 for p in picked - {0, 9_999}}
     assert strata == set(range(198))  # one row from every slice of the list
     assert sample_positions(150, 200, random.Random(7)) == frozenset(range(150))
+
+
+GOSSIP_NOTES = [
+    {"note": "Between you and me, Kevin has a drinking problem, he was slurring at the dinner."},
+    {"note": "Did you hear Stefan is having an affair with his assistant? His wife has no idea."},
+    {"note": "Honestly Dave is on the way out, the director can't stand him and everyone knows."},
+]
+
+
+def test_the_model_reads_what_a_merge_field_puts_in_each_copy(
+    store: Store, settings: Settings, clock: FakeClock
+) -> None:
+    # The template's words are harmless; the list's "note" column is gossip.
+    text = "Hello {{ name }},\n\n{{ note }}\n\nSee you at the offsite.\n"
+    result = check(store, settings, mailout(store, text, GOSSIP_NOTES), clock)
+    (gossip,) = of_type(result, "gossip_meaning")
+    assert "from the merge fields (3 of 3 rendered copies)" in gossip["snippet"]
+    assert gossip["origin"] == "own"
+    assert result.verdict is Verdict.HOLD

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mailbrake.errors import TemplateError
 from mailbrake.extract import extract_content
@@ -30,6 +30,8 @@ from mailbrake.models import (
 from mailbrake.pipeline.merge_columns import MERGE_FIELD, ColumnHit
 from mailbrake.pipeline.merge_sample import AudienceSample, read_audience
 from mailbrake.rules import detect_rules
+from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
+from mailbrake.rules.meaning.model import ModelFileError
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -92,6 +94,11 @@ class _Scan:
         self.templates = templates
         self.sample = sample
         self.static_keys = {_key(f) for f in static}
+        # The meaning model reads each rendered copy as a whole message too: a merge field's
+        # value ("note": a remark about a colleague) is read, not only the template's words.
+        self.model = _meaning_model()
+        self.static_meaning = {f.category for f in static if f.detector == "meaning"}
+        self.meaning_seen: dict[Category, _Seen] = {}
         self.seen: dict[Key, _Seen] = {}
         self.failures: list[TemplateError] = []
         self.shown: set[str] = set()  # columns whose values appear in a rendered copy
@@ -114,6 +121,11 @@ class _Scan:
             if key in self.static_keys or (key[:2] in explained and key[1] not in built_in):
                 continue
             findings.append(self._rendered_finding(seen, key[1] in built_in))
+        findings += [
+            self._meaning_finding(seen)
+            for category, seen in self.meaning_seen.items()
+            if category not in self.static_meaning
+        ]
         findings += self._failure_findings()
         return MergeScan(tuple(findings), tuple(self.segments))
 
@@ -138,6 +150,10 @@ class _Scan:
             seen = self.seen.setdefault(_key(found), _Seen(found))
             seen.copies += 1
             seen.snippets.add(found.snippet)
+        if self.model is not None:
+            for found in meaning_findings(self.model, segments):
+                seen = self.meaning_seen.setdefault(found.category, _Seen(found))
+                seen.copies += 1
         text = "\n".join(s.text for s in segments)
         for column in hit_columns - self.shown:
             value = recipient.attributes.get(column, "").strip()
@@ -181,11 +197,25 @@ class _Scan:
             first.confidence, origin,
         )  # fmt: skip
 
+    def _meaning_finding(self, seen: _Seen) -> Finding:
+        """The model judged some rendered copies (not the template as written) sensitive."""
+        counted = f"{seen.copies} of {self.rendered} rendered copies"
+        snippet = f"{seen.example.snippet}; from the merge fields ({counted})"
+        return replace(seen.example, snippet=snippet, origin=Origin.OWN)
+
     def _failure_findings(self) -> list[Finding]:
         if not self.failures:
             return []
         first = next((f for f in self.failures if _is_limit(f)), self.failures[0])
         return [_failure_finding(first, len(self.failures), len(self.sample.rendered))]
+
+
+def _meaning_model() -> MeaningModel | None:
+    """The shipped model; None when it cannot be read (the check's own scanner reports that)."""
+    try:
+        return default_model()
+    except ModelFileError:
+        return None
 
 
 def _is_limit(error: TemplateError) -> bool:
