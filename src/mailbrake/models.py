@@ -112,6 +112,9 @@ class TextSegment:
     location: Location
     text: str
     quoted: bool = False  # inside a quoted reply chain
+    # A mailout's template as written (subject and bodies of a campaign): its markup is not
+    # what recipients read; the meaning model reads it as it prints (rules.meaning).
+    template: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,7 @@ def test_template_markup_is_not_read_as_words() -> None:
     # "Hi / Hello {{ name }}" was read as "hi hello name", the words of a staff table.
     template = [
         TextSegment(Location("subject"), "Hi"),
-        TextSegment(Location("body"), "Hello {{ name }}\n"),
+        TextSegment(Location("body"), "Hello {{ name }}\n", template=True),
     ]
     assert meaning_findings(default_model(), template) == []
     plain = [TextSegment(Location("subject"), "Hi"), TextSegment(Location("body"), "Hello name\n")]
@@ -175,7 +175,7 @@ def test_a_finding_in_a_template_names_the_line_of_the_text_around_the_markup() 
         "Restructuring plan: seven roles go in the Manchester office and the team shrinks "
         "from 9 to 6 by June.\n"
     )
-    found = meaning_findings(default_model(), [TextSegment(Location("body"), body)])
+    found = meaning_findings(default_model(), [TextSegment(Location("body"), body, template=True)])
     internal = next(f for f in found if f.category is Category.INTERNAL)
     assert internal.location.detail == "line 5"
 
@@ -183,5 +183,13 @@ def test_a_finding_in_a_template_names_the_line_of_the_text_around_the_markup() 
 def test_a_string_literal_in_template_markup_is_still_read() -> None:
     # Markup is no hiding place: what it prints as written is read as words.
     body = "Hello {{ name }},\n{{ " + repr(PAIRS[0][2]) + " }}\n"
+    found = meaning_findings(default_model(), [TextSegment(Location("body"), body, template=True)])
+    assert Category.GOSSIP in {f.category for f in found}
+
+
+def test_braces_in_a_message_that_is_no_template_are_read_as_written() -> None:
+    # A gateway message or a scanned file is not rendered: what is inside braces is text
+    # recipients read, so wrapping a remark in {{ }} must not hide it from the model.
+    body = "Hello all,\n{{ " + PAIRS[0][2] + " }}\n"
     found = meaning_findings(default_model(), [TextSegment(Location("body"), body)])
     assert Category.GOSSIP in {f.category for f in found}

@@ -7,10 +7,11 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mailbrake.clock import Clock
 from mailbrake.extract import extract_content
+from mailbrake.extract.limits import Extraction
 from mailbrake.models import (
     CheckResult,
     Finding,
@@ -29,6 +30,7 @@ from mailbrake.settings import Settings
 from mailbrake.store import Store
 
 log = logging.getLogger(__name__)
+_TEMPLATE_PARTS = frozenset({"subject", "body", "body.html"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +59,21 @@ def _analyse(
 ) -> tuple[Analysis, str]:
     """Everything the check reads and decides; runs on a thread so it can be timed out."""
     recipients = _HashingRecipients(store.iter_recipients(mailout.list_id))
-    merges = None
+    extraction, merges = extract_content(mailout.content), None
     if mailout.options.get("source") != "gateway":  # a gateway message is no template
         merges = functools.partial(scan_merges, store, settings, mailout)
-    analysis = analyse(extract_content(mailout.content), recipients, analyser, merges)
+        extraction = _as_template(extraction)
+    analysis = analyse(extraction, recipients, analyser, merges)
     return analysis, recipients.digest.hexdigest()
+
+
+def _as_template(extraction: Extraction) -> Extraction:
+    """Mark the subject and bodies as the template they are (attachments are not rendered)."""
+    segments = tuple(
+        replace(s, template=True) if s.location.part in _TEMPLATE_PARTS else s
+        for s in extraction.segments
+    )
+    return replace(extraction, segments=segments)
 
 
 def _failure(exc: BaseException, budget: float) -> str:

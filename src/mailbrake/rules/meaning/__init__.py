@@ -40,7 +40,8 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
     if not parts:
         return []
     out = []
-    for verdict, evidence in model.assess([_without_markup(s.text) for s in parts]):
+    texts = [_without_markup(s.text) if s.template else s.text for s in parts]
+    for verdict, evidence in model.assess(texts):
         segment = parts[evidence.part] if evidence else parts[0]
         confidence = Confidence.HIGH if verdict.probability >= _SURE else Confidence.MEDIUM
         out.append(
@@ -59,8 +60,9 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
 
 
 def _without_markup(text: str) -> str:
-    """The text with template markup (`{{ name }}`, `{% if %}`, `{# #}`) reduced to what it
-    prints as written: the words of its string literals.
+    """A template's text with its markup (`{{ name }}`, `{% if %}`, `{# #}`) reduced to what
+    it prints as written: the words of its string literals. Only for segments marked as a
+    template: in a gateway message or a scanned file, braces are text recipients read.
 
     A placeholder's name is not what recipients read: "Hello {{ name }}" read as words put
     "name" next to "hello", the words of a staff table, and a plain greeting was flagged as
