@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mailbrake.extract import extract_message
 from mailbrake.rules.meaning.features import count_terms
@@ -38,11 +39,17 @@ FAMILIES = ("dev", "dev-b", "dev-hand", "real-ham")
 CATEGORIES = ("personal_data", "confidential", "internal", "gossip")
 C = 8.0
 MIN_DF = 2
-# Each category may flag at most this share of the benign training messages (out of fold).
-# Most of those are the seed set's hard negatives and banter, harder than ordinary mail, so
-# on real mail the four categories together stay under the 3% false-alarm budget (measured
-# by bench/detect_eval.py, docs/detectors.md; at 0.6% the model flagged too little).
-MAX_BENIGN_RATE = 0.012
+# Each category's threshold keeps two budgets of false alarms, counted out of fold:
+# - at most MAX_MAIL_RATE of the labelled mail's benign messages (the corpus families:
+#   ordinary and hard-negative mail written as mail, and real list mail), the estimate of
+#   what a user sees;
+# - at most MAX_BENIGN_RATE of all benign training messages, which adds the seed set's hard
+#   negatives and banter: minimal pairs of the sensitive texts, far harder than ordinary mail.
+# One budget on everything (the seed negatives dominate it) let a new batch of hard negatives
+# set the thresholds: gossip's rose to 0.72 and the held-out organisations' false alarms to
+# 5.8%. Measured by bench/detect_eval.py (docs/detectors.md, "The threshold budgets").
+MAX_MAIL_RATE = 0.003
+MAX_BENIGN_RATE = 0.02
 
 
 @dataclass(frozen=True)
@@ -106,12 +113,36 @@ def load_seed(directory: Path = SEED) -> list[Doc]:
 
 
 def _matrix(docs: Sequence[Doc]):  # type: ignore[no-untyped-def]
-    # scikit-learn is imported here so that `fingerprint` works without it (tests).
-    from sklearn.feature_extraction import DictVectorizer
+    """The docs' (1 + log count) term weights as a sparse matrix over every term seen so far
+    in this run (`_VOCAB`; columns of terms these docs lack are all zero)."""
+    # numpy and scipy are imported here so that `fingerprint` works without them (tests).
+    import numpy as np
+    from scipy.sparse import csr_matrix
 
-    counts = [{t: 1.0 + math.log(n) for t, n in count_terms(d.texts).items()} for d in docs]
-    vec = DictVectorizer()
-    return vec, vec.fit_transform(counts)
+    rows = [_term_weights(d) for d in docs]
+    indptr = np.cumsum([0] + [len(r[0]) for r in rows])
+    indices = np.concatenate([r[0] for r in rows]) if rows else np.zeros(0, np.int64)
+    data = np.concatenate([r[1] for r in rows]) if rows else np.zeros(0)
+    return csr_matrix((data, indices, indptr), shape=(len(docs), len(_VOCAB)))
+
+
+# Every term seen in this run, numbered in order of first sight, and each message's term
+# weights as (column numbers, weights), computed once per run: `fit` builds five matrices and
+# bench/detect_eval.py dozens, over the same messages.
+_VOCAB: dict[str, int] = {}
+_WEIGHTS: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+
+def _term_weights(doc: Doc) -> tuple[Any, Any]:
+    import numpy as np
+
+    key = (doc.family, doc.name)
+    if key not in _WEIGHTS:
+        counts = sorted(count_terms(doc.texts).items())
+        columns = [_VOCAB.setdefault(t, len(_VOCAB)) for t, _n in counts]
+        weights = [1.0 + math.log(n) for _t, n in counts]
+        _WEIGHTS[key] = (np.array(columns, np.int64), np.array(weights))
+    return _WEIGHTS[key]
 
 
 def _fit_raw(docs: Sequence[Doc], c: float = C):  # type: ignore[no-untyped-def]
@@ -119,7 +150,7 @@ def _fit_raw(docs: Sequence[Doc], c: float = C):  # type: ignore[no-untyped-def]
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    vec, x = _matrix(docs)
+    x = _matrix(docs)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     keep = df >= MIN_DF
     n = len(docs)
@@ -133,7 +164,7 @@ def _fit_raw(docs: Sequence[Doc], c: float = C):  # type: ignore[no-untyped-def]
         clf.fit(x, y)
         coefs.append(clf.coef_[0])
         biases.append(float(clf.intercept_[0]))
-    names = vec.get_feature_names_out()
+    names = list(_VOCAB)
     w = np.vstack(coefs).T
     rows = {str(names[j]): (float(idf[j]), *(float(v) for v in w[j])) for j in np.flatnonzero(keep)}
     return rows, tuple(biases)
@@ -160,22 +191,26 @@ def fit(docs: Sequence[Doc], *, c: float = C, inner_folds: int = 4) -> MeaningMo
         for i in held:
             oof[i] = [v.probability for v in inner.score(docs[i].texts)]
     benign = [not d.labels for d in docs]
+    mail = [not d.labels and d.family != "seed" for d in docs]
     thresholds = tuple(
-        _best_threshold([p[j] for p in oof], [CATEGORIES[j] in d.labels for d in docs], benign)
+        _best_threshold(
+            [p[j] for p in oof], [CATEGORIES[j] in d.labels for d in docs], benign, mail
+        )
         for j in range(len(CATEGORIES))
     )
     rows, bias = _fit_raw(docs, c)
     return MeaningModel(CATEGORIES, rows, bias, thresholds, fingerprint())
 
 
-def _best_threshold(probs: list[float], truth: list[bool], benign: list[bool]) -> float:
-    """The threshold with the best F1 on (out-of-fold) probabilities among those that flag
-    at most MAX_BENIGN_RATE of the benign messages, never below 0.3."""
-    n_benign = max(1, sum(benign))
+def _best_threshold(
+    probs: list[float], truth: list[bool], benign: list[bool], mail: list[bool]
+) -> float:
+    """The threshold with the best F1 on (out-of-fold) probabilities among those that flag at
+    most MAX_MAIL_RATE of the benign corpus mail (`mail`) and MAX_BENIGN_RATE of all benign
+    messages, never below 0.3."""
     best, best_f1 = 0.96, -1.0
     for t in [x / 100 for x in range(30, 97, 2)]:
-        alarms = sum(p >= t and b for p, b in zip(probs, benign, strict=True))
-        if alarms / n_benign > MAX_BENIGN_RATE:
+        if _rate(probs, t, mail) > MAX_MAIL_RATE or _rate(probs, t, benign) > MAX_BENIGN_RATE:
             continue
         tp = sum(p >= t and y for p, y in zip(probs, truth, strict=True))
         fp = sum(p >= t and not y for p, y in zip(probs, truth, strict=True))
@@ -184,6 +219,12 @@ def _best_threshold(probs: list[float], truth: list[bool], benign: list[bool]) -
         if f1 > best_f1:
             best, best_f1 = t, f1
     return best
+
+
+def _rate(probs: list[float], threshold: float, among: list[bool]) -> float:
+    """The share of the messages `among` marks that score at least `threshold`."""
+    alarms = sum(p >= threshold and m for p, m in zip(probs, among, strict=True))
+    return alarms / max(1, sum(among))
 
 
 def fingerprint() -> str:
