@@ -163,3 +163,29 @@ async def test_a_worker_declared_dead_while_alive_stops_sending_and_sends_nobody
     assert set(received) | ledger_emails(live_store, mailout_id, DeliveryState.UNCERTAIN) == set(
         addresses(200)
     )
+
+
+async def test_claims_handed_back_below_a_workers_mark_are_sent_not_left_waiting(
+    live_store: Store, smtp_sink: SmtpSink, database_url: str
+) -> None:
+    # A worker that holds the first ten claims and then dies (its lease lapses) while another
+    # is mid-send: the other, already marked past them, claims them back. Appended behind its
+    # unmarked claims they were never taken, and the mailout hung (seen with three workers).
+    mailout_id = sending_mailout(live_store, 80, rate=100.0)
+    settings = settings_for(database_url, smtp_sink.url, pool=1)
+    live_store.register_worker("dead", "elsewhere", 1, lease_seconds=2.0)
+    held = live_store.settle_and_claim(mailout_id, "dead", [], 10, 0)
+    assert [c.delivery_id for c in held] == sorted(c.delivery_id for c in held)
+    worker = make_worker(live_store, settings, SystemClock())
+    running = asyncio.ensure_future(run_mailout(worker, mailout_id))
+    await smtp_sink.wait_for_async(20, timeout=30)
+    later = Store.open(database_url, clock=FakeClock(datetime.now(UTC) + timedelta(seconds=5)))
+    try:
+        recovered = await asyncio.to_thread(later.recover_claims, mailout_id)
+    finally:
+        later.close()
+    assert recovered.requeued == 10  # never begun: back to the queue, below the live mark
+
+    await running  # timed out (30 s) before: the handed-back claims sat behind unmarked ones
+    assert sorted(smtp_sink.recipients()) == addresses(80)
+    assert live_store.get_mailout(mailout_id).state is MailoutState.DONE

@@ -138,9 +138,28 @@ class MailoutSender:
                 return
             if wants_claims and not claims:
                 exhausted = True
-            self._queue.extend(claims)
-            self._marked_left += sum(1 for c in claims if c.delivery_id <= self._marked)
+            self._enqueue(claims)
             self._has_work.set()
+
+    def _enqueue(self, claims: list[Claim]) -> None:
+        """Queue new claims in delivery-id order, so the marked ones are always a prefix.
+
+        Claims another worker's lapse handed back can lie below this worker's mark. Appended
+        behind unmarked ones they counted as "marked, waiting" where no sender could take
+        them (senders take from the head), so no new mark was asked for and the mailout hung
+        (three workers, one killed: the survivors sat idle with claims).
+        """
+        if (
+            claims
+            and self._queue
+            and min(c.delivery_id for c in claims) < self._queue[-1].delivery_id
+        ):
+            merged = sorted(itertools.chain(self._queue, claims), key=lambda c: c.delivery_id)
+            self._queue.clear()
+            self._queue.extend(merged)
+        else:
+            self._queue.extend(claims)
+        self._marked_left += sum(1 for c in claims if c.delivery_id <= self._marked)
 
     def _mark_target(self) -> int | None:
         """A new mark when the marked claims run low and unmarked ones wait, else None."""
