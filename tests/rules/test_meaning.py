@@ -158,6 +158,33 @@ def test_a_row_of_the_wrong_width_is_refused() -> None:
         MeaningModel.from_json(data, "m")
 
 
+def test_the_model_file_keeps_terms_as_one_string_and_weights_as_one_array(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.json.gz"
+    save_model(default_model(), path)
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    assert data["format"] == 2
+    assert isinstance(data["terms"], str)
+    assert isinstance(data["weights"], str)
+    again = load_model(path)
+    assert set(again.rows) == set(default_model().rows)
+    term = next(iter(default_model().rows))
+    assert again.rows[term] == pytest.approx(default_model().rows[term], abs=1e-5)
+
+
+def test_a_weights_array_of_the_wrong_length_is_refused() -> None:
+    model = MeaningModel(("gossip",), {"a": (1.0, 0.5), "b": (2.0, -0.5)}, (0.0,), (0.5,))
+    data = model.to_json()
+    assert MeaningModel.from_json(data, "m").rows["b"] == (2.0, -0.5)
+    data["terms"] = "a\nb\nc"
+    with pytest.raises(ModelFileError, match="2 values"):
+        MeaningModel.from_json(data, "m")
+    data["weights"] = "not base64!"
+    with pytest.raises(ModelFileError, match="not a meaning model"):
+        MeaningModel.from_json(data, "m")
+
+
 def test_template_markup_is_not_read_as_words() -> None:
     # "Hi / Hello {{ name }}" was read as "hi hello name", the words of a staff table.
     template = [

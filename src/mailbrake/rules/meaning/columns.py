@@ -13,11 +13,12 @@ import math
 import struct
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import mul, ne
+from types import MappingProxyType
 
 # A term's row: its idf, then its weight for each category.
 Row = tuple[float, ...]
@@ -59,6 +60,21 @@ class PackedRows:
         self._packed = {term.encode().decode(): pack(*row) for term, row in by_idf}
         self._width = width
 
+    @classmethod
+    def from_packed(cls, terms: Sequence[str], packed: bytes, width: int) -> PackedRows:
+        """Rows already packed one after another (native doubles), in the order of `terms`:
+        a model file keeps them commonest first, so no sort or copy is needed here."""
+        self = cls.__new__(cls)
+        size = 8 * width
+        rows = [packed[i : i + size] for i in range(0, len(packed), size)]
+        self._packed = dict(zip(terms, rows, strict=True))
+        self._width = width
+        return self
+
+    def by_term(self) -> Mapping[str, bytes]:
+        """Each term's packed row (read only)."""
+        return MappingProxyType(self._packed)
+
     def known(self, counts: Counter[str]) -> KnownTerms:
         """The known terms among `counts` (term -> times in the message) as columns."""
         found = list(map(self._packed.get, counts))  # a packed row, or None for an unknown term
@@ -75,6 +91,27 @@ class PackedRows:
         norm = math.sqrt(sum(map(mul, values, values))) or 1.0
         weights = tuple(flat[i::width] for i in range(1, width))
         return KnownTerms(tuple(compress(counts, found)), repeats, values, norm, weights)
+
+
+class RowView(Mapping[str, Row]):
+    """The rows of packed rows as a read-only mapping of tuples, unpacked when asked for
+    (saving a model file): a model loaded from a file keeps each row once, packed."""
+
+    __slots__ = ("_rows", "_unpack", "packed")
+
+    def __init__(self, packed: PackedRows, width: int) -> None:
+        self.packed = packed
+        self._rows = packed.by_term()
+        self._unpack = struct.Struct(f"{width}d").unpack
+
+    def __getitem__(self, term: str) -> Row:
+        return self._unpack(self._rows[term])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @lru_cache(maxsize=4096)

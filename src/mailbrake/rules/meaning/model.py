@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import math
-from collections.abc import Sequence
+import sys
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import mul, ne, truediv
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
-from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row
+from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row, RowView
 from mailbrake.rules.meaning.features import (
     ReadPart,
     count_read,
@@ -58,7 +61,7 @@ class MeaningModel:
     """
 
     categories: tuple[str, ...]
-    rows: dict[str, Row]
+    rows: Mapping[str, Row]
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]
     fingerprint: str = ""
@@ -66,7 +69,11 @@ class MeaningModel:
     packed: PackedRows = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "packed", PackedRows(self.rows, len(self.categories) + 1))
+        if isinstance(self.rows, RowView):  # read from a file: packed already
+            packed = self.rows.packed
+        else:
+            packed = PackedRows(self.rows, len(self.categories) + 1)
+        object.__setattr__(self, "packed", packed)
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
@@ -133,21 +140,32 @@ class MeaningModel:
         return dict(zip(known.terms, map(mul, shares, weights), strict=True))
 
     def to_json(self) -> dict[str, object]:
+        """Format 2: the terms as one string, commonest (lowest idf) first, as `PackedRows`
+        orders them, and their rows as one array of little-endian float32, base64-encoded.
+        Parsing ninety thousand JSON lists took half a second; one string and one array load
+        in a fraction of that. float32 keeps seven digits, more than the five kept before."""
+        ordered = sorted(self.rows.items(), key=lambda item: (item[1][0], item[0]))
+        if any("\n" in term for term, _row in ordered):
+            raise ValueError("a term holds a line break")  # the tokeniser never makes one
+        weights = array("f", [v for _term, row in ordered for v in row])
+        if sys.byteorder == "big":
+            weights.byteswap()
         return {
-            "format": 1,
+            "format": 2,
             "categories": list(self.categories),
             "bias": list(self.bias),
             "thresholds": list(self.thresholds),
             "fingerprint": self.fingerprint,
-            "rows": {t: [round(v, 5) for v in row] for t, row in sorted(self.rows.items())},
+            "terms": "\n".join(term for term, _row in ordered),
+            "weights": base64.b64encode(weights.tobytes()).decode("ascii"),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, object], where: str) -> MeaningModel:
         try:
             categories = tuple(str(c) for c in data["categories"])  # type: ignore[attr-defined]
-            rows_in: dict[str, list[float]] = data["rows"]  # type: ignore[assignment]
-            rows = {str(t): tuple(map(float, row)) for t, row in rows_in.items()}
+            width = len(categories) + 1
+            rows = _rows(data, width) if data.get("format") == 2 else _rows_v1(data)
             bias = tuple(float(b) for b in data["bias"])  # type: ignore[attr-defined]
             thresholds = tuple(float(b) for b in data["thresholds"])  # type: ignore[attr-defined]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -155,12 +173,31 @@ class MeaningModel:
                 f"{where}: not a meaning model ({type(exc).__name__}: {exc})",
                 hint="Rebuild it with `python scripts/train_meaning.py`.",
             ) from exc
-        width = len(categories) + 1
         if len(bias) != len(categories) or len(thresholds) != len(categories):
             raise ModelFileError(f"{where}: bias or thresholds do not match the categories")
-        if any(len(row) != width for row in rows.values()):
+        if rows is None or any(len(row) != width for row in rows.values()):
             raise ModelFileError(f"{where}: a term row does not have {width} values")
         return cls(categories, rows, bias, thresholds, str(data.get("fingerprint", "")))
+
+
+def _rows(data: dict[str, object], width: int) -> Mapping[str, Row] | None:
+    """Format 2's rows (None when the array does not hold `width` values per term)."""
+    terms_text = data["terms"]
+    if not isinstance(terms_text, str):
+        raise TypeError("terms is not a string")
+    terms = terms_text.split("\n") if terms_text else []
+    weights = array("f", base64.b64decode(str(data["weights"]), validate=True))
+    if sys.byteorder == "big":
+        weights.byteswap()
+    if len(weights) != len(terms) * width:
+        return None
+    return RowView(PackedRows.from_packed(terms, array("d", weights).tobytes(), width), width)
+
+
+def _rows_v1(data: dict[str, object]) -> dict[str, Row]:
+    """Format 1's rows: {term: [idf, weight...]} (files written before format 2)."""
+    rows_in: dict[str, list[float]] = data["rows"]  # type: ignore[assignment]
+    return {str(t): tuple(map(float, row)) for t, row in rows_in.items()}
 
 
 def load_model(path: Path) -> MeaningModel:
