@@ -28,7 +28,16 @@ from tests.pipeline.test_deliver_support import (
 from mailbrake.clock import SystemClock
 from mailbrake.models import DeliveryState, MailoutState
 from mailbrake.store import Store
-from mailbrake.store.workers import LeaseLostError
+from mailbrake.store.workers import LeaseLostError, Recovered
+
+
+async def recover_later(database_url: str, mailout_id: int, later: timedelta) -> Recovered:
+    """Lapsed workers' claims recovered by a store whose clock reads `later` than now."""
+    store = Store.open(database_url, clock=FakeClock(datetime.now(UTC) + later))
+    try:
+        return await asyncio.to_thread(store.recover_claims, mailout_id)
+    finally:
+        store.close()
 
 
 def _finish(proc: subprocess.Popen[bytes]) -> None:
@@ -147,11 +156,7 @@ async def test_a_worker_declared_dead_while_alive_stops_sending_and_sends_nobody
     running = asyncio.ensure_future(run_mailout(worker, mailout_id))
     await smtp_sink.wait_for_async(10, timeout=30)
     # Another worker whose clock reads an hour later finds this one's lease lapsed.
-    later = Store.open(database_url, clock=FakeClock(datetime.now(UTC) + timedelta(hours=1)))
-    try:
-        recovered = await asyncio.to_thread(later.recover_claims, mailout_id)
-    finally:
-        later.close()
+    recovered = await recover_later(database_url, mailout_id, timedelta(hours=1))
 
     with pytest.raises(LeaseLostError):
         await running
@@ -179,11 +184,7 @@ async def test_claims_handed_back_below_a_workers_mark_are_sent_not_left_waiting
     worker = make_worker(live_store, settings, SystemClock())
     running = asyncio.ensure_future(run_mailout(worker, mailout_id))
     await smtp_sink.wait_for_async(20, timeout=30)
-    later = Store.open(database_url, clock=FakeClock(datetime.now(UTC) + timedelta(seconds=5)))
-    try:
-        recovered = await asyncio.to_thread(later.recover_claims, mailout_id)
-    finally:
-        later.close()
+    recovered = await recover_later(database_url, mailout_id, timedelta(seconds=5))
     assert recovered.requeued == 10  # never begun: back to the queue, below the live mark
 
     await running  # timed out (30 s) before: the handed-back claims sat behind unmarked ones
