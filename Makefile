@@ -14,8 +14,12 @@ tour: $(VENV)/.installed
 
 test: lint typecheck unit
 
+# Two processes, each test file whole in one (pytest-xdist): the suite is mostly waiting on
+# subprocesses, databases and SMTP peers, and took over 15 minutes serially on a 2-core CI.
+PYTEST_WORKERS ?= 2
+
 unit: $(VENV)/.installed
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format --check src tests bench scripts
