@@ -71,6 +71,11 @@ class PackedRows:
         self._width = width
         return self
 
+    @property
+    def width(self) -> int:
+        """Values per row: the idf, then one weight per category."""
+        return self._width
+
     def by_term(self) -> Mapping[str, bytes]:
         """Each term's packed row (read only)."""
         return MappingProxyType(self._packed)
@@ -99,10 +104,10 @@ class RowView(Mapping[str, Row]):
 
     __slots__ = ("_rows", "_unpack", "packed")
 
-    def __init__(self, packed: PackedRows, width: int) -> None:
+    def __init__(self, packed: PackedRows) -> None:
         self.packed = packed
         self._rows = packed.by_term()
-        self._unpack = struct.Struct(f"{width}d").unpack
+        self._unpack = struct.Struct(f"{packed.width}d").unpack
 
     def __getitem__(self, term: str) -> Row:
         return self._unpack(self._rows[term])

@@ -191,7 +191,7 @@ def _rows(data: dict[str, object], width: int) -> Mapping[str, Row] | None:
         weights.byteswap()
     if len(weights) != len(terms) * width:
         return None
-    return RowView(PackedRows.from_packed(terms, array("d", weights).tobytes(), width), width)
+    return RowView(PackedRows.from_packed(terms, array("d", weights).tobytes(), width))
 
 
 def _rows_v1(data: dict[str, object]) -> dict[str, Row]:
