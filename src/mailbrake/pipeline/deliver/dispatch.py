@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,6 +11,7 @@ from mailbrake.errors import MailbrakeError, TransportError
 from mailbrake.models import DeliveryState, Envelope, SmtpReply, Subscriber
 from mailbrake.pipeline.deliver import DeliveryOptions, judge, unbuildable
 from mailbrake.pipeline.deliver.brake import HALTING, Brake
+from mailbrake.pipeline.deliver.claims import ClaimQueue
 from mailbrake.pipeline.deliver.feed import ClaimFeed, FailureWindow
 from mailbrake.pipeline.deliver.throttle import Sleep, Throttle
 from mailbrake.store import Store
@@ -70,14 +69,12 @@ class MailoutSender:
         self._clock = clock
         self._connections = connections
         self._batching = batching
-        self._queue: deque[Claim] = deque()
+        self._claims = ClaimQueue()
         self._outbox: list[Outcome] = []
         self._window = FailureWindow(options.failure_window, options.failure_threshold)
         self._has_work = asyncio.Event()  # senders wait on it: claims or marks arrived, or stop
         self._low = asyncio.Event()  # the feeder waits on it: claims or marks are running low
         self._drained = False
-        self._marked = 0  # committed: claims up to this id may begin
-        self._marked_left = 0  # queued claims the mark covers
         self._step = batching.mark_step or connections
         self._adapts = batching.mark_step == 0
         self._stalled = False  # a sender waited for the mark since it last moved
@@ -87,9 +84,7 @@ class MailoutSender:
 
     def take_unstarted(self) -> list[int]:
         """For the brake: every claim not yet handed to SMTP (they will not be sent here)."""
-        ids = [claim.delivery_id for claim in self._queue]
-        self._queue.clear()
-        self._marked_left = 0
+        ids = self._claims.take_all()
         self._has_work.set()
         self._low.set()
         return ids
@@ -117,18 +112,18 @@ class MailoutSender:
         last_flush = self._clock.monotonic()
         exhausted = False
         while self._may_send():
-            wants_claims = not exhausted and len(self._queue) <= low_water
+            wants_claims = not exhausted and len(self._claims) <= low_water
             mark = self._mark_target()
             if not wants_claims and mark is None:
-                if exhausted and self._marked_left == len(self._queue):
+                if exhausted and self._claims.is_all_marked:
                     return  # everything held is marked; the senders finish it
                 await self._until_woken(self._batching.flush_every)
                 if self._clock.monotonic() - last_flush >= self._batching.flush_every:
-                    await self._settle(0, self._marked)
+                    await self._settle(0, self._claims.mark)
                     last_flush = self._clock.monotonic()
                 continue
             claims = await self._settle(
-                self._batching.batch_size if wants_claims else 0, mark or self._marked
+                self._batching.batch_size if wants_claims else 0, mark or self._claims.mark
             )
             last_flush = self._clock.monotonic()
             if mark is not None:
@@ -138,35 +133,12 @@ class MailoutSender:
                 return
             if wants_claims and not claims:
                 exhausted = True
-            self._enqueue(claims)
+            self._claims.add(claims)
             self._has_work.set()
-
-    def _enqueue(self, claims: list[Claim]) -> None:
-        """Queue new claims in delivery-id order, so the marked ones are always a prefix.
-
-        Claims another worker's lapse handed back can lie below this worker's mark. Appended
-        behind unmarked ones they counted as "marked, waiting" where no sender could take
-        them (senders take from the head), so no new mark was asked for and the mailout hung
-        (three workers, one killed: the survivors sat idle with claims).
-        """
-        if (
-            claims
-            and self._queue
-            and min(c.delivery_id for c in claims) < self._queue[-1].delivery_id
-        ):
-            merged = sorted(itertools.chain(self._queue, claims), key=lambda c: c.delivery_id)
-            self._queue.clear()
-            self._queue.extend(merged)
-        else:
-            self._queue.extend(claims)
-        self._marked_left += sum(1 for c in claims if c.delivery_id <= self._marked)
 
     def _mark_target(self) -> int | None:
         """A new mark when the marked claims run low and unmarked ones wait, else None."""
-        if self._marked_left > self._low_mark or self._marked_left >= len(self._queue):
-            return None
-        ahead = itertools.islice(self._queue, self._marked_left + self._step)
-        return max(self._marked, max(c.delivery_id for c in ahead))
+        return self._claims.next_mark(self._step, self._low_mark)
 
     @property
     def _low_mark(self) -> int:
@@ -182,8 +154,7 @@ class MailoutSender:
             else:
                 self._step = max(self._connections, self._step - max(1, self._step // 4))
             self._stalled = False
-        self._marked = mark
-        self._marked_left = sum(1 for c in self._queue if c.delivery_id <= mark)
+        self._claims.set_mark(mark)
         self._has_work.set()
 
     async def _until_woken(self, timeout: float) -> None:
@@ -203,8 +174,7 @@ class MailoutSender:
         except LeaseLostError:
             # Declared dead: the claims above the mark are someone else's now. Fail closed.
             self.lease_lost = True
-            self._queue.clear()
-            self._marked_left = 0
+            self._claims.clear()
             self._has_work.set()
             return []
 
@@ -220,11 +190,11 @@ class MailoutSender:
         while True:
             if not self._may_send():
                 return None
-            if self._is_startable():
+            if self._claims.has_startable():
                 return self._pop()
             if self._drained:
                 return None
-            if self._queue:
+            if self._claims:
                 self._stalled = True  # waiting on the mark: mark further ahead next time
             self._low.set()
             self._has_work.clear()
@@ -234,29 +204,20 @@ class MailoutSender:
     def _max_step(self) -> int:
         return max(2 * self._connections, self._batching.batch_size // 4)
 
-    def _is_startable(self) -> bool:
-        return bool(self._queue) and self._queue[0].delivery_id <= self._marked
-
     def _take_now(self) -> Claim | None:
         """The next claim for a stream that is already running, without waiting."""
         if self._throttle.is_limited or not self._may_send():
             return None  # a rate limit paces every message through _sender
-        if not self._is_startable():
+        if not self._claims.has_startable():
             self._low.set()
             return None
         return self._pop()
 
     def _pop(self) -> Claim:
-        claim = self._queue.popleft()
-        self._marked_left -= 1
-        if len(self._queue) <= self._connections or self._marked_left <= self._low_mark:
+        claim = self._claims.pop()
+        if len(self._claims) <= self._connections or self._claims.marked_left <= self._low_mark:
             self._low.set()  # the feeder may claim or mark the next ones now
         return claim
-
-    def _push_back(self, claims: list[Claim]) -> None:
-        """Claims handed back unbegun (all were marked when taken): first in line again."""
-        self._queue.extendleft(reversed(claims))
-        self._marked_left += len(claims)
 
     async def _send(self, first: Claim) -> None:
         # The gate repeats the brake check right before each MAIL FROM (no await between).
@@ -267,7 +228,7 @@ class MailoutSender:
         try:
             await self._transport.stream(feed, gate=self._may_send)
         except TransportError as exc:  # the relay refused us, or is out of reach: not them
-            self._push_back(feed.unbegun())
+            self._claims.push_back(feed.unbegun())
             if not isinstance(exc, SenderRefusedError):
                 self._pause(f"relay unreachable: {exc}")
                 return
@@ -286,7 +247,7 @@ class MailoutSender:
 
     def _settled(self, claim: Claim, envelope: Envelope, reply: SmtpReply) -> None:
         if is_halted(reply):
-            self._push_back([claim])  # not begun: given back halted (or queued) later
+            self._claims.push_back([claim])  # not begun: given back halted (or queued) later
             return
         self._record(judge(claim, reply, envelope.message_id, self._clock.now(), self._options))
 
