@@ -185,6 +185,15 @@ def test_a_weights_array_of_the_wrong_length_is_refused() -> None:
         MeaningModel.from_json(data, "m")
 
 
+@pytest.mark.parametrize("idf", [0.0, -1.0, float("nan")])
+def test_a_term_without_a_positive_idf_is_refused(idf: float) -> None:
+    # Scoring keeps idf x weight, and a weight is read back as that over the idf.
+    model = MeaningModel(("gossip",), {"a": (1.0, 0.5), "b": (idf, -0.5)}, (0.0,), (0.5,))
+    for data in (model.to_json(), {**model.to_json(), "format": 1, "rows": dict(model.rows)}):
+        with pytest.raises(ModelFileError, match="idf is not positive"):
+            MeaningModel.from_json(data, "m")
+
+
 def test_template_markup_is_not_read_as_words() -> None:
     # "Hi / Hello {{ name }}" was read as "hi hello name", the words of a staff table.
     template = [

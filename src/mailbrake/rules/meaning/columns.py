@@ -5,6 +5,12 @@ rows, which the rule detectors that run before the model push out of the CPU cac
 packed as one bytes object is half the memory of a tuple of float objects, and the known
 terms' rows joined into one array give every column as a slice, so scoring touches less
 memory and every loop over terms runs in C.
+
+A packed row holds what scoring adds up rather than the model's own numbers: a term's idf
+squared (its share of the norm) and its idf times each weight (its push on each category),
+then the idf. Most terms occur once in a message, where the tf-idf value is the idf itself,
+so a message's norm and every category's sum are sums of slices, with no multiplication; the
+few repeated terms add their extra (1 + log n) share afterwards.
 """
 
 from __future__ import annotations
@@ -17,106 +23,161 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, repeat
-from operator import mul, ne
-from types import MappingProxyType
+from operator import mul, ne, truediv
 
-# A term's row: its idf, then its weight for each category.
+# A term's row as the model file keeps it: its idf, then its weight for each category.
 Row = tuple[float, ...]
+# Where a packed row keeps its values: idf squared, idf x weight for each category, then idf.
+_SQUARE = 0
+_FIRST_PUSH = 1
 
 
 @dataclass(frozen=True, slots=True)
 class KnownTerms:
-    """The terms of one message that the model knows, column by column.
+    """The terms of one message that the model knows, with what scoring needs of them.
 
-    `values[j]` is term j's tf-idf before dividing by `norm` (the L2 norm over all of them),
-    `weights[i][j]` its weight for category i, `repeats[j]` how often the message has it.
+    `sums[i]` is the sum of tf-idf x weight for category i over the known terms, before
+    dividing by `norm` (the L2 norm of their tf-idf values); `repeats[j]` is how often the
+    message has term j; `flat` holds their packed rows one after another (`width` each).
     """
 
     terms: tuple[str, ...] = ()
     repeats: tuple[int, ...] = ()
-    values: Sequence[float] = ()
     norm: float = 1.0
-    weights: tuple[Sequence[float], ...] = ()
+    sums: tuple[float, ...] = ()
+    flat: Sequence[float] = ()
+    width: int = 0
 
     def weighted_sum(self, category: int) -> float:
         """Sum of value x weight over the known terms for one category (before the norm)."""
-        if not self.terms:
-            return 0.0
-        total: float = sum(map(mul, self.values, self.weights[category]))
-        return total
+        return self.sums[category] if self.terms else 0.0
+
+    def pushes(self, categories: Sequence[int]) -> list[dict[str, float]]:
+        """Each known term's push on each of `categories`: its value divided by the norm,
+        split evenly over its occurrences, times its weight (so a sentence's pushes add up
+        to its part of the score)."""
+        scale = [1.0 / self.norm] * len(self.terms)
+        for j in compress(count(), map(ne, self.repeats, repeat(1))):
+            scale[j] *= _term_frequency(self.repeats[j]) / self.repeats[j]
+        columns = [self.flat[_FIRST_PUSH + i :: self.width] for i in categories]
+        return [dict(zip(self.terms, map(mul, c, scale), strict=True)) for c in columns]
 
 
 class PackedRows:
-    """The rows of a model, each packed into one bytes object of native doubles."""
+    """The rows of a model, each packed into one bytes object of native doubles laid out
+    for scoring (`_SQUARE`, `_FIRST_PUSH`; the idf last)."""
 
     __slots__ = ("_packed", "_width")
 
     def __init__(self, rows: Mapping[str, Row], width: int) -> None:
-        pack = struct.Struct(f"{width}d").pack
         # Commonest terms (lowest idf) first, each key a fresh copy: the terms nearly every
         # message has then share cache lines (entries, keys and rows), which measured ~10%
         # off the look-ups in the check loop.
         by_idf = sorted(rows.items(), key=lambda item: item[1][0])
-        self._packed = {term.encode().decode(): pack(*row) for term, row in by_idf}
-        self._width = width
+        terms = [term.encode().decode() for term, _row in by_idf]
+        self._set(terms, array("d", [v for _term, row in by_idf for v in row]), width)
 
     @classmethod
     def from_packed(cls, terms: Sequence[str], packed: bytes, width: int) -> PackedRows:
-        """Rows already packed one after another (native doubles), in the order of `terms`:
-        a model file keeps them commonest first, so no sort or copy is needed here."""
+        """Rows as a model file keeps them (native doubles, idf then weights, one row after
+        another in the order of `terms`, commonest first, so no sort is needed here)."""
         self = cls.__new__(cls)
-        size = 8 * width
-        rows = [packed[i : i + size] for i in range(0, len(packed), size)]
-        self._packed = dict(zip(terms, rows, strict=True))
-        self._width = width
+        self._set(terms, array("d", packed), width)
         return self
+
+    def _set(self, terms: Sequence[str], rows: array[float], width: int) -> None:
+        """Lay the model's rows out for scoring, column by column (each step runs in C)."""
+        idf = rows[0::width]
+        laid = array("d", bytes(8 * len(rows) + 8 * len(idf)))
+        out = width + 1
+        laid[_SQUARE::out] = array("d", map(mul, idf, idf))
+        for i in range(1, width):
+            laid[_FIRST_PUSH + i - 1 :: out] = array("d", map(mul, idf, rows[i::width]))
+        laid[out - 1 :: out] = idf
+        size = 8 * out
+        raw = laid.tobytes()
+        self._packed = dict(
+            zip(terms, [raw[i : i + size] for i in range(0, len(raw), size)], strict=True)
+        )
+        self._width = width
 
     @property
     def width(self) -> int:
-        """Values per row: the idf, then one weight per category."""
+        """Values per model row: the idf, then one weight per category."""
         return self._width
 
-    def by_term(self) -> Mapping[str, bytes]:
-        """Each term's packed row (read only)."""
-        return MappingProxyType(self._packed)
+    def row(self, term: str) -> Row:
+        """One term's row as the model keeps it (KeyError for an unknown term); a weight
+        comes back as (idf x weight) / idf, exact to the last bit or so (an idf is >= 1)."""
+        return _model_row(struct.unpack(f"{self._width + 1}d", self._packed[term]))
+
+    def terms(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
     def known(self, counts: Counter[str]) -> KnownTerms:
-        """The known terms among `counts` (term -> times in the message) as columns."""
+        """The known terms among `counts` (term -> times in the message), scored."""
         found = list(map(self._packed.get, counts))  # a packed row, or None for an unknown term
         rows = list(filter(None, found))
         if not rows:
             return KnownTerms()
-        flat = array("d", b"".join(rows))
-        width = self._width
+        # A memoryview's slices are summed without copying the column out first.
+        flat = memoryview(b"".join(rows)).cast("d")
+        width = self._width + 1
         repeats = tuple(compress(counts.values(), found))
-        # (1 + log n) x idf: most terms are seen once, and their value is the idf itself.
-        values = flat[0::width].tolist()
-        for j in compress(count(), map(ne, repeats, repeat(1))):
-            values[j] *= _term_frequency(repeats[j])
-        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
-        weights = tuple(flat[i::width] for i in range(1, width))
-        return KnownTerms(tuple(compress(counts, found)), repeats, values, norm, weights)
+        # Every term counted once: its value is its idf, so each sum is a slice's sum.
+        square = sum(flat[_SQUARE::width])
+        sums = [sum(flat[i::width]) for i in range(_FIRST_PUSH, width - 1)]
+        # (1 + log n) x idf for the repeated ones: add what their other occurrences weigh.
+        repeated = list(compress(count(), map(ne, repeats, repeat(1))))
+        if repeated:
+            extra = [_term_frequency(repeats[j]) - 1.0 for j in repeated]
+            squares = flat[_SQUARE::width]
+            square += sum(map(_times_more, map(squares.__getitem__, repeated), extra))
+            for i in range(_FIRST_PUSH, width - 1):
+                pushes = map(flat[i::width].__getitem__, repeated)
+                sums[i - _FIRST_PUSH] += sum(map(mul, pushes, extra))
+        norm = math.sqrt(square) or 1.0
+        terms = tuple(compress(counts, found))
+        return KnownTerms(terms, repeats, norm, tuple(sums), flat, width)
+
+
+def _times_more(square: float, extra: float) -> float:
+    """What a term's square adds when its value is (1 + extra) x idf: ((1 + e)^2 - 1) idf^2."""
+    return square * extra * (extra + 2.0)
+
+
+def _model_row(packed: tuple[float, ...]) -> Row:
+    idf = packed[-1]
+    return (idf, *map(truediv, packed[_FIRST_PUSH:-1], repeat(idf)))
 
 
 class RowView(Mapping[str, Row]):
-    """The rows of packed rows as a read-only mapping of tuples, unpacked when asked for
-    (saving a model file): a model loaded from a file keeps each row once, packed."""
+    """The rows of packed rows as a read-only mapping of (idf, weight...) tuples, unpacked
+    when asked for (saving a model file, a test's reference): a model loaded from a file
+    keeps each row once, packed for scoring."""
 
-    __slots__ = ("_rows", "_unpack", "packed")
+    __slots__ = ("packed",)
 
     def __init__(self, packed: PackedRows) -> None:
         self.packed = packed
-        self._rows = packed.by_term()
-        self._unpack = struct.Struct(f"{packed.width}d").unpack
 
     def __getitem__(self, term: str) -> Row:
-        return self._unpack(self._rows[term])
+        return self.packed.row(term)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.packed
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
+        return self.packed.terms()
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self.packed)
 
 
 @lru_cache(maxsize=4096)

@@ -10,8 +10,6 @@ import sys
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
-from operator import mul, ne, truediv
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
@@ -109,12 +107,10 @@ class MeaningModel:
 
         A term's push is its share of the message's feature value (split evenly over its
         occurrences) times its weight, so a sentence's pushes add up to its part of the score.
+        Totals are summed exactly (`math.fsum`), so the order a set gives its terms in
+        cannot break a tie differently from one run to the next.
         """
-        # value / norm / repeats, computed in C for the many terms seen once (x / 1 == x).
-        shares = list(map(truediv, known.values, repeat(known.norm)))
-        for j in compress(count(), map(ne, known.repeats, repeat(1))):
-            shares[j] /= known.repeats[j]
-        pushes = [self._pushes(known, shares, category) for category in categories]
+        pushes = known.pushes([self.categories.index(c) for c in categories])
         best: dict[str, tuple[float, int, int, int, set[str]]] = {}
         for part, read in enumerate(parts):
             for line, index, terms in sentence_terms(read):
@@ -122,8 +118,7 @@ class MeaningModel:
                 if not here:
                     continue
                 for category, push in zip(categories, pushes, strict=True):
-                    # Summed largest first, as the words are listed, so totals tie as before.
-                    total = sum(sorted(map(push.__getitem__, here), reverse=True))
+                    total = math.fsum(map(push.__getitem__, here))
                     if total > 0 and (category not in best or total > best[category][0]):
                         best[category] = (total, part, line, index, here)
         out = {}
@@ -134,10 +129,6 @@ class MeaningModel:
                 cue = tuple(t for p, t in ranked[:4] if p > 0)
                 out[category] = Evidence(part, line, sentence_at(texts[part], line, index), cue)
         return out
-
-    def _pushes(self, known: KnownTerms, shares: list[float], category: str) -> dict[str, float]:
-        weights = known.weights[self.categories.index(category)]
-        return dict(zip(known.terms, map(mul, shares, weights), strict=True))
 
     def to_json(self) -> dict[str, object]:
         """Format 2: the terms as one string, commonest (lowest idf) first, as `PackedRows`
@@ -175,8 +166,13 @@ class MeaningModel:
             ) from exc
         if len(bias) != len(categories) or len(thresholds) != len(categories):
             raise ModelFileError(f"{where}: bias or thresholds do not match the categories")
-        if rows is None or any(len(row) != width for row in rows.values()):
+        if rows is None:  # format 2: an array of the wrong length
             raise ModelFileError(f"{where}: a term row does not have {width} values")
+        if not isinstance(rows, RowView):  # format 1 (format 2 is checked as it is read)
+            if any(len(row) != width for row in rows.values()):
+                raise ModelFileError(f"{where}: a term row does not have {width} values")
+            if not all(row[0] > 0 for row in rows.values()):
+                raise ModelFileError(f"{where}: a term's idf is not positive")
         return cls(categories, rows, bias, thresholds, str(data.get("fingerprint", "")))
 
 
@@ -191,6 +187,8 @@ def _rows(data: dict[str, object], width: int) -> Mapping[str, Row] | None:
         weights.byteswap()
     if len(weights) != len(terms) * width:
         return None
+    if not all(idf > 0 for idf in weights[0::width]):  # (`> 0` also refuses a NaN)
+        raise ValueError("a term's idf is not positive")  # scoring divides by it (RowView)
     return RowView(PackedRows.from_packed(terms, array("d", weights).tobytes(), width))
 
 
