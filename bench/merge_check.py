@@ -1,10 +1,12 @@
 """What reading the merge costs the check: `check` with and without the merge scan, one run.
 
-    .venv/bin/python bench/merge_check.py [--recipients 20000] [--sample 200]
+    .venv/bin/python bench/merge_check.py [--recipients 20000] [--sample 200] [--notes]
 
 A SQLite list of N recipients with `iban` and `salary` columns and a template that merges
-both. The baseline is the same check with the merge scan replaced by "no findings" (the
-check as it was: content and audience only).
+both; with --notes, a `note` column too, a different sentence of prose for every recipient,
+which the meaning model reads value by value (merge_prose). The baseline is the same check
+with the merge scan replaced by "no findings" (the check as it was: content and audience
+only).
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from mailbrake.store import Store
 IBAN = "DE62370400440532013001"
 
 
+def columns(i: int, *, notes: bool) -> dict[str, str]:
+    row = {"iban": IBAN, "salary": str(50_000 + i)}
+    if notes:
+        row["note"] = f"Your parking space {i} in the east car park is confirmed until {i % 28}."
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=20_000)
     parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--notes", action="store_true", help="merge a prose `note` column too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -35,16 +45,15 @@ def main() -> None:
         store.set_audit_secret(b"bench")
         staff = store.create_list("staff")
         people = [
-            NewSubscriber(
-                f"p{i}@example.org", f"Person {i}", {"iban": IBAN, "salary": str(50_000 + i)}
-            )
+            NewSubscriber(f"p{i}@example.org", f"Person {i}", columns(i, notes=args.notes))
             for i in range(args.recipients)
         ]
         store.add_subscribers(staff.id, people)
         content = MailoutContent(
             "hr@example.org",
             "Your pay, {{ name }}",
-            "Dear {{ name }},\nyour salary is {{ salary }}, paid to IBAN {{ iban }}.\n" * 3,
+            "Dear {{ name }},\nyour salary is {{ salary }}, paid to IBAN {{ iban }}.\n" * 3
+            + ("{{ note }}\n" if args.notes else ""),
         )
         mailout_id = store.create_mailout(staff.id, content, created_by="bench")
         settings = Settings(

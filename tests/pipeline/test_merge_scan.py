@@ -174,3 +174,45 @@ def test_the_model_reads_what_a_merge_field_puts_in_each_copy(
     assert "from the merge fields (3 of 3 rendered copies)" in gossip["snippet"]
     assert gossip["origin"] == "own"
     assert result.verdict is Verdict.HOLD
+
+
+def big_mailout(store: Store, text: str, notes: list[str]) -> int:
+    """A list of len(notes) staff, each with a `note` column."""
+    target = store.create_list("everyone")
+    people = [
+        NewSubscriber(f"person{i}@example.org", f"Person {i}", {"note": note})
+        for i, note in enumerate(notes)
+    ]
+    store.add_subscribers(target.id, people)
+    content = MailoutContent("hr@example.org", "Your delivery slot", text)
+    return store.create_mailout(target.id, content, created_by="hr@example.org")
+
+
+ORDINARY_NOTES = [f"Your delivery slot {i} is confirmed for the spring order." for i in range(40)]
+NOTE_TEXT = "Hello {{ name }},\n\n{{ note }}\n\nThanks.\n"
+
+
+def test_the_model_reads_a_remark_in_a_row_the_sample_does_not_render(
+    store: Store, clock: FakeClock
+) -> None:
+    # With a sample of 2, only the first and last rows are rendered; row 17's note is gossip.
+    small = load_settings(
+        secret_key="k" * 32, internal_domains=["example.org"], check_render_sample=2
+    )
+    notes = list(ORDINARY_NOTES)
+    notes[17] = GOSSIP_NOTES[0]["note"]
+    result = check(store, small, big_mailout(store, NOTE_TEXT, notes), clock)
+    (gossip,) = of_type(result, "gossip_meaning")
+    assert gossip["location"] == "merge field/note"
+    assert "1 of 40 values the model read" in gossip["snippet"]
+    assert "each recipient gets their own" in gossip["snippet"]
+    assert "Kevin" not in gossip["snippet"]  # the cue, never the remark
+    assert result.verdict is Verdict.HOLD
+
+
+def test_ordinary_notes_in_every_row_are_not_a_finding(store: Store, clock: FakeClock) -> None:
+    small = load_settings(
+        secret_key="k" * 32, internal_domains=["example.org"], check_render_sample=2
+    )
+    result = check(store, small, big_mailout(store, NOTE_TEXT, ORDINARY_NOTES), clock)
+    assert not [f for f in result.findings if f.detector == "meaning"]

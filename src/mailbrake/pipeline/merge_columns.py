@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
+from mailbrake.pipeline.merge_prose import ProseReader
 from mailbrake.rules import detect_rules
+from mailbrake.rules.meaning import MeaningModel
 
 MERGE_FIELD = "merge field"
 _CHUNK = 200_000  # characters of "column: value" lines per scanned segment
@@ -93,10 +95,11 @@ def scan_columns(columns: Mapping[str, Sequence[str]]) -> list[ColumnHit]:
 
 class ColumnScan:
     """Reads recipients one by one, in memory bounded by one chunk per column, so a list of a
-    million recipients is scanned without holding its values."""
+    million recipients is scanned without holding its values. With a meaning model, every
+    value that reads as prose is read by it too (merge_prose)."""
 
-    def __init__(self, columns: Iterable[str]) -> None:
-        self._columns = [_Column(name) for name in columns]
+    def __init__(self, columns: Iterable[str], model: MeaningModel | None = None) -> None:
+        self._columns = [_Column(name, model) for name in columns]
 
     def add(self, attributes: Mapping[str, str]) -> None:
         for column in self._columns:
@@ -113,10 +116,11 @@ class ColumnScan:
 
 
 class _Column:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, model: MeaningModel | None = None) -> None:
         self.name = name
         self._label = name.replace("_", " ")
         self._location = Location(MERGE_FIELD, name)
+        self._prose = ProseReader(self._location, model) if model is not None else None
         self._named = [named for named in _NAMED if named.name.search(name)]
         self._fitting = [0] * len(self._named)
         self._lines: list[str] = []
@@ -139,6 +143,8 @@ class _Column:
         if value == self._last:
             return  # a run of one value is scanned once
         self._last = value
+        if self._prose is not None:
+            self._prose.add(value)
         line = f"{self._label}: {value}"
         self._lines.append(line)
         self._size += len(line) + 1
@@ -164,11 +170,29 @@ class _Column:
         ]
         # A name-based hit adds nothing where a detector already confirmed that category.
         confirmed = {hit.category for hit in detected}
-        return detected + [
-            self._named_hit(named)
-            for named, fitting in zip(self._named, self._fitting, strict=True)
-            if fitting * 2 >= self.filled and named.category not in confirmed
-        ]
+        return (
+            detected
+            + [
+                self._named_hit(named)
+                for named, fitting in zip(self._named, self._fitting, strict=True)
+                if fitting * 2 >= self.filled and named.category not in confirmed
+            ]
+            + self._prose_hits()
+        )
+
+    def _prose_hits(self) -> list[ColumnHit]:
+        """The categories the meaning model found in some of the column's values."""
+        if self._prose is None:
+            return []
+        hits = []
+        for category, seen in self._prose.found.items():
+            snippet, confidence = self._prose.summary(category)
+            example = seen.example
+            hit = ColumnHit(
+                self.name, category, example.detector, example.kind, confidence, snippet, self.own
+            )
+            hits.append(hit)
+        return hits
 
     def _named_hit(self, named: _NamedKind) -> ColumnHit:
         """A column whose name says what it holds, and most of whose values look like it."""

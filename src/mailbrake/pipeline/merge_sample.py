@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mailbrake.models import Subscriber
 from mailbrake.pipeline.merge_columns import ColumnHit, ColumnScan
+from mailbrake.rules.meaning import MeaningModel
 
 # The recipient's own address and name are what the message is addressed to, not data about
 # someone: scanning them would find every recipient's name in every list.
@@ -48,9 +49,11 @@ def read_audience(
     fields: Iterable[str],
     size: int,
     rng: random.Random,
+    model: MeaningModel | None = None,
 ) -> AudienceSample:
-    """Read the recipients once; `total` is their expected count (positions are drawn on it)."""
-    columns = ColumnScan(sorted(set(fields) - OWN_IDENTITY))
+    """Read the recipients once; `total` is their expected count (positions are drawn on it).
+    With a meaning model, it reads the values of the used columns that hold prose."""
+    columns = ColumnScan(sorted(set(fields) - OWN_IDENTITY), model)
     positions = sample_positions(total, size, rng)
     rendered: list[Subscriber] = []
     last: Subscriber | None = None

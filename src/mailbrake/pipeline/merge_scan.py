@@ -28,10 +28,11 @@ from mailbrake.models import (
     TextSegment,
 )
 from mailbrake.pipeline.merge_columns import MERGE_FIELD, ColumnHit
+from mailbrake.pipeline.merge_prose import prose_model
 from mailbrake.pipeline.merge_sample import AudienceSample, read_audience
 from mailbrake.rules import detect_rules
-from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
-from mailbrake.rules.meaning.model import ModelFileError
+from mailbrake.rules.meaning import DETECTOR_NAME as DETECTOR_MEANING
+from mailbrake.rules.meaning import meaning_findings
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -78,6 +79,7 @@ def scan_merges(
         templates.fields,
         settings.check_render_sample,
         random.SystemRandom(),  # unpredictable, so a list cannot be arranged around it
+        prose_model(),  # every recipient's remark is read, not only the sampled copies'
     )
     return _Scan(mailout.content, templates, sample, static).run()
 
@@ -96,7 +98,7 @@ class _Scan:
         self.static_keys = {_key(f) for f in static}
         # The meaning model reads each rendered copy as a whole message too: a merge field's
         # value ("note": a remark about a colleague) is read, not only the template's words.
-        self.model = _meaning_model()
+        self.model = prose_model()
         self.static_meaning = {f.category for f in static if f.detector == "meaning"}
         self.meaning_seen: dict[Category, _Seen] = {}
         self.seen: dict[Key, _Seen] = {}
@@ -113,7 +115,11 @@ class _Scan:
             if sum(1 for f in self.failures if _is_limit(f)) >= _MAX_LIMIT_FAILURES:
                 break  # each costs up to the CPU budget; a few prove the point
             self._render(recipient, hit_columns)
-        findings = [self._column_finding(hit) for hit in columns if self._shows(hit, built_in)]
+        findings = [
+            self._column_finding(hit)
+            for hit in columns
+            if self._shows(hit, built_in) and not self._meaning_known(hit)
+        ]
         explained = {(f.category, f.kind) for f in findings} | {
             (hit.category, hit.kind) for hit in columns
         }
@@ -165,6 +171,14 @@ class _Scan:
         copy = MailoutContent(self.content.from_addr, subject, text, html)
         return list(extract_content(copy).segments)
 
+    def _meaning_known(self, hit: ColumnHit) -> bool:
+        """A model finding in a column's values adds nothing where the model already found
+        that category in the template as written or in a rendered copy (which says more: the
+        whole message as received)."""
+        return hit.detector == DETECTOR_MEANING and (
+            hit.category in self.static_meaning or hit.category in self.meaning_seen
+        )
+
     def _shows(self, hit: ColumnHit, built_in: set[str]) -> bool:
         """A used column counts when its values reach the copies (not only an if-test)."""
         if hit.column in self.shown:
@@ -208,14 +222,6 @@ class _Scan:
             return []
         first = next((f for f in self.failures if _is_limit(f)), self.failures[0])
         return [_failure_finding(first, len(self.failures), len(self.sample.rendered))]
-
-
-def _meaning_model() -> MeaningModel | None:
-    """The shipped model; None when it cannot be read (the check's own scanner reports that)."""
-    try:
-        return default_model()
-    except ModelFileError:
-        return None
 
 
 def _is_limit(error: TemplateError) -> bool:
