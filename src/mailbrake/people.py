@@ -56,6 +56,8 @@ class User:
     manager: str
     created_at: datetime
     disabled: bool = False
+    # Web sessions signed in before this are void (None: none ended yet).
+    sessions_from: datetime | None = None
 
 
 class PermissionDeniedError(MailbrakeError):

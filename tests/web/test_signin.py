@@ -7,6 +7,7 @@ import httpx
 from tests.pipeline.test_incident_support import World
 from tests.web.site_support import PASSWORD, People, csrf_of, sign_in
 
+from mailbrake.people import hash_password
 from mailbrake.web.session import COOKIE
 
 
@@ -89,6 +90,47 @@ async def test_signing_out_forgets_the_user(web: httpx.AsyncClient, people: Peop
     home = await web.get("/")
     await web.post("/signout", data={"csrf": csrf_of(home.text)})
     assert (await web.get("/")).status_code == 303
+
+
+async def test_signing_out_ends_every_copy_of_the_session(
+    web: httpx.AsyncClient, world: World, people: People
+) -> None:
+    await sign_in(web, people.sender)
+    copied = web.cookies[COOKIE]  # the same cookie in another browser, or stolen
+    world.clock.advance(60)
+    home = await web.get("/")
+    await web.post("/signout", data={"csrf": csrf_of(home.text)})
+    web.cookies.clear()
+    web.cookies.set(COOKIE, copied)
+    response = await web.get("/")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/signin")
+    # The void cookie is replaced by an anonymous one.
+    assert response.headers["set-cookie"].startswith(f"{COOKIE}=")
+    assert copied not in response.headers["set-cookie"]
+    web.cookies.clear()
+    events = world.store.iter_events("user", people.sender)
+    logouts = [e for e in events if e.action == "user.logout"]
+    assert len(logouts) == 1
+    # Signing in again afterwards opens a session that works.
+    world.clock.advance(60)
+    await sign_in(web, people.sender)
+    assert (await web.get("/")).status_code == 200
+
+
+async def test_a_new_password_or_disabling_ends_the_sessions_signed_in_before(
+    web: httpx.AsyncClient, world: World, people: People
+) -> None:
+    await sign_in(web, people.sender)
+    world.clock.advance(60)
+    world.store.set_password_hash(people.sender, hash_password("another long passphrase"), actor="t")
+    assert (await web.get("/")).status_code == 303
+    world.clock.advance(60)
+    await sign_in(web, people.sender, "another long passphrase")
+    world.clock.advance(60)
+    world.store.set_disabled(people.sender, True, actor="t")
+    world.store.set_disabled(people.sender, False, actor="t")
+    assert (await web.get("/")).status_code == 303  # enabled again, the old session stays void
 
 
 async def test_an_unknown_page_is_a_page_with_a_way_back(

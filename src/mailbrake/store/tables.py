@@ -220,6 +220,8 @@ users = sa.Table(
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("password_hash", sa.Text, nullable=True),
+    # Web sessions signed in before this are void: set at sign-out, password change, disable.
+    sa.Column("sessions_from", Timestamp, nullable=True),
 )
 
 # Only the SHA-256 of each token: the raw token is shown once and never stored.

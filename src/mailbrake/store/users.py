@@ -97,7 +97,10 @@ class UserOps(AuditOps):
                 return before
             if disabled and before.role is Role.ADMIN:
                 _keep_an_admin(conn, before, "disable")
-            conn.execute(users.update().where(users.c.email == address).values(disabled=disabled))
+            changed: dict[str, Any] = {"disabled": disabled}
+            if disabled:  # enabled again later, the sessions open now stay ended
+                changed["sessions_from"] = self.clock.now()
+            conn.execute(users.update().where(users.c.email == address).values(**changed))
             action = "user.disabled" if disabled else "user.enabled"
             self.record_event(actor, action, "user", address, conn=conn)
             return as_user(must_find(conn, address))
@@ -106,10 +109,19 @@ class UserOps(AuditOps):
         address = normal_address(email, "EMAIL")
         with self.engine.begin() as conn:
             must_find(conn, address)
-            conn.execute(
-                users.update().where(users.c.email == address).values(password_hash=password_hash)
-            )
+            # A new password ends the web sessions signed in with the old one.
+            changed = {"password_hash": password_hash, "sessions_from": self.clock.now()}
+            conn.execute(users.update().where(users.c.email == address).values(**changed))
             self.record_event(actor, "user.password_set", "user", address, conn=conn)
+
+    def sign_out(self, email: str) -> None:
+        """End every web session of the user, wherever it was signed in (audited)."""
+        address = normal_address(email, "EMAIL")
+        with self.engine.begin() as conn:
+            must_find(conn, address)
+            now = self.clock.now()
+            conn.execute(users.update().where(users.c.email == address).values(sessions_from=now))
+            self.record_event(address, "user.logout", "user", address, conn=conn)
 
     def check_password(self, email: str, password: str) -> User:
         """The enabled user with this e-mail and password, or AuthenticationError."""
@@ -183,4 +195,5 @@ def as_user(row: sa.Row[Any]) -> User:
         manager=row.manager,
         created_at=row.created_at,
         disabled=bool(row.disabled),
+        sessions_from=row.sessions_from,
     )

@@ -25,7 +25,8 @@ def set_session(request: Request, session: Session) -> None:
 
 def page_user(request: Request) -> User:
     """The signed-in, enabled user, read again from the database on every request (so a
-    disabled account or a changed role takes effect at once)."""
+    disabled account or a changed role takes effect at once, and a session signed in before
+    the user last signed out, changed password or was disabled is void)."""
     session = session_of(request)
     if not session.is_signed_in:
         raise SignInRequiredError()
@@ -34,6 +35,9 @@ def page_user(request: Request) -> User:
     except NotFoundError:
         raise SignInRequiredError() from None
     if user.disabled:
+        raise SignInRequiredError()
+    if user.sessions_from is not None and session.at < user.sessions_from.timestamp():
+        set_session(request, fresh())  # the user signed out (everywhere) since: forget it
         raise SignInRequiredError()
     return user
 

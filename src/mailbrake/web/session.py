@@ -1,8 +1,10 @@
 """Signed-cookie sessions for the web pages: who is signed in, and the form (CSRF) token.
 
 The cookie holds {sid, email, csrf, at} signed with a key derived from the installation
-secret; nothing is stored server-side. A new sid and CSRF token are minted at sign-in, so a
-cookie planted before sign-in (session fixation) is worth nothing after it."""
+secret. A new sid and CSRF token are minted at sign-in, so a cookie planted before sign-in
+(session fixation) is worth nothing after it. `at` is when the session was signed in: the
+user's row keeps a time before which sessions are void (set at sign-out, a password change
+and disabling), so a copy of the cookie is worth nothing after the user signs out."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ class Session:
     sid: str
     csrf: str
     email: str = ""  # "" while nobody is signed in
+    at: float = 0.0  # when it was signed in (seconds since the epoch); 0 while anonymous
 
     @property
     def is_signed_in(self) -> bool:
@@ -35,9 +38,9 @@ def fresh(email: str = "") -> Session:
     return Session(sid=secrets.token_urlsafe(18), csrf=secrets.token_urlsafe(24), email=email)
 
 
-def signed_in(session: Session, email: str) -> Session:
+def signed_in(session: Session, email: str, at: float) -> Session:
     """Rotate on sign-in: nothing of the anonymous session survives but the fact of a visit."""
-    return replace(fresh(), email=email)
+    return replace(fresh(), email=email, at=at)
 
 
 class SessionCodec:
@@ -49,7 +52,8 @@ class SessionCodec:
         self.max_age = max_age
 
     def dumps(self, session: Session) -> str:
-        return self._signer.dumps({"sid": session.sid, "csrf": session.csrf, "e": session.email})
+        data = {"sid": session.sid, "csrf": session.csrf, "e": session.email, "at": session.at}
+        return self._signer.dumps(data)
 
     def loads(self, value: str | None) -> Session | None:
         if not value:
@@ -61,9 +65,12 @@ class SessionCodec:
         if not isinstance(data, dict):
             return None
         sid, csrf, email = data.get("sid"), data.get("csrf"), data.get("e")
+        at = data.get("at", 0.0)  # (cookies signed before `at` existed: void once one ends)
         if not (isinstance(sid, str) and isinstance(csrf, str) and isinstance(email, str)):
             return None
-        return Session(sid=sid, csrf=csrf, email=email)
+        if isinstance(at, bool) or not isinstance(at, int | float):
+            return None
+        return Session(sid=sid, csrf=csrf, email=email, at=float(at))
 
 
 def csrf_ok(session: Session, submitted: str | None) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from mailbrake.errors import NotFoundError
 from mailbrake.people import AuthenticationError
 from mailbrake.web.auth import session_of, set_session
 from mailbrake.web.context import web_of
@@ -53,15 +55,17 @@ def signin(
                     problem=exc.message)  # fmt: skip
     web.limiter.succeeded(email)
     web.store.record_login(user, method="web password")
-    set_session(request, signed_in(session_of(request), user.email))
+    at = web.store.clock.now().timestamp()
+    set_session(request, signed_in(session_of(request), user.email, at))
     return RedirectResponse(_local(next), status_code=303)
 
 
 @router.post("/signout")
 def signout(request: Request) -> Response:
     session = session_of(request)
-    if session.is_signed_in:
-        web_of(request).store.record_event(session.email, "user.logout", "user", session.email)
+    if session.is_signed_in:  # every session of the user ends, a copied cookie's too
+        with contextlib.suppress(NotFoundError):  # (no such user any more: nothing to end)
+            web_of(request).store.sign_out(session.email)
     set_session(request, fresh())
     return RedirectResponse("/signin", status_code=303)
 
