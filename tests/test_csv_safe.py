@@ -10,7 +10,7 @@ import pytest
 
 from mailbrake.csv_safe import SafeWriter, safe_cell
 from mailbrake.models import DeliveryState
-from mailbrake.pipeline.ledger_report import write_csv
+from mailbrake.pipeline.ledger_report import csv_chunks, write_csv
 from mailbrake.store.ledger import LedgerEntry
 
 ATTACK = "=cmd|'/ccalc'!a0@example.org"
@@ -48,3 +48,13 @@ def test_safe_writer_keeps_rows_parseable() -> None:
     out = io.StringIO()
     SafeWriter(out).writerow(["=1+1", 'a "quoted", cell', 3])
     assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'=1+1", 'a "quoted", cell', "3"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 7])
+def test_the_streamed_csv_is_the_written_csv_in_pieces(count: int) -> None:
+    entries = [entry(f"p{i}@example.org", "=1+1") for i in range(count)]
+    whole = io.StringIO()
+    write_csv(entries, whole)
+    pieces = list(csv_chunks(iter(entries), rows=3))
+    assert "".join(pieces) == whole.getvalue()
+    assert len(pieces) == count // 3 + 1  # a piece per 3 rows, the header with the first

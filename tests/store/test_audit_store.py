@@ -49,6 +49,8 @@ def test_events_are_numbered_linked_and_read_back(audited: Store, clock: FakeClo
     assert list(audited.iter_events()) == [first, second]
     assert list(audited.iter_events("mailout", 7)) == [second]
     assert second.at == clock.now()
+    assert list(audited.iter_events(after=first.id)) == [second]  # a page cursor
+    assert list(audited.iter_events("user", after=first.id)) == []
 
 
 def test_fresh_trail_verifies_as_empty(audited: Store) -> None:

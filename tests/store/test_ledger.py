@@ -33,6 +33,15 @@ def test_enqueue_writes_one_queued_row_per_active_recipient(store: Store) -> Non
     assert mailout.options["delivery"] == {"rate": 1.0}
 
 
+def test_reading_the_ledger_after_a_delivery_id_starts_there(store: Store) -> None:
+    mailout_id = scheduled_mailout(store, 20)
+    store.start_run(mailout_id, lambda total: [None], {})
+    every = list(store.iter_ledger(mailout_id))
+    cut = every[12].id
+    assert list(store.iter_ledger(mailout_id, page=3, after=cut)) == every[13:]
+    assert list(store.iter_ledger(mailout_id, after=every[-1].id)) == []
+
+
 def test_only_a_scheduled_mailout_starts(store: Store) -> None:
     mailout_id = sending_mailout(store, 3)
     with pytest.raises(StateError, match="sending"):

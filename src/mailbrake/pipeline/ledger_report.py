@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 from typing import Any, TextIO
 
 from mailbrake.csv_safe import SafeWriter
@@ -46,6 +48,26 @@ def entry_row(entry: LedgerEntry) -> dict[str, Any]:
 def write_csv(entries: Iterable[LedgerEntry], out: TextIO) -> int:
     writer = SafeWriter(out)
     writer.writerow(COLUMNS)
+    return _write_rows(entries, writer)
+
+
+def csv_chunks(entries: Iterable[LedgerEntry], rows: int = 2_000) -> Iterator[str]:
+    """`write_csv`'s text in pieces of `rows` rows, for a streamed response: a million-row
+    ledger never sits in memory as one string."""
+    out = io.StringIO()
+    writer = SafeWriter(out)
+    writer.writerow(COLUMNS)
+    left = iter(entries)
+    while True:
+        written = _write_rows(islice(left, rows), writer)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+        if written < rows:
+            return
+
+
+def _write_rows(entries: Iterable[LedgerEntry], writer: SafeWriter) -> int:
     written = 0
     for entry in entries:
         row = entry_row(entry)

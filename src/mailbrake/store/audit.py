@@ -103,10 +103,14 @@ class AuditOps(StoreBase):
         return _locked_head(conn, self.audit_key)
 
     def iter_events(
-        self, object_type: str | None = None, object_id: str | int | None = None
+        self,
+        object_type: str | None = None,
+        object_id: str | int | None = None,
+        *,
+        after: int = 0,
     ) -> Iterator[AuditEvent]:
-        """Events in id order, optionally only those about one object, read page by page."""
-        after = 0
+        """Events in id order, optionally only those about one object, read page by page;
+        `after`: only those after this event id (a page cursor the database seeks to)."""
         while True:
             with self.engine.connect() as conn:
                 rows = _page(conn, after, object_type, object_id)

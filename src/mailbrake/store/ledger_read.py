@@ -77,17 +77,20 @@ class LedgerReadOps(LedgerBase):
         page: int = LEDGER_PAGE,
         *,
         resent: bool = False,
+        after: int = 0,
     ) -> Iterator[LedgerEntry]:
         """Every ledger row in id order, one short read per page (never all in memory).
 
-        resent: only the rows `resend-uncertain` queued again (maybe two copies)."""
+        resent: only the rows `resend-uncertain` queued again (maybe two copies);
+        after: only the rows after this delivery id (a page cursor: the database seeks to
+        it, so the last page of a million rows costs what the first does)."""
         d = deliveries.c
         with self.engine.connect() as conn:
             stopped = self._is_stopped(conn, mailout_id)
         wanted = _stored_states(state, stopped)
         if wanted == []:
             return
-        last = 0
+        last = after
         while True:
             query = sa.select(deliveries).where(d.mailout_id == mailout_id, d.id > last)
             if wanted is not None:

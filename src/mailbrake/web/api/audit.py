@@ -24,8 +24,7 @@ def events(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EventsPage:
     allowed(user, "audit.read")
-    after = read_cursor(cursor)
-    found = (e for e in web.store.iter_events(object_type, object_id) if e.id > after)
+    found = web.store.iter_events(object_type, object_id, after=read_cursor(cursor))
     page = list(islice(found, limit))
     more = str(page[-1].id) if len(page) == limit else None
     return EventsPage(items=[EventOut(**e.as_dict()) for e in page], next_cursor=more)

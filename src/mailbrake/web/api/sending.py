@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import io
 from itertools import islice
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from mailbrake.models import DeliveryState
 from mailbrake.pipeline import send as flow
 from mailbrake.pipeline.approve import decide
 from mailbrake.pipeline.deliver import DeliveryOptions
-from mailbrake.pipeline.ledger_report import entry_row, write_csv
+from mailbrake.pipeline.ledger_report import csv_chunks, entry_row
 from mailbrake.pipeline.send import SendRequest
 from mailbrake.web.api.deps import ApiUser, WebDep, read_cursor
 from mailbrake.web.api.schemas import (
@@ -124,8 +123,7 @@ def ledger(
         found = web.store.find_delivery(mailout_id, email)
         rows = [found] if found is not None and (state is None or found.state == state) else []
         return LedgerPage(items=[LedgerRow(**entry_row(r)) for r in rows], next_cursor=None)
-    after = read_cursor(cursor)
-    entries = (e for e in web.store.iter_ledger(mailout_id, state) if e.id > after)
+    entries = web.store.iter_ledger(mailout_id, state, page=limit, after=read_cursor(cursor))
     page = list(islice(entries, limit))
     more = str(page[-1].id) if len(page) == limit else None
     return LedgerPage(items=[LedgerRow(**entry_row(e)) for e in page], next_cursor=more)
@@ -139,6 +137,5 @@ def ledger(
 )
 def ledger_csv(mailout_id: MailoutId, user: ApiUser, web: WebDep) -> Response:
     web.store.get_mailout(mailout_id)
-    out = io.StringIO()
-    write_csv(web.store.iter_ledger(mailout_id), out)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    rows = csv_chunks(web.store.iter_ledger(mailout_id))  # streamed, page by page
+    return StreamingResponse(rows, media_type="text/csv; charset=utf-8")
