@@ -123,7 +123,9 @@ async def test_a_new_password_or_disabling_ends_the_sessions_signed_in_before(
 ) -> None:
     await sign_in(web, people.sender)
     world.clock.advance(60)
-    world.store.set_password_hash(people.sender, hash_password("another long passphrase"), actor="t")
+    world.store.set_password_hash(
+        people.sender, hash_password("another long passphrase"), actor="t"
+    )
     assert (await web.get("/")).status_code == 303
     world.clock.advance(60)
     await sign_in(web, people.sender, "another long passphrase")
