@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
-from mailbrake.rules.meaning.model import ModelFileError
+from mailbrake.rules.meaning import MeaningModel, meaning_findings
 
 # A value of fewer words (a name, a number, a date, a city) is not a remark.
 MIN_WORDS = 3
@@ -59,11 +58,3 @@ class ProseReader:
         seen = self.found[category]
         counted = f"{seen.values:,} of {self.read:,} values the model read"
         return f"{seen.example.snippet} ({counted})", seen.example.confidence
-
-
-def prose_model() -> MeaningModel | None:
-    """The shipped model; None when it cannot be read (the check's own scanner reports that)."""
-    try:
-        return default_model()
-    except ModelFileError:
-        return None

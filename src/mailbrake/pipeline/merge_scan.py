@@ -28,11 +28,11 @@ from mailbrake.models import (
     TextSegment,
 )
 from mailbrake.pipeline.merge_columns import MERGE_FIELD, ColumnHit
-from mailbrake.pipeline.merge_prose import prose_model
 from mailbrake.pipeline.merge_sample import AudienceSample, read_audience
 from mailbrake.rules import detect_rules
 from mailbrake.rules.meaning import DETECTOR_NAME as DETECTOR_MEANING
-from mailbrake.rules.meaning import meaning_findings
+from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
+from mailbrake.rules.meaning.model import ModelFileError
 from mailbrake.settings import Settings
 from mailbrake.store import Store
 
@@ -73,15 +73,16 @@ def scan_merges(
     except TemplateError as exc:  # stored before the sandbox checks at create, say
         return MergeScan((_failure_finding(exc, 1, 1),), ())
     total = store.count_recipients(mailout.list_id)
+    model = _meaning_model()
     sample = read_audience(
         store.iter_recipients(mailout.list_id),
         total,
         templates.fields,
         settings.check_render_sample,
         random.SystemRandom(),  # unpredictable, so a list cannot be arranged around it
-        prose_model(),  # every recipient's remark is read, not only the sampled copies'
+        model,  # every recipient's remark is read, not only the sampled copies'
     )
-    return _Scan(mailout.content, templates, sample, static).run()
+    return _Scan(mailout.content, templates, sample, static, model).run()
 
 
 class _Scan:
@@ -91,6 +92,7 @@ class _Scan:
         templates: CompiledTemplates,
         sample: AudienceSample,
         static: Sequence[Finding],
+        model: MeaningModel | None,
     ) -> None:
         self.content = content
         self.templates = templates
@@ -98,7 +100,7 @@ class _Scan:
         self.static_keys = {_key(f) for f in static}
         # The meaning model reads each rendered copy as a whole message too: a merge field's
         # value ("note": a remark about a colleague) is read, not only the template's words.
-        self.model = prose_model()
+        self.model = model
         self.static_meaning = {f.category for f in static if f.detector == "meaning"}
         self.meaning_seen: dict[Category, _Seen] = {}
         self.seen: dict[Key, _Seen] = {}
@@ -222,6 +224,14 @@ class _Scan:
             return []
         first = next((f for f in self.failures if _is_limit(f)), self.failures[0])
         return [_failure_finding(first, len(self.failures), len(self.sample.rendered))]
+
+
+def _meaning_model() -> MeaningModel | None:
+    """The shipped model; None when it cannot be read (the check's own scanner reports that)."""
+    try:
+        return default_model()
+    except ModelFileError:
+        return None
 
 
 def _is_limit(error: TemplateError) -> bool:
