@@ -4,10 +4,10 @@
     nice .venv/bin/python scripts/train_meaning.py            # reads ../shared/corpus
     nice .venv/bin/python scripts/train_meaning.py --check    # only print the fingerprint
 
-The model is a logistic regression per category over tf-idf of word unigrams and bigrams
-(features: mailbrake.rules.meaning.features). Training data: the labelled corpus families
-(dev, dev-b, dev-hand, real-ham) and the in-repo multilingual seed set
-(scripts/meaning_seed/*.jsonl).
+The model is a logistic regression per category over tf-idf of word unigrams, bigrams and
+prefixes, with binary tf (features: mailbrake.rules.meaning.features). Training data: the
+labelled corpus families (dev, dev-b, dev-hand, real-ham) and the in-repo multilingual seed
+set (scripts/meaning_seed/*.jsonl).
 Each category's threshold is chosen on out-of-fold probabilities (grouped by template), so
 nothing is tuned on the messages it is then applied to. `bench/detect_eval.py` calls `fit`
 inside its folds for the honest estimate.
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import re
 import sys
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mailbrake.extract import extract_message
-from mailbrake.rules.meaning.features import count_terms
+from mailbrake.rules.meaning.features import terms_of
 from mailbrake.rules.meaning.model import MeaningModel, save_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,8 +112,9 @@ def load_seed(directory: Path = SEED) -> list[Doc]:
 
 
 def _matrix(docs: Sequence[Doc]):  # type: ignore[no-untyped-def]
-    """The docs' (1 + log count) term weights as a sparse matrix over every term seen so far
-    in this run (`_VOCAB`; columns of terms these docs lack are all zero)."""
+    """The docs' terms as a sparse 0/1 matrix over every term seen so far in this run
+    (`_VOCAB`; columns of terms these docs lack are all zero): binary tf, as the check reads
+    a message (mailbrake.rules.meaning.model)."""
     # numpy and scipy are imported here so that `fingerprint` works without them (tests).
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -138,10 +138,9 @@ def _term_weights(doc: Doc) -> tuple[Any, Any]:
 
     key = (doc.family, doc.name)
     if key not in _WEIGHTS:
-        counts = sorted(count_terms(doc.texts).items())
-        columns = [_VOCAB.setdefault(t, len(_VOCAB)) for t, _n in counts]
-        weights = [1.0 + math.log(n) for _t, n in counts]
-        _WEIGHTS[key] = (np.array(columns, np.int64), np.array(weights))
+        terms = sorted(terms_of(doc.texts))
+        columns = [_VOCAB.setdefault(t, len(_VOCAB)) for t in terms]
+        _WEIGHTS[key] = (np.array(columns, np.int64), np.ones(len(columns)))
     return _WEIGHTS[key]
 
 

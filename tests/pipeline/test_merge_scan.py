@@ -103,7 +103,7 @@ def test_one_persons_iban_in_every_copy_says_the_same_value_goes_to_everyone(
 def test_a_column_only_tested_in_an_if_is_not_a_finding(
     store: Store, settings: Settings, clock: FakeClock
 ) -> None:
-    text = "{% if iban %}We have your bank details on file.{% endif %}\n"
+    text = "{% if iban %}We have what we need from you.{% endif %}\n"
     result = check(store, settings, mailout(store, text, OWN_ROWS), clock)
     assert of_type(result, "iban") == []
     assert result.verdict is Verdict.ALLOW

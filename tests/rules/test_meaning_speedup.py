@@ -1,5 +1,5 @@
-"""The fast meaning model reads exactly what the straightforward one did: the same term counts,
-the same sentences, the same scores and the same evidence (references written out plainly here).
+"""The fast meaning model reads exactly what the straightforward one did: the same terms, the
+same sentences, the same scores and the same evidence (references written out plainly here).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from mailbrake.rules.meaning import default_model
 from mailbrake.rules.meaning.features import (
     MAX_CHARS_PER_PART,
-    count_terms,
     read_part,
     sentence_at,
     sentence_terms,
+    terms_of,
 )
 from mailbrake.rules.meaning.model import Evidence, MeaningModel
 from tests.rules.test_meaning import PAIRS
@@ -40,11 +40,17 @@ def reference_terms(words: list[str]) -> list[str]:
     return words + bigrams + [w[:5] + "~" for w in words if len(w) > 5]
 
 
-def reference_count_terms(texts: Sequence[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def reference_terms_of(texts: Sequence[str]) -> list[str]:
+    """The distinct terms, in order of first sight (words, then bigrams, then prefixes of
+    each part in turn)."""
+    seen: set[str] = set()
+    ordered: list[str] = []
     for text in texts:
-        counts.update(reference_terms(reference_tokens(text[:MAX_CHARS_PER_PART])))
-    return counts
+        for term in reference_terms(reference_tokens(text[:MAX_CHARS_PER_PART])):
+            if term not in seen:
+                seen.add(term)
+                ordered.append(term)
+    return ordered
 
 
 def reference_sentences(text: str) -> list[tuple[int, str]]:
@@ -57,12 +63,9 @@ def reference_sentences(text: str) -> list[tuple[int, str]]:
 def reference_assess(
     model: MeaningModel, texts: Sequence[str]
 ) -> list[tuple[str, float, Evidence | None]]:
-    """Every category's probability, and for the positive ones the sentence that weighed most."""
-    counts = reference_count_terms(texts)
-    values = {}
-    for term, n in counts.items():
-        if term in model.rows:
-            values[term] = (1.0 + math.log(n)) * model.rows[term][0]
+    """Every category's probability, and for the positive ones the sentence that weighed most.
+    A term's value is its idf, once or ten times in the message alike (binary tf)."""
+    values = {t: model.rows[t][0] for t in reference_terms_of(texts) if t in model.rows}
     norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
     out: list[tuple[str, float, Evidence | None]] = []
     for i, category in enumerate(model.categories):
@@ -70,7 +73,7 @@ def reference_assess(
         probability = 1.0 / (1.0 + math.exp(-z))
         evidence = None
         if probability >= model.thresholds[i]:
-            evidence = _reference_evidence(model, texts, counts, values, norm, i + 1)
+            evidence = _reference_evidence(model, texts, values, norm, i + 1)
         out.append((category, probability, evidence))
     return out
 
@@ -78,7 +81,6 @@ def reference_assess(
 def _reference_evidence(
     model: MeaningModel,
     texts: Sequence[str],
-    counts: Counter[str],
     values: dict[str, float],
     norm: float,
     column: int,
@@ -88,7 +90,7 @@ def _reference_evidence(
         for line, sentence in reference_sentences(text):
             known = {t for t in reference_terms(reference_tokens(sentence)) if t in values}
             pushes = sorted(
-                ((values[t] / norm / counts[t] * model.rows[t][column], t) for t in known),
+                ((values[t] / norm * model.rows[t][column], t) for t in known),
                 reverse=True,
             )
             total = sum(p for p, _t in pushes)
@@ -135,18 +137,18 @@ MESSAGES: list[list[str]] = [
 
 
 @pytest.mark.parametrize("text", EDGE_TEXTS)
-def test_term_counts_equal_the_reference_on_edge_texts(text: str) -> None:
-    assert count_terms([text]) == reference_count_terms([text])
+def test_terms_equal_the_reference_on_edge_texts(text: str) -> None:
+    assert list(terms_of([text])) == reference_terms_of([text])
 
 
 @given(st.lists(st.text(alphabet=_ALPHABET, max_size=80), max_size=3))
-def test_term_counts_equal_the_reference_on_any_text(texts: list[str]) -> None:
-    assert count_terms(texts) == reference_count_terms(texts)
+def test_terms_equal_the_reference_on_any_text(texts: list[str]) -> None:
+    assert list(terms_of(texts)) == reference_terms_of(texts)
 
 
-def test_term_counts_equal_the_reference_across_parts_and_languages() -> None:
+def test_terms_equal_the_reference_across_parts_and_languages() -> None:
     for texts in MESSAGES:
-        assert count_terms(texts) == reference_count_terms(texts)
+        assert list(terms_of(texts)) == reference_terms_of(texts)
 
 
 def read_sentences(text: str) -> list[tuple[int, str, Counter[str]]]:
@@ -185,9 +187,9 @@ def test_the_shipped_model_scores_and_explains_as_the_reference(texts: list[str]
     assert [(c, pytest.approx(p, rel=1e-12), e) for c, p, e in expected] == got
 
 
-# A small model written out, with the scores and evidence the model gave before it was made
-# fast (computed once with that code): a change in what is computed shows here even when the
-# shipped model is retrained.
+# A small model written out, with the scores and evidence it gives (computed once, with the
+# reference above, when the model moved to binary tf): a change in what is computed shows
+# here even when the shipped model is retrained.
 SMALL = MeaningModel(
     ("gossip", "internal"),
     {
@@ -209,19 +211,19 @@ SMALL = MeaningModel(
 PINNED = [
     (
         ["Between you and me, Kevin has a drinking problem. He drinks at lunch!"],
-        (0.6980486155092323, 0.19352597026015247),
+        (0.6985415567168428, 0.1850179592835196),
         {"gossip": Evidence(0, 1, "Between you and me, Kevin has a drinking problem.",
-                            ("between you", "drinking", "drink~", "between"))},
+                            ("between you", "drink~", "drinking", "between"))},
     ),
     (
         ["Restructuring plan: 12 roles go by June; 3 more in 2025.", "Budget €40,000.50 approved."],
-        (0.2071184810600303, 0.6284915900180317),
+        (0.20846850741465622, 0.6342034785369975),
         {"internal": Evidence(0, 1, "Restructuring plan: 12 roles go by June;",
                               ("restr~", "roles", "plan", "roles go"))},
     ),
     (
         ["ΛΌΓΟΣ ΚΑΙ ΛΌΓΟΣ. Between", "drinking drinking\r\ndrinking"],
-        (0.5490120176621991, 0.23636077641868808),
+        (0.5466401715540606, 0.2319838816998562),
         {"gossip": Evidence(1, 1, "drinking drinking\r", ("drink~", "drinking"))},
     ),
     (["Nothing the model knows."], (0.2497398944048824, 0.2141650169574414), {}),

@@ -8,9 +8,8 @@ memory and every loop over terms runs in C.
 
 A packed row holds what scoring adds up rather than the model's own numbers: a term's idf
 squared (its share of the norm) and its idf times each weight (its push on each category),
-then the idf. Most terms occur once in a message, where the tf-idf value is the idf itself,
-so a message's norm and every category's sum are sums of slices, with no multiplication; the
-few repeated terms add their extra (1 + log n) share afterwards.
+then the idf. A term's value is its idf whether the message has it once or ten times (binary
+tf), so a message's norm and every category's sum are sums of slices, with no multiplication.
 """
 
 from __future__ import annotations
@@ -18,12 +17,10 @@ from __future__ import annotations
 import math
 import struct
 from array import array
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import mul, ne, truediv
+from itertools import compress, repeat
+from operator import mul, truediv
 
 # A term's row as the model file keeps it: its idf, then its weight for each category.
 Row = tuple[float, ...]
@@ -34,15 +31,14 @@ _FIRST_PUSH = 1
 
 @dataclass(frozen=True, slots=True)
 class KnownTerms:
-    """The terms of one message that the model knows, with what scoring needs of them.
+    """The distinct terms of one message that the model knows, with what scoring needs.
 
-    `sums[i]` is the sum of tf-idf x weight for category i over the known terms, before
-    dividing by `norm` (the L2 norm of their tf-idf values); `repeats[j]` is how often the
-    message has term j; `flat` holds their packed rows one after another (`width` each).
+    `sums[i]` is the sum of idf x weight for category i over the known terms, before dividing
+    by `norm` (the L2 norm of their idfs); `flat` holds their packed rows one after another
+    (`width` each).
     """
 
     terms: tuple[str, ...] = ()
-    repeats: tuple[int, ...] = ()
     norm: float = 1.0
     sums: tuple[float, ...] = ()
     flat: Sequence[float] = ()
@@ -53,14 +49,11 @@ class KnownTerms:
         return self.sums[category] if self.terms else 0.0
 
     def pushes(self, categories: Sequence[int]) -> list[dict[str, float]]:
-        """Each known term's push on each of `categories`: its value divided by the norm,
-        split evenly over its occurrences, times its weight (so a sentence's pushes add up
-        to its part of the score)."""
-        scale = [1.0 / self.norm] * len(self.terms)
-        for j in compress(count(), map(ne, self.repeats, repeat(1))):
-            scale[j] *= _term_frequency(self.repeats[j]) / self.repeats[j]
+        """Each known term's push on each of `categories`, its idf x weight, before the norm
+        (every push of a message is divided by the same norm, so the order of sentences and
+        words by push is the same without it)."""
         columns = [self.flat[_FIRST_PUSH + i :: self.width] for i in categories]
-        return [dict(zip(self.terms, map(mul, c, scale), strict=True)) for c in columns]
+        return [dict(zip(self.terms, column, strict=True)) for column in columns]
 
 
 class PackedRows:
@@ -120,36 +113,18 @@ class PackedRows:
     def __len__(self) -> int:
         return len(self._packed)
 
-    def known(self, counts: Counter[str]) -> KnownTerms:
-        """The known terms among `counts` (term -> times in the message), scored."""
-        found = list(map(self._packed.get, counts))  # a packed row, or None for an unknown term
+    def known(self, terms: Collection[str]) -> KnownTerms:
+        """The known terms among a message's distinct `terms`, scored (summed in their order)."""
+        found = list(map(self._packed.get, terms))  # a packed row, or None for an unknown term
         rows = list(filter(None, found))
         if not rows:
             return KnownTerms()
         # A memoryview's slices are summed without copying the column out first.
         flat = memoryview(b"".join(rows)).cast("d")
         width = self._width + 1
-        repeats = tuple(compress(counts.values(), found))
-        # Every term counted once: its value is its idf, so each sum is a slice's sum.
-        square = sum(flat[_SQUARE::width])
-        sums = [sum(flat[i::width]) for i in range(_FIRST_PUSH, width - 1)]
-        # (1 + log n) x idf for the repeated ones: add what their other occurrences weigh.
-        repeated = list(compress(count(), map(ne, repeats, repeat(1))))
-        if repeated:
-            extra = [_term_frequency(repeats[j]) - 1.0 for j in repeated]
-            squares = flat[_SQUARE::width]
-            square += sum(map(_times_more, map(squares.__getitem__, repeated), extra))
-            for i in range(_FIRST_PUSH, width - 1):
-                pushes = map(flat[i::width].__getitem__, repeated)
-                sums[i - _FIRST_PUSH] += sum(map(mul, pushes, extra))
-        norm = math.sqrt(square) or 1.0
-        terms = tuple(compress(counts, found))
-        return KnownTerms(terms, repeats, norm, tuple(sums), flat, width)
-
-
-def _times_more(square: float, extra: float) -> float:
-    """What a term's square adds when its value is (1 + extra) x idf: ((1 + e)^2 - 1) idf^2."""
-    return square * extra * (extra + 2.0)
+        norm = math.sqrt(sum(flat[_SQUARE::width])) or 1.0
+        sums = tuple(sum(flat[i::width]) for i in range(_FIRST_PUSH, width - 1))
+        return KnownTerms(tuple(compress(terms, found)), norm, sums, flat, width)
 
 
 def _model_row(packed: tuple[float, ...]) -> Row:
@@ -178,8 +153,3 @@ class RowView(Mapping[str, Row]):
 
     def __len__(self) -> int:
         return len(self.packed)
-
-
-@lru_cache(maxsize=4096)
-def _term_frequency(repeats: int) -> float:
-    return 1.0 + math.log(repeats)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, compress, count, filterfalse, pairwise
@@ -51,17 +50,20 @@ def read_part(text: str) -> ReadPart:
     return ReadPart(tokens, words, bigrams, stems)
 
 
-def count_terms(texts: Iterable[str]) -> Counter[str]:
-    """Term counts over several texts (the parts of one message), bigrams not crossing parts."""
-    return count_read(map(read_part, texts))
+def terms_of(texts: Iterable[str]) -> dict[str, None]:
+    """The distinct terms of several texts (the parts of one message), bigrams not crossing
+    parts, in order of first sight. The model asks only whether a message has a term, not
+    how often (binary tf)."""
+    return terms_read(map(read_part, texts))
 
 
-def count_read(parts: Iterable[ReadPart]) -> Counter[str]:
-    """`count_terms` of parts already read."""
-    counts: Counter[str] = Counter()
-    for part in parts:
-        counts.update(chain(part.words, part.bigrams, filter(None, part.stems)))
-    return counts
+def terms_read(parts: Iterable[ReadPart]) -> dict[str, None]:
+    """`terms_of` of parts already read. A dict as an ordered set: scoring sums in this order,
+    so a message scores the same to the last bit in every process (a set's order is not)."""
+    kinds = [kind for part in parts for kind in (part.words, part.bigrams, part.stems)]
+    terms = dict.fromkeys(chain.from_iterable(kinds))
+    terms.pop(None, None)  # a short word's missing prefix
+    return terms  # type: ignore[return-value]  # (None is gone)
 
 
 def sentence_terms(part: ReadPart) -> Iterator[tuple[int, int, Iterable[str | None]]]:

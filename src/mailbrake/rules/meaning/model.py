@@ -16,10 +16,10 @@ from mailbrake.errors import MailbrakeError
 from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row, RowView
 from mailbrake.rules.meaning.features import (
     ReadPart,
-    count_read,
     read_part,
     sentence_at,
     sentence_terms,
+    terms_read,
 )
 
 
@@ -55,7 +55,8 @@ class MeaningModel:
     """Logistic regression over tf-idf of word unigrams and bigrams, one column per category.
 
     `rows` maps a term to (idf, weight for each category); `bias` and `thresholds` follow
-    `categories`. Features are (1 + log count) x idf, L2-normalised over the message.
+    `categories`. A feature is a term's idf if the message has the term (binary tf: once or ten
+    times alike), L2-normalised over the message.
     """
 
     categories: tuple[str, ...]
@@ -75,14 +76,14 @@ class MeaningModel:
 
     def score(self, texts: Sequence[str]) -> list[Verdict]:
         """Each category's probability for a message made of `texts` (its parts)."""
-        known = self.packed.known(count_read(map(read_part, texts)))
+        known = self.packed.known(terms_read(map(read_part, texts)))
         probabilities = self._probabilities(known)
         return list(map(Verdict, self.categories, probabilities, self.thresholds))
 
     def assess(self, texts: Sequence[str]) -> list[tuple[Verdict, Evidence | None]]:
         """The categories above their threshold, each with the sentence that weighed most."""
         parts = [read_part(text) for text in texts]
-        known = self.packed.known(count_read(parts))
+        known = self.packed.known(terms_read(parts))
         scored = zip(self.categories, self._probabilities(known), self.thresholds, strict=True)
         positive = [Verdict(c, p, t) for c, p, t in scored if p >= t]
         if not positive:
@@ -105,10 +106,11 @@ class MeaningModel:
     ) -> dict[str, Evidence]:
         """For each category, the sentence whose terms push it up most (one pass over parts).
 
-        A term's push is its share of the message's feature value (split evenly over its
-        occurrences) times its weight, so a sentence's pushes add up to its part of the score.
-        Totals are summed exactly (`math.fsum`), so the order a set gives its terms in
-        cannot break a tie differently from one run to the next.
+        A term's push is its feature value times its weight, and a sentence's total is the
+        sum of the pushes of the known terms it has, each once (a term the message repeats
+        pushes every sentence that has it). Totals are summed exactly (`math.fsum`), so the
+        order a set gives its terms in cannot break a tie differently from one run to the
+        next.
         """
         pushes = known.pushes([self.categories.index(c) for c in categories])
         best: dict[str, tuple[float, int, int, int, set[str]]] = {}
