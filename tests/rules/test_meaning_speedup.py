@@ -85,17 +85,17 @@ def _reference_evidence(
     norm: float,
     column: int,
 ) -> Evidence | None:
+    """The sentence whose terms, each where it stands (a repeated one each time), push the
+    category up most; its distinct known terms that push most are the cue."""
     best: tuple[float, Evidence] | None = None
     for part, text in enumerate(texts):
         for line, sentence in reference_sentences(text):
-            known = {t for t in reference_terms(reference_tokens(sentence)) if t in values}
-            pushes = sorted(
-                ((values[t] / norm * model.rows[t][column], t) for t in known),
-                reverse=True,
-            )
-            total = sum(p for p, _t in pushes)
-            if known and total > 0 and (best is None or total > best[0]):
-                words = tuple(t for p, t in pushes[:4] if p > 0)
+            terms = reference_terms(reference_tokens(sentence))
+            push = {t: values[t] / norm * model.rows[t][column] for t in terms if t in values}
+            total = math.fsum(push[t] for t in terms if t in push)
+            if push and total > 0 and (best is None or total > best[0]):
+                ranked = sorted(((p, t) for t, p in push.items()), reverse=True)
+                words = tuple(t for p, t in ranked[:4] if p > 0)
                 best = (total, Evidence(part, line, sentence, words))
     return best[1] if best else None
 

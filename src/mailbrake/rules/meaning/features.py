@@ -66,15 +66,20 @@ def terms_read(parts: Iterable[ReadPart]) -> dict[str, None]:
     return terms  # type: ignore[return-value]  # (None is gone)
 
 
-def sentence_terms(part: ReadPart) -> Iterator[tuple[int, int, Iterable[str | None]]]:
-    """(line from 1, index within the line, terms) of each sentence of a part that has words;
-    `sentence_at` gives the sentence itself. The terms may include None (a short word's
-    missing prefix), which matches no term."""
+# One sentence of a part that has words: (line from 1, index within the line, first word,
+# end word), so its words are part.words[first:end]; `sentence_at` gives it as written. (A
+# plain tuple: a message has dozens, and a dataclass took a third of the explanation's time.)
+Span = tuple[int, int, int, int]
+
+
+def sentence_spans(part: ReadPart) -> list[Span]:
+    """Every sentence of a part that has words, in order."""
+    spans = []
     line, index, start, first = 1, 0, 0, 0  # `first`: the sentence's first word's position
     tokens = part.tokens
     for end in compress(count(), map(str.isspace, tokens)):  # where the breaks are
         if end > start:
-            yield line, index, _terms_of(part, first, first + end - start)
+            spans.append((line, index, first, first + end - start))
             first += end - start
         if tokens[end] == "\n":
             line, index = line + 1, 0
@@ -82,15 +87,25 @@ def sentence_terms(part: ReadPart) -> Iterator[tuple[int, int, Iterable[str | No
             index += 1
         start = end + 1
     if len(tokens) > start:
-        yield line, index, _terms_of(part, first, len(part.words))
+        spans.append((line, index, first, len(part.words)))
+    return spans
 
 
-def _terms_of(part: ReadPart, first: int, end: int) -> Iterable[str | None]:
-    """The terms of words first..end-1 (bigrams within them only)."""
+def sentence_terms(part: ReadPart) -> Iterator[tuple[int, int, Iterable[str | None]]]:
+    """(line from 1, index within the line, terms) of each sentence of a part that has words.
+    The terms may include None (a short word's missing prefix), which matches no term."""
+    for span in sentence_spans(part):
+        yield span[0], span[1], terms_in(part, span)
+
+
+def terms_in(part: ReadPart, span: Span) -> Iterable[str | None]:
+    """The terms of one sentence's words (bigrams within them only), in the order
+    words, bigrams, prefixes; None for a short word's missing prefix."""
+    _line, _index, first, end = span
     return chain(part.words[first:end], part.bigrams[first : end - 1], part.stems[first:end])
 
 
 def sentence_at(text: str, line: int, index: int) -> str:
-    """The sentence of `text` that `sentence_terms` numbered (line, index), as written."""
+    """The sentence of `text` at (line, index) of a `Span`, as written."""
     lines = text[:MAX_CHARS_PER_PART].split("\n", line)  # up to the line wanted, no further
     return _SENTENCE.split(lines[line - 1], index + 1)[index]

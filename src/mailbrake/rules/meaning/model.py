@@ -10,15 +10,18 @@ import sys
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 
 from mailbrake.errors import MailbrakeError
 from mailbrake.rules.meaning.columns import KnownTerms, PackedRows, Row, RowView
 from mailbrake.rules.meaning.features import (
     ReadPart,
+    Span,
     read_part,
     sentence_at,
-    sentence_terms,
+    sentence_spans,
+    terms_in,
     terms_read,
 )
 
@@ -104,31 +107,37 @@ class MeaningModel:
         known: KnownTerms,
         categories: list[str],
     ) -> dict[str, Evidence]:
-        """For each category, the sentence whose terms push it up most (one pass over parts).
+        """For each category, the sentence whose terms push it up most.
 
-        A term's push is its feature value times its weight, and a sentence's total is the
-        sum of the pushes of the known terms it has, each once (a term the message repeats
-        pushes every sentence that has it). Totals are summed exactly (`math.fsum`), so the
-        order a set gives its terms in cannot break a tie differently from one run to the
-        next.
+        A term's push is its feature value times its weight. A sentence's total is the sum
+        of the pushes of its terms where they stand (words, bigrams within the sentence,
+        prefixes), so each part costs one look-up per term and position per category, and
+        each sentence three slices. Totals are summed exactly (`math.fsum`), so a tie
+        between sentences always goes to the first.
         """
         pushes = known.pushes([self.categories.index(c) for c in categories])
-        best: dict[str, tuple[float, int, int, int, set[str]]] = {}
+        best: dict[str, tuple[float, int, Span]] = {}
         for part, read in enumerate(parts):
-            for line, index, terms in sentence_terms(read):
-                here = pushes[0].keys() & terms  # its known terms, once each
-                if not here:
-                    continue
-                for category, push in zip(categories, pushes, strict=True):
-                    total = math.fsum(map(push.__getitem__, here))
-                    if total > 0 and (category not in best or total > best[category][0]):
-                        best[category] = (total, part, line, index, here)
+            spans = sentence_spans(read)
+            for category, push in zip(categories, pushes, strict=True):
+                words, bigrams = _at(push, read.words), _at(push, read.bigrams)
+                stems = _at(push, read.stems)
+                top = best[category][0] if category in best else 0.0
+                for span in spans:
+                    first, end = span[2], span[3]
+                    total = math.fsum(
+                        chain(words[first:end], bigrams[first : end - 1], stems[first:end])
+                    )
+                    if total > top:
+                        best[category] = (top := total, part, span)
         out = {}
         for category, push in zip(categories, pushes, strict=True):
             if category in best:
-                _total, part, line, index, here = best[category]
+                _total, part, span = best[category]
+                here = {t for t in terms_in(parts[part], span) if t is not None and t in push}
                 ranked = sorted(((push[t], t) for t in here), reverse=True)
                 cue = tuple(t for p, t in ranked[:4] if p > 0)
+                line, index, _first, _end = span
                 out[category] = Evidence(part, line, sentence_at(texts[part], line, index), cue)
         return out
 
@@ -176,6 +185,11 @@ class MeaningModel:
             if not all(row[0] > 0 for row in rows.values()):
                 raise ModelFileError(f"{where}: a term's idf is not positive")
         return cls(categories, rows, bias, thresholds, str(data.get("fingerprint", "")))
+
+
+def _at(push: dict[str, float], terms: Sequence[str | None]) -> list[float]:
+    """Each position's push: 0 for a term the model does not know (or a missing prefix)."""
+    return list(map(push.get, terms, repeat(0.0)))  # type: ignore[arg-type]
 
 
 def _rows(data: dict[str, object], width: int) -> Mapping[str, Row] | None:
