@@ -13,7 +13,7 @@ from mailbrake.models import GatewayDisposition, MailoutState
 from mailbrake.people import Role
 from mailbrake.pipeline.held import dismiss, release
 from tests.fixtures.smtp_sink import SmtpSink
-from tests.gateway.conftest import APPROVER, SENDER, Gateway, staff_list
+from tests.gateway.conftest import ADMIN, APPROVER, SENDER, Gateway, staff_list
 
 NEWSLETTER = (
     b"From: Sam Sender <sam@example.org>\r\n"
@@ -172,3 +172,33 @@ def test_the_sender_cannot_release_their_own_held_message(
     with pytest.raises(MailbrakeError, match="four eyes"):
         release(gateway.store, gateway.settings, mailout_id, sender, "mine", clock=gateway.clock)
     assert gateway.store.get_mailout(mailout_id).state is MailoutState.CHECKED
+
+
+# No rule reads this (no stock word, no marker): only the meaning model does.
+DUTCH_REMARK = (
+    "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem."
+)
+
+
+def test_a_remark_only_the_meaning_model_reads_is_held_and_not_relayed(
+    gateway: Gateway, smtp_sink: SmtpSink
+) -> None:
+    message = EmailMessage()
+    message["From"] = SENDER
+    message["To"] = "a@example.org, b@example.org, c@example.org"
+    message["Subject"] = "Re: vrijdag"
+    message.set_content(DUTCH_REMARK)
+    rcpts = ["a@example.org", "b@example.org", "c@example.org"]
+    with gateway.connect() as client:
+        code, text = _held_reply(client, rcpts, message.as_bytes())
+    assert code == 250
+    assert "held as mailout" in text
+    mailout_id = int(text.rsplit(" ", 1)[1])
+    check = gateway.store.latest_check(mailout_id)
+    assert check is not None
+    [remark] = [f for f in check.findings if f.detector == "meaning"]
+    assert remark.category == "gossip"
+    assert not [f for f in check.findings if f.detector != "meaning"]
+    # The sender's notice and the approvers' requests; nothing reaches a, b or c.
+    notices = smtp_sink.wait_for(3)
+    assert sorted(r for m in notices for r in m.rcpt_tos) == sorted([SENDER, APPROVER, ADMIN])
