@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mailbrake.models import Category, Location, TextSegment
@@ -238,3 +240,69 @@ def test_a_secret_stated_in_a_sentence_is_found(text: str, kind: str) -> None:
 )
 def test_a_sentence_about_a_secret_without_one_is_not_a_credential(text: str) -> None:
     assert not kinds(text, Category.CREDENTIALS)
+
+
+# Values made up for these tests in each provider's published format.
+PROVIDER_FORMATS = [
+    ("HF_TOKEN=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", "huggingface_token"),
+    ("password = pypi-AgEIcHlwaS5vcmc8_HZqJLGgmnvmdCUpbWYiuk-xaP_PWtlhGFQktNjYKqqWp9f7wPtewsgYqvB", "pypi_token"),  # noqa: E501
+    ("X-Shopify-Access-Token: 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", "shopify_token"),
+    ("VAULT_TOKEN=hvs.d0UFSPwmQfTIGORHPjNXhgjtOmj4n0iX0R7M-nnoTNjUVurMg3P8m9FYe6ibbzCpOFP5c63IUGE2BGe92Q0Sn1fXkmDffvW", "vault_token"),  # noqa: E501
+    ("doctl auth init -t dop_v1_a8252d074a337600f176f16c1be51d92826b6641f4c4c3ac10ce499beaafc659", "digitalocean_token"),  # noqa: E501
+    ("lin_api_5oswRmff2pvsoflkyeYTMsGo0R4FJpy02YSYBJke", "linear_key"),
+    ("PMAK-5c949b4c8f6a82c822b3d6e0-1be3a7858017545c62f3d5c10acc50bd9d", "postman_key"),
+    ("DATABRICKS_TOKEN=dapi9eagd1e35fgh88a8758341508h0hde53", "databricks_token"),
+    ("NEW_RELIC_API_KEY=NRAK-9DUX6NNM800GNI7HHDJ51JMOZ2W", "newrelic_key"),
+    ("glsa_2dwWol5yDCJTsulRGvERlRi1u8QjGKXo_24eae7fe", "grafana_token"),
+    ("figd_BI6zDPYKV9hH25Xa-Zibe4qn91DU6vBFiai8MyDu", "figma_token"),
+    ("sbp_ebfc99a584c97566da2961e3572a56611a622f57", "supabase_key"),
+    ("sq0atp-6g5Twsrx5lT0BVGxWP5bZc", "square_token"),
+    ("curl --user api:key-6478bcabfd3f53a1e29d92f94c3d9ccf https://api.mailgun.net", "mailgun_key"),
+    ("ATATT3H34xGqazCIMSe-LWGzRBkSs5yzQMl542k-mAtbkP8u73C629fXkQRe74AWAxOJPsHocb8ymEB0BwSsXgMq3rFrD9nzAWNn0NzpRbMcr81SNGU4fEhFNJhs_Q0wkpw5VWfQhpbB4AvL7aKUPTe1AxK4pW2lhn6HvRI15z7PT-a4c2Ss7cHKXJgWJVuT=71001F63", "atlassian_token"),  # noqa: E501
+    ("dp.st.iu0sgtQE4gTtvTnyAQwan5r8yhRGnqAW7GppayANSoy", "doppler_token"),
+    ("bot token: 417556788:AAJJxaqYtSoqLuuRmLjA8cBN3GB523juOzl", "telegram_bot_token"),
+    ("client secret ARC8Q~dsU.8IlvIjuDOAgdMIPzxTHzC..SfNg1PS for the app", "azure_client_secret"),
+    ("https://discord.com/api/webhooks/278777490292421949/GYvHod1SNOsaf0L8qwmOif2u-rtmUzsPS9NucsM8ayv64tZzKBKklaAlS8tLpLU-WSMZ", "discord_webhook"),  # noqa: E501
+    ("https://contoso.webhook.office.com/webhookb2/1964e59c-9019-b5d6-96d8-aa072b505a59@4b042991-827f-d157-014b-408e4bf38e37/IncomingWebhook/39d98da4d2f410cd677ed9dc77f2473b/d88d584f-c7ec-9382-ac47-4aaaafb56fdf", "teams_webhook"),  # noqa: E501
+    ("https://acct.blob.core.windows.net/c/f.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31T00:00:00Z&sig=gsg5vjZ4MkaEdTGjJ7dvqlFF3hPp5N1Dvhq7UpFS%3D", "azure_sas"),  # noqa: E501
+    ("runner registered with glrt-DvCHQ-foOPiWTgzicJ9G", "gitlab_token"),
+    ("SLACK_APP_TOKEN=xapp-1-AYZ2MW7FOI3-8161663895624-36d0c09e47ea7437cfdfe052a3fa93acf1fd3de861557301da91cca26deaf516", "slack_token"),  # noqa: E501
+]  # fmt: skip
+PROVIDER_LOOK_ALIKES = [
+    "See hf_config.json and call hf_hub_download() for the weights.",
+    "Sessions live in the key-value store; see key-rotation.md.",
+    "Write to dapi@example.org about the data API.",
+    "The Teams webhook URL is in the vault, not in this mail.",
+    "Join us on Discord: https://discord.com/invite/k8Vd3xQ",
+    "https://contoso.sharepoint.com/sites/hr/Shared%20Documents/plan.docx?web=1",
+    "Order 417556788:AA-12 ships on Monday.",
+    "The NRAK-style keys are user keys; ask IT for one.",
+    "pip install pypi-simple==1.0",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PROVIDER_FORMATS)
+def test_a_key_in_its_providers_format_is_found(text: str, kind: str) -> None:
+    assert kind in kinds(text, CR)
+
+
+@pytest.mark.parametrize("text", PROVIDER_LOOK_ALIKES)
+def test_names_and_links_that_look_like_provider_keys_are_not(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+def test_provider_keys_are_found_alike_with_and_without_hyperscan_and_never_shown() -> None:
+    segments = [
+        TextSegment(Location("body"), t)
+        for t in [text for text, _kind in PROVIDER_FORMATS] + PROVIDER_LOOK_ALIKES
+    ]
+    fast, plain = (
+        Scanner(use_hyperscan=True, meaning=None),
+        Scanner(use_hyperscan=False, meaning=None),
+    )
+    found = fast.detect(segments)
+    assert set(found) == set(plain.detect(segments))
+    for text, kind in PROVIDER_FORMATS:
+        [snippet] = {f.snippet for f in scan_text(text) if f.kind == kind}
+        secret = max(re.findall(r"[A-Za-z0-9_~.%-]{20,}", text), key=len)
+        assert secret[4:-4] not in snippet, kind

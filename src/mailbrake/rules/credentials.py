@@ -8,6 +8,7 @@ from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules import access_codes as codes
 from mailbrake.rules.base import Detector, finding, start_of
 from mailbrake.rules.context import cells_of
+from mailbrake.rules.provider_keys import PROVIDER_KEYS
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 from mailbrake.rules.secret_values import (
     HEX_OR_UUID,
@@ -21,22 +22,6 @@ from mailbrake.rules.secret_values import (
 
 NAME = "credentials"
 
-# (kind, pattern, length of the public prefix shown in the snippet)
-PROVIDER_KEYS: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("aws_access_key", re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"), 4),
-    ("github_token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b"), 4),
-    ("github_token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{40,255}\b"), 11),
-    ("gitlab_token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20}\b"), 6),
-    ("slack_token", re.compile(r"\bxox[bpars]-[0-9A-Za-z-]{10,}"), 5),
-    ("slack_webhook", re.compile(r"hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"), 23),  # noqa: E501
-    ("google_api_key", re.compile(r"\bAIza[0-9A-Za-z_-]{30,40}\b"), 4),
-    ("stripe_key", re.compile(r"\b[rs]k_live_[0-9A-Za-z]{16,}\b"), 8),
-    ("openai_key", re.compile(r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}\b"), 3),
-    ("sendgrid_key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b"), 3),
-    ("twilio_key", re.compile(r"\bSK[0-9a-f]{32}\b"), 2),
-    ("npm_token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"), 4),
-    ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"), 3),
-)  # fmt: skip
 _PRIVATE_KEY = re.compile(
     r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----"
 )
