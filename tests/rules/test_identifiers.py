@@ -92,6 +92,11 @@ NATIONAL_IDS = [
     ("Numer paszportu: EA1234567", "passport"),
     ("Passaporte n.º CB123456", "passport"),
     ("Numero di passaporto YA1234567", "passport"),
+    ("Rijksregisternummer: 85.07.30-033.28", "be_nn"),
+    ("Numéro de registre national 90021418736, à joindre au dossier.", "be_nn"),
+    ("Mitarbeiterin: Anna Huber, AHV 756.1234.5678.97", "ch_ahv"),
+    ("N° AVS 7569876543217 pour la fiche de salaire.", "ch_ahv"),
+    ("Sozialversicherungsnummer (e-card): 1237 010180", "at_svnr"),
 ]
 
 
@@ -127,6 +132,12 @@ NATIONAL_LOOK_ALIKES = [
     "ID sessione 3f2c9a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60, commit 5027fd36ccc2",
     "Test card 4000 0000 0000 0002 is declined in the sandbox.",  # a published test card
     "Format example: FR76 3000 6000 0112 3456 7890 189",  # the IBAN registry's example
+    "Rijksregisternummer: 85.07.30-033.29",  # wrong check digits
+    "Factuur 90021418736 is betaald.",  # a valid national number's digits without the label
+    "AHV 756.1234.5678.98",  # wrong check digit
+    "Artikel 7561234567897, Schokolade 100 g",  # a Swiss product's barcode, no AHV label
+    "Bestellung 1237 010180 ist unterwegs.",  # a valid SVNR's digits without the label
+    "SVNR: 1238 010180",  # wrong check digit
 ]
 
 

@@ -7,9 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdnum import iban, luhn
+from stdnum.at import vnr
 from stdnum.au import tfn
+from stdnum.be import nn as be_nn
 from stdnum.br import cpf
 from stdnum.ca import sin
+from stdnum.ch import ssn as ch_ssn
 from stdnum.de import idnr
 from stdnum.es import dni, nie
 from stdnum.fr import nir
@@ -104,6 +107,7 @@ _BUSINESS = (
 _D = r"(?<![\w-])"
 _E = r"(?![\w-])"
 _CF = r"[0-9LMNP-V]"
+_AHV = r"AHV\S*|AVS|AVS-?Nr\.?|Sozialversicherungs\w*|assurance sociale|assicurazione sociale"
 KINDS: tuple[IdKind, ...] = (
     IdKind("payment_card", "card", re.compile(rf"{_D}\d(?:[ -]?\d){{12,18}}{_E}"), _is_card,
            _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte"
@@ -156,6 +160,20 @@ KINDS: tuple[IdKind, ...] = (
     IdKind("br_cpf", "CPF", re.compile(rf"{_D}\d{{3}}\.\d{{3}}\.\d{{3}}-\d{{2}}{_E}"), cpf.is_valid,
            _ctx(r"CPF"), False),
     IdKind("br_cpf", "CPF", re.compile(rf"{_D}\d{{11}}{_E}"), cpf.is_valid, _ctx(r"CPF"), True),
+    # Belgium's national register number (rijksregisternummer, numéro de registre national).
+    IdKind("be_nn", "national number", re.compile(rf"{_D}\d{{2}}\.\d{{2}}\.\d{{2}}-\d{{3}}\.\d{{2}}{_E}"),  # noqa: E501
+           be_nn.is_valid, _ctx(r"rijksregister\w*|registre national|INSZ|NISS|RRN"), False),
+    IdKind("be_nn", "national number", re.compile(rf"{_D}\d{{11}}{_E}"), be_nn.is_valid,
+           _ctx(r"rijksregister\w*|registre national|national number|INSZ|NISS|RRN"), True),
+    # Switzerland's AHV/AVS number: 756, nine digits and an EAN-13 check digit. Bare, it is
+    # also a Swiss product's barcode (GS1 prefix 756), so it needs its label.
+    IdKind("ch_ahv", "AHV number", re.compile(rf"{_D}756\.\d{{4}}\.\d{{4}}\.\d{{2}}{_E}"),
+           ch_ssn.is_valid, _ctx(_AHV), False),
+    IdKind("ch_ahv", "AHV number", re.compile(rf"{_D}756\d{{10}}{_E}"), ch_ssn.is_valid,
+           _ctx(_AHV), True),
+    # Austria's social insurance number (e-card): a serial, a check digit and the birth date.
+    IdKind("at_svnr", "SVNR", re.compile(rf"{_D}\d{{4}} ?\d{{6}}{_E}"), vnr.is_valid,
+           _ctx(r"SVNR|VSNR|Sozialversicherungs\w*|Versicherungsnummer|e-card"), True),
     IdKind("us_routing", "routing", re.compile(rf"{_D}\d{{9}}{_E}"), rtn.is_valid,
            _ctx(r"routing|ABA"), True),
     IdKind("passport", "passport", re.compile(rf"{_D}[A-Z]{{0,2}}\d{{6,9}}{_E}"), _always,
