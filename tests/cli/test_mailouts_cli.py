@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,19 @@ def test_edit_sends_the_mailout_back_to_draft(staff: Invoke, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     shown = staff("mailouts", "show", "1")
     assert '"state": "draft"' in shown.stdout
+
+
+def test_check_shows_a_model_findings_score_and_words(staff: Invoke, tmp_path: Path) -> None:
+    # No rule reads this remark (no stock word): only the meaning model does.
+    (tmp_path / "remark.txt").write_text(
+        "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem.\n",
+        encoding="utf-8",
+    )
+    assert create_with_text(staff, "remark.txt").exit_code == 0
+    checked = staff("check", "1", env={"COLUMNS": "250"})  # wide enough not to wrap cells
+    out = checked.output
+    assert "gossip_meaning" in out
+    assert "sentence weighed most:" in out
+    score = re.search(r"\(score (0\.\d\d)\)", out)
+    assert score is not None, checked.output
+    assert 0.5 < float(score.group(1)) <= 1.0

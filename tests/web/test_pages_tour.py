@@ -88,3 +88,29 @@ async def test_a_fixed_mailout_is_held_and_a_second_person_approves_it(
     cancelled = await post_form(web, f"/mailouts/{mailout_id}", f"/mailouts/{mailout_id}/cancel")
     assert cancelled.status_code == 303
     assert world.store.get_mailout(mailout_id).state is MailoutState.CANCELLED
+
+
+async def test_the_check_page_shows_a_model_findings_score_and_words(
+    web: httpx.AsyncClient, people: People
+) -> None:
+    await sign_in(web, people.sender)
+    token = csrf_of((await web.get("/compose")).text)
+    data = {
+        "csrf": token,
+        "list_name": "all-staff",
+        "from_addr": "Sam <sam@example.org>",
+        "subject": "Re: vrijdag",
+        # No rule reads this remark (no stock word): only the meaning model does.
+        "text": "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een "
+        "drankprobleem.",
+    }
+    response = await web.post("/compose", data=data)
+    mailout_id = int(response.headers["location"].split("/")[2])
+    await post_form(web, f"/mailouts/{mailout_id}/check", f"/mailouts/{mailout_id}/check")
+    page = (await web.get(f"/mailouts/{mailout_id}/check")).text
+    row = re.search(r'<tr class="finding"><td>gossip: gossip_meaning</td>.*?</tr>', page)
+    assert row is not None
+    assert "sentence weighed most:" in row.group()
+    score = re.search(r"\(model score (0\.\d\d)\)", row.group())
+    assert score is not None
+    assert 0.5 < float(score.group(1)) <= 1.0
