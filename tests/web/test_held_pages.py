@@ -147,3 +147,19 @@ async def test_a_form_without_a_note_is_a_page_that_asks_for_one(
     assert response.status_code == 422
     assert "note: is empty" in response.text
     assert world.store.get_mailout(mailout_id).state is MailoutState.AWAITING_APPROVAL
+
+
+async def test_a_held_remark_shows_the_models_score_to_the_approver(
+    web: httpx.AsyncClient, world: World, people: People
+) -> None:
+    sender = world.store.get_user(people.sender)
+    remark = "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem."
+    mailout_id = await asyncio.to_thread(
+        hold, world, sender, subject="Re: vrijdag", text=remark + "\n"
+    )
+    await sign_in(web, people.approver)
+    page = (await web.get("/held-mail")).text
+    card = page[page.index(f'data-mailout="{mailout_id}"') :]
+    item = re.search(r'<li class="finding">gossip: gossip_meaning .*?</li>', card)
+    assert item is not None
+    assert re.search(r"\(model score 0\.\d\d\)", item.group())
