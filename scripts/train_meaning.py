@@ -28,6 +28,7 @@ from typing import Any
 from mailbrake.extract import extract_message
 from mailbrake.rules.meaning.features import terms_of
 from mailbrake.rules.meaning.model import MeaningModel, save_model
+from mailbrake.rules.readable import visible
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -70,7 +71,7 @@ def load_family(directory: Path) -> list[Doc]:
             continue
         row = json.loads(line)
         raw = (directory / row["file"]).read_bytes()
-        texts = tuple(s.text for s in extract_message(raw).segments)
+        texts = tuple(visible(s.text) for s in extract_message(raw).segments)
         docs.append(
             Doc(row["file"], texts, frozenset(row["labels"]), group_of(row, family), family)
         )
@@ -107,7 +108,7 @@ def load_seed(directory: Path = SEED) -> list[Doc]:
             if unknown:
                 sys.exit(f"{path.name}:{n}: unknown labels {sorted(unknown)}")
             group = f"seed:{path.stem}:{n % 5}"
-            docs.append(Doc(f"{path.stem}-{n}", (text,), labels, group, "seed"))
+            docs.append(Doc(f"{path.stem}-{n}", (visible(text),), labels, group, "seed"))
     return docs
 
 
@@ -227,9 +228,11 @@ def _rate(probs: list[float], threshold: float, among: list[bool]) -> float:
 
 
 def fingerprint() -> str:
-    """What the shipped model was built from: this script, the features and the seed set."""
+    """What the shipped model was built from: this script, how a text is read (its features,
+    and `visible`) and the seed set."""
     h = hashlib.sha256()
-    for path in (Path(__file__), ROOT / "src/mailbrake/rules/meaning/features.py"):
+    code = ("meaning/features.py", "readable.py")  # how a text is read, in training and checks
+    for path in (Path(__file__), *(ROOT / "src/mailbrake/rules" / name for name in code)):
         h.update(path.read_bytes() if path.exists() else b"")
     for path in seed_files():
         h.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules import confidential, credentials, gossip, identifiers, internal, personal
@@ -11,6 +13,7 @@ from mailbrake.rules.base import Detector, Hits
 from mailbrake.rules.locate import build_locator
 from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
 from mailbrake.rules.prefilter import Prefilter, build_prefilter
+from mailbrake.rules.readable import readable, visible
 
 __all__ = [
     "DETECTORS",
@@ -63,10 +66,12 @@ class Scanner:
         self._locate = locator.start if locator is not None else None
 
     def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
-        """Every finding in the segments, duplicates (same thing, same place) dropped."""
+        """Every finding in the segments, duplicates (same thing, same place) dropped. The
+        rules read each segment as `readable` gives it (no invisible characters, compatibility
+        forms folded), the meaning model as `visible` does (see rules.readable)."""
         out: dict[tuple[object, ...], Finding] = {}
-        segments = list(segments)
-        for segment in segments:
+        segments = [_with(visible, segment) for segment in segments]
+        for segment in map(partial(_with, readable), segments):
             text = segment.text
             if not text or text.isspace():  # (strip() would copy the text to find out)
                 continue
@@ -91,6 +96,12 @@ class Scanner:
         hits.locate = self._locate
         hits.text = text
         return hits
+
+
+def _with(read: Callable[[str], str], segment: TextSegment) -> TextSegment:
+    """The segment with its text as `read` gives it."""
+    text = read(segment.text)
+    return segment if text is segment.text else replace(segment, text=text)
 
 
 def _run(detector: Detector, segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
