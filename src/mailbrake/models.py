@@ -132,6 +132,11 @@ class Finding:
     score: float | None = None
     words: tuple[str, ...] = ()
 
+    @property
+    def score_note(self) -> str:
+        """ " (model score 0.87)" after a learned detector's finding; "" after a rule's."""
+        return "" if self.score is None else f" (model score {self.score:.2f})"
+
     def as_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
             "category": str(self.category),

@@ -154,6 +154,6 @@ def test_check_shows_a_model_findings_score_and_words(staff: Invoke, tmp_path: P
     out = checked.output
     assert "gossip_meaning" in out
     assert "sentence weighed most:" in out
-    score = re.search(r"\(score (0\.\d\d)\)", out)
+    score = re.search(r"\(model score (0\.\d\d)\)", out)
     assert score is not None, checked.output
     assert 0.5 < float(score.group(1)) <= 1.0

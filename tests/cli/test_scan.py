@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from email.message import EmailMessage
@@ -122,3 +123,17 @@ def test_score_py_reads_the_output_and_scores_it(tmp_path: Path) -> None:
     assert metrics["missing"] == 0
     assert metrics["meta"]["problems"]["not_json"] == 0
     assert metrics["exact_match"] == 1.0
+
+
+def test_text_format_gives_a_model_findings_score(tmp_path: Path) -> None:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "a@example.org", "b@example.org", "Re: vrijdag"
+    # No rule reads this remark (no stock word): only the meaning model does.
+    msg.set_content(
+        "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem."
+    )
+    (tmp_path / "remark.eml").write_bytes(bytes(msg))
+    result = CliRunner().invoke(scan, ["--workers", "1", str(tmp_path / "remark.eml")])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "gossip_meaning" in x)
+    assert re.search(r"sentence weighed most: .*\(model score 0\.\d\d\)$", line), line

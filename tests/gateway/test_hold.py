@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import socket
 from email.message import EmailMessage
@@ -202,3 +203,6 @@ def test_a_remark_only_the_meaning_model_reads_is_held_and_not_relayed(
     # The sender's notice and the approvers' requests; nothing reaches a, b or c.
     notices = smtp_sink.wait_for(3)
     assert sorted(r for m in notices for r in m.rcpt_tos) == sorted([SENDER, APPROVER, ADMIN])
+    [told] = [m for m in notices if list(m.rcpt_tos) == [SENDER]]
+    body = told.message.get_body().get_content()
+    assert re.search(r"gossip: gossip_meaning in body/line 1: .*\(model score 0\.\d\d\)", body)

@@ -79,17 +79,10 @@ def _print_findings(console: Console, result: CheckResult) -> None:
             kind,
             cell(where),
             cell(first.snippet),
-            _confidence(first),
+            f"{first.confidence}{first.score_note}",
             str(len(group)),
         )
     console.print(table)
-
-
-def _confidence(found: Finding) -> str:
-    """The confidence, and a learned detector's probability (the model's score)."""
-    if found.score is None:
-        return str(found.confidence)
-    return f"{found.confidence} (score {found.score:.2f})"
 
 
 def grouped(findings: Sequence[Finding]) -> dict[tuple[str, str, str], list[Finding]]:

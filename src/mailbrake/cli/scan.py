@@ -143,7 +143,7 @@ def render_text(result: ScanResult) -> str:
     if result.error:
         return f"{visible(head)}\n  error: {visible(result.error)}"
     lines = [head] + [
-        f"  {f.category} [{f.confidence}] {f.kind} at {f.location}: {f.snippet}"
+        f"  {f.category} [{f.confidence}] {f.kind} at {f.location}: {f.snippet}{f.score_note}"
         for f in result.findings
     ]
     return "\n".join(visible(line) for line in lines)

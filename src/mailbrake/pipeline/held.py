@@ -209,7 +209,7 @@ def notice_to_sender(
     if assessment.findings:
         lines += ["", "What the check found (redacted):"]
         lines += [
-            f"  - {f.category}: {f.kind} in {f.location}: {f.snippet}"
+            f"  - {f.category}: {f.kind} in {f.location}: {f.snippet}{f.score_note}"
             for f in assessment.findings[:20]
         ]
     if held.state is MailoutState.AWAITING_APPROVAL:
