@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from tests.fixtures.cli import Invoke
+from tests.fixtures.remarks import MODEL_ONLY_REMARK
 
 
 @pytest.fixture
@@ -144,11 +145,7 @@ def test_edit_sends_the_mailout_back_to_draft(staff: Invoke, tmp_path: Path) -> 
 
 
 def test_check_shows_a_model_findings_score_and_words(staff: Invoke, tmp_path: Path) -> None:
-    # No rule reads this remark (no stock word): only the meaning model does.
-    (tmp_path / "remark.txt").write_text(
-        "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem.\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "remark.txt").write_text(MODEL_ONLY_REMARK + "\n", encoding="utf-8")
     assert create_with_text(staff, "remark.txt").exit_code == 0
     checked = staff("check", "1", env={"COLUMNS": "250"})  # wide enough not to wrap cells
     out = checked.output

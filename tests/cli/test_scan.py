@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from tests.fixtures.corpus import corpus_dir
+from tests.fixtures.remarks import MODEL_ONLY_REMARK
 
 from mailbrake.cli import main
 from mailbrake.cli.scan import scan
@@ -128,10 +129,7 @@ def test_score_py_reads_the_output_and_scores_it(tmp_path: Path) -> None:
 def test_text_format_gives_a_model_findings_score(tmp_path: Path) -> None:
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = "a@example.org", "b@example.org", "Re: vrijdag"
-    # No rule reads this remark (no stock word): only the meaning model does.
-    msg.set_content(
-        "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem."
-    )
+    msg.set_content(MODEL_ONLY_REMARK)
     (tmp_path / "remark.eml").write_bytes(bytes(msg))
     result = CliRunner().invoke(scan, ["--workers", "1", str(tmp_path / "remark.eml")])
     assert result.exit_code == 0, result.output

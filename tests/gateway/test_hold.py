@@ -13,6 +13,7 @@ from mailbrake.errors import MailbrakeError
 from mailbrake.models import GatewayDisposition, MailoutState
 from mailbrake.people import Role
 from mailbrake.pipeline.held import dismiss, release
+from tests.fixtures.remarks import MODEL_ONLY_REMARK
 from tests.fixtures.smtp_sink import SmtpSink
 from tests.gateway.conftest import ADMIN, APPROVER, SENDER, Gateway, staff_list
 
@@ -175,12 +176,6 @@ def test_the_sender_cannot_release_their_own_held_message(
     assert gateway.store.get_mailout(mailout_id).state is MailoutState.CHECKED
 
 
-# No rule reads this (no stock word, no marker): only the meaning model does.
-DUTCH_REMARK = (
-    "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem."
-)
-
-
 def test_a_remark_only_the_meaning_model_reads_is_held_and_not_relayed(
     gateway: Gateway, smtp_sink: SmtpSink
 ) -> None:
@@ -188,7 +183,7 @@ def test_a_remark_only_the_meaning_model_reads_is_held_and_not_relayed(
     message["From"] = SENDER
     message["To"] = "a@example.org, b@example.org, c@example.org"
     message["Subject"] = "Re: vrijdag"
-    message.set_content(DUTCH_REMARK)
+    message.set_content(MODEL_ONLY_REMARK)
     rcpts = ["a@example.org", "b@example.org", "c@example.org"]
     with gateway.connect() as client:
         code, text = _held_reply(client, rcpts, message.as_bytes())

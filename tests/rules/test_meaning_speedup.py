@@ -18,7 +18,8 @@ from mailbrake.rules.meaning.features import (
     MAX_CHARS_PER_PART,
     read_part,
     sentence_at,
-    sentence_terms,
+    sentence_spans,
+    terms_in,
     terms_of,
 )
 from mailbrake.rules.meaning.model import Evidence, MeaningModel
@@ -152,8 +153,11 @@ def test_terms_equal_the_reference_across_parts_and_languages() -> None:
 
 
 def read_sentences(text: str) -> list[tuple[int, str, Counter[str]]]:
-    read = sentence_terms(read_part(text))
-    return [(line, sentence_at(text, line, i), Counter(filter(None, t))) for line, i, t in read]
+    part = read_part(text)
+    return [
+        (span[0], sentence_at(text, span[0], span[1]), Counter(filter(None, terms_in(part, span))))
+        for span in sentence_spans(part)
+    ]
 
 
 def reference_read_sentences(text: str) -> list[tuple[int, str, Counter[str]]]:

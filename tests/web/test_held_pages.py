@@ -7,6 +7,7 @@ import asyncio
 import re
 
 import httpx
+from tests.fixtures.remarks import MODEL_ONLY_REMARK
 from tests.pipeline.test_incident_support import World
 from tests.web.site_support import People, csrf_of, post_form, sign_in
 from tests.web.test_held_support import hold
@@ -153,9 +154,8 @@ async def test_a_held_remark_shows_the_models_score_to_the_approver(
     web: httpx.AsyncClient, world: World, people: People
 ) -> None:
     sender = world.store.get_user(people.sender)
-    remark = "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een drankprobleem."
     mailout_id = await asyncio.to_thread(
-        hold, world, sender, subject="Re: vrijdag", text=remark + "\n"
+        hold, world, sender, subject="Re: vrijdag", text=MODEL_ONLY_REMARK + "\n"
     )
     await sign_in(web, people.approver)
     page = (await web.get("/held-mail")).text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
+from tests.fixtures.remarks import MODEL_ONLY_REMARK
 from tests.pipeline.test_incident_support import World
 from tests.web.site_support import CARD, People, app_of, client_for, csrf_of, post_form, sign_in
 
@@ -15,16 +16,22 @@ SHEET = f"name,card\nDana,{CARD}\n".encode()
 CLEAN = b"name,team\nDana,design\n"
 
 
-async def compose(web: httpx.AsyncClient, sheet: bytes) -> int:
+async def compose(
+    web: httpx.AsyncClient,
+    sheet: bytes | None,
+    *,
+    subject: str = "Team sheet",
+    text: str = "Hello {{ name }}, the sheet is attached.",
+) -> int:
     token = csrf_of((await web.get("/compose")).text)
     data = {
         "csrf": token,
         "list_name": "all-staff",
         "from_addr": "Sam <sam@example.org>",
-        "subject": "Team sheet",
-        "text": "Hello {{ name }}, the sheet is attached.",
+        "subject": subject,
+        "text": text,
     }
-    files = {"attachments": ("team.csv", sheet, "text/csv")}
+    files = {"attachments": ("team.csv", sheet, "text/csv")} if sheet is not None else None
     response = await web.post("/compose", data=data, files=files)
     assert response.status_code == 303, response.text
     location = response.headers["location"]
@@ -94,18 +101,7 @@ async def test_the_check_page_shows_a_model_findings_score_and_words(
     web: httpx.AsyncClient, people: People
 ) -> None:
     await sign_in(web, people.sender)
-    token = csrf_of((await web.get("/compose")).text)
-    data = {
-        "csrf": token,
-        "list_name": "all-staff",
-        "from_addr": "Sam <sam@example.org>",
-        "subject": "Re: vrijdag",
-        # No rule reads this remark (no stock word): only the meaning model does.
-        "text": "Volgens mij is Bram dronken naar zijn werk gekomen, hij heeft echt een "
-        "drankprobleem.",
-    }
-    response = await web.post("/compose", data=data)
-    mailout_id = int(response.headers["location"].split("/")[2])
+    mailout_id = await compose(web, None, subject="Re: vrijdag", text=MODEL_ONLY_REMARK)
     await post_form(web, f"/mailouts/{mailout_id}/check", f"/mailouts/{mailout_id}/check")
     page = (await web.get(f"/mailouts/{mailout_id}/check")).text
     row = re.search(r'<tr class="finding"><td>gossip: gossip_meaning</td>.*?</tr>', page)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import partial
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules import confidential, credentials, gossip, identifiers, internal, personal
@@ -13,7 +12,7 @@ from mailbrake.rules.base import Detector, Hits
 from mailbrake.rules.locate import build_locator
 from mailbrake.rules.meaning import MeaningModel, default_model, meaning_findings
 from mailbrake.rules.prefilter import Prefilter, build_prefilter
-from mailbrake.rules.readable import readable, visible
+from mailbrake.rules.readable import readable
 
 __all__ = [
     "DETECTORS",
@@ -68,10 +67,10 @@ class Scanner:
     def detect(self, segments: Iterable[TextSegment]) -> list[Finding]:
         """Every finding in the segments, duplicates (same thing, same place) dropped. The
         rules read each segment as `readable` gives it (no invisible characters, compatibility
-        forms folded), the meaning model as `visible` does (see rules.readable)."""
+        forms folded); the meaning model reads it as `meaning_findings` does."""
         out: dict[tuple[object, ...], Finding] = {}
-        segments = [_with(visible, segment) for segment in segments]
-        for segment in map(partial(_with, readable), segments):
+        segments = list(segments)
+        for segment in map(_readable, segments):
             text = segment.text
             if not text or text.isspace():  # (strip() would copy the text to find out)
                 continue
@@ -98,9 +97,8 @@ class Scanner:
         return hits
 
 
-def _with(read: Callable[[str], str], segment: TextSegment) -> TextSegment:
-    """The segment with its text as `read` gives it."""
-    text = read(segment.text)
+def _readable(segment: TextSegment) -> TextSegment:
+    text = readable(segment.text)
     return segment if text is segment.text else replace(segment, text=text)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
+from mailbrake.rules.readable import visible
 
 __all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
 
@@ -35,12 +36,13 @@ def default_model() -> MeaningModel:
 
 
 def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> list[Finding]:
-    """One finding per category the model puts above its threshold for this message."""
+    """One finding per category the model puts above its threshold for this message. The
+    model reads each part without its format characters (`visible`), as it was trained."""
     parts = [s for s in segments if s.text and not s.text.isspace()]
     if not parts:
         return []
     out = []
-    texts = [_without_markup(s.text) if s.template else s.text for s in parts]
+    texts = [visible(_without_markup(s.text) if s.template else s.text) for s in parts]
     for verdict, evidence in model.assess(texts):
         segment = parts[evidence.part] if evidence else parts[0]
         confidence = Confidence.HIGH if verdict.probability >= _SURE else Confidence.MEDIUM

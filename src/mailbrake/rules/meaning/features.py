@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, compress, count, filterfalse, pairwise
 
@@ -89,13 +89,6 @@ def sentence_spans(part: ReadPart) -> list[Span]:
     if len(tokens) > start:
         spans.append((line, index, first, len(part.words)))
     return spans
-
-
-def sentence_terms(part: ReadPart) -> Iterator[tuple[int, int, Iterable[str | None]]]:
-    """(line from 1, index within the line, terms) of each sentence of a part that has words.
-    The terms may include None (a short word's missing prefix), which matches no term."""
-    for span in sentence_spans(part):
-        yield span[0], span[1], terms_in(part, span)
 
 
 def terms_in(part: ReadPart, span: Span) -> Iterable[str | None]:
