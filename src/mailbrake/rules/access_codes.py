@@ -18,10 +18,20 @@ _ACCESS_CODE = re.compile(
     r"|safe combination|combination (?:to|for|of) the safe"
     r"|Alarmcode|T[üu]rcode|Tresor(?:code|kombination)"
     r"|code (?:d'alarme|de la porte|du coffre(?:-fort)?)|digicode|c[óo]digo (?:de (?:la )?alarma"
-    r"|de la (?:puerta|caja fuerte)|do alarme|da porta|do cofre)|combinaci[óo]n de la caja"
-    r"|deurcode|kluiscode|code van de kluis|codice (?:dell'allarme|allarme|della porta"
+    r"|de la (?:puerta|caja fuerte)|do alarme|da porta|do cofre)|combinaci[óo]n de la caja(?: fuerte)?"  # noqa: E501
+    r"|deurcode|kluiscode|code van de (?:kluis|\w{0,10}deur)|codice (?:dell'allarme|allarme|della porta"  # noqa: E501
     r"|della cassaforte)|combinazione della cassaforte|kod (?:alarmu|do drzwi|do sejfu|sejfu)"
-    r"|combina[çc][ãa]o do cofre)\b[^\n\d]{0,20}?(?<![\w-])(\d[\d #*-]{2,14}\d)(?![\d/.:])"
+    r"|combina[çc][ãa]o do cofre|Tresor\b[^\n.\d]{0,30}\bKombination)"
+    r"\b[^\n\d]{0,20}?(?<![\w-])(\d[\d #*-]{2,14}\d)(?![\d/.:])"
+)
+# "is" in each language, or a colon.
+_IS = r"is|ist|lautet|est|es|è|jest|to|brzmi|é|wordt|era|sar[àa]"
+# A PIN or PUK with its number, right after it or after "is": "SIM PIN is 4826", "code PIN
+# 731904", "pincode 604821", "il PIN della SIM è 5173". Case-sensitive: "pin" is also an
+# English verb and noun.
+_PIN = re.compile(
+    rf"(?:\b(?:PIN|PUK)(?:[- ]?(?:[Cc]ode|[Kk]od|Nummer))?|\b[Pp]in-?code)\b"
+    rf"(?:[ \t]*[:=]?|[^\n\d.]{{0,25}}?(?:\s(?:{_IS})[ \t]*:?|[ \t]*:))[ \t]*(\d{{4,8}})(?![\d/:-]|[.,]\d)"  # noqa: E501
 )
 # HTTP and command-line credentials: "Authorization: Bearer X", "curl -u user:pass",
 # "mysql -u root -pX", "sshpass -p X".
@@ -35,6 +45,7 @@ _CLI_PASSWORD = re.compile(
 )
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.access_code": _ACCESS_CODE,
+    "credentials.pin": _PIN,
     "credentials.http_auth": _HTTP_AUTH,
     "credentials.cli": _CLI_PASSWORD,
 }
@@ -43,14 +54,21 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 def find_codes_and_commands(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     """Door, alarm and safe codes; HTTP authorization headers and passwords on command lines."""
     text, out = segment.text, []
-    for match in (
-        _ACCESS_CODE.finditer(text, start_of(hits, "credentials.access_code", text))
-        if "credentials.access_code" in hits
-        else ()
-    ):
-        digits = re.sub(r"\D", "", match.group(1))
+    matches = [
+        match
+        for trigger, pattern in (
+            ("credentials.access_code", _ACCESS_CODE),
+            ("credentials.pin", _PIN),
+        )
+        if trigger in hits
+        for match in pattern.finditer(text, start_of(hits, trigger, text))
+    ]
+    for match in matches:
+        code = next(group for group in match.groups() if group)
+        digits = re.sub(r"\D", "", code)
         if len(set(digits)) >= 2:  # "0000" or "1111" is a factory default, not a secret
-            label = clip(text[match.start() : match.start(1)], 40).rstrip(" :")
+            label = clip(text[match.start() : match.start() + match.group().find(code)], 40)
+            label = label.rstrip(" :")
             snippet = f"{label}: {SECRET_MASK}"
             out.append(
                 finding(

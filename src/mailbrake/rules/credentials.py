@@ -6,6 +6,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules import access_codes as codes
+from mailbrake.rules import labelled_blocks as blocks
 from mailbrake.rules.base import Detector, finding, start_of
 from mailbrake.rules.context import cells_of
 from mailbrake.rules.provider_keys import PROVIDER_KEYS
@@ -25,8 +26,9 @@ NAME = "credentials"
 _PRIVATE_KEY = re.compile(
     r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----"
 )
+# The user may be empty: "redis://:PASSWORD@host" is how Redis takes a password alone.
 _URL_PASSWORD = re.compile(
-    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{1,64}):([^\s/'\"<>]{1,128})@[\w.-]+"
+    r"\b[a-z][a-z0-9+.-]{1,20}://([^\s:/@'\"<>]{0,64}):([^\s/'\"<>]{1,128})@[\w.-]+"
 )
 # Words between a label and its colon: "hasło tymczasowe:", "password for the VPN:".
 _QUALIFIER = r"(?:[ \t]+[^\W\d_][\w'’()/-]{0,20}){0,4}[ \t]*"
@@ -67,10 +69,23 @@ _LOGIN_PAIR = re.compile(
 )
 _CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
 _TABLE_ROWS = 500  # rows below a header that are checked
-_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:{PASSWORD_WORD}|{SECRET_WORD})\s*$")
-# A table header cell that is only a password word: the cell starts a line or follows a
-# separator (tab, pipe or wide gap, comma, semicolon) and ends the same way.
-_COLUMN_IN_TEXT = re.compile(rf"(?im)(?:^|[\s,;])(?:{PASSWORD_WORD}|{SECRET_WORD})(?:$|[\s,;])")
+# A password column's header may say which password: "Temp password", "Mot de passe initial",
+# "Hasło startowe", or a compound ("Initialpasswort", "Startwachtwoord").
+_WHICH = (
+    r"temp(?:orary)?|initial|new|start(?:ing)?|one-time|default|first|neues?|vorl[äa]ufiges?"
+    r"|tempor[äa]res?|initiale?|nouveau|provisoire|temporaire|inicial|temporal|nuev[oa]"
+    r"|provisional|tijdelijk|nieuw|iniziale|temporane[oa]|nuov[oa]|provvisori[oa]"
+    r"|startowe|tymczasowe|nowe|pocz[ąa]tkowe|tempor[áa]ri[oa]|nov[oa]|provis[óo]ri[oa]"
+)
+_COMPOUND = r"[^\W\d_]{2,12}(?:passwort|kennwort|wachtwoord)"
+_HEADER_WORD = rf"(?:{PASSWORD_WORD}|{SECRET_WORD}|{_COMPOUND})"
+_COLUMN_WORD = re.compile(rf"(?i)^\s*(?:(?:{_WHICH})\s+)?{_HEADER_WORD}(?:\s+(?:{_WHICH}))?\s*$")
+# A table header cell that is a password word: the cell starts a line or follows a separator
+# (tab, pipe or wide gap, comma, semicolon) and ends the same way (the words before and after
+# it, if any, are checked by _COLUMN_WORD on the cell).
+_COLUMN_IN_TEXT = re.compile(
+    rf"(?im)(?:^|[\s,;])(?:{PASSWORD_WORD}|{SECRET_WORD}|{_COMPOUND})(?:$|[\s,;])"
+)
 
 
 TRIGGERS: dict[str, re.Pattern[str]] = {
@@ -83,6 +98,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.login": _LOGIN_PAIR,
     "credentials.column": _COLUMN_IN_TEXT,
     **codes.TRIGGERS,
+    **blocks.TRIGGERS,
 }
 ALL = frozenset(TRIGGERS)
 _KEYS_GATED = tuple(
@@ -249,6 +265,7 @@ def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
         _connection_strings,
         _login_pairs_and_tables,
         codes.find_codes_and_commands,
+        blocks.find_labelled_blocks,
     )
     for part in parts:
         out.extend(part(segment, hits))
@@ -266,6 +283,8 @@ LOCATED = frozenset(
         "credentials.access_code",
         "credentials.http_auth",
         "credentials.cli",
+        "credentials.pin",
+        *blocks.LOCATED,
     )
 )
 DETECTOR = Detector(NAME, Category.CREDENTIALS, find_credentials, TRIGGERS, LOCATED)

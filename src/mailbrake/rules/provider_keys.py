@@ -23,6 +23,8 @@ PROVIDER_KEYS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("slack_webhook", re.compile(r"hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"), 23),  # noqa: E501
     ("google_api_key", re.compile(r"\bAIza[0-9A-Za-z_-]{30,40}\b"), 4),
     ("stripe_key", re.compile(r"\b[rs]k_live_[0-9A-Za-z]{16,}\b"), 8),
+    # A webhook's signing secret (Stripe's format, which other payment providers copied).
+    ("webhook_secret", re.compile(r"\bwhsec_[A-Za-z0-9+/=]{24,}"), 6),
     ("openai_key", re.compile(r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}\b"), 3),
     ("sendgrid_key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b"), 3),
     ("twilio_key", re.compile(r"\bSK[0-9a-f]{32}\b"), 2),

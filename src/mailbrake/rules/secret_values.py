@@ -17,21 +17,27 @@ SECRET_WORD = (
     # Pre-shared keys (Wi-Fi, VPN) and the keys of connection strings (Azure, ADO, JDBC).
     r"|pre[ _-]?shared[ _-]?key|psk|shared[ _-]?secret|wpa2?[ _-]?(?:key|passphrase)"
     r"|network[ _-]?key|wi-?fi[ _-]?key|account[ _-]?key|shared[ _-]?access[ _-]?key|sas[ _-]?token"
-    r"|WLAN-Schl[üu]ssel|Netzwerkschl[üu]ssel"
-    r"|cl[ée] (?:WPA|wifi|wi-fi|secr[èe]te|de s[ée]curit[ée])"
-    r"|netwerksleutel|wifi-sleutel|WPA-sleutel|chiave (?:di rete|wifi|WPA|segreta|di accesso)"
-    r"|klucz (?:sieci|wifi|WPA|dost[ęe]pu|API)|chave (?:de rede|wifi|WPA|secreta|de acesso|API)"
+    r"|WLAN-Schl[üu]ssel|Netzwerkschl[üu]ssel|WPA[23]?-Schl[üu]ssel|API-Schl[üu]ssel"
+    r"|cl[ée] (?:WPA[23]?|wifi|wi-fi|secr[èe]te|de s[ée]curit[ée]|d'API|API|pr[ée]-?partag[ée]e)"
+    r"|clave (?:WPA[23]?|wifi|wi-fi|de (?:la )?API|API|precompartida|compartida)"
+    r"|netwerksleutel|wifi-sleutel|WPA[23]?-sleutel|API-sleutel|gedeelde sleutel"
+    r"|chiave (?:di rete|wifi|WPA[23]?|segreta|di accesso|API|condivisa|pre-?condivisa)"
+    r"|klucz\w{0,2} (?:sieci|wifi|WPA[23]?|dost[ęe]pu|API|wsp[óo][łl]dzielon\w+)"
+    r"|chave (?:de rede|wifi|WPA[23]?|secreta|de acesso|(?:de )?API|pr[ée]-?partilhada"
+    r"|pr[ée]-?compartilhada|partilhada|compartilhada)"
 )
 PSK_WORD = re.compile(
     r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
-    r"|sieci|de rede"
+    r"|sieci|de rede|partag|compartid|condivis|wsp[óo][łl]dziel|partilhad|compartilhad|gedeelde"
 )
 PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
     r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
     r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
-    r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+)$"
+    r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+"
+    # A constant's name in capitals ("LA_TUA_CHIAVE_API", "API_KEY_HERE"), not its value.
+    r"|(?-i:[A-Z]+(?:_[A-Z]+)+))$"
 )
 # A value that names where the secret comes from, not the secret: os.environ["X"],
 # process.env.X, config.db_password, get_password(), vault references.

@@ -1,0 +1,91 @@
+"""Secrets on the lines below their label: a key given on a line of its own after "use the
+following key:", and a list of two-factor recovery codes after "your backup codes:"."""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import clip, finding, start_of
+from mailbrake.rules.redact import SECRET_MASK
+from mailbrake.rules.secret_values import KNOWN_EXAMPLES, PLACEHOLDER, SECRET_WORD, entropy
+
+NAME = "credentials"
+
+# "API key:", "folgenden API-Schlüssel:", "la clé suivante :", "poniższego klucza API:", then
+# the key alone on one of the next three lines.
+_KEY_WORD = (
+    rf"{SECRET_WORD}|key|schl[üu]ssel|cl[ée]|clave|sleutel|chiave|klucz\w{{0,2}}|chave|tok[eè]n"
+)
+_KEY_BELOW = re.compile(
+    rf"(?i)(?<![\w-])(?:{_KEY_WORD})(?![\w-])[^\n:]{{0,40}}:[ \t]*\n(?:[ \t]*\n){{0,2}}"
+    r"[ \t]*([A-Za-z0-9+/_=.-]{24,128})[ \t]*(?:\n|$)"
+)
+# A public key or a fingerprint is meant to be shared.
+_PUBLIC = re.compile(
+    r"(?i)public|[öo]ffentlich|publique|p[úu]blica|pubblica|publiczn|publieke|fingerprint"
+    r"|Fingerabdruck|empreinte|huella|vingerafdruk|impronta|odcisk|impress[ãa]o digital|checksum"
+    r"|hash|sha-?\d|md5|commit|revision|\bid\b"
+)
+# "backup codes", "Wiederherstellungscodes", "codes de secours", "kody zapasowe"..., then at
+# least three codes, one per line (words and spaces of up to 12 characters with a digit).
+_CODES_WORD = (
+    r"(?:backup|recovery|2fa|two-factor|sign-in|verification) codes|Wiederherstellungscodes"
+    r"|(?:Backup|Sicherungs|Notfall|Wiederherstellungs)-?codes|codes de (?:secours|r[ée]cup[ée]ration"  # noqa: E501
+    r"|sauvegarde)|c[óo]digos de (?:recuperaci[óo]n|respaldo|seguridad|recupera[çc][ãa]o|backup"
+    r"|c[óo]pia de seguran[çc]a)|herstelcodes|back-?upcodes|codici di (?:recupero|backup|emergenza)"
+    r"|kody (?:zapasowe|odzyskiwania|awaryjne|jednorazowe)"
+)
+_CODE_LINE = r"[ \t]*(?:\d+[.)][ \t]+)?[A-Za-z0-9]{3,12}(?:[ -][A-Za-z0-9]{3,6}){0,2}[ \t]*(?:\n|$)"
+_CODES_BELOW = re.compile(
+    rf"(?i)\b(?:{_CODES_WORD})\b[^\n]{{0,160}}\n(?:[ \t]*\n){{0,2}}((?:{_CODE_LINE}){{3,}})"
+)
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "credentials.key_below": _KEY_BELOW,
+    # Only the label: Hyperscan cannot compile the list's pattern, and few texts have one.
+    "credentials.codes_below": re.compile(rf"(?i)\b(?:{_CODES_WORD})\b"),
+}
+# Searched from where Hyperscan says they can start (the codes' pattern is searched whole:
+# Hyperscan cannot give its start exactly).
+LOCATED = frozenset({"credentials.key_below"})
+
+
+def find_labelled_blocks(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """A key on its own line below its label; a list of recovery codes below theirs."""
+    text, out = segment.text, []
+    if "credentials.key_below" in hits:
+        for match in _KEY_BELOW.finditer(text, start_of(hits, "credentials.key_below", text)):
+            line_start = text.rfind("\n", 0, match.start()) + 1  # the label's whole line
+            label = text[line_start : match.start(1)].split("\n")[0]
+            if _looks_like_key(match.group(1)) and not _PUBLIC.search(label):
+                snippet = f"{clip(label.rstrip(' :'), 40)}: {SECRET_MASK}"
+                out.append(
+                    finding(NAME, Category.CREDENTIALS, "secret", segment, snippet, Confidence.HIGH)
+                )
+                break
+    if "credentials.codes_below" in hits:
+        for match in _CODES_BELOW.finditer(text):
+            codes = match.group(1).split("\n")
+            if sum(any(c.isdigit() for c in code) for code in codes) >= 3:
+                label = clip(text[match.start() : match.end()].split("\n")[0], 40)
+                snippet = f"{label.rstrip(' :')}: {SECRET_MASK}"
+                out.append(
+                    finding(
+                        NAME, Category.CREDENTIALS, "recovery_codes", segment, snippet,
+                        Confidence.HIGH,
+                    )
+                )  # fmt: skip
+                break
+    return out
+
+
+def _looks_like_key(value: str) -> bool:
+    """Random-looking: letters and digits mixed, high entropy, not a placeholder or an
+    example, not a plain word, path or host name."""
+    if PLACEHOLDER.match(value) or value in KNOWN_EXAMPLES or "EXAMPLE" in value:
+        return False
+    if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
+        return False
+    if value.count(".") >= 2 and not any(c.isupper() for c in value):
+        return False  # a host name or a version string
+    return entropy(value) >= 3.5
