@@ -6,7 +6,7 @@ import pytest
 
 from mailbrake.models import Category, Location, TextSegment
 from mailbrake.rules import Scanner
-from tests.rules.helpers import kinds
+from tests.rules.helpers import categories, kinds
 
 CF = Category.CONFIDENTIAL
 
@@ -193,3 +193,38 @@ def test_a_dispute_with_a_secrecy_cue_of_its_own_is_still_a_legal_matter() -> No
 def test_a_marker_above_the_footer_still_counts() -> None:
     text = "CONFIDENTIAL\n\nThe Q3 numbers are attached; do not forward." + FOOTER
     assert "classification_marker" in kinds(text, Category.CONFIDENTIAL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Persbericht jaarcijfers. EMBARGO tot dinsdag 08:00 uur.",
+        "Comunicato: embargo fino al 3 marzo ore 10.",
+        "Nota de prensa EMBARGADA hasta el lunes a las 9:00.",
+        "Informacja prasowa – embargo do piątku, godz. 12:00.",
+        "Press note, embargo until Monday 06:00 GMT.",
+        "Tabela płac 2026 – NIE DO DYSTRYBUCJI.",
+        "Grille des primes – NE PAS DIFFUSER.",
+    ],
+)
+def test_an_embargo_or_a_distribution_ban_in_each_language_is_a_marker(text: str) -> None:
+    assert "confidential" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TOP SECRET: Maria's lasagne recipe returns at the summer lunch.",
+        "Streng geheim: zum Geburtstag von Jens gibt es eine Torte, nichts verraten!",
+        "ALTO SECRETO 🤫: sorpresa para el cumpleaños de Lucía el viernes.",
+        "ŚCIŚLE TAJNE: przepis na sernik pani Basi zostaje w biurze.",
+    ],
+)
+def test_top_secret_in_fun_is_not_a_marker(text: str) -> None:
+    assert "confidential" not in categories(text)
+
+
+def test_confidential_beside_a_cake_is_still_a_marker() -> None:
+    assert "confidential" in categories(
+        "CONFIDENTIAL: the bakery chain's cake division is for sale"
+    )

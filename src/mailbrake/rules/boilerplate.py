@@ -22,6 +22,17 @@ BENIGN = re.compile(
     r"|adresat|informacje poufne|informa[çc][ãa]o confidencial|se (?:mantendr[áa]|manter[áa]) confidencial"  # noqa: E501
     r"|worden vertrouwelijk behandeld|saranno trattat[ei] in modo riservato|pozostan[ąa] poufne"
 )
+# "Top secret" in fun: a recipe, a party, a surprise, a winking face. Only a marker of the
+# "secret" kind (SECRET_KIND) is read so; "confidential" beside a party is still a marker.
+PLAYFUL = re.compile(
+    r"(?i)\b(?:recipes?|receta|recette|Rezept|recept|ricetta|przepis\w*|receita"
+    r"|birthday|cumplea[ñn]os|anniversaire|Geburtstag|verjaardag|compleanno|urodzin\w*|anivers[áa]rio"
+    r"|surprise|sorpresa|[ÜU]berraschung|verrassing|niespodzian\w+|surpresa"
+    r"|Christmas|Xmas|Navidad|No[ëe]l|Weihnacht\w*|kerst\w*|Natale|wigili\w+|Natal"
+    r"|cake|tarta|g[âa]teau|Kuchen|taart|torta|ciast\w+|bolo|office party|festa junina)\b"
+    r"|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F389\U0001F382]"
+)
+SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo")
 # A legal footer: markers in the same paragraph are its boilerplate, not a classification.
 DISCLAIMER = re.compile(
     r"(?i)received (?:this|it) (?:e-?mail |message )?in error|if you are not the (?:intended )?"

@@ -6,7 +6,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
-from mailbrake.rules.boilerplate import BENIGN, DISCLAIMER, PUBLIC_DEAL
+from mailbrake.rules.boilerplate import BENIGN, DISCLAIMER, PLAYFUL, PUBLIC_DEAL, SECRET_KIND
 from mailbrake.rules.context import loosened, window
 from mailbrake.rules.markers import LABEL, LABEL_MORE, LEVEL_LABEL, STRONG, STRONG_MORE
 
@@ -102,6 +102,8 @@ def _first_marker(
         stop = min(stop_candidates) if stop_candidates else len(text)
         if BENIGN.search(text[begin:stop]) or (footer and _in_disclaimer(text, begin, stop)):
             continue
+        if SECRET_KIND.search(match.group()) and PLAYFUL.search(text, begin, stop):
+            continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
         return match
     return None
 

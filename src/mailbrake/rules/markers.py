@@ -23,7 +23,10 @@ STRONG_MORE = re.compile(
     r"|Insiderinformation\w*|nicht zur (?:Weitergabe|Ver[öo]ffentlichung)|Sperrfrist"
     r"|secret professionnel|diffusion restreinte|ne pas divulguer|sous embargo"
     r"|information privil[ée]gi[ée]e|altamente confidencial|no divulgar|secreto profesional"
-    r"|bajo embargo|informaci[óo]n privilegiada"
+    r"|bajo embargo|informaci[óo]n privilegiada|embargad[oa]s? hasta"
+    # A dated embargo: "EMBARGO until Thursday", "embargo tot", "fino a", "do", "até", "bis".
+    r"|embargo (?:until|till|hasta|tot|fino (?:a|al)|do|at[ée]|bis|jusqu'(?:au|à))(?! (?:19|20)\d\d\b)"  # noqa: E501
+    r"|nie do dystrybucji|niet voor distributie|non per la distribuzione|n[ãa]o para distribui[çc][ãa]o"  # noqa: E501
     r"|strikt vertrouwelijk|zeer vertrouwelijk|niet (?:voor )?verspreid(?:en|ing)"
     r"|bedrijfsgeheim\w*"
     r"|onder embargo|onder geheimhouding|geheimhoudingsplicht|verschoningsrecht|voorwetenschap"
@@ -53,6 +56,7 @@ LABEL = re.compile(
     rf"(?:^|[\[(]|\s[-–|:]\s)[ \t]*(?i:{WORD})[ \t]*(?:$|[\])]|\s?[-–:|]|\s*\n)"
     rf"|\b(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|VERTRAULICH|PRIVILEGED|VERTROUWELIJK"
     rf"|RISERVAT[OA]|CONFIDENZIALE|POUFNE|SIGILOS[OA]|CLASSIFIED)\b(?! (?:INFORMATION|AND MAY))"
+    rf"|\bNE PAS DIFFUSER\b|\bNICHT VERTEILEN\b|\bNO DIFUNDIR\b|\bNIET VERSPREIDEN\b"
     rf"|^[ \t]*(?:SECRET|GEHEIM|TAJNE|TOP SECRET)\b|\b(?:SECRET|GEHEIM|TAJNE)[ \t]*(?:[-–:|/]|$)"
     rf"|\bTOP SECRET\b"
     # An instruction or a state ("keep it confidential", "must be kept confidential"), not
