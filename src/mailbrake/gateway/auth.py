@@ -22,28 +22,55 @@ WINDOW = 300.0
 
 @dataclass
 class FailureLimiter:
-    """Counts failed logins per client address in a sliding window (the injected clock)."""
+    """Counts failed logins per client address in a sliding window (the injected clock).
+
+    Only addresses with a failure inside the window are kept: a check never adds one, and
+    when the table has grown past `sweep_at` every address whose failures have all expired
+    is dropped, so a scan from many addresses cannot grow it without bound.
+    """
 
     clock: Clock
     max_failures: int = MAX_FAILURES
     window: float = WINDOW
+    sweep_at: int = 1024
     _failures: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def is_blocked(self, client: str) -> bool:
         with self._lock:
-            return len(self._recent(client)) >= self.max_failures
+            times = self._failures.get(client)
+            if times is None:
+                return False
+            self._expire(times)
+            if not times:
+                del self._failures[client]
+            return len(times) >= self.max_failures
 
     def failed(self, client: str) -> None:
         with self._lock:
-            self._recent(client).append(self.clock.now().timestamp())
+            times = self._failures.setdefault(client, deque())
+            self._expire(times)
+            times.append(self.clock.now().timestamp())
+            if len(self._failures) > self.sweep_at:
+                self._sweep()
 
-    def _recent(self, client: str) -> deque[float]:
-        times = self._failures.setdefault(client, deque())
+    def tracked(self) -> int:
+        """How many client addresses are being counted now."""
+        with self._lock:
+            return len(self._failures)
+
+    def _expire(self, times: deque[float]) -> None:
         horizon = self.clock.now().timestamp() - self.window
         while times and times[0] < horizon:
             times.popleft()
-        return times
+
+    def _sweep(self) -> None:
+        for client in list(self._failures):
+            self._expire(self._failures[client])
+            if not self._failures[client]:
+                del self._failures[client]
+        # The next sweep when the table has doubled again: sweeping costs one pass over it.
+        self.sweep_at = max(self.sweep_at, 2 * len(self._failures))
 
 
 def client_address(session: Session) -> str:
