@@ -87,3 +87,37 @@ def test_the_same_findings_with_and_without_hyperscan() -> None:
     plain = Scanner(use_hyperscan=False, meaning=None).detect(segments)
     assert set(fast) == set(plain)
     assert fast
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("p\u0430ssword: Hunter#42x", Category.CREDENTIALS),  # Cyrillic а
+        ("\u0421\u041eNFID\u0415NTI\u0410L: the Q3 numbers", Category.CONFIDENTIAL),  # С О Е А
+        ("Wachtw\u03bford: Tulp!2025x", Category.CREDENTIALS),  # Greek ο
+        ("SIM \u0420\u0406N is 4826", Category.CREDENTIALS),  # Cyrillic Р І
+    ],
+)
+def test_letters_of_other_scripts_that_look_latin_do_not_hide_a_finding(
+    text: str, category: Category
+) -> None:
+    assert kinds(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430?",
+        "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 and good morning",
+        "has\u0142o and k\u0131sa stay as written",
+        "R\u00e9sum\u00e9 \u0441 caf\u00e9",
+    ],
+)
+def test_words_wholly_in_one_script_are_read_as_written(text: str) -> None:
+    assert readable(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_folding_look_alikes_keeps_every_position() -> None:
+    text = "Line one\np\u0430ss\u0461ord \u0455ecret \u041e\u041a\nline three"
+    assert len(readable(text)) == len(text)
+    assert readable(text).split("\n")[1].startswith("pass")

@@ -14,15 +14,22 @@ check can type them. So:
   for. The rule detectors read this. The model does not: folding "nº" into "no" and "1ª"
   into "1a" changed its words, and measured a little worse (docs/detectors.md).
 
-Line breaks are untouched, so a finding's line is the line a reader sees. Letters that only
-look alike across scripts (a Cyrillic "а" in "pаssword") are not folded: that takes the
-Unicode confusables table, which the standard library does not ship.
+- and in `readable`, letters of other scripts that look like Latin ones (a Cyrillic "а" in
+  "pаssword", a Greek "Ο" in "CΟNFIDENTIAL") become those Latin letters, in a word that also
+  has a Latin letter: a word wholly in Cyrillic or Greek is that language, read as written.
+  The table is Unicode's confusables, as the confusable-homoglyphs package ships it; one
+  letter becomes one letter, so positions and lines do not move.
+
+Line breaks are untouched, so a finding's line is the line a reader sees.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import unicodedata
+from importlib import resources
 
 # Every Cf code point of Unicode 14 (Python 3.11); tests/rules/test_readable.py checks the
 # list against the running Python's unicodedata.
@@ -43,8 +50,52 @@ def visible(text: str) -> str:
 
 
 def readable(text: str) -> str:
-    """`visible(text)` in NFKC (the same object when there is nothing to change)."""
-    if text.isascii():  # ASCII has no compatibility form either
+    """`visible(text)` in NFKC, with look-alike letters in mixed-script words made Latin (the
+    same object when there is nothing to change)."""
+    if text.isascii():  # ASCII has no compatibility form, nor a letter of another script
         return text
     plain = unicodedata.normalize("NFKC", visible(text))
+    if _OTHER_SCRIPT.search(plain):
+        plain = _mixed_words().sub(_latin, plain)
     return text if plain == text else plain
+
+
+# The blocks whose letters the confusables table maps to Latin ones (Latin's own variants
+# are left alone: "ı" is a Turkish letter, "ł" a Polish one); a text without any skips the fold.
+_OTHER_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u13a0-\u13ff\u2c80-\u2cff\ua4d0-\ua4ff"
+    "\uab70-\uabbf\U00010280-\U000102df\U000118a0-\U000118ff\U00016f00-\U00016f9f]"
+)
+
+
+@functools.cache
+def _to_latin() -> dict[int, str]:
+    """Each letter of another script that Unicode lists as confusable with one ASCII letter."""
+    source = resources.files("confusable_homoglyphs") / "confusables.json"
+    table: dict[str, list[dict[str, str]]] = json.loads(source.read_text(encoding="utf-8"))
+    out = {}
+    for char, alikes in table.items():
+        if len(char) != 1 or not _OTHER_SCRIPT.match(char) or not char.isalpha():
+            continue
+        latin = [a["c"] for a in alikes if len(a["c"]) == 1 and a["c"].isascii()]
+        # The letter of the same case first. Unicode lists capital I, small l and 1 as one
+        # shape under "l", so a capital listed only as "l" (Cyrillic "І") is an "I".
+        letters = sorted(
+            (c for c in latin if c.isalpha()), key=lambda c: c.isupper() != char.isupper()
+        )
+        if letters:
+            letter = letters[0]
+            out[ord(char)] = "I" if letter == "l" and char.isupper() else letter
+    return out
+
+
+@functools.cache
+def _mixed_words() -> re.Pattern[str]:
+    """A word (letters only) with at least one ASCII letter and one look-alike letter."""
+    alike = "".join(sorted(map(chr, _to_latin())))
+    cls = re.escape(alike)
+    return re.compile(rf"(?=[^\W\d_]*[A-Za-z])(?=[^\W\d_]*[{cls}])(?<![^\W\d_])[^\W\d_]+")
+
+
+def _latin(word: re.Match[str]) -> str:
+    return word.group().translate(_to_latin())
