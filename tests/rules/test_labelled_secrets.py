@@ -82,6 +82,9 @@ LOOK_ALIKES = [
     "Name | Login | Temp password\nAnna Berg | aberg | (sent by text message)\n",
     "The guest Wi-Fi is called Harbour-Guest; ask reception for the key.",
     "Order references:\n\nA-2231\nA-2232\nA-2233\n",
+    "Private key:\n\n/etc/ssl/private/web-2024-proxy.pem\n",
+    "Your licence key:\n\nQ7RXK-9TBMV-3WJ4P-KD8FY-2MHG6\n",
+    "Verification codes for the parcels:\nAB123\nCD456\nEF789\n",
 ]
 
 

@@ -26,13 +26,18 @@ _PUBLIC = re.compile(
     r"(?i)public|[öo]ffentlich|publique|p[úu]blica|pubblica|publiczn|publieke|fingerprint"
     r"|Fingerabdruck|empreinte|huella|vingerafdruk|impronta|odcisk|impress[ãa]o digital|checksum"
     r"|hash|sha-?\d|md5|commit|revision|\bid\b"
+    # A product's licence key is for installing software, not for signing in.
+    r"|licen[cs]|Lizenz|licencia|licentie|licenza|licencj|licen[çc]a|product|Produkt|produit"
+    r"|serial|activation|Aktivierung"
 )
+# A path or a file name is where a key is kept, not the key.
+_PATH = re.compile(r"^[/~.]|\\|\.(?:pem|key|crt|cer|pub|p12|pfx|json|txt|env|ya?ml|ini)$")
 # "backup codes", "Wiederherstellungscodes", "codes de secours", "kody zapasowe"..., then at
 # least three codes, one per line (words and spaces of up to 12 characters with a digit).
 _CODES_WORD = (
-    r"(?:backup|recovery|2fa|two-factor|sign-in|verification) codes|Wiederherstellungscodes"
+    r"(?:backup|recovery|2fa|two-factor) codes|Wiederherstellungscodes"
     r"|(?:Backup|Sicherungs|Notfall|Wiederherstellungs)-?codes|codes de (?:secours|r[ée]cup[ée]ration"  # noqa: E501
-    r"|sauvegarde)|c[óo]digos de (?:recuperaci[óo]n|respaldo|seguridad|recupera[çc][ãa]o|backup"
+    r"|sauvegarde)|c[óo]digos de (?:recuperaci[óo]n|respaldo|recupera[çc][ãa]o|backup"
     r"|c[óo]pia de seguran[çc]a)|herstelcodes|back-?upcodes|codici di (?:recupero|backup|emergenza)"
     r"|kody (?:zapasowe|odzyskiwania|awaryjne|jednorazowe)"
 )
@@ -83,6 +88,8 @@ def _looks_like_key(value: str) -> bool:
     """Random-looking: letters and digits mixed, high entropy, not a placeholder or an
     example, not a plain word, path or host name."""
     if PLACEHOLDER.match(value) or value in KNOWN_EXAMPLES or "EXAMPLE" in value:
+        return False
+    if _PATH.search(value):
         return False
     if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
         return False
