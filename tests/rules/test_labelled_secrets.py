@@ -49,6 +49,13 @@ FOUND = [
     ("WPA2-sleutel: Grachten!Fiets-2025", "pre_shared_key"),
     ("redis://:pW8xq2LmZt7RvK3n@cache-2.example.net:6379/0", "connection_string"),
     ("Signing secret: whsec_8fQz2LmP4xT7kR9vW3nB6yC1dH5jS0aE", "webhook_secret"),
+    ("Your temporary password:\n\nBirch!Canal-27\n\nChange it at first sign-in.", "password"),
+    ("Passwort:\nKastanie#2026\n", "password"),
+    ("Wachtwoord voor de gastaccount:\n  Zeilboot!42\n", "password"),
+    ("Code d'accès : Garonne!27", "password"),
+    ("Zugangscode: Elbe#2026x", "password"),
+    ("For the ftp box the pass is Quay!4471 until Friday.", "password"),
+    ("Zugang für die Aushilfe: aushilfe3 / Linde!2026", "password"),
 ]
 
 
@@ -85,6 +92,10 @@ LOOK_ALIKES = [
     "Private key:\n\n/etc/ssl/private/web-2024-proxy.pem\n",
     "Your licence key:\n\nQ7RXK-9TBMV-3WJ4P-KD8FY-2MHG6\n",
     "Verification codes for the parcels:\nAB123\nCD456\nEF789\n",
+    "Password:\nPlease use the reset link in the previous mail.\n",
+    "Passwort:\n********\n",
+    "Please pass FY2025 figures on to finance by Friday.",
+    "Your boarding pass is attached, gate B22.",
 ]
 
 

@@ -12,6 +12,7 @@ from mailbrake.rules.context import cells_of
 from mailbrake.rules.provider_keys import PROVIDER_KEYS
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 from mailbrake.rules.secret_values import (
+    ACCESS_WORD,
     HEX_OR_UUID,
     KNOWN_EXAMPLES,
     PASSWORD_WORD,
@@ -35,7 +36,7 @@ _QUALIFIER = r"(?:[ \t]+[^\W\d_][\w'’()/-]{0,20}){0,4}[ \t]*"
 # "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
 # The value starts on the label's line: "DB_PASSWORD=" followed by a newline has no value.
 _ASSIGNED = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({PASSWORD_WORD}|{SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
+    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({PASSWORD_WORD}|{ACCESS_WORD}|{SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
     rf"[ \t]*(?:\([^)\n]{{0,20}}\)[ \t]*)?([:=\t])[ \t]*['\"]?([^\s'\"<>,;]{{4,128}})"
 )
 # The same with words between label and colon; the value must then look strong (see below).
@@ -45,7 +46,9 @@ _QUALIFIED = re.compile(
 )
 # "password 0R&Qk...", "reset your password to X", "pw for the shared mailbox is X"
 _NATURAL_WORD = (
-    r"password|passwort|passcode|passphrase|pw|pwd|kennwort|mot de passe|mdp|contrase[ñn]a"
+    # "pass" alone is a verb too ("pass FY2025 figures on"): only "the pass is X".
+    r"password|passwort|passcode|passphrase|pass(?=\s+(?:is|was)\b)|pw|pwd|kennwort|mot de passe"
+    r"|mdp|contrase[ñn]a"
     r"|wachtwoord|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine|clave"
     r"|pre-?shared key|psk|shared secret|wpa2? (?:key|passphrase)|token|api[ _-]?key"
 )
@@ -64,7 +67,8 @@ _TYPE_NAME = re.compile(
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
-    r"|credenciales|inloggegevens|credenziali|dane logowania|credenciais)\b[^\n]{0,30}?"
+    r"|credenciales|inloggegevens|credenziali|dane logowania|credenciais|Zugang|acc[èe]s|acceso"
+    r"|toegang|accesso|dost[ęe]p|acesso)\b[^\n]{0,30}?"
     r"\b([\w.@-]{3,40}) ?/ ?(\S{6,64})"
 )
 _CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
@@ -156,7 +160,7 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
             continue
         if not (looks_like_secret(value, strict=strict) or _quoted_word(text, match, group)):
             continue
-        is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}", word) is not None
+        is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}|{ACCESS_WORD}", word) is not None
         is_psk = PSK_WORD.search(word) is not None
         kind = "password" if is_password else "pre_shared_key" if is_psk else "secret"
         snippet = f"{word}: {SECRET_MASK}"

@@ -1,5 +1,6 @@
-"""Secrets on the lines below their label: a key given on a line of its own after "use the
-following key:", and a list of two-factor recovery codes after "your backup codes:"."""
+"""Secrets on the lines below their label: a password or a key given on a line of its own
+after "Your temporary password:" or "use the following key:", and a list of two-factor
+recovery codes after "your backup codes:"."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import clip, finding, start_of
 from mailbrake.rules.redact import SECRET_MASK
-from mailbrake.rules.secret_values import KNOWN_EXAMPLES, PLACEHOLDER, SECRET_WORD, entropy
+from mailbrake.rules.secret_values import (
+    KNOWN_EXAMPLES,
+    PASSWORD_WORD,
+    PLACEHOLDER,
+    SECRET_WORD,
+    entropy,
+    looks_like_secret,
+)
 
 NAME = "credentials"
 
@@ -20,6 +28,12 @@ _KEY_WORD = (
 _KEY_BELOW = re.compile(
     rf"(?i)(?<![\w-])(?:{_KEY_WORD})(?![\w-])[^\n:]{{0,40}}:[ \t]*\n(?:[ \t]*\n){{0,2}}"
     r"[ \t]*([A-Za-z0-9+/_=.-]{24,128})[ \t]*(?:\n|$)"
+)
+# "Your temporary password:", "Passwort:", then the password alone on one of the next three
+# lines (a sentence there, "please use the reset link", is no password).
+_PASSWORD_BELOW = re.compile(
+    rf"(?i)(?<![\w-])(?:{PASSWORD_WORD})(?![\w-])[^\n:]{{0,40}}:[ \t]*\n(?:[ \t]*\n){{0,2}}"
+    r"[ \t]*([^\s'\"<>]{6,64})[ \t]*(?:\n|$)"
 )
 # A public key or a fingerprint is meant to be shared.
 _PUBLIC = re.compile(
@@ -47,11 +61,12 @@ _CODES_BELOW = re.compile(
 )
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.key_below": _KEY_BELOW,
+    "credentials.password_below": _PASSWORD_BELOW,
     # Only the label: Hyperscan cannot compile the list's pattern, and few texts have one.
     "credentials.codes_below": re.compile(rf"(?i)\b(?:{_CODES_WORD})\b"),
 }
-# Searched from where Hyperscan says they can start (the codes' pattern is searched whole:
-# Hyperscan cannot give its start exactly).
+# Searched from where Hyperscan says they can start (the others are searched whole: Hyperscan
+# cannot give their start exactly).
 LOCATED = frozenset({"credentials.key_below"})
 
 
@@ -66,6 +81,17 @@ def find_labelled_blocks(segment: TextSegment, hits: frozenset[str]) -> list[Fin
                 snippet = f"{clip(label.rstrip(' :'), 40)}: {SECRET_MASK}"
                 out.append(
                     finding(NAME, Category.CREDENTIALS, "secret", segment, snippet, Confidence.HIGH)
+                )
+                break
+    if "credentials.password_below" in hits:
+        for match in _PASSWORD_BELOW.finditer(text):
+            if looks_like_secret(match.group(1), strict=True):
+                label = text[match.start() : match.start(1)].split("\n")[0]
+                snippet = f"{clip(label.rstrip(' :'), 40)}: {SECRET_MASK}"
+                out.append(
+                    finding(
+                        NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH
+                    )
                 )
                 break
     if "credentials.codes_below" in hits:

@@ -12,6 +12,9 @@ PASSWORD_WORD = (
     r"|wachtwoord|toegangscode|pincode|parola d'ordine|parola chiave|has[łl](?:o|a|em)|senha"
     r"|palavra-passe|c[óo]digo de acesso"
 )
+# Access codes given like a password ("code d'accès : X"): only with a colon, an equals sign
+# or "is" (not in `_QUALIFIED`'s looser form, which Hyperscan could then not locate exactly).
+ACCESS_WORD = r"code d'acc[èe]s|codice d'accesso|Zugangscode|kod dost[ęe]pu|access code"
 SECRET_WORD = (
     r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
     # Pre-shared keys (Wi-Fi, VPN) and the keys of connection strings (Azure, ADO, JDBC).
