@@ -1,16 +1,21 @@
-"""Credentials and classification markers written the way people send them, per language.
+"""Credentials, classification markers and personal data written the way people send them.
 
     .venv/bin/python bench/rules_probe.py [-v]
 
-`bench/probe/credentials.jsonl` (160 credentials, 80 look-alikes) and `markers.jsonl` (48
-markers, 48 look-alikes) hold whole short messages in eight languages, 30 and 12 per
-language, written by a helper from general knowledge of office mail without reading the
-corpora or the detectors. Each line: {"lang", "labels", "form", "text"}; `form` names the way
-the secret or marker is given ("pin-sim", "wifi-psk", "recovery-codes", "neg-placeholder").
+`bench/probe/credentials.jsonl` (160 credentials, 80 look-alikes), `markers.jsonl` (48
+markers, 48 look-alikes) and `personal.jsonl` (128 messages of personal data, 80 with a
+checksum-valid identifier made with python-stdnum, 48 without one; 64 look-alikes: wrong
+check digits, order numbers, masked cards, company footers, job adverts) hold whole short
+messages in eight languages, 30, 12 and 24 per language, written by helpers from general
+knowledge of office mail without reading the corpora or the detectors. Each line: {"lang",
+"labels", "form", "text"}; `form` names the way the secret, marker or detail is given
+("pin-sim", "wifi-psk", "recovery-codes", "dob", "neg-placeholder").
 
 The probe was then used to find what the rules missed (PINs, recovery codes, a key on the
 line below its label, pre-shared keys under their local names, password columns whose header
-says which password, "EMBARGO tot", "NE PAS DIFFUSER", "TOP SECRET" about a recipe), so its
+says which password, "EMBARGO tot", "NE PAS DIFFUSER", "TOP SECRET" about a recipe, a
+company's IBAN in its footer, dates of birth and emergency contacts in prose, surgery and
+pregnancy, local phone formats in contact lists), so its
 figures are fitted ones, not an estimate: `tests/rules/test_rules_probe.py` keeps them as a
 floor. The held-out figures are those of `bench/detect_eval.py`.
 
@@ -29,7 +34,11 @@ from mailbrake.models import Category, Location, TextSegment
 from mailbrake.rules import Scanner
 
 PROBE = Path(__file__).resolve().parent / "probe"
-SETS = (("credentials.jsonl", Category.CREDENTIALS), ("markers.jsonl", Category.CONFIDENTIAL))
+SETS = (
+    ("credentials.jsonl", Category.CREDENTIALS),
+    ("markers.jsonl", Category.CONFIDENTIAL),
+    ("personal.jsonl", Category.PERSONAL_DATA),
+)
 
 
 def load(name: str) -> list[dict[str, object]]:

@@ -160,3 +160,39 @@ def test_national_identifiers_are_found_alike_with_and_without_hyperscan() -> No
     segments = [TextSegment(Location("body"), text) for text in texts]
     fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
     assert set(fast.detect(segments)) == set(plain.detect(segments))
+
+
+def test_a_companys_iban_in_its_registered_footer_is_not_personal_data() -> None:
+    footer = (
+        "Please find the invoice attached.\n\nKind regards,\nAccounts\n\n"
+        "Hollandse Bouw B.V. · KvK 34217865 · Btw-nr. NL001234567B01\n"
+        "IBAN NL91 ABNA 0417 1643 00 · Keizersgracht 1, Amsterdam"
+    )
+    assert "iban" not in kinds(footer, Category.PERSONAL_DATA)
+
+
+def test_a_persons_iban_in_the_body_still_counts_above_a_registered_footer() -> None:
+    text = (
+        "Please pay Anna's expenses to her account DE44 5001 0517 5407 3249 31.\n\n"
+        "Kind regards,\nPayroll\n\nAcme GmbH · Amtsgericht Köln HRB 12345 · USt-IdNr. DE123456789"
+    )
+    assert "iban" in kinds(text, Category.PERSONAL_DATA)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'll file your self-assessment under your UTR 33450 00019.", "gb_utr"),
+        ("Oddaj mu pieniądze, jego konto to 61109010140000071219812874.", "pl_nrb"),
+        ("Numer rachunku: 61 1090 1014 0000 0712 1981 2874", "pl_nrb"),
+    ],
+)
+def test_a_uk_taxpayer_reference_and_a_polish_account_number_are_found(
+    text: str, kind: str
+) -> None:
+    assert kind in kinds(text, Category.PERSONAL_DATA)
+
+
+def test_the_same_digits_without_their_label_are_not_found() -> None:
+    assert not kinds("Order 33450 00019 ships today.", Category.PERSONAL_DATA)
+    assert not kinds("Batch 61109010140000071219812874 passed QA.", Category.PERSONAL_DATA)

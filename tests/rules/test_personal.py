@@ -131,3 +131,55 @@ def test_findings_in_each_language_are_alike_with_and_without_hyperscan() -> Non
     ]
     fast, plain = Scanner(use_hyperscan=True), Scanner(use_hyperscan=False)
     assert set(fast.detect(segments)) == set(plain.detect(segments))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Pour la mutuelle : Paul Girard est né le 4 octobre 1983 à Nantes.", "date_of_birth"),
+        ("Für die Versicherung: Frau Albers ist am 3. Mai 1975 in Bremen geboren.", "date_of_birth"),  # noqa: E501
+        ("Do ubezpieczenia: pan Marek Wójcik urodził się 9 lipca 1980 r.", "date_of_birth"),
+        ("Para o seguro: a Sra. Rita Lopes nasceu a 14 de março de 1977.", "date_of_birth"),
+        ("Bitte die neue Wohnanschrift von Jana Keller eintragen: Ahornweg 4, 04109 Leipzig.", "home_address"),  # noqa: E501
+        ("Emergency contact for Amy Shaw: her brother, Tom Shaw, mobile 07700 912845.", "personal_phone"),  # noqa: E501
+        ("Como contacto de emergencia de Lucía Gil pon a su padre, Luis Gil, 612 334 908.", "personal_phone"),  # noqa: E501
+        ("Just so you know, Dan Reid is off from Monday: he is having knee surgery on the 9th.", "health"),  # noqa: E501
+        ("Je vous informe que Chloé Martin est enceinte ; elle partira en congé en mai.", "health"),
+        ("Martijn is zes weken afwezig, hij krijgt een nieuwe heup.", "health"),
+        (
+            "Nom | Portable perso | Adresse\nJulie Roy | 06 21 43 65 87 | 2 rue Neuve, 69001 Lyon\n"
+            "Marc Petit | 07 11 22 33 44 | 5 rue Haute, 69002 Lyon\n"
+            "Anne Blanc | 06 98 76 54 32 | 9 quai Sud, 69003 Lyon\n",
+            "contact_list",
+        ),
+        (
+            "Nome | Cellulare | Indirizzo\nLuca Neri | 347 123 4567 | Via Po 3, 10123 Torino\n"
+            "Sara Bini | 339 765 4321 | Via Roma 8, 10121 Torino\n"
+            "Paolo Riva | 320 111 2233 | Corso Re 1, 10122 Torino\n",
+            "contact_list",
+        ),
+    ],
+)  # fmt: skip
+def test_a_persons_details_written_in_prose_or_a_local_table_are_found(
+    text: str, kind: str
+) -> None:
+    assert kind in kinds(text, Category.PERSONAL_DATA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cerchiamo uno sviluppatore: RAL tra 32.000 e 40.000 euro in base all'esperienza.",
+        "We are looking for a data analyst, salary between 42,000 and 50,000 depending on skills.",
+        "The release is planned for 12 octobre 2026 at the Lyon office.",
+        "The surgery opening hours change on Monday, please tell the team.",
+        "Dr Patel's surgery moved to 4 High Street, call reception on 0161 496 0000.",
+    ],
+)
+def test_job_adverts_dates_and_a_doctors_surgery_are_not_personal_data(text: str) -> None:
+    assert not kinds(text, Category.PERSONAL_DATA)
+
+
+def test_a_delivery_or_company_address_is_not_a_home_address() -> None:
+    text = "Lieferanschrift: Hafenstraße 5, 20457 Hamburg. Firmenanschrift siehe Rechnung."
+    assert "home_address" not in kinds(text, Category.PERSONAL_DATA)

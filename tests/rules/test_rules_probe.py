@@ -1,5 +1,5 @@
-"""The rules keep what they catch of bench/probe (credentials and markers in eight languages,
-written by hand): a floor under the figures of `bench/rules_probe.py`."""
+"""The rules keep what they catch of bench/probe (credentials, markers and personal data in
+eight languages, written by hand): a floor under the figures of `bench/rules_probe.py`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def probe() -> ModuleType:
     [
         ("credentials.jsonl", Category.CREDENTIALS, 2, 0),  # 159/160, 0/80 when written
         ("markers.jsonl", Category.CONFIDENTIAL, 1, 0),  # 48/48, 0/48 when written
+        ("personal.jsonl", Category.PERSONAL_DATA, 7, 2),  # 123/128, 1/64 when written
     ],
 )
 def test_the_rules_keep_their_probe_figures(

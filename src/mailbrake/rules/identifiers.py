@@ -16,7 +16,7 @@ from stdnum.ch import ssn as ch_ssn
 from stdnum.de import idnr
 from stdnum.es import dni, nie
 from stdnum.fr import nir
-from stdnum.gb import nhs
+from stdnum.gb import nhs, utr
 from stdnum.ie import pps
 from stdnum.it import codicefiscale
 from stdnum.mx import curp, rfc
@@ -29,6 +29,7 @@ from stdnum.us import rtn, ssn
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
 from mailbrake.rules.context import column_name, near, without_lookarounds
+from mailbrake.rules.organisations import BUSINESS, in_company_footer
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "identifiers"
@@ -92,16 +93,13 @@ def _is_mx_personal_rfc(number: str) -> bool:
     return rfc.is_valid(number, validate_check_digits=True)
 
 
+def _is_pl_nrb(number: str) -> bool:
+    return iban.is_valid("PL" + number)
+
+
 def _is_pt_personal_nif(number: str) -> bool:
     # 1-3 (and 45) are people; 5-9 are companies, the state and other bodies.
     return pt_nif.is_valid(number) and (number[0] in "123" or number.startswith("45"))
-
-
-# An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
-_BUSINESS = (
-    r"sp\. ?z ?o\.? ?o|sp[oó][lł]k\w*|S\.A\.|sp\. ?[jk]\.|KRS|REGON|firma|faktur\w*"
-    r"|Lda\.?|Unipessoal|S\.L\.|S\.p\.A\.|S\.r\.l\.|B\.V\.|GmbH|SARL|SAS|VAT|IVA|BTW"
-)
 
 
 _D = r"(?<![\w-])"
@@ -136,6 +134,11 @@ KINDS: tuple[IdKind, ...] = (
            _ctx(r"PPSN?|personal public service"), True),
     IdKind("au_tfn", "TFN", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{2,3}}{_E}"), tfn.is_valid,
            _ctx(r"TFN|tax file"), True),
+    IdKind("gb_utr", "UTR", re.compile(rf"{_D}\d{{5}} ?\d{{5}}{_E}"), utr.is_valid,
+           _ctx(r"UTR|Unique Taxpayer Reference|self[- ]assessment"), True),
+    # A Polish account number (NRB) written without its "PL": the IBAN's checksum holds.
+    IdKind("pl_nrb", "NRB", re.compile(rf"{_D}\d{{2}}(?: ?\d{{4}}){{6}}{_E}"), _is_pl_nrb,
+           _ctx(r"kont\w*|rachun\w*|przelew\w*|NRB"), True),
     IdKind("nl_bsn", "BSN", re.compile(rf"{_D}\d{{4}}\.?\d{{2}}\.?\d{{3}}{_E}"), bsn.is_valid,
            _ctx(r"BSN|burgerservice\w*|sofi\w*|citizen service number"), True),
     # Digits may be swapped for letters (omocodia) when two people share a code.
@@ -146,10 +149,10 @@ KINDS: tuple[IdKind, ...] = (
            _ctx(r"PESEL"), True),
     IdKind("pl_nip", "NIP",
            re.compile(rf"{_D}(?:\d{{3}}-?\d{{3}}-?\d{{2}}-?\d{{2}}|\d{{3}}-\d{{2}}-\d{{2}}-\d{{3}}){_E}"),
-           nip.is_valid, _ctx(r"NIP|numer identyfikacji podatkowej"), True, _ctx(_BUSINESS)),
+           nip.is_valid, _ctx(r"NIP|numer identyfikacji podatkowej"), True, _ctx(BUSINESS)),
     IdKind("pt_nif", "NIF", re.compile(rf"{_D}\d{{3}} ?\d{{3}} ?\d{{3}}{_E}"), _is_pt_personal_nif,
            _ctx(r"NIF|contribuinte|n[úu]mero de identifica[çc][ãa]o fiscal"), True,
-           _ctx(_BUSINESS)),
+           _ctx(BUSINESS)),
     IdKind("pt_cc", "cartão de cidadão", re.compile(rf"{_D}\d{{8}} ?\d ?[A-Z]{{2}}\d{_E}"),
            pt_cc.is_valid, _ctx(r"cart[ãa]o de cidad[ãa]o|CC|identifica[çc][ãa]o civil|BI"), True),
     IdKind("mx_curp", "CURP", re.compile(rf"{_D}[A-Z]{{4}}\d{{6}}[HMX][A-Z]{{5}}[0-9A-Z]\d{_E}"),
@@ -256,6 +259,8 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
     taken: list[tuple[int, int]] = []
     for start, end in find_ibans(text) if "identifiers.iban" in hits else ():
         taken.append((start, end))
+        if in_company_footer(text, start, end):
+            continue  # the company's own account, in its footer
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
     for kind, candidate, context in _GATED:

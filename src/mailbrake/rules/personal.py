@@ -43,6 +43,9 @@ _YOUR = re.compile(r"(?i)\byour\b")
 _TABLE_PHONE = re.compile(
     r"\(\d{3}\) ?\d{3}-\d{4}|\+\d{1,3}[ -]\(?\d{1,4}\)?[ -]\d{3,4}[ -]?\d{3,4}|\b0\d{3,4} ?\d{6}\b"
     r"|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
+    # French pairs (06 12 48 73 95), and the mobiles of ES, IT, PL and PT in threes
+    # (627 410 385, 347 281 9034), DE and NL with a separator (0171 4829337, 06-52817463).
+    r"|\b0[1-9](?:[ .]\d{2}){4}\b|\b[3-9]\d{2} \d{3} \d{3,4}\b|\b0\d{1,4}[ /-]\d{6,8}\b"
 )
 _TABLE_SEPARATOR = re.compile(r"\||\t|,")
 
@@ -77,10 +80,11 @@ def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             Category.PERSONAL_DATA,
             "date_of_birth",
             segment,
-            f"date of birth {mask_identifier(m.group(1), 0, 2)}",
+            f"date of birth {mask_identifier(m.group(1) or m.group(2), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in DOB.finditer(text, start_of(hits, "personal.dob", text))
+        # From a little before the first label: German puts "geboren" after the date.
+        for m in DOB.finditer(text, max(0, start_of(hits, "personal.dob", text) - 80))
     ]
     return out or _date_in_dob_column(segment, hits)
 
@@ -219,7 +223,7 @@ def _phones(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Category.PERSONAL_DATA,
             "personal_phone",
             segment,
-            f"personal phone {mask_identifier(m.group(1), 0, 2)}",
+            f"personal phone {mask_identifier(m.group(1) or m.group(2), 0, 2)}",
             Confidence.MEDIUM,
         )
         for m in PERSONAL_PHONE.finditer(segment.text)

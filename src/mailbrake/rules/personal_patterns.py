@@ -6,7 +6,8 @@ import re
 
 MONTHS = (
     r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]vr(?:ier)?|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|"
-    r"avril|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t|tember)?|"
+    r"avril|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|septembre|octobre|"
+    r"sep(?:t|tember)?|"
     r"oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|d[ée]c(?:embre)?|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
     # Dutch, Italian, Polish (nominative and the genitive of dates) and Portuguese.
@@ -28,9 +29,14 @@ DOB_LABEL = re.compile(
     r"(?i)\b(?:(?:date of birth|d\.?o\.?b\.?|birth ?date|born(?: on)?|geburtsdatum|geboren(?: am)?"
     r"|date de naissance|n[ée]e? le|fecha de nacimiento|nacid[oa] el|data di nascita"
     r"|geboortedatum|geboren op|nat[oa] (?:il|a \w+ il)|data urodzenia|urodzon[ya]"
-    r"|data de nascimento|nascid[oa] (?:em|a))\b|geb\.|ur\.)"
+    r"|data de nascimento|nascid[oa] (?:em|a)|nasceu (?:em|a|no dia)|naci[óo] (?:el|en)"
+    r"|urodzi[łl][ao]? si[ęe])\b|geb\.|ur\.)"
 )
-DOB = re.compile(DOB_LABEL.pattern + r"[^\n\d]{0,30}(" + DATE + ")")
+# The label before the date, or German's verb after it: "ist am 12. März 1979 geboren".
+DOB = re.compile(
+    DOB_LABEL.pattern + r"[^\n\d]{0,30}(" + DATE + ")"
+    r"|(?i:\b(?:ist|wurde|bin|sind|war) am )(" + DATE + r")\s+(?:in [^\s,.]+\s+)?geboren\b"
+)
 DATE_RE = re.compile(rf"(?i)(?<![\d/.-]){DATE}(?![\d/])")
 DOB_COLUMN = re.compile(
     r"(?i)\b(?:DOB|date of birth|birth ?date|born|geburtsdatum|date de naissance"
@@ -40,7 +46,8 @@ DOB_COLUMN = re.compile(
 HOME = re.compile(
     r"(?i)\b(?:home address(?:es)?|current address|residential address|private address"
     r"|billing address|lives at|living at|(?:cards|post|flowers|parcel)[^.\n]{0,20}at home"
-    r"|wohnadresse|privatadresse|wohnhaft|anschrift|adresse (?:personnelle|du domicile|priv[ée]e)"
+    r"|wohnadresse|privatadresse|wohnhaft|(?:wohn|privat|heim)?anschrift"
+    r"|adresse (?:personnelle|du domicile|priv[ée]e)"
     r"|domicile|domicilio|direcci[oó]n (?:particular|personal)"
     r"|woonadres|huisadres|thuisadres|priv[ée]adres|woont (?:op|aan|in de)"
     r"|indirizzo di (?:casa|residenza)|residente in|abita in"
@@ -60,7 +67,13 @@ HEALTH = re.compile(
     r"|opgenomen in het ziekenhuis"
     r"|in malattia|certificato medico|diagnosticat[oa]|ricoverat[oa]|in congedo per malattia"
     r"|zwolnieni[eu] lekarski\w*|zdiagnozowan[oay]|w szpitalu|na L4|chorobow\w+"
-    r"|baixa m[ée]dica|atestado m[ée]dico|internad[oa]|de licen[çc]a m[ée]dica)"
+    r"|baixa m[ée]dica|atestado m[ée]dico|internad[oa]|de licen[çc]a m[ée]dica"
+    # Surgery and pregnancy, stated as facts of a person (HE_SHE must be in the sentence).
+    r"|(?:having|had|has|needs) (?:\w+ ){0,2}surgery|surgery (?:on|next)|(?:hip|knee) replacement"
+    r"|pregnant|wird operiert|schwanger|se fait op[ée]rer|sera op[ée]r[ée]e?|enceinte"
+    r"|le operan|la operan|embarazada|wordt geopereerd|nieuwe (?:heup|knie)|zwanger"
+    r"|verr[àa] operat[oa]|incinta|operowan[ya]|w ci[ąa][żz]y"
+    r"|vai ser operad[oa]|gr[áa]vida)"
 )
 # A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT).
 HE_SHE = re.compile(
@@ -85,7 +98,10 @@ SALARY_NOT_PERSONAL = re.compile(
     # job adverts, in each language
     r"|vacancy|hiring|job (?:opening|advert)|Stellen(?:anzeige|angebot)|wir suchen|offre d'emploi"
     r"|nous recrutons|oferta de (?:empleo|trabajo)|vacature|we zoeken|offerta di lavoro|cerchiamo"
-    r"|oferta pracy|zatrudnimy|vaga|procuramos)\b"
+    r"|oferta pracy|zatrudnimy|vaga|procuramos|stiamo cercando|we are looking for"
+    r"|nous cherchons|buscamos|szukamy)\b"
+    # a range in words: "tra 32.000 e 40.000", "between 40,000 and 48,000"
+    r"|\b(?:tra|between|entre|zwischen|tussen|od)\s+[£$€]?\s?\d[\d.,]*\s?k?\s+(?:e|and|et|y|und|en|do)\s+\d"
     # an amount range written with a dash: "€2.650 – €3.100"
     r"|(?:[£$€]|R\$)\s?\d[\d.,]*\s?k?\s?[–—-]\s?(?:[£$€]|R\$)?\s?\d"
     r"|\d[\d.,]*\s?[–—-]\s?\d[\d.,]*\s?(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
@@ -98,12 +114,17 @@ SALARY_COLUMN = re.compile(
 PHONE = r"(?:\+?\d[\d ()./-]{7,17}\d)"
 PERSONAL_PHONE = re.compile(
     rf"(?i)\b(?:personal (?:mobile|phone|cell|number)|private (?:mobile|phone|number)"
-    rf"|home (?:phone|number|tel)|emergency contact|privatnummer|handy privat"
-    rf"|portable perso\w*|m[óo]vil personal|tel[ée]fono personal|Notfallkontakt|contact d'urgence"
-    rf"|contacto de emergencia|priv[ée]nummer|mobiel priv[ée]|noodcontact|cellulare personale"
-    rf"|numero personale|contatto di emergenza|telefon prywatny|prywatny numer|kontakt awaryjny"
-    rf"|telem[óo]vel pessoal|celular pessoal|n[úu]mero pessoal|contacto de emerg[êe]ncia)\b"
+    rf"|home (?:phone|number|tel)|privatnummer|handy privat"
+    rf"|portable perso\w*|m[óo]vil personal|tel[ée]fono personal"
+    rf"|priv[ée]nummer|mobiel priv[ée]|cellulare personale"
+    rf"|numero personale|telefon prywatny|prywatny numer"
+    rf"|telem[óo]vel pessoal|celular pessoal|n[úu]mero pessoal)\b"
     rf"[^\n\d+]{{0,40}}({PHONE})"
+    # An emergency contact is named before the number ("for Olivia: her partner, Mark, mobile").
+    rf"|(?i:\b(?:emergency contact|Notfallkontakt|contact d'urgence|en cas d'urgence"
+    rf"|contacto de emergencia|noodcontact|contatto di emergenza|kontakt awaryjny"
+    rf"|(?:kontakt\w*|osob\w+ do kontaktu) w nag[łl]ych wypadkach|contacto de emerg[êe]ncia)\b)"
+    rf"[^\n\d+]{{0,100}}({PHONE})"
 )
 SORT_CODE = re.compile(r"(?i)\bsort ?code\b[^\n\d]{0,12}(\d{2}[- ]\d{2}[- ]\d{2})")
 ACCOUNT = re.compile(
