@@ -39,6 +39,10 @@ FAMILIES = ("dev", "dev-b", "dev-hand", "real-ham")
 CATEGORIES = ("personal_data", "confidential", "internal", "gossip")
 C = 8.0
 MIN_DF = 2
+# A message's tf-idf vector is divided by its L2 norm to this power, not the norm itself: a
+# remark in a long message about something else is diluted less (docs/detectors.md, "The
+# norm's power"; 1 is plain L2 normalisation).
+NORM_POWER = 0.8
 # Each category's threshold keeps two budgets of false alarms, counted out of fold:
 # - at most MAX_MAIL_RATE of the labelled mail's benign messages (the corpus families:
 #   ordinary and hard-negative mail written as mail, and real list mail), the estimate of
@@ -175,7 +179,7 @@ def _normalise(x):  # type: ignore[no-untyped-def]
 
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return x.multiply(1.0 / norms[:, None]).tocsr()
+    return x.multiply(1.0 / norms[:, None] ** NORM_POWER).tocsr()
 
 
 def fit(docs: Sequence[Doc], *, c: float = C, inner_folds: int = 4) -> MeaningModel:
@@ -187,7 +191,7 @@ def fit(docs: Sequence[Doc], *, c: float = C, inner_folds: int = 4) -> MeaningMo
         train = [d for d in docs if fold_of[d.group] != k]
         held = [i for i, d in enumerate(docs) if fold_of[d.group] == k]
         rows, bias = _fit_raw(train, c)
-        inner = MeaningModel(CATEGORIES, rows, bias, (0.5,) * len(CATEGORIES))
+        inner = MeaningModel(CATEGORIES, rows, bias, (0.5,) * len(CATEGORIES), "", NORM_POWER)
         for i in held:
             oof[i] = [v.probability for v in inner.score(docs[i].texts)]
     benign = [not d.labels for d in docs]
@@ -199,7 +203,7 @@ def fit(docs: Sequence[Doc], *, c: float = C, inner_folds: int = 4) -> MeaningMo
         for j in range(len(CATEGORIES))
     )
     rows, bias = _fit_raw(docs, c)
-    return MeaningModel(CATEGORIES, rows, bias, thresholds, fingerprint())
+    return MeaningModel(CATEGORIES, rows, bias, thresholds, fingerprint(), NORM_POWER)
 
 
 def _best_threshold(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,30 @@ def test_a_term_without_a_positive_idf_is_refused(idf: float) -> None:
     for data in (model.to_json(), {**model.to_json(), "format": 1, "rows": dict(model.rows)}):
         with pytest.raises(ModelFileError, match="idf is not positive"):
             MeaningModel.from_json(data, "m")
+
+
+def test_the_norm_power_is_kept_in_the_file_and_a_long_message_is_diluted_less_below_one() -> None:
+    neutral = ("alpha", "bravo", "delta", "echo", "golf", "hotel", "india", "kilo", "lima")
+    rows = {"drunk": (2.0, 3.0), **dict.fromkeys(neutral, (1.0, 0.0))}
+    plain = MeaningModel(("gossip",), rows, (-2.0,), (0.5,))
+    softer = MeaningModel(("gossip",), rows, (-2.0,), (0.5,), "", 0.5)
+    assert plain.norm_power == 1.0
+    assert MeaningModel.from_json(softer.to_json(), "m").norm_power == 0.5
+    # Alone, the word's vector is divided by its idf (2) or its square root; among nine
+    # neutral words plain L2 normalisation dilutes it below the threshold, the softer one not.
+    assert plain.score(["drunk"])[0].probability == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert softer.score(["drunk"])[0].probability > plain.score(["drunk"])[0].probability
+    long = ["drunk " + " ".join(neutral)]
+    assert not plain.score(long)[0].positive
+    assert softer.score(long)[0].positive
+
+
+@pytest.mark.parametrize("power", [0.0, -0.5, 1.5, "x"])
+def test_a_norm_power_out_of_range_is_refused(power: object) -> None:
+    data = {**MeaningModel(("gossip",), {"a": (1.0, 0.5)}, (0.0,), (0.5,)).to_json()}
+    data["norm_power"] = power
+    with pytest.raises(ModelFileError, match=r"norm_power|not a meaning model"):
+        MeaningModel.from_json(data, "m")
 
 
 def test_template_markup_is_not_read_as_words() -> None:

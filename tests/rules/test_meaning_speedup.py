@@ -67,7 +67,7 @@ def reference_assess(
     """Every category's probability, and for the positive ones the sentence that weighed most.
     A term's value is its idf, once or ten times in the message alike (binary tf)."""
     values = {t: model.rows[t][0] for t in reference_terms_of(texts) if t in model.rows}
-    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    norm = (math.sqrt(sum(v * v for v in values.values())) or 1.0) ** model.norm_power
     out: list[tuple[str, float, Evidence | None]] = []
     for i, category in enumerate(model.categories):
         z = model.bias[i] + sum(v * model.rows[t][i + 1] for t, v in values.items()) / norm

@@ -59,7 +59,9 @@ class MeaningModel:
 
     `rows` maps a term to (idf, weight for each category); `bias` and `thresholds` follow
     `categories`. A feature is a term's idf if the message has the term (binary tf: once or ten
-    times alike), L2-normalised over the message.
+    times alike), divided by the message's L2 norm raised to `norm_power` (1 is plain L2
+    normalisation; below 1 a long message's terms are diluted less, so one sensitive
+    paragraph in a long message about something else still counts: docs/detectors.md).
     """
 
     categories: tuple[str, ...]
@@ -67,6 +69,7 @@ class MeaningModel:
     bias: tuple[float, ...]
     thresholds: tuple[float, ...]
     fingerprint: str = ""
+    norm_power: float = 1.0
     # The rows again, packed for scoring (built here, once per model).
     packed: PackedRows = field(init=False, repr=False, compare=False)
 
@@ -96,9 +99,8 @@ class MeaningModel:
 
     def _probabilities(self, known: KnownTerms) -> list[float]:
         """Each category's probability, in the order of `categories`."""
-        return [
-            _sigmoid(bias + known.weighted_sum(i) / known.norm) for i, bias in enumerate(self.bias)
-        ]
+        scale = known.norm**self.norm_power
+        return [_sigmoid(bias + known.weighted_sum(i) / scale) for i, bias in enumerate(self.bias)]
 
     def _evidence(
         self,
@@ -158,6 +160,7 @@ class MeaningModel:
             "bias": list(self.bias),
             "thresholds": list(self.thresholds),
             "fingerprint": self.fingerprint,
+            "norm_power": self.norm_power,
             "terms": "\n".join(term for term, _row in ordered),
             "weights": base64.b64encode(weights.tobytes()).decode("ascii"),
         }
@@ -170,6 +173,7 @@ class MeaningModel:
             rows = _rows(data, width) if data.get("format") == 2 else _rows_v1(data)
             bias = tuple(float(b) for b in data["bias"])  # type: ignore[attr-defined]
             thresholds = tuple(float(b) for b in data["thresholds"])  # type: ignore[attr-defined]
+            power = float(data.get("norm_power", 1.0))  # type: ignore[arg-type]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelFileError(
                 f"{where}: not a meaning model ({type(exc).__name__}: {exc})",
@@ -177,6 +181,8 @@ class MeaningModel:
             ) from exc
         if len(bias) != len(categories) or len(thresholds) != len(categories):
             raise ModelFileError(f"{where}: bias or thresholds do not match the categories")
+        if not 0.0 < power <= 1.0:
+            raise ModelFileError(f"{where}: norm_power {power} is not in (0, 1]")
         if rows is None:  # format 2: an array of the wrong length
             raise ModelFileError(f"{where}: a term row does not have {width} values")
         if not isinstance(rows, RowView):  # format 1 (format 2 is checked as it is read)
@@ -184,7 +190,7 @@ class MeaningModel:
                 raise ModelFileError(f"{where}: a term row does not have {width} values")
             if not all(row[0] > 0 for row in rows.values()):
                 raise ModelFileError(f"{where}: a term's idf is not positive")
-        return cls(categories, rows, bias, thresholds, str(data.get("fingerprint", "")))
+        return cls(categories, rows, bias, thresholds, str(data.get("fingerprint", "")), power)
 
 
 def _at(push: dict[str, float], terms: Sequence[str | None]) -> list[float]:
