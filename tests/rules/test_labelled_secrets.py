@@ -78,6 +78,14 @@ def test_a_password_column_whose_header_says_which_password_is_found(text: str) 
     assert "password_table" in kinds(text, CR)
 
 
+def test_a_password_column_below_other_lines_is_found_under_its_own_header() -> None:
+    # The header is found in the whole text; its line is the line of the word, not the line
+    # before it, whose line break the pattern may take as the word's separator.
+    for header in ("Password | Login | Name", "Initialpasswort | Benutzer | Name"):
+        rows = f"{header}\nBirke-Tonne-58 | aberg | Anna Berg\n"
+        assert "password_table" in kinds(f"Hi all,\nhere are the new accounts.\n{rows}", CR)
+
+
 LOOK_ALIKES = [
     "Enter your PIN at the terminal; the PIN pad 2231 is at the front desk.",
     "The PIN was changed in 2024 after the audit.",
