@@ -213,7 +213,7 @@ def test_the_norm_power_is_kept_in_the_file_and_a_long_message_is_diluted_less_b
 
 @pytest.mark.parametrize("power", [0.0, -0.5, 1.5, "x"])
 def test_a_norm_power_out_of_range_is_refused(power: object) -> None:
-    data = {**MeaningModel(("gossip",), {"a": (1.0, 0.5)}, (0.0,), (0.5,)).to_json()}
+    data = MeaningModel(("gossip",), {"a": (1.0, 0.5)}, (0.0,), (0.5,)).to_json()
     data["norm_power"] = power
     with pytest.raises(ModelFileError, match=r"norm_power|not a meaning model"):
         MeaningModel.from_json(data, "m")

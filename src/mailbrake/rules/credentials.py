@@ -81,17 +81,17 @@ _WHICH = (
     r"|provisional|tijdelijk|nieuw|iniziale|temporane[oa]|nuov[oa]|provvisori[oa]"
     r"|startowe|tymczasowe|nowe|pocz[ąa]tkowe|tempor[áa]ri[oa]|nov[oa]|provis[óo]ri[oa]"
 )
-_COMPOUND = r"[^\W\d_]{2,12}(?:passwort|kennwort|wachtwoord)"
+_COMPOUND_END = r"passwort|kennwort|wachtwoord"
+_COMPOUND = rf"[^\W\d_]{{2,12}}(?:{_COMPOUND_END})"
 _HEADER_WORD = rf"(?:{PASSWORD_WORD}|{SECRET_WORD}|{_COMPOUND})"
 _COLUMN_WORD = re.compile(rf"(?i)^\s*(?:(?:{_WHICH})\s+)?{_HEADER_WORD}(?:\s+(?:{_WHICH}))?\s*$")
 # A table header cell that is a password word: the cell starts a line or follows a separator
 # (tab, pipe or wide gap, comma, semicolon) and ends the same way (the words before and after
-# it, if any, are checked by _COLUMN_WORD on the cell).
-# A compound is found by its ending ("...passwort"): a pattern that tried every letter run
-# before it cost a third of this detector's time. The word is group 1 or 2 (its line).
+# it, if any, are checked by _COLUMN_WORD on the cell). A compound is found by its ending
+# alone: trying every run of letters before it cost a third of this detector's time. The
+# word is group 1 or 2, so its line is where that group starts.
 _COLUMN_IN_TEXT = re.compile(
-    rf"(?im)(?:(?:^|[\s,;])({PASSWORD_WORD}|{SECRET_WORD})|(passwort|kennwort|wachtwoord))"
-    r"(?:$|[\s,;])"
+    rf"(?im)(?:(?:^|[\s,;])({PASSWORD_WORD}|{SECRET_WORD})|({_COMPOUND_END}))(?:$|[\s,;])"
 )
 
 
