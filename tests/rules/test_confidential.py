@@ -228,3 +228,36 @@ def test_confidential_beside_a_cake_is_still_a_marker() -> None:
     assert "confidential" in categories(
         "CONFIDENTIAL: the bakery chain's cake division is for sale"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je antwoorden worden strikt vertrouwelijk en anoniem verwerkt door het bureau.",
+        "Ihre Angaben werden streng vertraulich behandelt.",
+        "Wir behandeln Ihre Angaben selbstverständlich vertraulich.",
+        "Vos réponses seront traitées de manière strictement confidentielle.",
+        "Le risposte saranno trattate in modo strettamente riservato.",
+    ],
+)
+def test_a_promise_to_treat_answers_confidentially_is_not_a_marker(text: str) -> None:
+    assert "classification_marker" not in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bitte behandeln Sie dieses Dokument streng vertraulich.",
+        "Dit rapport is strikt vertrouwelijk en moet in de map blijven.",
+        "This report is strictly confidential and must be kept in the restricted folder.",
+    ],
+)
+def test_an_instruction_or_a_label_is_still_a_marker(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)
+
+
+def test_results_kept_quiet_are_confidential_only_when_they_are_financial() -> None:
+    school = "Keep this to yourself: the mock results were poor and 3 teachers met the head."
+    assert "unannounced_results" not in kinds(school, CF)
+    money = "Keep this to yourself: Q3 results are not announced yet, revenue down 12%."
+    assert "unannounced_results" in kinds(money, CF)

@@ -111,3 +111,46 @@ def test_the_draft_of_a_business_document_is_internal_in_every_language(text: st
 )
 def test_a_draft_of_a_menu_poster_or_party_is_not_internal(text: str) -> None:
     assert not kinds(text, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Performance review of the orders database: p95 latency rose from 40 ms to 310 ms.",
+        "Monthly performance review - API cluster: 3 of 5 nodes hit 90% CPU at peak.",
+        "Performance review van de Elasticsearch-cluster na de upgrade: queries 2x trager.",
+        "Performance review serwera bazy danych: 12 zapytań powyżej 2 s.",
+    ],
+)
+def test_a_performance_review_of_a_system_is_not_hr(text: str) -> None:
+    assert "performance_review" not in kinds(text, IN)
+
+
+def test_a_performance_review_that_names_a_persons_rating_stays_hr_near_a_system_word() -> None:
+    text = "Performance review: Dana kept the billing system running; her rating is 2 of 5."
+    assert "performance_review" in kinds(text, IN)
+
+
+def test_a_subject_that_names_a_review_is_a_mention_the_body_decides() -> None:
+    subject = [f for f in scan_text("Performance review - March", part="subject")]
+    assert not [f for f in subject if f.category is IN]
+    body = "Performance review for Sam Lee: objectives 2 of 4 met, overall rating 2."
+    assert "performance_review" in kinds(body, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DRAFT - staff Christmas party menu\n- starter: soup\n- main: 2 choices",
+        "ENTWURF Speisekarte Sommerfest\n- Grillteller 12,50\n- Salat 6,00",
+        "Bozza del menu per la festa aziendale: 3 portate, 25 euro a testa.",
+        "Wersja robocza planu: piknik firmowy, 14 czerwca, 2 autobusy.",
+    ],
+)
+def test_a_draft_of_a_party_or_a_menu_is_not_internal(text: str) -> None:
+    assert "draft" not in kinds(text, IN)
+
+
+def test_a_draft_with_business_figures_beside_a_party_stays_internal() -> None:
+    text = "DRAFT - not final\n- 14 roles go in Q3; budget cut of 8%\n- the summer party goes ahead"
+    assert kinds(text, IN)

@@ -183,3 +183,37 @@ def test_job_adverts_dates_and_a_doctors_surgery_are_not_personal_data(text: str
 def test_a_delivery_or_company_address_is_not_a_home_address() -> None:
     text = "Lieferanschrift: Hafenstraße 5, 20457 Hamburg. Firmenanschrift siehe Rechnung."
     assert "home_address" not in kinds(text, Category.PERSONAL_DATA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly I'd put money on her being pregnant, she hasn't touched a coffee in weeks.",
+        "Is Maria pregnant? She keeps leaving the stand-up early.",
+        "Je parie qu'elle est enceinte, elle ne boit plus de café.",
+        "Chyba Kasia jest w ciąży, bo ciągle wychodzi z zebrań.",
+        "Ich wette, sie ist schwanger, sie trinkt keinen Kaffee mehr.",
+    ],
+)
+def test_speculation_about_health_is_gossip_not_a_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)
+
+
+def test_a_question_in_the_sentence_before_does_not_hide_a_health_fact() -> None:
+    text = "Can you cover Friday? She has been diagnosed with diabetes and starts insulin."
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Szukamy koordynatora.\n- wynagrodzenie: 6 500–7 800 zł brutto miesięcznie",
+        "Tournées régionales, retour au domicile chaque soir\nRémunération : 2 150 à 2 450 € brut",
+    ],
+)
+def test_a_job_adverts_range_and_a_return_home_are_not_personal(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_a_home_address_on_the_line_after_its_label_is_found() -> None:
+    assert "home_address" in kinds("Home address:\n12 Baker Street, London NW1 6XE", PD)

@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 
 # Sentences where the same words are boilerplate or harmless.
+_KEPT_WORD = (
+    r"(?:vertrouwelijk|vertraulich|confidenti\w*|confidencial\w*|riservat\w*|in modo riservato"
+    r"|poufn\w*|in confidence)"
+)
+_HANDLED = (
+    r"(?:behandeld|verwerkt|bewaard|behandelt|verarbeitet|gespeichert|trait[ée]e?s?|conserv[ée]e?s?"
+    r"|tratad[oa]s?|trattat[ei]|gestit[ei]|conservat[ei]|traktowan\w+|przetwarzan\w+|handled"
+    r"|processed|treated|kept|stored|armazenad[oa]s|guardad[oa]s)\b"
+)
 BENIGN = re.compile(
     r"(?i)may contain (?:confidential|privileged)|(?:contain|contains|containing) (?:confidential|privileged)"  # noqa: E501
     r"|\bwe(?:'ll| will| shall)? (?:always )?(?:keep|treat) [^.\n]{0,20}confidential"
@@ -21,6 +30,16 @@ BENIGN = re.compile(
     r"|vertrouwelijke informatie bevatten|geadresseerde|informazioni riservate|destinatári[oa]"
     r"|adresat|informacje poufne|informa[çc][ãa]o confidencial|se (?:mantendr[áa]|manter[áa]) confidencial"  # noqa: E501
     r"|worden vertrouwelijk behandeld|saranno trattat[ei] in modo riservato|pozostan[ąa] poufne"
+    # A promise of how answers or data are handled ("worden strikt vertrouwelijk verwerkt",
+    # "wir behandeln Ihre Angaben vertraulich"), in any language: no classification.
+    # (A passive or a "we"; an instruction, "bitte behandeln Sie dies vertraulich", stays one.)
+    rf"|\b(?:worden|werden|wird|sont|seront|ser[áa]n|son|saranno|vengono|b[ęe]d[ąa]|s[ąa]"
+    rf"|ser[ãa]o|s[ãa]o)\b[^.\n]{{0,20}}\b{_KEPT_WORD}[^.\n]{{0,14}}\b{_HANDLED}"
+    rf"|\b(?:worden|werden|wird|sont|seront|ser[áa]n|son|saranno|vengono|b[ęe]d[ąa]|s[ąa]"
+    rf"|ser[ãa]o|s[ãa]o) {_HANDLED}[^.\n]{{0,30}}\b{_KEPT_WORD}"
+    rf"|\b(?:wir|wij|we|nous|nosotros|noi|my|n[óo]s) (?:\w+ ){{0,2}}(?:behandeln|behandelen"
+    rf"|verwerken|bewaren|traitons|conservons|tratamos|trattiamo|gestiamo|traktujemy"
+    rf"|przetwarzamy)\b[^.\n]{{0,40}}\b{_KEPT_WORD}"
 )
 # "Top secret" in fun: a recipe, a party, a surprise, a winking face. Only a marker of the
 # "secret" kind (SECRET_KIND) is read so; "confidential" beside a party is still a marker.

@@ -33,6 +33,14 @@ _RESULTS = re.compile(
     r"|Gewinn|b[ée]n[ée]fice|beneficio|omzet|winst|fatturato|ricavi|utile|przychod\w*|zysk\w*"
     r"|receita|lucro|fatura[çc][ãa]o|resultados|risultati|wyniki|resultaten|r[ée]sultats)"
 )
+# Results are financial when a figure is money, a percentage, a period or a multiple: "keep
+# this to yourself" beside a school's mock results and a date is no profit warning.
+_FINANCIAL_FIGURE = re.compile(
+    r"(?i)\d\s?%|%\s?\d|[£$€]\s?\d|\d[\d.,]*\s?(?:k|m|bn|mn|mln|mio|mld|million|billion|Mio|Mrd"
+    r"|miljoen|milion\w*|milh[õo]\w*|millones|milioni|millions|EUR|USD|GBP|euros?|z[łl]|PLN)\b"
+    r"|\b(?:Q[1-4]|H[12]|FY\s?\d+|quarter|Quartal|trimestre|kwarta\w*|kwartaal|semestre|half-year"
+    r"|full-year|year-end|bps|basis points|margin|Marge|marge|margen|margine|mar[żz]\w*)\b"
+)
 _UNANNOUNCED = re.compile(
     r"(?i)\b(?:not (?:yet )?(?:been )?(?:announced|public|disclosed|published)|(?:hasn't|has not|have not|haven't)"  # noqa: E501
     r" been (?:announced|told|disclosed|made public)|nothing (?:has been|is) (?:announced|public)"
@@ -169,7 +177,7 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 )
             ]
         results = "confidential.results" in near and _RESULTS.search(around)
-        if results and re.search(r"\d", around):
+        if results and _FINANCIAL_FIGURE.search(around):
             return [
                 finding(
                     NAME,

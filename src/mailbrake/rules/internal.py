@@ -86,6 +86,36 @@ _HARMLESS = re.compile(
     r"(?i)(?:draft (?:schedule|plan|menu|agenda) for the (?:picnic|party|social|lunch|dinner|quiz)"
     r"|book club|social club|running club|minutes of this month's meeting|draft beer)"
 )
+# A draft of a party, an outing or a menu is no business document, in any language: near a
+# draft, one of these words and none of a plan's figures or an HR word makes it harmless.
+_SOCIAL = re.compile(
+    r"(?i)\b(?:party|parties|picnic|menu|barbecue|bbq|potluck|secret santa|quiz night|bake sale"
+    r"|team (?:outing|day out|lunch|dinner)|away day|summer (?:fair|fete|outing)|canap[ée]s|dessert"
+    r"|Feier|Sommerfest|Weihnachtsfeier|Betriebsausflug|Grillfest|Speisekarte|Men[üu]"
+    r"|f[êe]te|pique-nique|repas|ap[ée]ro|soir[ée]e|fiesta|comida de (?:navidad|empresa)|cena"
+    r"|merienda|men[úu]|borrel|personeelsfeest|uitje|kerstdiner|kerstborrel|festa|pranzo"
+    r"|aperitivo|gita aziendale|impreza|piknik|wigilia firmowa|integracj\w+|kolacj\w+"
+    r"|confraterniza[çc][ãa]o|churrasco|almo[çc]o|jantar|card[áa]pio|ementa)\b"
+)
+_BUSINESS = re.compile(
+    r"(?i)\b(?:roles?|headcount|redundan\w+|restructur\w+|budget|forecast|revenue|salar\w+"
+    r"|policy|contract|board|strategy|review of|performance|disciplinary|FTEs?)\b"
+)
+# A performance review of a system (a database, a server, an API) is engineering, not HR:
+# a technical word near it and no word of a person's review.
+_SYSTEM = re.compile(
+    r"(?i)\b(?:database|databank|Datenbank|base de (?:donn[ée]es|datos|dados)|baz\w* danych"
+    r"|server|servers|serveur|servidor|serwer\w*|cluster|API|endpoint|query|queries|index(?:es)?"
+    r"|latency|latenc\w+|Latenz|throughput|CPU|memory|cache|load balancer|infrastructure"
+    r"|website|pipeline|system|sistema|systeem|Systems?|syst[èe]me|system\w*"
+    r"|network|netwerk|Netzwerk|r[ée]seau|rete|sie[ćc]|Kubernetes|k8s|Postgres\w*|MySQL"
+    r"|Oracle|SQL|storage|disk|backup|VM|VMs|instance|microservice\w*|ETL|dashboard load)\b"
+)
+_PERSON_REVIEW = re.compile(
+    r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"
+    r"|his|her|their (?:manager|objectives|rating)|Mitarbeiter\w*|salari[ée]|empleado"
+    r"|medewerker|dipendente|pracownik\w*|funcion[áa]rio|colaborador\w*)\b"
+)
 _VERSIONED_FILE = re.compile(
     r"(?i)[_ -]v\d+(?:\.\d+)?(?:[_ -]draft)?\.(?:docx?|xlsx?|pptx?|pdf|odt)$"
 )
@@ -111,6 +141,12 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             around = window(text, match.start(), match.end(), before=300, after=300)
             if kind in ("board_minutes", "draft") and _HARMLESS.search(around):
                 continue
+            if kind == "draft" and _SOCIAL.search(around) and not _BUSINESS.search(around):
+                continue
+            if kind == "performance_review" and (
+                _is_subject(segment) or _of_a_system(text, match)
+            ):
+                continue  # a subject names a review; the review itself is in the message
             legal = kind == "internal_report" and has_legal_matter(
                 around, hits_within(hits, around, CLASSIFICATION)
             )
@@ -142,6 +178,16 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 )
             return found
     return []
+
+
+def _is_subject(segment: TextSegment) -> bool:
+    return "subject" in (segment.location.part, segment.location.detail)
+
+
+def _of_a_system(text: str, match: re.Match[str]) -> bool:
+    """Whether the review is of a system: a technical word near it, no word of a person's."""
+    near = window(text, match.start(), match.end(), before=120, after=200)
+    return bool(_SYSTEM.search(near)) and not _PERSON_REVIEW.search(near)
 
 
 def _restricted(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:

@@ -25,6 +25,7 @@ from mailbrake.rules.personal_patterns import (
     SALARY_COLUMN,
     SALARY_NOT_PERSONAL,
     SORT_CODE,
+    SPECULATION,
 )
 from mailbrake.rules.redact import mask_identifier
 
@@ -126,12 +127,21 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
     ]
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """From the last sentence end before [start, end) to the next one, its "?" included."""
+    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return text[begin : min(stops) + 1 if stops else len(text)]
+
+
 def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "personal.health" not in hits:
         return []
     text = segment.text
     for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
         sentence = sentence_at(text, match.start(), match.end())
+        if SPECULATION.search(_clause(text, match.start(), match.end())):
+            continue  # a guess about somebody's health is gossip, not a health fact
         if has_person(sentence) or HE_SHE.search(sentence):
             return [
                 finding(

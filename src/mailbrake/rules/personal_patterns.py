@@ -52,8 +52,9 @@ HOME = re.compile(
     r"|woonadres|huisadres|thuisadres|priv[ée]adres|woont (?:op|aan|in de)"
     r"|indirizzo di (?:casa|residenza)|residente in|abita in"
     r"|adres (?:zamieszkania|domowy)|mieszka (?:przy|na ulicy)"
-    r"|morada|endere[çc]o (?:residencial|de casa|pessoal)|reside na|mora na)\b[^\n]{0,40}?[:\-]?\s*"
-    r"([^\n]{0,25}\d[^\n]{4,80})"
+    r"|morada|endere[çc]o (?:residencial|de casa|pessoal)|reside na|mora na)\b[^\n]{0,40}?"
+    # the address on the label's line, or on the next after a label's colon
+    r"(?:[:\-]?[ \t]*|:[ \t]*\n[ \t]*)([^\n]{0,25}\d[^\n]{4,80})"
 )
 HEALTH = re.compile(
     r"(?i)\b(?:diagnosed with|diagnosis:|signed off (?:sick|for)|on sick leave|sick note|fit note"
@@ -74,6 +75,19 @@ HEALTH = re.compile(
     r"|le operan|la operan|embarazada|wordt geopereerd|nieuwe (?:heup|knie)|zwanger"
     r"|verr[àa] operat[oa]|incinta|operowan[ya]|w ci[ąa][żz]y"
     r"|vai ser operad[oa]|gr[áa]vida)"
+)
+# Speculation about somebody's health is gossip, not a health fact (the corpus's labelling
+# rules): a guess, a wager or a question in the sentence.
+SPECULATION = re.compile(
+    r"(?i)\?|\b(?:I(?:'d| would)? bet|put money on|wouldn't be surprised|I wonder|wondering if"
+    r"|I reckon|my guess|must be|rumou?rs?|could (?:she|he) be|looks like (?:she|he)"
+    r"|wette|w[üu]rde wetten|vermutlich|ob (?:sie|er) wohl|Ger[üu]cht\w*"
+    r"|je parie|je me demande|(?:il|elle) doit [êe]tre|rumeur\w*|on dirait qu"
+    r"|apuesto|me pregunto|seguro que est[áa]|rumor\w*|dicen que"
+    r"|wedden dat|ik vraag me af|zou (?:ze|hij) .{0,20}zijn|gerucht\w*"
+    r"|scommetto|mi chiedo|chiss[àa]|voci|si dice che"
+    r"|za[łl]o[żz][ęe] si[ęe]|ciekawe czy|chyba|podobno|plotk\w+"
+    r"|aposto|ser[áa] que|dizem que|boato\w*)"
 )
 # A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT).
 HE_SHE = re.compile(
@@ -104,7 +118,9 @@ SALARY_NOT_PERSONAL = re.compile(
     r"|\b(?:tra|between|entre|zwischen|tussen|od)\s+[£$€]?\s?\d[\d.,]*\s?k?\s+(?:e|and|et|y|und|en|do)\s+\d"
     # an amount range written with a dash: "€2.650 – €3.100"
     r"|(?:[£$€]|R\$)\s?\d[\d.,]*\s?k?\s?[–—-]\s?(?:[£$€]|R\$)?\s?\d"
-    r"|\d[\d.,]*\s?[–—-]\s?\d[\d.,]*\s?(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
+    # (thousands may be grouped with spaces: "6 500–7 800 zł")
+    r"|\d(?:[\d.,]|[ \u00a0\u202f]\d)*\s?[–—-]\s?\d(?:[\d.,]|[ \u00a0\u202f]\d)*\s?"
+    r"(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
 )
 MONEY_RE = re.compile(MONEY)
 SALARY_COLUMN = re.compile(
