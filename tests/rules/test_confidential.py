@@ -261,3 +261,23 @@ def test_results_kept_quiet_are_confidential_only_when_they_are_financial() -> N
     assert "unannounced_results" not in kinds(school, CF)
     money = "Keep this to yourself: Q3 results are not announced yet, revenue down 12%."
     assert "unannounced_results" in kinds(money, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On a un accord avec les fondateurs sur 18 M€ pour 100 % du capital, signature visée "
+        "fin avril. Personne d'autre n'est au courant.",
+        "Wir haben uns mit Kelvio auf die Übernahme geeinigt, Unterzeichnung Ende Mai. "
+        "Niemand sonst weiß davon.",
+        "Nessuno lo sa ancora: firma dell'accordo per l'acquisizione a fine mese.",
+        "Nikt o tym nie wie, ale podpisanie umowy przejęcia planujemy na maj.",
+    ],
+)
+def test_a_deal_nobody_else_knows_of_is_unannounced_in_each_language(text: str) -> None:
+    assert "unannounced_deal" in kinds(text, CF)
+
+
+def test_a_signature_on_a_form_is_no_deal() -> None:
+    text = "Please add your signature to the form. No one else knows where the form is."
+    assert not kinds(text, CF)

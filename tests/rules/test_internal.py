@@ -132,7 +132,7 @@ def test_a_performance_review_that_names_a_persons_rating_stays_hr_near_a_system
 
 
 def test_a_subject_that_names_a_review_is_a_mention_the_body_decides() -> None:
-    subject = [f for f in scan_text("Performance review - March", part="subject")]
+    subject = scan_text("Performance review - March", part="subject")
     assert not [f for f in subject if f.category is IN]
     body = "Performance review for Sam Lee: objectives 2 of 4 met, overall rating 2."
     assert "performance_review" in kinds(body, IN)
@@ -153,4 +153,17 @@ def test_a_draft_of_a_party_or_a_menu_is_not_internal(text: str) -> None:
 
 def test_a_draft_with_business_figures_beside_a_party_stays_internal() -> None:
     text = "DRAFT - not final\n- 14 roles go in Q3; budget cut of 8%\n- the summer party goes ahead"
+    assert kinds(text, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Document de travail - budget 2026 avant arbitrage\nVoirie : 1 250 000 €",
+        "Dokument roboczy: plan etatów 2025/26\n- 3 etaty mniej",
+        "Arbeitspapier Stellenplan 2026: 4 Stellen entfallen in der Logistik.",
+        "Documento de trabajo: presupuesto 2026, partida de personal 2,1 M€.",
+    ],
+)
+def test_a_working_document_in_each_language_is_a_draft(text: str) -> None:
     assert kinds(text, IN)

@@ -217,3 +217,43 @@ def test_a_job_adverts_range_and_a_return_home_are_not_personal(text: str) -> No
 
 def test_a_home_address_on_the_line_after_its_label_is_found() -> None:
     assert "home_address" in kinds("Home address:\n12 Baker Street, London NW1 6XE", PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kevin Marchal est à 52 000 € brut annuel et Léa Fontaine à 46 500 €.",
+        "Anna Schmidt verdient 4.200 € brutto, das ist zu wenig.",
+        "Marta Nowak zarabia 9 000 zł brutto miesięcznie.",
+    ],
+)
+def test_pay_stated_without_the_word_salary_is_found(text: str) -> None:
+    assert "salary" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order for John Smith: 3 chairs at €120 net each.",
+        "Would you pay $5 or $7 a month to make your browsing faster, John Smith?",
+        "Nous recrutons: 2 150 € brut mensuels selon expérience.",
+    ],
+)
+def test_prices_and_an_adverts_pay_are_not_a_persons_salary(text: str) -> None:
+    assert "salary" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria is pregnant and will start maternity leave in May.",
+        "Pacjent był u nas operowany 12 marca; doszło do uszkodzenia przewodu.",
+    ],
+)
+def test_a_health_fact_at_the_start_of_a_text_or_of_the_patient_is_found(text: str) -> None:
+    # The sentence once began at its second letter when it was the first: "aria is pregnant".
+    assert "health" in kinds(text, PD)
+
+
+def test_a_wager_addressed_to_the_reader_is_speculation_too() -> None:
+    assert "health" not in kinds("Je te parie qu'elle est enceinte, elle ne dit rien.", PD)

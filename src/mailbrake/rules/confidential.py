@@ -25,7 +25,12 @@ _DEAL = re.compile(
     r"|divest\w*|sale of (?:the|our)|selling (?:the|our)|sell the|term sheet|letter of intent|\bLOI\b"  # noqa: E501
     r"|due diligence|enterprise value|offer price|valuation|exclusivity|series [A-F] round|funding round"  # noqa: E501
     r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von|overname|fusie"  # noqa: E501
-    r"|acquisizione|fusione|cessione|przej[ęe]ci\w+|fuzj\w+|aquisi[çc][ãa]o|fus[ãa]o|venda d[ae])\b"
+    r"|acquisizione|fusione|cessione|przej[ęe]ci\w+|fuzj\w+|aquisi[çc][ãa]o|fus[ãa]o|venda d[ae]"
+    # signing, and a price for a share of a company, in the other languages
+    r"|signature (?:vis[ée]e|pr[ée]vue|du (?:contrat|protocole|SPA))|date de signature"
+    r"|Unterzeichnung|firma del contrato|firma dell'accordo|ondertekening|podpisani\w+|assinatura"
+    r"|\d+\s?% (?:du capital|des Kapitals|del capital\w*|do capital|of the (?:shares|capital)"
+    r"|van de aandelen|udzia[łl]\w*))"
 )
 _RESULTS = re.compile(
     r"(?i)\b(?:revenue|EBITDA|earnings|results|figures|guidance|gross margin|profit|cash flow"
@@ -48,6 +53,10 @@ _UNANNOUNCED = re.compile(
     r"(?:announce|announcement|closing|signing|release|results|the deal)|ahead of the (?:announcement|earnings|results)"  # noqa: E501
     r"|unannounced|undisclosed|unpublished|preliminary|not disclosing|staff don't know|don't know yet"  # noqa: E501
     r"|will not be told|not be told until|no (?:public statement|announcement) until"
+    r"|(?:nobody|no one) else knows|(?:personne|nul) (?:d'autre )?n'est au courant"
+    r"|niemand (?:anders |sonst )?(?:wei[ßs]|weet)|nadie (?:m[áa]s )?(?:lo )?sabe"
+    r"|nessun\w* (?:altro )?(?:lo )?sa\b"
+    r"|nikt (?:inny )?(?:o tym )?nie wie|ningu[ée]m (?:mais )?sabe"
     r"|keep (?:this|it) (?:to yourself|to yourselves|quiet|under wraps)|to yourself and \w+ until"
     r"|(?:don't|do not) (?:mention|share) it outside|please don't share yet|not a word to anyone"
     r"|rien n'a [ée]t[ée] annonc[ée]|pas encore (?:annonc|publi)|no se ha (?:anunciado|hecho p[úu]blico)"  # noqa: E501

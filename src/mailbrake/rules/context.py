@@ -35,7 +35,11 @@ def near(
 
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around [start, end): from the previous to the next full stop or blank line."""
-    begin = max(text.rfind(". ", 0, start) + 2, text.rfind("\n\n", 0, start) + 2, 0)
+    # (rfind's -1 when there is none would start the sentence at its second letter)
+    begin = max(
+        (i + 2 for i in (text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) if i >= 0),
+        default=0,
+    )
     stops = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
     return text[begin : min(stops) if stops else len(text)]
 

@@ -58,7 +58,13 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("draft", re.compile(
         r"\bDRAFT\b|\b[Dd]raft (?:only|-|–|:)|(?i:working draft|for internal review|not (?:yet )?reviewed"  # noqa: E501
         r"|not final\b|draft (?:policy|report|minutes|review|plan|proposal|handbook|post-incident|org)"  # noqa: E501
-        r"|\bv\d+\.\d+ draft|draft v\d)"
+        r"|\bv\d+\.\d+ draft|draft v\d|working document"
+        # a working document or provisional version, in the other languages
+        r"|document de travail|version (?:de travail|provisoire)|avant-projet|Arbeitspapier"
+        r"|vorl[äa]ufige (?:Fassung|Version)|documento de trabajo"
+        r"|versi[óo]n (?:preliminar|provisional)|anteproyecto|documento di lavoro|versione (?:provvisoria|preliminare)|werkdocument"
+        r"|voorlopige versie|dokument roboczy|wersj[aię] wst[ęe]pn|documento de trabalho"
+        r"|vers[ãa]o (?:preliminar|provis[óo]ria)|anteprojeto)"
         rf"|(?i:{_DRAFT_WORD})[^.\n]{{0,40}}(?i:{_DOC_WORD})|(?i:{_DOC_WORD})\w*[ (:–-]{{1,4}}(?i:{_DRAFT_WORD})"  # noqa: E501
         r"|(?i:\w*(?:bericht|plan|protokoll|vertrag|konzept|budget)s?entwurf"
         r"|\bconcept-?(?:rapport|verslag|notulen|begroting|voorstel|beleid)|\bontwerp-?begroting)")),
@@ -143,9 +149,7 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue
             if kind == "draft" and _SOCIAL.search(around) and not _BUSINESS.search(around):
                 continue
-            if kind == "performance_review" and (
-                _is_subject(segment) or _of_a_system(text, match)
-            ):
+            if kind == "performance_review" and (_is_subject(segment) or _of_a_system(text, match)):
                 continue  # a subject names a review; the review itself is in the message
             legal = kind == "internal_report" and has_legal_matter(
                 around, hits_within(hits, around, CLASSIFICATION)

@@ -24,6 +24,7 @@ from mailbrake.rules.personal_patterns import (
     SALARY,
     SALARY_COLUMN,
     SALARY_NOT_PERSONAL,
+    SALARY_PROSE,
     SORT_CODE,
     SPECULATION,
 )
@@ -58,6 +59,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.home": HOME,
     "personal.health": HEALTH,
     "personal.salary": SALARY,
+    "personal.salary_prose": SALARY_PROSE,
     "personal.money": MONEY_RE,
     "personal.salary_column": SALARY_COLUMN,
     "personal.sort_code": SORT_CODE,
@@ -156,14 +158,21 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     return []
 
 
-def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    text = segment.text
-    salary = "personal.salary" in hits
-    for match in SALARY.finditer(text, start_of(hits, "personal.salary", text)) if salary else ():
+def _pay_of_a_person(text: str, pattern: re.Pattern[str], start: int) -> bool:
+    """Whether a match of `pattern` from `start` is somebody's pay, not an advert's range."""
+    for match in pattern.finditer(text, start):
         around = window(text, match.start(), match.end(), before=80, after=60)
         if SALARY_NOT_PERSONAL.search(around):
             continue
         if has_person(around) or _YOUR.search(around):
+            return True
+    return False
+
+
+def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    text = segment.text
+    for trigger, pattern in (("personal.salary", SALARY), ("personal.salary_prose", SALARY_PROSE)):
+        if trigger in hits and _pay_of_a_person(text, pattern, start_of(hits, trigger, text)):
             return [
                 finding(
                     NAME,
@@ -290,5 +299,7 @@ def find_personal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Find
 
 # Searched over the whole segment from where Hyperscan says they can start (`start_of`).
 # (Not the home address: its open tail reports a match at every end, costing more than it saves.)
-LOCATED = frozenset(("personal.dob", "personal.date", "personal.health", "personal.salary"))
+LOCATED = frozenset(
+    ("personal.dob", "personal.date", "personal.health", "personal.salary", "personal.salary_prose")
+)
 DETECTOR = Detector(NAME, Category.PERSONAL_DATA, find_personal, TRIGGERS, LOCATED)

@@ -82,17 +82,20 @@ SPECULATION = re.compile(
     r"(?i)\?|\b(?:I(?:'d| would)? bet|put money on|wouldn't be surprised|I wonder|wondering if"
     r"|I reckon|my guess|must be|rumou?rs?|could (?:she|he) be|looks like (?:she|he)"
     r"|wette|w[üu]rde wetten|vermutlich|ob (?:sie|er) wohl|Ger[üu]cht\w*"
-    r"|je parie|je me demande|(?:il|elle) doit [êe]tre|rumeur\w*|on dirait qu"
-    r"|apuesto|me pregunto|seguro que est[áa]|rumor\w*|dicen que"
-    r"|wedden dat|ik vraag me af|zou (?:ze|hij) .{0,20}zijn|gerucht\w*"
+    r"|je (?:te |vous )?parie|parions|je me demande|(?:il|elle) doit [êe]tre|rumeur\w*|on dirait qu"
+    r"|(?:te )?apuesto|me pregunto|seguro que est[áa]|rumor\w*|dicen que"
+    r"|wedden dat|ik wed|ik vraag me af|zou (?:ze|hij) .{0,20}zijn|gerucht\w*"
     r"|scommetto|mi chiedo|chiss[àa]|voci|si dice che"
     r"|za[łl]o[żz][ęe] si[ęe]|ciekawe czy|chyba|podobno|plotk\w+"
     r"|aposto|ser[áa] que|dizem que|boato\w*)"
 )
-# A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT).
+# A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT);
+# "the patient" is one particular person too.
 HE_SHE = re.compile(
     r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|il|elle|lui|él|ella|hij|zij|ze|hem|haar"
-    r"|lei|suo|sua|on|ona|jego|jej|niego|niej|ele|ela|dele|dela)\b"
+    r"|lei|suo|sua|on|ona|jego|jej|niego|niej|ele|ela|dele|dela"
+    r"|the patient|der Patient|die Patientin|le patient|la patiente|el paciente|la paciente"
+    r"|de pati[ëe]nt|il paziente|la paziente|pacjent|pacjentka|o paciente|a paciente)\b"
 )
 MONEY = (
     r"(?:(?:[£$€]|R\$|PLN|EUR)\s?\d[\d,.]*\s?(?:k|m|million)?"
@@ -103,6 +106,20 @@ SALARY = re.compile(
     rf"|salaire|r[ée]mun[ée]ration|salario|sueldo|salaris|brutosalaris|jaarsalaris|maandsalaris"
     rf"|loon|stipendio|retribuzione|RAL|wynagrodzeni\w*|pensj\w+|sal[áa]rio|vencimento|remunera[çc][ãa]o"
     rf"|ordenado)\b[^\n]{{0,60}}?{MONEY}"
+)
+# Pay stated without the word salary: an amount, gross or net, a period ("52 000 € brut
+# annuel"; "$5 a month" is a price), or after a verb of earning ("verdient 4.200 € brutto").
+_PAY_PERIOD = (
+    r"(?:annuel(?:s|le)?|mensuel(?:s|le)?|par (?:an|mois)|per (?:year|annum|month|jaar|maand)"
+    r"|a (?:year|month)|p\.\s?a\.|jährlich|im (?:Jahr|Monat)|pro (?:Jahr|Monat)|monatlich"
+    r"|anual(?:es)?|al (?:año|mes)|mensual(?:es)?|annu[io]|all'anno|al mese|mensil[ei]"
+    r"|rocznie|miesi[ęe]cznie|na rok|por (?:ano|mês)|mensais|anuais|jaarlijks|bruto per)"
+)
+SALARY_PROSE = re.compile(
+    rf"(?i){MONEY}[ \t]*(?:(?:brut|brute|brutto|bruto|brutos|gross|net|netto|netti|neto|netos"
+    rf"|lordi|lordo|l[íi]quido)\b[ \t,]*){_PAY_PERIOD}"
+    rf"|\b(?:earns|verdient|gagne|touche|gana|cobra|guadagna|percepisce|zarabia|ganha|recebe)\b"
+    rf"[^.\n]{{0,20}}?{MONEY}"
 )
 SALARY_NOT_PERSONAL = re.compile(
     r"(?i)\b(?:range|band|between|up to|from \S+ to \S+ depending|depending on|competitive"
