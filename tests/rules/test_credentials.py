@@ -306,3 +306,75 @@ def test_provider_keys_are_found_alike_with_and_without_hyperscan_and_never_show
         [snippet] = {f.snippet for f in scan_text(text) if f.kind == kind}
         secret = max(re.findall(r"[A-Za-z0-9_~.%-]{20,}", text), key=len)
         assert secret[4:-4] not in snippet, kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous pouvez vous reconnecter avec le mot de passe provisoire Loire!2025-kp, merci.",
+        "Pour Canva, le mdp c'est Brioche&Cafe2024 (oui je sais).",
+        "Gäste-WLAN: der WPA2-Schlüssel ist sonnenblume2025werk, bitte nicht aufhängen.",
+        "La chiave WPA2 è Gabbiano-Verde-2025; scrivetela alla lavagna.",
+        "Ons lidnummer is 20417 en de inlogcode is 8Q4K-2M7R-T9XB.",
+        "Proszę zalogować się hasłem tymczasowym Mazury#Lin-4417 - system poprosi o nowe.",
+        "La contraseña de aplicación que me ha dado Microsoft es hqwm rtzp vbkd lnsa.",
+        "I've reset it for you. You can sign in with Kx7v-Plum-0393 for now.",
+    ],
+)
+def test_a_password_given_in_a_sentence_with_words_before_it_is_found(text: str) -> None:
+    assert kinds(text, CR) & {"password", "pre_shared_key"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The password for the admin is in 1Password under Clients > Hartley.",
+        "Password changes only ever happen on your own laptop, through Ctrl+Alt+Del.",
+        "See KB article: Your Password Expires (Q321305) for the details.",
+        "Reset it at https://portal.example/redefinir-senha?solicitacao=70413 today.",
+        "I reset the password for user jsmith01, he will get a link.",
+        "Password reset request REQ-22831 is closed.",
+    ],
+)
+def test_a_password_word_beside_a_reference_an_id_or_a_user_name_is_no_password(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The side door key is in the key safe by the bins, the code is 4719.",
+        "Pour l'inventaire : le digicode de la porte côté parking est 7B3941.",
+        "Les clés sont dans la boîte à clés à côté du compteur, code 0628.",
+        "De kluis heeft een nieuwe code gekregen: 3-1-8-8-0-6, daarna drukken.",
+        "Kluczyki są w sejfie w biurze - kod to 2 9 1 4 6 0, potem przekręcasz gałkę.",
+        "O portão grande abre no teclado com o código 1 9 7 3 #.",
+    ],
+)
+def test_a_code_in_a_sentence_about_a_door_safe_or_alarm_is_an_access_code(text: str) -> None:
+    assert "access_code" in kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our office is at Gate 5, postcode 75001 Paris.",
+        "The alarm company's case code is INC4412 for reference.",
+    ],
+)
+def test_a_postcode_or_a_case_code_beside_a_gate_or_an_alarm_is_no_access_code(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+def test_recovery_codes_two_to_a_line_are_found() -> None:
+    text = (
+        "Zoals gevraagd de herstelcodes van het beheerdersaccount, voor het geval ik mijn "
+        "telefoon kwijtraak terwijl jij de migratie doet. Elke code werkt één keer:\n\n"
+        "8842-1937   5503-6618\n2790-4461   9136-0258\n6374-8805   1429-7763\n"
+    )
+    assert "recovery_codes" in kinds(text, CR)
+
+
+def test_environment_variable_names_with_digits_are_not_values() -> None:
+    text = "Set these on Heroku:\n\nMAILGUN_API_KEY\nS3_ACCESS_KEY_ID\nS3_SECRET_ACCESS_KEY\n"
+    assert not kinds(text, CR)

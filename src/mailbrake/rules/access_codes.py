@@ -24,6 +24,28 @@ _ACCESS_CODE = re.compile(
     r"|combina[çc][ãa]o do cofre|Tresor\b[^\n.\d]{0,30}\bKombination)"
     r"\b[^\n\d]{0,20}?(?<![\w-])(\d[\d #*-]{2,14}\d)(?![\d/.:])"
 )
+# A code given in a sentence about something that locks: "the key safe by the bins, the code
+# is 4719", "le digicode de la porte côté parking est 7B3941", "kod to 2 9 1 4 6 0".
+_LOCKED_THING = (
+    r"door|alarm|safe|key ?safe|key ?box|lockbox|padlock|gate|locker|keypad|T[üu]r|Tor|Alarm\w*"
+    r"|Tresor|Schl[üu]sselkasten|Schl[üu]sselbox|Spind|porte|portail|alarme|coffre"
+    r"|bo[îi]te [àa] cl[ée]s"
+    r"|cadenas|casier|puerta|port[óo]n|alarma|caja fuerte|cajet[íi]n|candado|taquilla|deur|poort"
+    r"|kluis\w*|sleutelkast\w*|hangslot|porta|portone|cancello|allarme|cassaforte|lucchetto"
+    r"|armadietto|drzwi|bram\w*|sejf\w*|skrzynk\w* na klucze|k[łl][óo]dk\w*|szafk\w*|port[ãa]o"
+    r"|cofre|cadeado|cacifo"
+)
+_CODE_WORD = (
+    r"code|digicode|Code|c[óo]digo|codice|kod|combina(?:tion|ison|tie|zione|ci[óo]n|[çc][ãa]o)"
+    r"|Kombination"
+)
+_CODE_VALUE = r"(?<![\w-])(\d(?:[ #*-]?[\dA-Z]){3,9}[ #*]?)(?![\w/.:,]\d|\d)"
+_CODE_NEAR_THING = re.compile(
+    rf"(?i)\b(?:{_LOCKED_THING})\b[^\n.!?]{{0,80}}?\b(?:{_CODE_WORD})\b[^\n\d.!?]{{0,25}}?"
+    rf"{_CODE_VALUE}"
+    rf"|\b(?:{_CODE_WORD})\b[^\n\d.!?]{{0,40}}?\b(?:{_LOCKED_THING})\b[^\n\d.!?]{{0,30}}?"
+    rf"{_CODE_VALUE}"
+)
 # "is" in each language, or a colon.
 _IS = r"is|ist|lautet|est|es|è|jest|to|brzmi|é|wordt|era|sar[àa]"
 # A PIN or PUK with its number, right after it or after "is": "SIM PIN is 4826", "code PIN
@@ -45,6 +67,7 @@ _CLI_PASSWORD = re.compile(
 )
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.access_code": _ACCESS_CODE,
+    "credentials.code_near_thing": _CODE_NEAR_THING,
     "credentials.pin": _PIN,
     "credentials.http_auth": _HTTP_AUTH,
     "credentials.cli": _CLI_PASSWORD,
@@ -58,6 +81,7 @@ def find_codes_and_commands(segment: TextSegment, hits: frozenset[str]) -> list[
         match
         for trigger, pattern in (
             ("credentials.access_code", _ACCESS_CODE),
+            ("credentials.code_near_thing", _CODE_NEAR_THING),
             ("credentials.pin", _PIN),
         )
         if trigger in hits

@@ -7,6 +7,7 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules import access_codes as codes
 from mailbrake.rules import labelled_blocks as blocks
+from mailbrake.rules import spoken_secrets as spoken
 from mailbrake.rules.base import Detector, finding, start_of
 from mailbrake.rules.context import cells_of
 from mailbrake.rules.provider_keys import PROVIDER_KEYS
@@ -106,6 +107,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.column": _COLUMN_IN_TEXT,
     **codes.TRIGGERS,
     **blocks.TRIGGERS,
+    **spoken.TRIGGERS,
 }
 ALL = frozenset(TRIGGERS)
 _KEYS_GATED = tuple(
@@ -273,6 +275,7 @@ def find_credentials(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
         _login_pairs_and_tables,
         codes.find_codes_and_commands,
         blocks.find_labelled_blocks,
+        spoken.find_spoken_secrets,
     )
     for part in parts:
         out.extend(part(segment, hits))
@@ -288,10 +291,12 @@ LOCATED = frozenset(
         "credentials.url",
         "credentials.login",
         "credentials.access_code",
+        "credentials.code_near_thing",
         "credentials.http_auth",
         "credentials.cli",
         "credentials.pin",
         "credentials.column",
+        "credentials.spoken",
         *blocks.LOCATED,
     )
 )

@@ -62,7 +62,8 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a working document or provisional version, in the other languages
         r"|document de travail|version (?:de travail|provisoire)|avant-projet|Arbeitspapier"
         r"|vorl[äa]ufige (?:Fassung|Version)|documento de trabajo"
-        r"|versi[óo]n (?:preliminar|provisional)|anteproyecto|documento di lavoro|versione (?:provvisoria|preliminare)|werkdocument"
+        r"|versi[óo]n (?:preliminar|provisional)|anteproyecto|documento di lavoro"
+        r"|versione (?:provvisoria|preliminare)|werkdocument"
         r"|voorlopige versie|dokument roboczy|wersj[aię] wst[ęe]pn|documento de trabalho"
         r"|vers[ãa]o (?:preliminar|provis[óo]ria)|anteprojeto)"
         rf"|(?i:{_DRAFT_WORD})[^.\n]{{0,40}}(?i:{_DOC_WORD})|(?i:{_DOC_WORD})\w*[ (:–-]{{1,4}}(?i:{_DRAFT_WORD})"  # noqa: E501

@@ -55,9 +55,11 @@ _CODES_WORD = (
     r"|c[óo]pia de seguran[çc]a)|herstelcodes|back-?upcodes|codici di (?:recupero|backup|emergenza)"
     r"|kody (?:zapasowe|odzyskiwania|awaryjne|jednorazowe)"
 )
-_CODE_LINE = r"[ \t]*(?:\d+[.)][ \t]+)?[A-Za-z0-9]{3,12}(?:[ -][A-Za-z0-9]{3,6}){0,2}[ \t]*(?:\n|$)"
+_CODE = r"[A-Za-z0-9]{3,12}(?:[ -][A-Za-z0-9]{3,6}){0,2}"
+# (a line may hold up to four codes apart: "8842-1937   5503-6618")
+_CODE_LINE = rf"[ \t]*(?:\d+[.)][ \t]+)?{_CODE}(?:[ \t]{{2,}}{_CODE}){{0,3}}[ \t]*(?:\n|$)"
 _CODES_BELOW = re.compile(
-    rf"(?i)\b(?:{_CODES_WORD})\b[^\n]{{0,160}}\n(?:[ \t]*\n){{0,2}}((?:{_CODE_LINE}){{3,}})"
+    rf"(?i)\b(?:{_CODES_WORD})\b[^\n]{{0,240}}\n(?:[ \t]*\n){{0,2}}((?:{_CODE_LINE}){{3,}})"
 )
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.key_below": _KEY_BELOW,

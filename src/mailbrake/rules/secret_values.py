@@ -39,8 +39,8 @@ PLACEHOLDER = re.compile(
     r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
     r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
     r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+"
-    # A constant's name in capitals ("LA_TUA_CHIAVE_API", "API_KEY_HERE"), not its value.
-    r"|(?-i:[A-Z]+(?:_[A-Z]+)+))$"
+    # A constant's name in capitals ("LA_TUA_CHIAVE_API", "S3_ACCESS_KEY_ID"), not its value.
+    r"|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))$"
 )
 # A value that names where the secret comes from, not the secret: os.environ["X"],
 # process.env.X, config.db_password, get_password(), vault references.

@@ -1,0 +1,73 @@
+"""Passwords and keys given in a sentence, with words between the label and the value:
+"le mot de passe provisoire Loire!2025-kp", "le mdp c'est X", "der WPA2-Schlüssel ist X",
+"la contraseña de aplicación es abcd efgh ijkl mnop", "de inlogcode is X"."""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import clip, finding, start_of
+from mailbrake.rules.redact import SECRET_MASK
+from mailbrake.rules.secret_values import PSK_WORD, looks_like_secret
+
+NAME = "credentials"
+
+# Labels of a password or a network key in the eight languages.
+_LABEL = re.compile(
+    r"(?i)(?<![A-Za-z/=?._-])(password|passwort|kennwort|passphrase|mot de passe|mdp|contrase[ñn]a"
+    r"|wachtwoord|inlogcode|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine"
+    r"|app[- ]passwor[dt]|WPA[23]?[- ]?(?:key|Schl[üu]ssel|sleutel)|WLAN-Schl[üu]ssel"
+    r"|cl[ée] (?:WPA[23]?|wi-?fi)|clave (?:WPA[23]?|wi-?fi)|chiave (?:WPA[23]?|wi-?fi|di rete)"
+    r"|klucz\w{0,2} (?:WPA[23]?|wi-?fi|sieci)|chave (?:WPA[23]?|wi-?fi|de rede)"
+    r"|wifi-sleutel|netwerksleutel"
+    # signing in with a value: "sign in with Kx7v-Plum-0393 for now"
+    r"|(?:sign|log) ?(?:in|on) with|se (?:re)?connecter avec|anmelden mit|iniciar sesi[óo]n con"
+    r"|inloggen met|accedere con|zalogowa[ćc] si[ęe]|entrar com)(?![A-Za-z])"
+)
+# How far after its label a value is looked for, within the sentence.
+_REACH = 80
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_TOKEN = re.compile(r"(?<![\w@./-])([^\s'\"<>,;()«»“”]{6,64})")
+# An app password as providers print it: four groups of four letters.
+_APP_PASSWORD = re.compile(r"\b[a-z]{4}(?: [a-z]{4}){3}\b")
+# Values that are something else: a ticket or case number, a key combination, an address, a
+# host, a file, a date, a password manager, a user name (lower-case letters, at most three
+# digits at the end).
+_NOT_A_SECRET = re.compile(
+    r"(?i)^(?:[A-Z]{1,6}-?\d{3,}|(?:ctrl|alt|shift|cmd|strg)\+\S*|\S*@\S*|https?:\S*|www\.\S*"
+    r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+    r"|1Password|KeePass\w*|Bitwarden|LastPass|Dashlane)$"
+    r"|^(?-i:[a-z]+(?:[._][a-z]+)?\d{0,3})$"
+)
+
+TRIGGERS: dict[str, re.Pattern[str]] = {"credentials.spoken": _LABEL}
+
+
+def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """The first secret-looking value after a password label in the same sentence."""
+    if "credentials.spoken" not in hits:
+        return []
+    text = segment.text
+    for match in _LABEL.finditer(text, start_of(hits, "credentials.spoken", text)):
+        reach = text[match.end() : match.end() + _REACH]
+        end = _SENTENCE_END.search(reach)
+        clause = reach[: end.start()] if end else reach
+        if _value_in(clause):
+            word = match.group(1)
+            kind = "pre_shared_key" if PSK_WORD.search(word) else "password"
+            snippet = f"{clip(word, 30)}: {SECRET_MASK}"
+            return [finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH)]
+    return []
+
+
+def _value_in(clause: str) -> bool:
+    if _APP_PASSWORD.search(clause):
+        return True
+    for token in _TOKEN.finditer(clause):
+        value = token.group(1).strip("=:").rstrip(".!?")
+        if _NOT_A_SECRET.match(value):
+            continue
+        if looks_like_secret(value, strict=True):
+            return True
+    return False
