@@ -24,7 +24,6 @@ from mailbrake.rules.personal_patterns import (
     SALARY,
     SALARY_COLUMN,
     SALARY_NOT_PERSONAL,
-    SALARY_PROSE,
     SORT_CODE,
     SPECULATION,
 )
@@ -59,7 +58,6 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.home": HOME,
     "personal.health": HEALTH,
     "personal.salary": SALARY,
-    "personal.salary_prose": SALARY_PROSE,
     "personal.money": MONEY_RE,
     "personal.salary_column": SALARY_COLUMN,
     "personal.sort_code": SORT_CODE,
@@ -171,18 +169,19 @@ def _pay_of_a_person(text: str, pattern: re.Pattern[str], start: int) -> bool:
 
 def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    for trigger, pattern in (("personal.salary", SALARY), ("personal.salary_prose", SALARY_PROSE)):
-        if trigger in hits and _pay_of_a_person(text, pattern, start_of(hits, trigger, text)):
-            return [
-                finding(
-                    NAME,
-                    Category.PERSONAL_DATA,
-                    "salary",
-                    segment,
-                    "salary of a named person: ***",
-                    Confidence.MEDIUM,
-                )
-            ]
+    if "personal.salary" in hits and _pay_of_a_person(
+        text, SALARY, start_of(hits, "personal.salary", text)
+    ):
+        return [
+            finding(
+                NAME,
+                Category.PERSONAL_DATA,
+                "salary",
+                segment,
+                "salary of a named person: ***",
+                Confidence.MEDIUM,
+            )
+        ]
     if "personal.money" not in hits or "personal.salary_column" not in hits:
         return []
     header_hits = [
@@ -299,7 +298,5 @@ def find_personal(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Find
 
 # Searched over the whole segment from where Hyperscan says they can start (`start_of`).
 # (Not the home address: its open tail reports a match at every end, costing more than it saves.)
-LOCATED = frozenset(
-    ("personal.dob", "personal.date", "personal.health", "personal.salary", "personal.salary_prose")
-)
+LOCATED = frozenset(("personal.dob", "personal.date", "personal.health", "personal.salary"))
 DETECTOR = Detector(NAME, Category.PERSONAL_DATA, find_personal, TRIGGERS, LOCATED)

@@ -107,20 +107,6 @@ SALARY = re.compile(
     rf"|loon|stipendio|retribuzione|RAL|wynagrodzeni\w*|pensj\w+|sal[áa]rio|vencimento|remunera[çc][ãa]o"
     rf"|ordenado)\b[^\n]{{0,60}}?{MONEY}"
 )
-# Pay stated without the word salary: an amount, gross or net, a period ("52 000 € brut
-# annuel"; "$5 a month" is a price), or after a verb of earning ("verdient 4.200 € brutto").
-_PAY_PERIOD = (
-    r"(?:annuel(?:s|le)?|mensuel(?:s|le)?|par (?:an|mois)|per (?:year|annum|month|jaar|maand)"
-    r"|a (?:year|month)|p\.\s?a\.|jährlich|im (?:Jahr|Monat)|pro (?:Jahr|Monat)|monatlich"
-    r"|anual(?:es)?|al (?:año|mes)|mensual(?:es)?|annu[io]|all'anno|al mese|mensil[ei]"
-    r"|rocznie|miesi[ęe]cznie|na rok|por (?:ano|mês)|mensais|anuais|jaarlijks|bruto per)"
-)
-SALARY_PROSE = re.compile(
-    rf"(?i){MONEY}[ \t]*(?:(?:brut|brute|brutto|bruto|brutos|gross|net|netto|netti|neto|netos"
-    rf"|lordi|lordo|l[íi]quido)\b[ \t,]*){_PAY_PERIOD}"
-    rf"|\b(?:earns|verdient|gagne|touche|gana|cobra|guadagna|percepisce|zarabia|ganha|recebe)\b"
-    rf"[^.\n]{{0,20}}?{MONEY}"
-)
 SALARY_NOT_PERSONAL = re.compile(
     r"(?i)\b(?:range|band|between|up to|from \S+ to \S+ depending|depending on|competitive"
     r"|average|median|market rate|per annum for the role|budget|Gehaltsband|zwischen|fourchette"
