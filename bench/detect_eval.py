@@ -140,6 +140,13 @@ def show(name: str, s: dict[str, Any]) -> str:
     )
 
 
+def header() -> str:
+    return (
+        f"{'set / detectors':<26} {'recall':>6} {'FP ben':>7} {'rule+model':>10} {'blk':>4}   "
+        f"F1 {' / '.join(tm.CATEGORIES[:2])} / internal / cred / gossip   micro"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -160,8 +167,7 @@ def main() -> int:
         rows[name] = summary(scorer, messages, preds)
         print(show(name, rows[name]), flush=True)
 
-    print(f"{'set / detectors':<26} {'recall':>6} {'FP ben':>7} {'rule+model':>10} {'blk':>4}   "
-          f"F1 {' / '.join(tm.CATEGORIES[:2])} / internal / cred / gossip   micro")  # fmt: skip
+    print(header())
     sets = set(a.sets.split(",")) - ({"lto", "hand", "ham"} if a.quick else set())
     hand_docs = [m.doc for m in hand]
     if "rules" in sets:
