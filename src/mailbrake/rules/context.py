@@ -44,6 +44,14 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return text[begin : min(stops) if stops else len(text)]
 
 
+def clause_at(text: str, start: int, end: int) -> str:
+    """From the last sentence end (., !, ? or a line break) before [start, end) to the next
+    one, that end included: the clause a question mark belongs to."""
+    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return text[begin : min(stops) + 1 if stops else len(text)]
+
+
 def line_at(text: str, pos: int) -> str:
     """The whole line containing position `pos`."""
     begin = text.rfind("\n", 0, pos) + 1

@@ -7,7 +7,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, start_of
-from mailbrake.rules.context import cells_of, column_name, loosened, sentence_at, window
+from mailbrake.rules.context import cells_of, clause_at, column_name, loosened, sentence_at, window
 from mailbrake.rules.names import full_names, has_person
 from mailbrake.rules.personal_patterns import (
     ACCOUNT,
@@ -127,20 +127,13 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
     ]
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """From the last sentence end before [start, end) to the next one, its "?" included."""
-    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    return text[begin : min(stops) + 1 if stops else len(text)]
-
-
 def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "personal.health" not in hits:
         return []
     text = segment.text
     for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
         sentence = sentence_at(text, match.start(), match.end())
-        if SPECULATION.search(_clause(text, match.start(), match.end())):
+        if SPECULATION.search(clause_at(text, match.start(), match.end())):
             continue  # a guess about somebody's health is gossip, not a health fact
         if has_person(sentence) or HE_SHE.search(sentence):
             return [
@@ -156,32 +149,24 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     return []
 
 
-def _pay_of_a_person(text: str, pattern: re.Pattern[str], start: int) -> bool:
-    """Whether a match of `pattern` from `start` is somebody's pay, not an advert's range."""
-    for match in pattern.finditer(text, start):
+def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    text = segment.text
+    salary = "personal.salary" in hits
+    for match in SALARY.finditer(text, start_of(hits, "personal.salary", text)) if salary else ():
         around = window(text, match.start(), match.end(), before=80, after=60)
         if SALARY_NOT_PERSONAL.search(around):
             continue
         if has_person(around) or _YOUR.search(around):
-            return True
-    return False
-
-
-def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    text = segment.text
-    if "personal.salary" in hits and _pay_of_a_person(
-        text, SALARY, start_of(hits, "personal.salary", text)
-    ):
-        return [
-            finding(
-                NAME,
-                Category.PERSONAL_DATA,
-                "salary",
-                segment,
-                "salary of a named person: ***",
-                Confidence.MEDIUM,
-            )
-        ]
+            return [
+                finding(
+                    NAME,
+                    Category.PERSONAL_DATA,
+                    "salary",
+                    segment,
+                    "salary of a named person: ***",
+                    Confidence.MEDIUM,
+                )
+            ]
     if "personal.money" not in hits or "personal.salary_column" not in hits:
         return []
     header_hits = [
