@@ -378,3 +378,63 @@ def test_recovery_codes_two_to_a_line_are_found() -> None:
 def test_environment_variable_names_with_digits_are_not_values() -> None:
     text = "Set these on Heroku:\n\nMAILGUN_API_KEY\nS3_ACCESS_KEY_ID\nS3_SECRET_ACCESS_KEY\n"
     assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pasted from a spreadsheet into plain text, with a ruled line under the header.
+        "Portale              | Utente             | Password\n"
+        "---------------------|--------------------|----------------\n"
+        "Mapei Area Clienti   | edilcasa_ordini    | Cemento#4418\n",
+        # Markdown.
+        "| Dienst | Benutzer | Passwort |\n|---|---|---|\n| NAS | admin | Speicher!2291 |\n",
+        # A database shell's bordered output.
+        "+--------+-------------+\n| host   | password    |\n+--------+-------------+\n"
+        "| db-01  | Xk9#mmq22w  |\n+--------+-------------+\n",
+    ],
+)
+def test_a_password_column_under_a_ruled_or_bordered_header_is_found(text: str) -> None:
+    assert "password_table" in kinds(text, CR)
+
+
+def test_a_ruled_table_whose_password_column_says_where_it_is_kept_is_no_credential() -> None:
+    text = (
+        "| Service | Owner | Password |\n|---|---|---|\n| NAS | IT | in the vault |\n"
+        "| VPN | Ops | see 1Password |\n"
+    )
+    assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Auth-Key: 7c1e9b42-3f5a-4d8e-b0a6-2e91c7d5f384", True),
+        ("auth_token = 7c1e9b42-3f5a-4d8e-b0a6-2e91c7d5f384", True),
+        ("Auth: Bearer 9fK2mQ7vX4tL8wZ1pR6sN3bH5yC0dJ2gA", True),
+        # An id is a UUID too, and a scheme's name alone is no token.
+        ("Request-ID: 7c1e9b42-3f5a-4d8e-b0a6-2e91c7d5f384", False),
+        ("Auth: Bearer", False),
+    ],
+)
+def test_an_auth_key_is_a_secret_and_an_id_or_a_scheme_name_is_not(text: str, found: bool) -> None:
+    assert bool(kinds(text, CR)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Conforme falamos, o token de acesso que geramos no nosso ERP para a vossa "
+            "integração é:\n\n9fK2mQ7vX4tL8wZ1pR6sN3bH5yC0dJ2gA7eU4iO9kT1\n\nSó leitura.",
+            True,
+        ),
+        (
+            "Here is the SHA of the commit that added the token refresh logic for you:\n\n"
+            "9f8e2a1b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f\n",
+            False,
+        ),
+    ],
+)
+def test_a_key_below_a_long_sentence_that_ends_in_a_colon(text: str, found: bool) -> None:
+    assert bool(kinds(text, CR)) is found

@@ -58,7 +58,7 @@ _PIN = re.compile(
 # HTTP and command-line credentials: "Authorization: Bearer X", "curl -u user:pass",
 # "mysql -u root -pX", "sshpass -p X".
 _HTTP_AUTH = re.compile(
-    r"(?i)\bAuthorization\b['\"]?\s*[:=]\s*['\"]?(?:Basic|Bearer|Token)\s+([A-Za-z0-9._~+/=-]{16,})"
+    r"(?i)\b(?:Authorization|Auth)\b['\"]?\s*[:=]\s*['\"]?(?:Basic|Bearer|Token)\s+([A-Za-z0-9._~+/=-]{16,})"
 )
 _CLI_PASSWORD = re.compile(
     r"\b(?:curl\b[^\n]{0,200}?\s(?:-u|--user)\s+['\"]?[^\s:'\"]{1,64}:([^\s'\"@]{4,128})"

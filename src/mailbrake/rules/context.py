@@ -14,7 +14,11 @@ _SEPARATORS = (
 
 
 def cells_of(line: str) -> list[str]:
-    """A table row split on its own separator (tab, pipe, wide gap, comma or semicolon)."""
+    """A table row split on its own separator (tab, pipe, wide gap, comma or semicolon); a
+    row with a border ("| a | b |", as Markdown and database shells print them) loses it."""
+    bare = line.strip()
+    if len(bare) > 1 and bare[0] == "|" and bare[-1] == "|":
+        line = bare[1:-1]
     for marker, pattern in _SEPARATORS:
         if marker in line:
             return pattern.split(line)

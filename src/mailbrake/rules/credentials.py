@@ -73,6 +73,8 @@ _LOGIN_PAIR = re.compile(
     r"\b([\w.@-]{3,40}) ?/ ?(\S{6,64})"
 )
 _CELL_VALUE = re.compile(r"[^\s\t|,]{6,64}")
+# A ruled line between a table's header and its rows ("---|---", "+-----+-----+", "=== ===").
+_RULE_ROW = re.compile(r"[ \t]*[-=+|:]*[-=]{3,}[-=+|: \t]*")
 _TABLE_ROWS = 500  # rows below a header that are checked
 # A password column's header may say which password: "Temp password", "Mot de passe initial",
 # "Hasło startowe", or a compound ("Initialpasswort", "Startwachtwoord").
@@ -246,6 +248,8 @@ def _password_column(segment: TextSegment, hits: frozenset[str]) -> list[Finding
         if len(header) < 2 or not columns:
             continue
         for row in lines[number + 1 : number + 1 + _TABLE_ROWS]:
+            if _RULE_ROW.fullmatch(row):
+                continue
             cells = cells_of(row)
             if not row.strip() or len(cells) < 2 or abs(len(cells) - len(header)) > 1:
                 break

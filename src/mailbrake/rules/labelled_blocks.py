@@ -20,13 +20,14 @@ from mailbrake.rules.secret_values import (
 
 NAME = "credentials"
 
-# "API key:", "folgenden API-Schlüssel:", "la clé suivante :", "poniższego klucza API:", then
-# the key alone on one of the next three lines.
+# "API key:", "folgenden API-Schlüssel:", "la clé suivante :", "poniższego klucza API:", or a
+# sentence ending in a colon ("the token we generated for your integration is:"), then the key
+# alone on one of the next three lines.
 _KEY_WORD = (
     rf"{SECRET_WORD}|key|schl[üu]ssel|cl[ée]|clave|sleutel|chiave|klucz\w{{0,2}}|chave|tok[eè]n"
 )
 _KEY_BELOW = re.compile(
-    rf"(?i)(?<![\w-])(?:{_KEY_WORD})(?![\w-])[^\n:]{{0,40}}:[ \t]*\n(?:[ \t]*\n){{0,2}}"
+    rf"(?i)(?<![\w-])(?:{_KEY_WORD})(?![\w-])[^\n:]{{0,100}}:[ \t]*\n(?:[ \t]*\n){{0,2}}"
     r"[ \t]*([A-Za-z0-9+/_=.-]{24,128})[ \t]*(?:\n|$)"
 )
 # "Your temporary password:", "Passwort:", then the password alone on one of the next three

@@ -16,7 +16,8 @@ PASSWORD_WORD = (
 # or "is" (not in `_QUALIFIED`'s looser form, which Hyperscan could then not locate exactly).
 ACCESS_WORD = r"code d'acc[èe]s|codice d'accesso|Zugangscode|kod dost[ęe]pu|access code"
 SECRET_WORD = (
-    r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret|auth"
+    r"secret|token|api[ _-]?key|access[ _-]?key|private[ _-]?key|client[ _-]?secret"
+    r"|auth(?:[ _-]?(?:key|token))?"
     # Pre-shared keys (Wi-Fi, VPN) and the keys of connection strings (Azure, ADO, JDBC).
     r"|pre[ _-]?shared[ _-]?key|psk|shared[ _-]?secret|wpa2?[ _-]?(?:key|passphrase)"
     r"|network[ _-]?key|wi-?fi[ _-]?key|account[ _-]?key|shared[ _-]?access[ _-]?key|sas[ _-]?token"
@@ -38,6 +39,8 @@ PLACEHOLDER = re.compile(
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
     r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
     r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
+    # An HTTP authentication scheme ("Auth: Bearer"): the token, if any, comes after it.
+    r"|bearer|basic|digest|negotiate"
     r"|(?:jouw|uw|je|tuo|tua|twoje|tw[óo]j|seu|sua|votre|ton|dein|ihr|tu)[_-]\w+"
     # A constant's name in capitals ("LA_TUA_CHIAVE_API", "S3_ACCESS_KEY_ID"), not its value.
     r"|(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+))$"
