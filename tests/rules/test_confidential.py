@@ -281,3 +281,37 @@ def test_a_deal_nobody_else_knows_of_is_unannounced_in_each_language(text: str) 
 def test_a_signature_on_a_form_is_no_deal() -> None:
     text = "Please add your signature to the form. No one else knows where the form is."
     assert not kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrived with a search warrant and seized the files of the tender committee.",
+        "Heads up: Kevin has lodged an unfair dismissal claim and our solicitors want the file.",
+        "Die Staatsanwaltschaft hat ein Ermittlungsverfahren gegen zwei Mitarbeiter eingeleitet.",
+        "Frau Mertens hat unserem Vergleichsvorschlag vor dem Arbeitsgericht zugestimmt.",
+        "Le parquet a ouvert une enquête préliminaire sur le marché de la cantine.",
+        "La Fiscalía ha abierto diligencias por el accidente del almacén.",
+        "La Procura della Repubblica ha iscritto un procedimento per il decesso in reparto.",
+        "Funkcjonariusze CBA zabrali dokumenty przetargu na podstawie postanowienia prokuratury.",
+        "De FIOD deed een huiszoeking en heeft de administratie in beslag genomen.",
+        "O Ministério Público abriu um inquérito criminal sobre o concurso.",
+    ],
+)
+def test_an_investigation_a_search_or_a_court_claim_of_ours_is_a_legal_matter(text: str) -> None:
+    assert "legal_matter" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prosecutor in that series was brilliant, watch it.",
+        "La procura speciale per la firma del contratto è allegata.",
+        "I copied the files to the shared drive and took away the old laptops.",
+        "Le procès-verbal de l'assemblée est en pièce jointe.",
+    ],
+)
+def test_a_prosecutor_on_tv_a_power_of_attorney_or_copied_files_are_no_legal_matter(
+    text: str,
+) -> None:
+    assert "legal_matter" not in kinds(text, CF)

@@ -46,3 +46,36 @@ def test_one_weak_cue_stays_under_the_threshold() -> None:
     total, found = score("lol see you at lunch")
     assert total < 2
     assert found == ["hedge"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tra noi, Paolo è un incompetente, non so come l'abbiano promosso.",
+        "Entre nous, Julien est complètement incompétent.",
+        "Francamente Lucía es una inútil, lo rehace todo Marta.",
+        "Sinceramente o Rui é um incompetente e ninguém lhe diz nada.",
+        "Szczerze mówiąc, Marek jest kompletnie niekompetentny.",
+        "Ehrlich, der Jonas ist völlig inkompetent.",
+        "Eerlijk gezegd: die Sanne is een prutser.",
+        "Don't tell anyone, but Greg drinks too much at the client dinners.",
+        "A Carla beve troppo alle cene aziendali, lo sanno tutti.",
+    ],
+)
+def test_a_colleague_called_incompetent_or_said_to_drink_too_much_in_each_language(
+    text: str,
+) -> None:
+    assert kinds(text, GS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le recours est nul et non avenu selon l'avocat de la partie adverse.",
+        "Das alte Ventil ist völlig unfähig, den Druck zu halten.",
+        "La vecchia stampante è inutile, la buttiamo venerdì.",
+        "Il sito dice che chi beve troppo caffè dorme male.",
+    ],
+)
+def test_incompetent_or_drinking_said_of_a_thing_or_nobody_is_not_gossip(text: str) -> None:
+    assert not kinds(text, GS)

@@ -120,6 +120,8 @@ def test_a_draft_of_a_menu_poster_or_party_is_not_internal(text: str) -> None:
         "Monthly performance review - API cluster: 3 of 5 nodes hit 90% CPU at peak.",
         "Performance review van de Elasticsearch-cluster na de upgrade: queries 2x trager.",
         "Performance review serwera bazy danych: 12 zapytań powyżej 2 s.",
+        "Attached: the Q2 performance review of RotaWise. Availability was 99.6% against the SLA.",
+        "Quarterly performance review of the warehouse app: page loads 2.1 s, uptime 99.9%.",
     ],
 )
 def test_a_performance_review_of_a_system_is_not_hr(text: str) -> None:

@@ -245,3 +245,21 @@ def test_a_health_fact_at_the_start_of_a_text_or_of_the_patient_is_found(text: s
 
 def test_a_wager_addressed_to_the_reader_is_speculation_too() -> None:
     assert "health" not in kinds("Je te parie qu'elle est enceinte, elle ne dit rien.", PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik word dinsdag 13 mei geopereerd aan mijn knie, dus ik ben zes weken weg.",
+        "Ich werde am Dienstag operiert und bin danach zwei Wochen krankgeschrieben.",
+        "Je vais être opérée du genou mardi.",
+        "I'm having knee surgery on the 12th, so I'll be off for six weeks.",
+        "Verrò operata lunedì, rientro a fine mese.",
+    ],
+)
+def test_surgery_said_of_oneself_needs_no_name(text: str) -> None:
+    assert "health" in kinds(text, PD)
+
+
+def test_surgery_on_a_machine_or_a_wish_to_operate_is_no_health_fact() -> None:
+    assert "health" not in kinds("Die Maschine werde ich morgen nicht operieren lassen.", PD)

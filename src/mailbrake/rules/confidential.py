@@ -76,7 +76,28 @@ _LEGAL = re.compile(
     r"|outside counsel|employment tribunal claim|Rechtsstreit mit|Klage gegen uns"
     r"|proc[èe]s contre nous|litige avec|demanda contra nosotros|rechtszaak tegen ons"
     r"|(?:causa|azione legale) contro di noi|pozew przeciwko nam|a[çc][ãa]o (?:judicial )?contra n[óo]s"  # noqa: E501
-    r"|schikkingsvoorstel|accordo transattivo|propozycj[aię] ugody|acordo de (?:transa[çc][ãa]o|rescis[ãa]o))\b"  # noqa: E501
+    r"|schikkingsvoorstel|accordo transattivo|propozycj[aię] ugody|acordo de (?:transa[çc][ãa]o|rescis[ãa]o)"  # noqa: E501
+    # A criminal investigation of us, a search or a seizure, an employee's claim in court.
+    r"|criminal investigation (?:into|against|of) (?:us|the (?:company|firm|trust|council|board))"
+    r"|search warrant|dawn raid|unfair dismissal (?:claim|complaint|case)"
+    r"|seized (?:the |our |all )?(?:documents|files|records|laptops|servers|mailbox)"
+    r"|Staatsanwaltschaft (?:hat|ermittelt|f[üu]hrt)|Ermittlungsverfahren|Durchsuchungsbeschluss"
+    r"|Hausdurchsuchung|Beschlagnahme|(?:vor dem|beim) Arbeitsgericht|Kündigungsschutzklage"
+    r"|G[üu]teverhandlung|Vergleichsvorschlag"
+    r"|le parquet a ouvert|enqu[êe]te (?:p[ée]nale|pr[ée]liminaire)|perquisition|mise en examen"
+    r"|saisie (?:de|des) (?:documents|dossiers|ordinateurs)|aux prud['’]hommes|protocole transactionnel"  # noqa: E501
+    r"|Fiscal[íi]a (?:ha abierto|investiga)|diligencias (?:previas|de investigaci[óo]n)"
+    r"|orden de registro|demanda por despido|juzgado de lo social|acto de conciliaci[óo]n|querella"
+    r"|Procura della Repubblica|procedimento penale|registro degli indagati|avviso di garanzia"
+    r"|perquisizion\w+|sequestro (?:di|della|delle|dei) (?:documenti|documentazione|cartell\w+|computer)"  # noqa: E501
+    r"|acquisizione della (?:documentazione|cartella)|(?:ricorso|causa) (?:al|davanti al) giudice del lavoro"  # noqa: E501
+    r"|prokuratur\w* (?:wszcz[ęe]\w+|prowadzi)|postanowieni\w+ prokuratur\w+|post[ęe]powani\w+ karn\w+"  # noqa: E501
+    r"|[śs]ledztw\w+|przeszukani\w+|[żz][ąa]dani\w+ wydania rzeczy|funkcjonariusz\w* (?:CBA|ABW|policji)"  # noqa: E501
+    r"|pozew do s[ąa]du pracy|przed s[ąa]dem pracy"
+    r"|strafrechtelijk onderzoek|huiszoeking|inbeslagname|in beslag genomen|bij de kantonrechter"
+    r"|ontslagprocedure|vaststellingsovereenkomst"
+    r"|Minist[ée]rio P[úu]blico (?:abriu|instaurou)|inqu[ée]rito (?:criminal|policial)"
+    r"|busca e apreens[ãa]o|mandado de busca|a[çc][ãa]o trabalhista|reclama[çc][ãa]o trabalhista)\b"
 )
 # Legal words that are news as often as they are our own matter: they need a secrecy cue.
 _LEGAL_WEAK = re.compile(

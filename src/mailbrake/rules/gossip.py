@@ -42,7 +42,13 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|only got (?:promoted|it|the job|hired) because|does nothing but|waste of space"
      r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"
      r"|(?:he|she|\w+)(?:'s| is| was) (?:completely |totally |utterly |so )?"
-     r"(?:useless|clueless|incompetent|hopeless|an idiot|a joke)(?: again)?|nul(?:le)? comme|es un in[úu]til"),  # noqa: E501
+     r"(?:useless|clueless|incompetent|hopeless|an idiot|a joke)(?: again)?|nul(?:le)? comme|es un in[úu]til"  # noqa: E501
+     # "(he) is incompetent / useless" in the other languages
+     r"|ist (?:v[öo]llig |total |komplett )?(?:inkompetent|eine Niete)"
+     r"|est (?:compl[èe]tement |totalement )?(?:incomp[ée]tente?|nulle?)\b"
+     r"|es (?:un(?:a)? )?(?:incompetente|in[úu]til)|[ée] (?:um(?:a)? )?(?:incompetente|in[úu]til)"
+     r"|è (?:un(?:a)? )?(?:incompetente|incapace|inutile)|is (?:een )?(?:incompetent|nutteloos|een prutser)"  # noqa: E501
+     r"|jest (?:kompletnie |totalnie )?(?:niekompetentn\w+|beznadziejn\w+)"),
     (1, "hedge", r"not to be mean|no offen[cs]e,? but|is a crime|\byikes\b|\blol\b|\bjaja\b|rant over"  # noqa: E501
      r"|\bugh\b|for what\?|good riddance|no wonder|two-hour lunches|other people'?s work"),
     (2, "appearance", rf"{_WHO} (?:new )?(?:outfit|haircut|hair ?cut|weight|teeth|clothes)"
@@ -51,7 +57,10 @@ CUES: tuple[tuple[int, str, str], ...] = (
     (2, "health_speculation", r"\bhungover\b|\bslurring\b|(?:was|got) (?:absolutely |so |really |completely )?"  # noqa: E501
      r"(?:wasted|drunk|plastered)|(?:heading|headed) for a (?:breakdown|burnout)|(?:completely )?losing it"  # noqa: E501
      r"|has a (?:proper |drinking |drink )?problem|crying in the (?:toilets|loo|bathroom|kitchen)"
-     r"|\"(?:back problem|migraines|sick|ill|dentist appointments)\"|borrach[oa]|betrunken|bourr[ée]"),  # noqa: E501
+     r"|\"(?:back problem|migraines|sick|ill|dentist appointments)\"|borrach[oa]|betrunken|bourr[ée]"  # noqa: E501
+     # "drinks too much" in each language
+     r"|drinks too much|trinkt zu viel|boit trop|bebe (?:demasiado|demais)|beve troppo"
+     r"|drinkt te veel|pije za du[żz]o"),
     (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
      r"|getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
      r"|give it \w+ months|interviewing elsewhere|is interviewing"),

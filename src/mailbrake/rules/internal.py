@@ -116,7 +116,9 @@ _SYSTEM = re.compile(
     r"|latency|latenc\w+|Latenz|throughput|CPU|memory|cache|load balancer|infrastructure"
     r"|website|pipeline|system|sistema|systeem|Systems?|syst[èe]me|system\w*"
     r"|network|netwerk|Netzwerk|r[ée]seau|rete|sie[ćc]|Kubernetes|k8s|Postgres\w*|MySQL"
-    r"|Oracle|SQL|storage|disk|backup|VM|VMs|instance|microservice\w*|ETL|dashboard load)\b"
+    r"|Oracle|SQL|storage|disk|backup|VM|VMs|instance|microservice\w*|ETL|dashboard load"
+    r"|availability|uptime|downtime|SLA|outages?|page loads?|load times?|response times?"
+    r"|software|platform|app|application|release|supplier|vendor)\b"
 )
 _PERSON_REVIEW = re.compile(
     r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"

@@ -24,6 +24,7 @@ from mailbrake.rules.personal_patterns import (
     SALARY,
     SALARY_COLUMN,
     SALARY_NOT_PERSONAL,
+    SELF_HEALTH,
     SORT_CODE,
     SPECULATION,
 )
@@ -135,7 +136,7 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         sentence = sentence_at(text, match.start(), match.end())
         if SPECULATION.search(clause_at(text, match.start(), match.end())):
             continue  # a guess about somebody's health is gossip, not a health fact
-        if has_person(sentence) or HE_SHE.search(sentence):
+        if has_person(sentence) or HE_SHE.search(sentence) or SELF_HEALTH.match(match.group()):
             return [
                 finding(
                     NAME,

@@ -56,6 +56,12 @@ HOME = re.compile(
     # the address on the label's line, or on the next after a label's colon
     r"(?:[:\-]?[ \t]*|:[ \t]*\n[ \t]*)([^\n]{0,25}\d[^\n]{4,80})"
 )
+# Surgery said of oneself, in a message from the person it is about: no name is needed.
+_SELF_HEALTH = (
+    r"I(?:'m| am) (?:having|booked in for) (?:\w+ ){0,2}surgery|werde (?:\w+ ){0,4}operiert"
+    r"|je (?:vais [êe]tre|serai) op[ée]r[ée]e?|me van a operar|ik word (?:\w+ ){0,4}geopereerd"
+    r"|verr[òo] operat[oa]|b[ęe]d[ęe] operowan[ya]|vou ser operad[oa]"
+)
 HEALTH = re.compile(
     r"(?i)\b(?:diagnosed with|diagnosis:|signed off (?:sick|for)|on sick leave|sick note|fit note"
     r"|on medical leave|recovering from (?:treatment|surgery|an operation)|treatment for [a-z]"
@@ -74,8 +80,9 @@ HEALTH = re.compile(
     r"|pregnant|wird operiert|schwanger|se fait op[ée]rer|sera op[ée]r[ée]e?|enceinte"
     r"|le operan|la operan|embarazada|wordt geopereerd|nieuwe (?:heup|knie)|zwanger"
     r"|verr[àa] operat[oa]|incinta|operowan[ya]|w ci[ąa][żz]y"
-    r"|vai ser operad[oa]|gr[áa]vida)"
+    r"|vai ser operad[oa]|gr[áa]vida|" + _SELF_HEALTH + ")"
 )
+SELF_HEALTH = re.compile(rf"(?i){_SELF_HEALTH}")
 # Speculation about somebody's health is gossip, not a health fact (the corpus's labelling
 # rules): a guess, a wager or a question in the sentence.
 SPECULATION = re.compile(
