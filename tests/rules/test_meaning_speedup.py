@@ -30,6 +30,7 @@ from tests.rules.test_meaning import PAIRS
 _REF_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[€$£%]")
 _REF_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _REF_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_REF_SIGNS = {"0", "€", "$", "£", "%"}
 
 
 def reference_tokens(text: str) -> list[str]:
@@ -48,6 +49,8 @@ def reference_terms_of(texts: Sequence[str]) -> list[str]:
     ordered: list[str] = []
     for text in texts:
         for term in reference_terms(reference_tokens(text[:MAX_CHARS_PER_PART])):
+            if all(token in _REF_SIGNS for token in term.split(" ")):
+                continue  # a number or a currency sign alone says nothing of meaning
             if term not in seen:
                 seen.add(term)
                 ordered.append(term)
@@ -192,8 +195,9 @@ def test_the_shipped_model_scores_and_explains_as_the_reference(texts: list[str]
 
 
 # A small model written out, with the scores and evidence it gives (computed once, with the
-# reference above, when the model moved to binary tf): a change in what is computed shows
-# here even when the shipped model is retrained.
+# reference above, when the model moved to binary tf; the second again when terms with no
+# letter, "0" and "€" here, were no longer read): a change in what is computed shows here
+# even when the shipped model is retrained.
 SMALL = MeaningModel(
     ("gossip", "internal"),
     {
@@ -221,7 +225,7 @@ PINNED = [
     ),
     (
         ["Restructuring plan: 12 roles go by June; 3 more in 2025.", "Budget €40,000.50 approved."],
-        (0.20846850741465622, 0.6342034785369975),
+        (0.20467150523206945, 0.6397252148986785),
         {"internal": Evidence(0, 1, "Restructuring plan: 12 roles go by June;",
                               ("restr~", "roles", "plan", "roles go"))},
     ),

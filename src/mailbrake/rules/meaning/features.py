@@ -18,6 +18,11 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 # gives both its words (for the counts) and its sentences (for the evidence).
 _WORD_OR_BREAK = re.compile(rf"{_WORD}|\n|(?<=[.!?;])[^\S\n]+")
 _STEM = 5
+# Terms with no letter: a number alone or beside a currency sign says how a message is laid
+# out (a booking's dates, an invoice's amounts), not what it is about; the rules judge numbers
+# (checksums, formats). "0 roles" and "from 0" keep their word.
+_SIGNS = ("0", "€", "$", "£", "%")
+NUMERIC_TERMS = (*_SIGNS, *(f"{a} {b}" for a in _SIGNS for b in _SIGNS))
 # How many characters of one message the model reads (head of every part, see `windows`).
 MAX_CHARS_PER_PART = 20_000
 
@@ -63,6 +68,8 @@ def terms_read(parts: Iterable[ReadPart]) -> dict[str, None]:
     kinds = [kind for part in parts for kind in (part.words, part.bigrams, part.stems)]
     terms = dict.fromkeys(chain.from_iterable(kinds))
     terms.pop(None, None)  # a short word's missing prefix
+    for term in NUMERIC_TERMS:
+        terms.pop(term, None)
     return terms  # type: ignore[return-value]  # (None is gone)
 
 
