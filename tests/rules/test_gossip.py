@@ -60,6 +60,7 @@ def test_one_weak_cue_stays_under_the_threshold() -> None:
         "Eerlijk gezegd: die Sanne is een prutser.",
         "Don't tell anyone, but Greg drinks too much at the client dinners.",
         "A Carla beve troppo alle cene aziendali, lo sanno tutti.",
+        "I told Stuart twice. Honestly he hasn't a clue how to manage people.",
     ],
 )
 def test_a_colleague_called_incompetent_or_said_to_drink_too_much_in_each_language(
@@ -75,6 +76,7 @@ def test_a_colleague_called_incompetent_or_said_to_drink_too_much_in_each_langua
         "Das alte Ventil ist völlig unfähig, den Druck zu halten.",
         "La vecchia stampante è inutile, la buttiamo venerdì.",
         "Il sito dice che chi beve troppo caffè dorme male.",
+        "I haven't a clue how to fix the printer, Dave, sorry.",
     ],
 )
 def test_incompetent_or_drinking_said_of_a_thing_or_nobody_is_not_gossip(text: str) -> None:

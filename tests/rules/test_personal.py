@@ -263,3 +263,20 @@ def test_surgery_said_of_oneself_needs_no_name(text: str) -> None:
 
 def test_surgery_on_a_machine_or_a_wish_to_operate_is_no_health_fact() -> None:
     assert "health" not in kinds("Die Maschine werde ich morgen nicht operieren lassen.", PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frau Mertens kann laut betriebsärztlicher Stellungnahme nicht mehr als 10 kg heben.",
+        "Volgens de bedrijfsarts kan Sanne de Vries vanaf maandag halve dagen werken.",
+        "Selon l'avis du médecin du travail, Julie Marchand ne peut plus travailler de nuit.",
+    ],
+)
+def test_what_an_occupational_physician_found_about_somebody_is_a_health_fact(text: str) -> None:
+    assert "health" in kinds(text, PD)
+
+
+def test_a_date_for_occupational_health_checks_is_no_health_fact() -> None:
+    text = "Die betriebsärztliche Untersuchung findet am 3. Mai statt, bitte anmelden."
+    assert "health" not in kinds(text, PD)

@@ -38,6 +38,7 @@ CUES: tuple[tuple[int, str, str], ...] = (
     (1, "insult", r"\buseless\b|\bclueless\b|\bincompetent\b|\bidiot\b|\bmoron\b|\blazy\b|\bpathetic\b"  # noqa: E501
      r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"),
     (2, "competence", r"out of (?:his|her|their) depth|total fraud|has no idea what|no idea what (?:we|he|she)"  # noqa: E501
+     r"|(?:hasn'?t|has not|doesn'?t have|does not have) (?:got )?(?:a|the (?:faintest|slightest)) (?:clue|idea) (?:how|what)"  # noqa: E501
      r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
      r"|only got (?:promoted|it|the job|hired) because|does nothing but|waste of space"
      r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"

@@ -72,6 +72,11 @@ HEALTH = re.compile(
     r"|diagnostiqu[ée]|baja m[ée]dica|diagnosticad[oa]|im Krankenhaus|hospitalis[ée]"
     r"|hospitalizad[oa]|ziekgemeld|ziek thuis|arbeidsongeschikt|gediagnosticeerd"
     r"|opgenomen in het ziekenhuis"
+    # What an occupational physician found about somebody.
+    r"|betriebs[äa]rztliche[rn]? (?:Stellungnahme|Gutachten|Attest)"
+    r"|avis (?:d'aptitude )?du m[ée]decin du travail|(?:volgens|advies van) de bedrijfsarts"
+    r"|(?:parere|giudizio) del medico competente|orzeczeni\w* lekarza medycyny pracy"
+    r"|informe del m[ée]dico del trabajo|parecer do m[ée]dico do trabalho"
     r"|in malattia|certificato medico|diagnosticat[oa]|ricoverat[oa]|in congedo per malattia"
     r"|zwolnieni[eu] lekarski\w*|zdiagnozowan[oay]|w szpitalu|na L4|chorobow\w+"
     r"|baixa m[ée]dica|atestado m[ée]dico|internad[oa]|de licen[çc]a m[ée]dica"
