@@ -51,13 +51,14 @@ HALVES = {
     "held1": ("w2", "w4"),
     "look2": ("w5", "w7"),
     "held2": ("w6", "w8"),
-    "look": ("w1", "w3", "w5", "w7"),
+    "look3": ("w9", "w10"),
+    "look": ("w1", "w3", "w5", "w7", "w9", "w10"),
     "held": ("w2", "w4", "w6", "w8"),
-    "all": ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"),
+    "all": ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10"),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.
-LOOKABLE = frozenset({"look", "look1", "look2", "creds"})
+LOOKABLE = frozenset({"look", "look1", "look2", "look3", "creds"})
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -24,7 +24,7 @@ CORPUS = BENCH.parent.parent / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
     "held": (0.90, 5, 1, 0.84),  # 0.92, 4 of 96, 1 blocked, lowest F1 0.87 when set
-    "look": (0.96, 4, 0, 0.90),  # 0.98, 3 of 96, 0, 0.93
+    "look": (0.96, 12, 0, 0.90),  # 0.97, 11 of 176, 0, 0.92
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
 }
 

@@ -315,3 +315,9 @@ def test_a_prosecutor_on_tv_a_power_of_attorney_or_copied_files_are_no_legal_mat
     text: str,
 ) -> None:
     assert "legal_matter" not in kinds(text, CF)
+
+
+def test_a_contracts_defined_term_confidential_information_is_a_clause_not_a_marker() -> None:
+    clause = "2. The Visitor shall keep all Confidential Information secret and use it only here."
+    assert not kinds(clause, CF)
+    assert kinds("Please keep all confidential documents in the locked cabinet.", CF)

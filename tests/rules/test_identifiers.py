@@ -196,3 +196,31 @@ def test_a_uk_taxpayer_reference_and_a_polish_account_number_are_found(
 def test_the_same_digits_without_their_label_are_not_found() -> None:
     assert not kinds("Order 33450 00019 ships today.", Category.PERSONAL_DATA)
     assert not kinds("Batch 61109010140000071219812874 passed QA.", Category.PERSONAL_DATA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our bank details:\nHarrow Keane Engineering Ltd\nIBAN GB79 BARC 2045 1173 9205 17",
+        "Pour mémoire, nos coordonnées bancaires :\nLibrairie du Port SARL - "
+        "IBAN FR30 3000 3012 3400 0987 6543 219",
+        "Condições de pagamento: transferência para LabQuímica, S.A.\n"
+        "IBAN PT24 0035 0021 4461 9382 0177 3",
+        "How to pay: by BACS to Northvale Energy Supply Ltd, sort code 40-05-15, "
+        "account number 72049183.",
+    ],
+)
+def test_a_business_giving_its_own_account_to_be_paid_is_not_personal_data(text: str) -> None:
+    assert not kinds(text, Category.PERSONAL_DATA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please pay Anna Berg's refund to her own account GB64 HBUK 4012 7761 2055 93.",
+        # A legal form far above the account, in another paragraph, says nothing of it.
+        "Acme Ltd payroll run.\n\nNew starter Tom Price, IBAN DE59 3704 0044 0817 7253 91.",
+    ],
+)
+def test_a_persons_account_near_a_business_is_still_personal_data(text: str) -> None:
+    assert "iban" in kinds(text, Category.PERSONAL_DATA)

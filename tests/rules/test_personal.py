@@ -280,3 +280,9 @@ def test_what_an_occupational_physician_found_about_somebody_is_a_health_fact(te
 def test_a_date_for_occupational_health_checks_is_no_health_fact() -> None:
     text = "Die betriebsärztliche Untersuchung findet am 3. Mai statt, bitte anmelden."
     assert "health" not in kinds(text, PD)
+
+
+def test_english_on_is_not_the_polish_pronoun() -> None:
+    text = "If you're pregnant the vaccine is safe, but let the nurse know on the day."
+    assert "health" not in kinds(text, PD)
+    assert "health" in kinds("On jest na zwolnieniu lekarskim do piątku.", PD)

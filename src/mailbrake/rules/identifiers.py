@@ -29,7 +29,7 @@ from stdnum.us import rtn, ssn
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
 from mailbrake.rules.context import column_name, near, without_lookarounds
-from mailbrake.rules.organisations import BUSINESS, in_company_footer
+from mailbrake.rules.organisations import BUSINESS, held_by_organisation, in_company_footer
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "identifiers"
@@ -259,8 +259,8 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
     taken: list[tuple[int, int]] = []
     for start, end in find_ibans(text) if "identifiers.iban" in hits else ():
         taken.append((start, end))
-        if in_company_footer(text, start, end):
-            continue  # the company's own account, in its footer
+        if in_company_footer(text, start, end) or held_by_organisation(text, start):
+            continue  # the company's own account, in its footer or its payment details
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
     for kind, candidate, context in _GATED:

@@ -126,7 +126,7 @@ _PERSON_REVIEW = re.compile(
     r"|medewerker|dipendente|pracownik\w*|funcion[áa]rio|colaborador\w*)\b"
 )
 _VERSIONED_FILE = re.compile(
-    r"(?i)[_ -]v\d+(?:\.\d+)?(?:[_ -]draft)?\.(?:docx?|xlsx?|pptx?|pdf|odt)$"
+    r"(?i)[_ -]v(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?:[_ -]draft)?\.(?:docx?|xlsx?|pptx?|pdf|odt)$"
 )
 _DRAFT_CONTENT = re.compile(r"\d|^\s*(?:[-•*]|\[Comment)", re.MULTILINE)
 _FIGURES = re.compile(r"\d+%|\d[\d,.]*\s?(?:m|k|million|roles|staff|people)|[£$€]\s?\d")

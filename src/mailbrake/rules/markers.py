@@ -62,7 +62,8 @@ LABEL = re.compile(
     # An instruction or a state ("keep it confidential", "must be kept confidential"), not
     # thanks for having done so ("everyone who kept them confidential").
     rf"|(?i:\b(?:keep|treat|remain|remains|stays?|(?:be|is|are|been|being) (?:kept|treated|held)"
-    rf")\b[^.\n]{{0,25}}\b(?:{KEEP_WORD})\b"
+    # (A contract's defined term, "keep all Confidential Information secret", is a clause.)
+    rf")\b[^.\n]{{0,25}}\b(?:{KEEP_WORD})\b(?![ \t]+(?-i:Information))"
     rf"|\b(?:is|are) (?:strictly |highly )?confidential (?:under|until|and must|and not|for now)"
     rf"|\bconfidential until|\bvertraulich (?:behandeln|bis)|\bconfidentiel(?:le)? jusqu"
     rf"|\bnote confidentielle|\bconfidencial hasta)",

@@ -1,5 +1,6 @@
 """What makes a number an organisation's rather than a person's: a legal form or register
-next to a tax number, a company's registration in the paragraph around a bank account."""
+next to a tax number, a company's registration in the paragraph around a bank account, or an
+organisation named as the account's holder just before it (an invoice's payment details)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,30 @@ def in_company_footer(text: str, start: int, end: int) -> bool:
     begin = text.rfind("\n\n", 0, start)
     stop = text.find("\n\n", end)
     return REGISTERED.search(text, max(begin, 0), stop if stop >= 0 else len(text)) is not None
+
+
+# A company's legal form, as its name ends ("Harrow Keane Engineering Ltd", "LabQuímica, S.A.").
+LEGAL_FORM = re.compile(
+    r"\b(?:Ltd|Limited|plc|PLC|LLP|LLC|Inc|GmbH|AG|KG|SE|e\.V|SARL|SAS|SASU|EURL|S\.A|SA"
+    r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|sp\. ?z ?o\.? ?o"
+    r"|Sp\. ?k|S\.C)(?:\.|\b)"
+)
+# "Our bank details:", as a business gives its own account to be paid.
+OUR_ACCOUNT = re.compile(
+    r"(?i)\b(?:our|unsere|nos|nuestr[oa]s?|[il] nostr[ie]|le nostre|onze|nasze|os nossos|as nossas)"
+    r" (?:bank(?:ing)? details|account details|bank account|Bankverbindung|Kontoverbindung"
+    r"|coordonn[ée]es bancaires|RIB|datos bancarios|cuenta bancaria|dati bancari"
+    r"|coordinate bancarie|bankgegevens|rekeninggegevens|dane do przelewu|konto bankowe"
+    r"|dados banc[áa]rios|conta banc[áa]ria)\b"
+)
+
+
+def held_by_organisation(text: str, start: int) -> bool:
+    """Whether an account number at `start` is given as an organisation's: an organisation's
+    legal form on its line or the line before (within 160 characters), or "our bank details"
+    in the 300 characters before it, in the same paragraph."""
+    paragraph = text.rfind("\n\n", 0, start) + 1
+    lines = text.rfind("\n", 0, text.rfind("\n", 0, start)) + 1  # this line and the one before
+    if LEGAL_FORM.search(text, max(paragraph, lines, start - 160), start):
+        return True
+    return OUR_ACCOUNT.search(text, max(paragraph, start - 300), start) is not None

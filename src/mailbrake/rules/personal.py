@@ -9,6 +9,7 @@ from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, start_of
 from mailbrake.rules.context import cells_of, clause_at, column_name, loosened, sentence_at, window
 from mailbrake.rules.names import full_names, has_person
+from mailbrake.rules.organisations import held_by_organisation
 from mailbrake.rules.personal_patterns import (
     ACCOUNT,
     BANK_CONTEXT,
@@ -201,9 +202,12 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
         for m in (SORT_CODE.finditer(text) if "personal.sort_code" in hits else ())
+        if not held_by_organisation(text, m.start())
     ]
     accounts = "personal.bank_context" in hits and "personal.account" in hits
     for m in ACCOUNT.finditer(text) if accounts else ():
+        if held_by_organisation(text, m.start()):
+            continue  # a business's own account, given to be paid
         if BANK_CONTEXT.search(window(text, m.start(), m.end(), before=200, after=100)):
             out.append(
                 finding(

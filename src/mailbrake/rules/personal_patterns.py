@@ -105,7 +105,9 @@ SPECULATION = re.compile(
 # "the patient" is one particular person too.
 HE_SHE = re.compile(
     r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|il|elle|lui|él|ella|hij|zij|ze|hem|haar"
-    r"|lei|suo|sua|on|ona|jego|jej|niego|niej|ele|ela|dele|dela"
+    # Polish "on" (he) only before a verb or a preposition: in English "on" is everywhere.
+    r"|lei|suo|sua|on(?=\s+(?:jest|ma|mia[łl]|by[łl]|b[ęe]dzie|nie|si[ęe]|zosta[łl]|ju[żz]|te[żz]"
+    r"|w|na|z|od|po))|ona|jego|jej|niego|niej|ele|ela|dele|dela"
     r"|the patient|der Patient|die Patientin|le patient|la patiente|el paciente|la paciente"
     r"|de pati[ëe]nt|il paziente|la paziente|pacjent|pacjentka|o paciente|a paciente)\b"
 )
