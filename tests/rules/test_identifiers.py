@@ -208,6 +208,8 @@ def test_the_same_digits_without_their_label_are_not_found() -> None:
         "IBAN PT24 0035 0021 4461 9382 0177 3",
         "How to pay: by BACS to Northvale Energy Supply Ltd, sort code 40-05-15, "
         "account number 72049183.",
+        # An invoice sheet's payment row, as the spreadsheet's text gives it.
+        "Total due\t\t103704\nPay to\tNorthvale Energy plc\tIBAN\tGB58NWBK55667712345671",
     ],
 )
 def test_a_business_giving_its_own_account_to_be_paid_is_not_personal_data(text: str) -> None:
@@ -220,6 +222,8 @@ def test_a_business_giving_its_own_account_to_be_paid_is_not_personal_data(text:
         "Please pay Anna Berg's refund to her own account GB64 HBUK 4012 7761 2055 93.",
         # A legal form far above the account, in another paragraph, says nothing of it.
         "Acme Ltd payroll run.\n\nNew starter Tom Price, IBAN DE59 3704 0044 0817 7253 91.",
+        # A staff table: the employer's legal form is in the row, the account is the person's.
+        "Name\tEmployer\tIBAN\nTom Price\tAcme Ltd\tDE68 2105 0170 0012 3456 78",
     ],
 )
 def test_a_persons_account_near_a_business_is_still_personal_data(text: str) -> None:

@@ -46,11 +46,26 @@ OUR_ACCOUNT = re.compile(
     r"|dados banc[áa]rios|conta banc[áa]ria)\b"
 )
 
+# A row of a table as text holds it: cells apart by a tab or a pipe, or by commas or semicolons
+# with no space after them (a CSV line; prose puts a space after its commas).
+_TABLE_ROW = re.compile(r"\t|\s\|\s|[,;](?=\S)[^\n]*[,;](?=\S)")
+_PAYEE = re.compile(
+    r"(?i)\b(?:pay(?:able)? to|payee|beneficiary|account (?:holder|name)|Zahlungsempf[äa]nger"
+    r"|Empf[äa]nger|Kontoinhaber|b[ée]n[ée]ficiaire|titulaire|titular|beneficiario|intestatario"
+    r"|begunstigde|rekeninghouder|odbiorca|posiadacz rachunku|benefici[áa]rio)\b"
+)
+
 
 def held_by_organisation(text: str, start: int) -> bool:
     """Whether an account number at `start` is given as an organisation's: an organisation's
     legal form on its line or the line before (within 160 characters), or "our bank details"
-    in the 300 characters before it, in the same paragraph."""
+    in the 300 characters before it, in the same paragraph; never in a row of a table."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if _TABLE_ROW.search(line):
+        # A table's row is a record, maybe a person's with their employer beside; only an
+        # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
+        return bool(_PAYEE.search(line) and LEGAL_FORM.search(line))
     paragraph = text.rfind("\n\n", 0, start) + 1
     lines = text.rfind("\n", 0, text.rfind("\n", 0, start)) + 1  # this line and the one before
     if LEGAL_FORM.search(text, max(paragraph, lines, start - 160), start):
