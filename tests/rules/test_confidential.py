@@ -321,3 +321,17 @@ def test_a_contracts_defined_term_confidential_information_is_a_clause_not_a_mar
     clause = "2. The Visitor shall keep all Confidential Information secret and use it only here."
     assert not kinds(clause, CF)
     assert kinds("Please keep all confidential documents in the locked cabinet.", CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their solicitors sent a letter before action about the delayed delivery.",
+        "Je te transfère la mise en demeure reçue de l'avocat de Batiplus ce matin.",
+        "Ci è arrivata una diffida formale dallo studio legale del fornitore.",
+        "Gisteren kwam de ingebrekestelling van hun advocaat binnen.",
+        "Dostaliśmy wezwanie przedsądowe od kancelarii reprezentującej najemcę.",
+    ],
+)
+def test_a_lawyers_formal_notice_before_a_claim_is_a_legal_matter(text: str) -> None:
+    assert "legal_matter" in kinds(text, CF)

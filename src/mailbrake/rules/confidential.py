@@ -97,7 +97,11 @@ _LEGAL = re.compile(
     r"|strafrechtelijk onderzoek|huiszoeking|inbeslagname|in beslag genomen|bij de kantonrechter"
     r"|ontslagprocedure|vaststellingsovereenkomst"
     r"|Minist[ée]rio P[úu]blico (?:abriu|instaurou)|inqu[ée]rito (?:criminal|policial)"
-    r"|busca e apreens[ãa]o|mandado de busca|a[çc][ãa]o trabalhista|reclama[çc][ãa]o trabalhista)\b"
+    r"|busca e apreens[ãa]o|mandado de busca|a[çc][ãa]o trabalhista|reclama[çc][ãa]o trabalhista"
+    # A lawyer's formal notice before a claim.
+    r"|letter before (?:action|claim)|cease and desist|mise en demeure|menace d'assignation"
+    r"|Klageandrohung|diffida (?:formale|legale|ad adempiere)|ingebrekestelling|sommatiebrief"
+    r"|wezwani\w+ przeds[ąa]dow\w+|burofax|notifica[çc][ãa]o (?:judicial|extrajudicial))\b"
 )
 # Legal words that are news as often as they are our own matter: they need a secrecy cue.
 _LEGAL_WEAK = re.compile(
