@@ -335,3 +335,46 @@ def test_a_contracts_defined_term_confidential_information_is_a_clause_not_a_mar
 )
 def test_a_lawyers_formal_notice_before_a_claim_is_a_legal_matter(text: str) -> None:
     assert "legal_matter" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bitte streng geheim halten, wen ihr gezogen habt!",
+        "Secret Santa: TOP SECRET who you drew, budget 15 euros.",
+        "Tender submissions are treated as commercially confidential during evaluation.",
+        "We may withhold information that is legally privileged, but only the DPO decides.",
+    ],
+)
+def test_keeping_a_draw_secret_or_saying_how_submissions_are_handled_is_no_marker(
+    text: str,
+) -> None:
+    assert not kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STRENG GEHEIM: Übernahmepläne für das dritte Quartal.",
+        "This memo is legally privileged and must not be forwarded.",
+    ],
+)
+def test_the_same_words_as_a_label_stay_markers(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2. Settlement agreement set aside\nIn a reported Employment Appeal Tribunal case, a "
+        "settlement agreement signed by a manager was found not to cover a later claim.",
+        "We sent a simulated phishing email posing as a DocuSign 'Settlement Agreement'.",
+        "Das Gericht hat entschieden: die Klage gegen uns war ein Musterfall für die Branche.",
+    ],
+)
+def test_news_of_someone_elses_case_or_a_phishing_drill_is_no_legal_matter(text: str) -> None:
+    assert "legal_matter" not in kinds(text, CF)
+
+
+def test_our_own_settlement_beside_no_news_stays_a_legal_matter() -> None:
+    assert "legal_matter" in kinds("Our settlement agreement with Kevin was signed today.", CF)

@@ -438,3 +438,24 @@ def test_an_auth_key_is_a_secret_and_an_id_or_a_scheme_name_is_not(text: str, fo
 )
 def test_a_key_below_a_long_sentence_that_ends_in_a_colon(text: str, found: bool) -> None:
     assert bool(kinds(text, CR)) is found
+
+
+def test_a_look_alike_domain_after_the_word_password_is_no_password() -> None:
+    text = (
+        'We have also seen fake "Microsoft 365 password expiry" emails this week coming from '
+        "look-alike domains such as te1vora-support.example and others."
+    )
+    assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A rede da obra é OBRA-MATOS-5G e a chave é Betao#Armado2024, não a dês a ninguém.", True),
+        ("Le réseau du chantier est CHANTIER-5G et la clé est Beton#Arme2024.", True),
+        ("A chave do armário é a pequena, está na gaveta.", False),
+        ("La clé est sous le paillasson, comme d'habitude.", False),
+    ],
+)
+def test_the_key_is_x_is_a_secret_when_x_looks_like_one(text: str, found: bool) -> None:
+    assert bool(kinds(text, CR)) is found

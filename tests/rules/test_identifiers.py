@@ -228,3 +228,23 @@ def test_a_business_giving_its_own_account_to_be_paid_is_not_personal_data(text:
 )
 def test_a_persons_account_near_a_business_is_still_personal_data(text: str) -> None:
     assert "iban" in kinds(text, Category.PERSONAL_DATA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The payee's line a few lines above the number, as a payment block gives it.
+        "Bank: Lloyds Bank plc\nAccount name: Telvora Mobile Ltd\nSort code: 30-99-50\n"
+        "Account number: 11223344\nIBAN: GB18 LOYD 3099 5022 3344 55",
+        # Below it, in Polish, with the account written without its "PL".
+        "Nr rachunku: 08 1140 2004 0000 3202 1122 3344 (mBank)\nOdbiorca: Kartonex Sp. z o.o.",
+    ],
+)
+def test_a_payment_block_naming_a_business_as_payee_is_not_personal_data(text: str) -> None:
+    assert not kinds(text, Category.PERSONAL_DATA)
+
+
+def test_a_customer_account_reference_with_a_letter_is_no_bank_account() -> None:
+    text = "Order number: SO-558201\nAccount number: B-0093312\nPay by bank transfer, please."
+    assert "bank_account" not in kinds(text, Category.PERSONAL_DATA)
+    assert "bank_account" in kinds("Bank transfer to account number 12345678, sort code.", PD)

@@ -169,3 +169,15 @@ def test_a_draft_with_business_figures_beside_a_party_stays_internal() -> None:
 )
 def test_a_working_document_in_each_language_is_a_draft(text: str) -> None:
     assert kinds(text, IN)
+
+
+def test_a_review_of_routers_or_checkout_latency_is_a_systems() -> None:
+    text = "Attached is the Q2 performance review for the core routers: uplink utilisation 81%."
+    assert "performance_review" not in kinds(text, IN)
+
+
+def test_a_promise_not_to_share_results_is_no_restriction_but_an_instruction_is() -> None:
+    promise = "Results are reported at firm level; we don't share individual results. 19% clicked."
+    assert "distribution_restriction" not in kinds(promise, IN)
+    order = "Please don't share: 12 roles go in March, 3 more in June."
+    assert "distribution_restriction" in kinds(order, IN)

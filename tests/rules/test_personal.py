@@ -286,3 +286,28 @@ def test_english_on_is_not_the_polish_pronoun() -> None:
     text = "If you're pregnant the vaccine is safe, but let the nurse know on the day."
     assert "health" not in kinds(text, PD)
     assert "health" in kinds("On jest na zwolnieniu lekarskim do piątku.", PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once an employee tells us in writing that she is pregnant, we must review her risks.",
+        "Pregnancy at work\n- Anyone who is pregnant can request a risk assessment at any time.",
+        "3. If you're off for more than 7 days you'll need a fit note to claim Statutory Sick Pay.",
+        "Seit Einführung der elektronischen Arbeitsunfähigkeitsbescheinigung kommen Fragen.",
+    ],
+)
+def test_a_policy_for_whoever_it_applies_to_is_no_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once Maria told us she is pregnant, we moved her off nights.",
+        "If you see Tom, he is on sick leave until Friday.",
+        "Herr Weber ist seit Montag arbeitsunfähig.",
+    ],
+)
+def test_a_named_persons_health_beside_a_condition_is_still_a_fact(text: str) -> None:
+    assert "health" in kinds(text, PD)

@@ -20,8 +20,11 @@ BENIGN = re.compile(
     r"|will be (?:kept|treated) (?:strictly )?confidential|in (?:the )?strict(?:est)? confidence"
     r"|may be (?:legally )?privileged|(?:is|are) confidential and (?:may|intended|for the)"
     r"|intended (?:solely |only )?for the (?:use|addressee|recipient|named)|if you (?:are not|have received)"  # noqa: E501
-    r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide)\b[^.\n]{0,30}"  # noqa: E501
-    r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,15}confidential"
+    r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide"
+    r"|submissions|tenders|bids|applications|proposals|quotes|quotations|CVs)\b[^.\n]{0,30}"
+    r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,30}confidential"
+    # what may be withheld or is privileged in general: "information that is legally privileged"
+    r"|(?:that|which) (?:is|are|may be) (?:legally )?privileged|withh[oe]ld\b[^.\n]{0,60}privileged"
     r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
     r"|confidential (?:hotline|helpline|line|counsel+ing|support|service|advice|reporting)"
     r"|vertrauliche informationen enthalten|informations confidentielles|informaci[óo]n confidencial"  # noqa: E501
@@ -48,7 +51,10 @@ PLAYFUL = re.compile(
     r"|birthday|cumplea[ñn]os|anniversaire|Geburtstag|verjaardag|compleanno|urodzin\w*|anivers[áa]rio"
     r"|surprise|sorpresa|[ÜU]berraschung|verrassing|niespodzian\w+|surpresa"
     r"|Christmas|Xmas|Navidad|No[ëe]l|Weihnacht\w*|kerst\w*|Natale|wigili\w+|Natal"
-    r"|cake|tarta|g[âa]teau|Kuchen|taart|torta|ciast\w+|bolo|office party|festa junina)\b"
+    r"|cake|tarta|g[âa]teau|Kuchen|taart|torta|ciast\w+|bolo|office party|festa junina"
+    # a secret Santa's draw
+    r"|secret santa|wichtel\w*|gewichtelt|(?:wen|wer) (?:ihr|du) gezogen|lootjes|Kris Kringle"
+    r"|amigo (?:invisible|secreto)|who you(?:'ve)? (?:got|drew|drawn))\b"
     r"|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F389\U0001F382]"
 )
 SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo")

@@ -103,6 +103,22 @@ _LEGAL = re.compile(
     r"|Klageandrohung|diffida (?:formale|legale|ad adempiere)|ingebrekestelling|sommatiebrief"
     r"|wezwani\w+ przeds[ąa]dow\w+|burofax|notifica[çc][ãa]o (?:judicial|extrajudicial))\b"
 )
+# News of other people's cases, and a phishing drill's bait: legal words there are not ours.
+_REPORTED = re.compile(
+    r"(?i)\b(?:in a (?:reported|recent) (?:[\w-]+ ){0,4}(?:case|judgment|decision|ruling)"
+    r"|case law|the (?:court|tribunal|judge|EAT|Court of Appeal|Supreme Court)"
+    r" (?:held|found|ruled|said|decided|rejected|agreed)"
+    r"|(?:was|were) (?:found|held) to be|(?:press|news) (?:article|report|reports|coverage)"
+    r"|according to (?:the )?(?:press|media|reports|Reuters|Bloomberg)|simulated phishing"
+    r"|phishing (?:test|simulation|exercise|drill|email)|das (?:Gericht|BAG|LAG) (?:hat|entschied)"
+    r"|laut (?:Presse|Medienberichten|einem Bericht)|Pressebericht"
+    r"|la cour (?:a jug[ée]|de cassation)|selon la presse|seg[úu]n la prensa"
+    r"|el tribunal (?:ha )?(?:dictaminado|resuelto|condenado)|secondo la stampa"
+    r"|la corte (?:ha )?(?:stabilito|deciso)|de rechter (?:heeft )?(?:bepaald|geoordeeld)"
+    r"|volgens de media|s[ąa]d (?:orzek[łl]|uzna[łl])|wed[łl]ug medi[óo]w"
+    r"|o tribunal (?:decidiu|condenou)"
+    r"|segundo a imprensa)\b"
+)
 # Legal words that are news as often as they are our own matter: they need a secrecy cue.
 _LEGAL_WEAK = re.compile(
     r"(?i)\b(?:lawsuit|litigation|sued|subpoena|data breach|tribunal|dispute)\b"
@@ -228,7 +244,8 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     legal = "confidential.legal" in hits
-    match = _LEGAL.search(text, start_of(hits, "confidential.legal", text)) if legal else None
+    found = _LEGAL.finditer(text, start_of(hits, "confidential.legal", text)) if legal else ()
+    match = next((m for m in found if not _reported(text, m)), None)
     if match is None:
         if "confidential.legal_weak" not in hits or "confidential.secrecy" not in hits:
             return []
@@ -246,6 +263,15 @@ def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
     ]
+
+
+def _reported(text: str, match: re.Match[str]) -> bool:
+    """Whether the legal words are news of somebody else's case in the same paragraph (a
+    newsletter's court report, a press article) or bait in a phishing drill, not our matter."""
+    begin = max(text.rfind("\n\n", 0, match.start()), match.start() - 300, 0)
+    stop = text.find("\n\n", match.end())
+    stop = min(stop if stop >= 0 else len(text), match.end() + 300)
+    return _REPORTED.search(text, begin, stop) is not None
 
 
 def _secrecy_near(text: str, match: re.Match[str]) -> bool:

@@ -52,6 +52,8 @@ _NATURAL_WORD = (
     r"|mdp|contrase[ñn]a"
     r"|wachtwoord|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine|clave"
     r"|pre-?shared key|psk|shared secret|wpa2? (?:key|passphrase)|token|api[ _-]?key"
+    # "the key is X" beside a network: the value must look strong (letters and a digit or symbol)
+    r"|chave|cl[ée]|chiave|sleutel|Schl[üu]ssel|klucz"
 )
 # "is/to" in each language: NL is/wordt, IT è, PL to/brzmi/jest, PT é, ES es, FR est, DE ist.
 _NATURAL = re.compile(

@@ -243,6 +243,8 @@ def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None)
 def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | None:
     if kind.business is not None and near(text, start, end, kind.business, before=120, after=60):
         return None
+    if kind.kind == "pl_nrb" and held_by_organisation(text, start):
+        return None  # a business's own account number, given to be paid
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:
         return None

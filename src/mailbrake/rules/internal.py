@@ -81,6 +81,8 @@ _RESTRICTION = re.compile(
     r"|(?:nothing|not) (?:has been )?(?:said|shared) (?:to|with) (?:the )?(?:site|teams|staff)"
     r"|nicht weitergeben|keine Informationen an|ne pas (?:diffuser|transf[ée]rer)|no reenviar"
 )
+# A promise of how something is handled, said by "we": no restriction on this message.
+_WE_PROMISE = re.compile(r"(?i)\b(?:we|we'll|we will)\s+$")
 # "managers only see results for teams of five": "only" limits the verb after it, so the
 # words are a statement about who sees what, not a label restricting this message.
 _ONLY_THEN_VERB = re.compile(
@@ -118,7 +120,8 @@ _SYSTEM = re.compile(
     r"|network|netwerk|Netzwerk|r[ée]seau|rete|sie[ćc]|Kubernetes|k8s|Postgres\w*|MySQL"
     r"|Oracle|SQL|storage|disk|backup|VM|VMs|instance|microservice\w*|ETL|dashboard load"
     r"|availability|uptime|downtime|SLA|outages?|page loads?|load times?|response times?"
-    r"|software|platform|app|application|release|supplier|vendor)\b"
+    r"|software|platform|app|application|release|supplier|vendor|routers?|switch(?:es)?"
+    r"|uplinks?|bandwidth|utili[sz]ation|nodes?|p9[059]|checkout|tokeni[sz]ation)\b"
 )
 _PERSON_REVIEW = re.compile(
     r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"
@@ -202,6 +205,8 @@ def _restricted(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     for match in _RESTRICTION.finditer(text, start_of(hits, "internal.restriction", text)):
         if match.group().lower().endswith(" only") and _ONLY_THEN_VERB.match(text, match.end()):
             continue
+        if _WE_PROMISE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "we don't share individual results": how we handle data, no restriction
         around = window(text, match.start(), match.end(), before=500, after=200)
         if not _FIGURES.search(around):
             continue

@@ -12,7 +12,9 @@ STRONG = re.compile(
     r"|prepared (?:at the (?:direction|request) of|for) counsel|without prejudice"
     r"|not for (?:distribution|disclosure|publication|release)|embargoed(?: until)?|under (?:an? )?NDA"  # noqa: E501
     r"|commercial(?:ly)? in confidence|trade secrets?|company secret|inside information"
-    r"|streng (?:vertraulich|geheim)|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
+    # ("streng geheim halten", keep it secret, is everyday speech like "keep it secret")
+    r"|streng (?:vertraulich|geheim(?!\s+(?:zu\s+)?(?:halten|gehalten|h[äa]lt)))"
+    r"|nur f[üu]r den (?:internen )?dienstgebrauch|verschlusssache"
     r"|strictement confidentiel|confidentiel(?:le)? d[ée]fense|[àa] ne pas diffuser|secret des affaires"  # noqa: E501
     r"|estrictamente confidencial|no (?:distribuir|difundir)|secreto (?:comercial|empresarial))\b"
 )

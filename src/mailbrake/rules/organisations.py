@@ -34,7 +34,7 @@ def in_company_footer(text: str, start: int, end: int) -> bool:
 # A company's legal form, as its name ends ("Harrow Keane Engineering Ltd", "LabQuímica, S.A.").
 LEGAL_FORM = re.compile(
     r"\b(?:Ltd|Limited|plc|PLC|LLP|LLC|Inc|GmbH|AG|KG|SE|e\.V|SARL|SAS|SASU|EURL|S\.A|SA"
-    r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|sp\. ?z ?o\.? ?o"
+    r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|[Ss]p\. ?z ?o\.? ?o"
     r"|Sp\. ?k|S\.C)(?:\.|\b)"
 )
 # "Our bank details:", as a business gives its own account to be paid.
@@ -52,14 +52,15 @@ _TABLE_ROW = re.compile(r"\t|\s\|\s|[,;](?=\S)[^\n]*[,;](?=\S)")
 _PAYEE = re.compile(
     r"(?i)\b(?:pay(?:able)? to|payee|beneficiary|account (?:holder|name)|Zahlungsempf[äa]nger"
     r"|Empf[äa]nger|Kontoinhaber|b[ée]n[ée]ficiaire|titulaire|titular|beneficiario|intestatario"
-    r"|begunstigde|rekeninghouder|odbiorca|posiadacz rachunku|benefici[áa]rio)\b"
+    r"|begunstigde|rekeninghouder|odbiorca|posiadacz rachunku|benefici[áa]rio|raz[ãa]o social)\b"
 )
 
 
 def held_by_organisation(text: str, start: int) -> bool:
     """Whether an account number at `start` is given as an organisation's: an organisation's
-    legal form on its line or the line before (within 160 characters), or "our bank details"
-    in the 300 characters before it, in the same paragraph; never in a row of a table."""
+    legal form on its line or the line before (within 160 characters), "our bank details" in
+    the 300 characters before it, or a payee line naming an organisation ("Account name: Acme
+    Ltd") near it, in the same paragraph; in a table's row, only a payee cell counts."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if _TABLE_ROW.search(line):
@@ -70,4 +71,10 @@ def held_by_organisation(text: str, start: int) -> bool:
     lines = text.rfind("\n", 0, text.rfind("\n", 0, start)) + 1  # this line and the one before
     if LEGAL_FORM.search(text, max(paragraph, lines, start - 160), start):
         return True
-    return OUR_ACCOUNT.search(text, max(paragraph, start - 300), start) is not None
+    if OUR_ACCOUNT.search(text, max(paragraph, start - 300), start):
+        return True
+    # A payment block: "Account name: Telvora Mobile Ltd" or "Odbiorca: Kartonex Sp. z o.o." a
+    # few lines above or below the number, in the same paragraph.
+    end = text.find("\n\n", start)
+    block = text[max(paragraph, start - 300) : min(end if end >= 0 else len(text), start + 200)]
+    return any(_PAYEE.search(row) and LEGAL_FORM.search(row) for row in block.split("\n"))

@@ -17,6 +17,7 @@ from mailbrake.rules.personal_patterns import (
     DOB,
     DOB_COLUMN,
     DOB_LABEL,
+    GENERIC_PERSON,
     HE_SHE,
     HEALTH,
     HOME,
@@ -32,6 +33,29 @@ from mailbrake.rules.personal_patterns import (
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "personal"
+# A condition put to the reader ("if you're off sick, get a fit note from your GP"): a rule,
+# though the sentence has capitalised words (Statutory Sick Pay) that look like a name.
+_TO_THE_READER = frozenset(
+    (
+        "if you",
+        "wenn sie",
+        "falls sie",
+        "si vous",
+        "si usted",
+        "si estás",
+        "si estas",
+        "als je",
+        "als u",
+        "se sei",
+        "se siete",
+        "jeśli",
+        "jesli",
+        "jeżeli",
+        "jezeli",
+        "se estiver",
+        "se for",
+    )
+)
 
 _PERSONAL_EMAIL = re.compile(
     r"(?i)[\w.+-]+@(?:gmail|googlemail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|proton|protonmail"
@@ -135,9 +159,14 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
         sentence = sentence_at(text, match.start(), match.end())
-        if SPECULATION.search(clause_at(text, match.start(), match.end())):
+        clause = clause_at(text, match.start(), match.end())
+        if SPECULATION.search(clause):
             continue  # a guess about somebody's health is gossip, not a health fact
-        if has_person(sentence) or HE_SHE.search(sentence) or SELF_HEALTH.match(match.group()):
+        named = has_person(sentence)
+        generic = GENERIC_PERSON.search(_phrase_at(text, match.start(), match.end()))
+        if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
+            continue  # a policy for whoever it applies to, about nobody in particular
+        if named or HE_SHE.search(sentence) or SELF_HEALTH.match(match.group()):
             return [
                 finding(
                     NAME,
@@ -149,6 +178,13 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 )
             ]
     return []
+
+
+def _phrase_at(text: str, start: int, end: int) -> str:
+    """The part of a sentence between commas, colons or semicolons around [start, end)."""
+    begin = max(text.rfind(c, 0, start) for c in ",;:.!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ",;:.!?\n") if i >= 0]
+    return text[begin : min(stops) if stops else len(text)]
 
 
 def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:

@@ -68,7 +68,7 @@ HEALTH = re.compile(
     r"|starting treatment|prescribed (?:painkillers|medication|antidepressants|\w+ (?:tablets|pills))"  # noqa: E501
     r"|medication for|undergoing chemotherapy|injured (?:his|her|their) \w+|taken to A&E|hospitali[sz]ed"  # noqa: E501
     r"|admitted to hospital|(?:his|her) medical condition|occupational health report|injured person"
-    r"|krankgeschrieben|arbeitsunf[äa]hig|Diagnose:|arr[êe]t maladie|cong[ée] maladie"
+    r"|krankgeschrieben|arbeitsunf[äa]hig(?!keit)|Diagnose:|arr[êe]t maladie|cong[ée] maladie"
     r"|diagnostiqu[ée]|baja m[ée]dica|diagnosticad[oa]|im Krankenhaus|hospitalis[ée]"
     r"|hospitalizad[oa]|ziekgemeld|ziek thuis|arbeidsongeschikt|gediagnosticeerd"
     r"|opgenomen in het ziekenhuis"
@@ -103,6 +103,19 @@ SPECULATION = re.compile(
 )
 # A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT);
 # "the patient" is one particular person too.
+# A rule for whoever it applies to, not a fact about somebody: "if you're pregnant", "once an
+# employee tells us she is pregnant", "anyone on sick leave", "wer krankgeschrieben ist".
+GENERIC_PERSON = re.compile(
+    r"(?i)\b(?:if you|once|whenever|anyone|anybody|any (?:employee|member of staff|colleague"
+    r"|worker|one)|an employee|employees|staff (?:who|members who)|workers|colleagues who"
+    r"|those who|people who|everyone who|every (?:employee|worker)"
+    r"|wenn Sie|falls Sie|wer|jede[rn]? (?:Mitarbeiter\w*|Besch[äa]ftigte\w*)|alle Besch[äa]ftigten"
+    r"|si vous|lorsqu'un|tout(?:e)? salari[ée]e?|les salari[ée]s|quiconque|si (?:usted|est[áa]s)"
+    r"|cualquier (?:emplead[oa]|persona)|quien|los empleados|chiunque|qualsiasi dipendente"
+    r"|i dipendenti|ogni dipendente|se (?:sei|siete)|als (?:je|u)|iedereen die|medewerkers die"
+    r"|elke medewerker|je[śs]li|je[żz]eli|ka[żz]dy pracownik|pracownicy|kto|se (?:estiver|for)"
+    r"|qualquer (?:colaborador|pessoa)|quem|os colaboradores)\b"
+)
 HE_SHE = re.compile(
     r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|il|elle|lui|él|ella|hij|zij|ze|hem|haar"
     # Polish "on" (he) only before a verb or a preposition: in English "on" is everywhere.
@@ -163,7 +176,8 @@ SORT_CODE = re.compile(r"(?i)\bsort ?code\b[^\n\d]{0,12}(\d{2}[- ]\d{2}[- ]\d{2}
 ACCOUNT = re.compile(
     r"(?i)\b(?:account(?: number| no\.?| #)?|acct|kontonummer|num[ée]ro de compte"
     r"|n[úu]mero de cuenta|rekeningnummer|numero di conto|numer konta|n[úu]mero de conta)"
-    r"\b[^\n\d]{0,8}(\d{6,17})\b"
+    # (not a customer account's "B-0093312": a letter before the digits makes it a reference)
+    r"\b[^\n\d]{0,8}(?<![A-Za-z])(?<![A-Za-z]-)(\d{6,17})\b"
 )
 BANK_CONTEXT = re.compile(
     r"(?i)\b(?:sort ?code|routing|bank|IBAN|deposit|BLZ|BIC|payroll|salary|banco|banca|banque"

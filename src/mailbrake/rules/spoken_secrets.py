@@ -27,6 +27,7 @@ _LABEL = re.compile(
 )
 # How far after its label a value is looked for, within the sentence.
 _REACH = 80
+_LONGEST = 64  # the longest value read
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _TOKEN = re.compile(r"(?<![\w@./-])([^\s'\"<>,;()«»“”]{6,64})")
 # An app password as providers print it: four groups of four letters.
@@ -36,7 +37,7 @@ _APP_PASSWORD = re.compile(r"\b[a-z]{4}(?: [a-z]{4}){3}\b")
 # digits at the end).
 _NOT_A_SECRET = re.compile(
     r"(?i)^(?:[A-Z]{1,6}-?\d{3,}|(?:ctrl|alt|shift|cmd|strg)\+\S*|\S*@\S*|https?:\S*|www\.\S*"
-    r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+    r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example|io|co|uk|de|fr|es|it|nl|pl|pt|eu)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
     r"|1Password|KeePass\w*|Bitwarden|LastPass|Dashlane)$"
     r"|^(?-i:[a-z]+(?:[._][a-z]+)?\d{0,3})$"
 )
@@ -50,7 +51,9 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         return []
     text = segment.text
     for match in _LABEL.finditer(text, start_of(hits, "credentials.spoken", text)):
-        reach = text[match.end() : match.end() + _REACH]
+        # A value must start within the reach; it is read whole (a host name cut at the reach
+        # looked like a password: "te1vora-support" of "te1vora-support.example").
+        reach = text[match.end() : match.end() + _REACH + _LONGEST]
         end = _SENTENCE_END.search(reach)
         clause = reach[: end.start()] if end else reach
         if _value_in(clause):
@@ -62,9 +65,11 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
 
 
 def _value_in(clause: str) -> bool:
-    if _APP_PASSWORD.search(clause):
+    if _APP_PASSWORD.search(clause[:_REACH]):
         return True
     for token in _TOKEN.finditer(clause):
+        if token.start() >= _REACH:
+            break
         value = token.group(1).strip("=:").rstrip(".!?")
         if _NOT_A_SECRET.match(value):
             continue
