@@ -14,11 +14,15 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   languages, each as staff of other workplaces: w5 (hospital, council, school: en, de, it,
   pl), w6 (law firm, insurer: en, fr, pt, pl), w7 (start-up, retail, logistics: en, fr, nl,
   es), w8 (manufacturer, university, charity, hotel: en, de, it, es).
+- Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
+  newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
+  (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
+  housing, fund: en, it, pl), whose writers were asked for harmless mail full of risky words.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
 `../shared/corpus/score.py`. Nothing here trains the model. Each round is split in two:
-`look` (w1, w3; w5, w7), whose misses were read to find what kind of thing the check lacked
+`look` (w1, w3; w5, w7; w9-w12), whose misses were read to find what kind of thing the check lacked
 (so its figures are fitted ones once the rules changed), and `held` (w2, w4; w6, w8), whose
 figures are the honest estimate and whose messages are not read when changing the check (`-v`
 refuses them). The split of the second round was fixed before its files were written.
@@ -52,13 +56,14 @@ HALVES = {
     "look2": ("w5", "w7"),
     "held2": ("w6", "w8"),
     "look3": ("w9", "w10"),
-    "look": ("w1", "w3", "w5", "w7", "w9", "w10"),
+    "look4": ("w11", "w12"),
+    "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12"),
     "held": ("w2", "w4", "w6", "w8"),
-    "all": ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10"),
+    "all": ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12"),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.
-LOOKABLE = frozenset({"look", "look1", "look2", "look3", "creds"})
+LOOKABLE = frozenset({"look", "look1", "look2", "look3", "look4", "creds"})
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -23,8 +23,8 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 CORPUS = BENCH.parent.parent / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
-    "held": (0.90, 5, 1, 0.84),  # 0.92, 4 of 96, 1 blocked, lowest F1 0.87 when set
-    "look": (0.96, 12, 0, 0.90),  # 0.97, 11 of 176, 0, 0.92
+    "held": (0.92, 5, 1, 0.85),  # 0.94, 4 of 96, 1 blocked, lowest F1 0.87 when set
+    "look": (0.96, 20, 0, 0.88),  # 0.98, 17 of 266, 0, 0.90
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
 }
 
