@@ -51,10 +51,8 @@ PAIRS = [
     ("pt", "personal_data", "A Sra. Martins tem diabetes e está de baixa médica até ajustarem o tratamento.", "O passeio da equipa este ano será no lago."),  # noqa: E501
 ]  # fmt: skip
 IDS = [f"{lang}-{cat}" for lang, cat, _s, _o in PAIRS]
-# Sensitive sentences the shipped model misses (measured; see docs/detectors.md, limits). The
-# Italian remark scores 0.56 against gossip's 0.59 since terms with no letter are not read
-# (it scored 0.61 against 0.57 before); the gossip lexicon catches it (test_gossip.py).
-MISSED = {"it-internal", "it-gossip"}
+# Sensitive sentences the shipped model misses (measured; see docs/detectors.md, limits).
+MISSED = {"it-internal"}
 
 
 def probability(text: str, category: str) -> float:
