@@ -9,18 +9,16 @@ keep what was fixed from coming undone.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from mailbrake.rules.meaning import default_model
+from tests.rules.helpers import bench_module
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-CORPUS = BENCH.parent.parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
     "held": (0.92, 5, 1, 0.85),  # 0.94, 4 of 96, 1 blocked, lowest F1 0.87 when set
@@ -36,14 +34,7 @@ def probe() -> ModuleType:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location("blind_probe", BENCH / "blind_probe.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["blind_probe"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("blind_probe")
 
 
 @pytest.mark.slow

@@ -3,27 +3,17 @@ eight languages, written by hand): a floor under the figures of `bench/rules_pro
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from mailbrake.models import Category
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "rules_probe.py"
+from tests.rules.helpers import bench_module
 
 
 @pytest.fixture(scope="module")
 def probe() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rules_probe", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["rules_probe"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("rules_probe")
 
 
 @pytest.mark.parametrize(
