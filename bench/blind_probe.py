@@ -14,6 +14,10 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   languages, each as staff of other workplaces: w5 (hospital, council, school: en, de, it,
   pl), w6 (law firm, insurer: en, fr, pt, pl), w7 (start-up, retail, logistics: en, fr, nl,
   es), w8 (manufacturer, university, charity, hotel: en, de, it, es).
+- Third round, held, 240 messages written after every change of the second round was made:
+  w13 (airport, bakery chain, IT consultancy: en, de, fr, nl), w14 (museum, shipping line,
+  football club: en, es, it, pt), w15 (dental practices, city transport, care home: en, pl,
+  de), w16 (publisher, food maker, NGO: en, fr, es); 40% benign, the English share larger.
 - Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
   newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
   (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
@@ -21,11 +25,12 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
-`../shared/corpus/score.py`. Nothing here trains the model. Each round is split in two:
-`look` (w1, w3; w5, w7; w9-w12), whose misses were read to find what kind of thing the check lacked
-(so its figures are fitted ones once the rules changed), and `held` (w2, w4; w6, w8), whose
-figures are the honest estimate and whose messages are not read when changing the check (`-v`
-refuses them). The split of the second round was fixed before its files were written.
+`../shared/corpus/score.py`. Nothing here trains the model. The sets are split in two:
+`look` (w1, w3; w5, w7; w9-w12), whose misses were read to find what kind of thing the check
+lacked (so its figures are fitted ones once the rules changed), and `held` (w2, w4; w6, w8;
+w13-w16), whose figures are the honest estimate and whose messages are not read when changing
+the check (`-v` refuses them). The split of the second round was fixed before its files were
+written.
 `creds` (`creds_look.jsonl`, 96 messages by another writer, 8 credentials and 4 look-alikes
 per language) was written to find the credential forms the rules lacked, and was read.
 `--write DIR` writes the .eml files and a `labels.jsonl` in the corpus's layout, for
@@ -55,11 +60,12 @@ HALVES = {
     "held1": ("w2", "w4"),
     "look2": ("w5", "w7"),
     "held2": ("w6", "w8"),
+    "held3": ("w13", "w14", "w15", "w16"),
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
     "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12"),
-    "held": ("w2", "w4", "w6", "w8"),
-    "all": ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12"),
+    "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16"),
+    "all": tuple(f"w{n}" for n in range(1, 17)),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.

@@ -21,7 +21,7 @@ from tests.rules.helpers import bench_module
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
-    "held": (0.92, 5, 1, 0.85),  # 0.94, 4 of 96, 1 blocked, lowest F1 0.87 when set
+    "held": (0.93, 15, 2, 0.85),  # 0.95, 13 of 192, 2 blocked, lowest F1 0.88 when set
     "look": (0.96, 20, 0, 0.88),  # 0.98, 17 of 266, 0, 0.90
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
 }
