@@ -181,3 +181,20 @@ def test_a_promise_not_to_share_results_is_no_restriction_but_an_instruction_is(
     assert "distribution_restriction" not in kinds(promise, IN)
     order = "Please don't share: 12 roles go in March, 3 more in June."
     assert "distribution_restriction" in kinds(order, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El ERE de Conservas Almadraba: la empresa confirmó en rueda de prensa 210 despidos.",
+        "At a press conference Halden confirmed 300 planned redundancies at its Leeds plant.",
+        "Laut Presse plant der Wettbewerber Stellenabbau: 120 Stellen fallen in Kassel weg.",
+    ],
+)
+def test_another_companys_cuts_as_the_press_reported_them_are_not_our_plan(text: str) -> None:
+    assert "restructuring" not in kinds(text, IN)
+
+
+def test_our_own_cuts_not_yet_told_to_staff_stay_internal() -> None:
+    text = "Hemos decidido 40 despidos en Vinaròs; no se ha comunicado todavía a la plantilla."
+    assert "restructuring" in kinds(text, IN)

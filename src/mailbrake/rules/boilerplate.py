@@ -75,3 +75,22 @@ PUBLIC_DEAL = re.compile(
     r"|comunicato stampa|komunikat prasowy|comunicado de imprensa|nota de prensa|communiqu[ée] de presse"  # noqa: E501
     r"|Pressemitteilung)"
 )
+# News of other people's cases and cuts, and a phishing drill's bait: a legal matter or a
+# restructuring there is not ours.
+REPORTED = re.compile(
+    r"(?i)\b(?:in a (?:reported|recent) (?:[\w-]+ ){0,4}(?:case|judgment|decision|ruling)"
+    r"|case law|the (?:court|tribunal|judge|EAT|Court of Appeal|Supreme Court)"
+    r" (?:held|found|ruled|said|decided|rejected|agreed)"
+    r"|(?:was|were) (?:found|held) to be|(?:press|news) (?:article|report|reports|coverage)"
+    r"|according to (?:the )?(?:press|media|reports|Reuters|Bloomberg)|simulated phishing"
+    r"|phishing (?:test|simulation|exercise|drill|email)|das (?:Gericht|BAG|LAG) (?:hat|entschied)"
+    r"|laut (?:Presse|Medienberichten|einem Bericht)|Pressebericht"
+    r"|la cour (?:a jug[ée]|de cassation)|selon la presse|seg[úu]n la prensa"
+    r"|el tribunal (?:ha )?(?:dictaminado|resuelto|condenado)|secondo la stampa"
+    r"|la corte (?:ha )?(?:stabilito|deciso)|de rechter (?:heeft )?(?:bepaald|geoordeeld)"
+    r"|volgens de media|s[ąa]d (?:orzek[łl]|uzna[łl])|wed[łl]ug medi[óo]w"
+    r"|o tribunal (?:decidiu|condenou)"
+    r"|segundo a imprensa|press conference|rueda de prensa|conf[ée]rence de presse"
+    r"|Pressekonferenz|conferenza stampa|persconferentie|konferencj\w* prasow\w*"
+    r"|confer[êe]ncia de imprensa)\b"
+)

@@ -6,7 +6,14 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
-from mailbrake.rules.boilerplate import BENIGN, DISCLAIMER, PLAYFUL, PUBLIC_DEAL, SECRET_KIND
+from mailbrake.rules.boilerplate import (
+    BENIGN,
+    DISCLAIMER,
+    PLAYFUL,
+    PUBLIC_DEAL,
+    REPORTED,
+    SECRET_KIND,
+)
 from mailbrake.rules.context import loosened, window
 from mailbrake.rules.markers import LABEL, LABEL_MORE, LEVEL_LABEL, STRONG, STRONG_MORE
 
@@ -102,22 +109,6 @@ _LEGAL = re.compile(
     r"|letter before (?:action|claim)|cease and desist|mise en demeure|menace d'assignation"
     r"|Klageandrohung|diffida (?:formale|legale|ad adempiere)|ingebrekestelling|sommatiebrief"
     r"|wezwani\w+ przeds[ąa]dow\w+|burofax|notifica[çc][ãa]o (?:judicial|extrajudicial))\b"
-)
-# News of other people's cases, and a phishing drill's bait: legal words there are not ours.
-_REPORTED = re.compile(
-    r"(?i)\b(?:in a (?:reported|recent) (?:[\w-]+ ){0,4}(?:case|judgment|decision|ruling)"
-    r"|case law|the (?:court|tribunal|judge|EAT|Court of Appeal|Supreme Court)"
-    r" (?:held|found|ruled|said|decided|rejected|agreed)"
-    r"|(?:was|were) (?:found|held) to be|(?:press|news) (?:article|report|reports|coverage)"
-    r"|according to (?:the )?(?:press|media|reports|Reuters|Bloomberg)|simulated phishing"
-    r"|phishing (?:test|simulation|exercise|drill|email)|das (?:Gericht|BAG|LAG) (?:hat|entschied)"
-    r"|laut (?:Presse|Medienberichten|einem Bericht)|Pressebericht"
-    r"|la cour (?:a jug[ée]|de cassation)|selon la presse|seg[úu]n la prensa"
-    r"|el tribunal (?:ha )?(?:dictaminado|resuelto|condenado)|secondo la stampa"
-    r"|la corte (?:ha )?(?:stabilito|deciso)|de rechter (?:heeft )?(?:bepaald|geoordeeld)"
-    r"|volgens de media|s[ąa]d (?:orzek[łl]|uzna[łl])|wed[łl]ug medi[óo]w"
-    r"|o tribunal (?:decidiu|condenou)"
-    r"|segundo a imprensa)\b"
 )
 # Legal words that are news as often as they are our own matter: they need a secrecy cue.
 _LEGAL_WEAK = re.compile(
@@ -271,7 +262,7 @@ def _reported(text: str, match: re.Match[str]) -> bool:
     begin = max(text.rfind("\n\n", 0, match.start()), match.start() - 300, 0)
     stop = text.find("\n\n", match.end())
     stop = min(stop if stop >= 0 else len(text), match.end() + 300)
-    return _REPORTED.search(text, begin, stop) is not None
+    return REPORTED.search(text, begin, stop) is not None
 
 
 def _secrecy_near(text: str, match: re.Match[str]) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
+from mailbrake.rules.boilerplate import REPORTED
 from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
 from mailbrake.rules.context import window
@@ -155,6 +156,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue
             if kind == "draft" and _SOCIAL.search(around) and not _BUSINESS.search(around):
                 continue
+            if kind == "restructuring" and REPORTED.search(around):
+                continue  # another company's cuts, as the press reported them
             if kind == "performance_review" and (_is_subject(segment) or _of_a_system(text, match)):
                 continue  # a subject names a review; the review itself is in the message
             legal = kind == "internal_report" and has_legal_matter(
