@@ -378,3 +378,22 @@ def test_news_of_someone_elses_case_or_a_phishing_drill_is_no_legal_matter(text:
 
 def test_our_own_settlement_beside_no_news_stays_a_legal_matter() -> None:
     assert "legal_matter" in kinds("Our settlement agreement with Kevin was signed today.", CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Classification levels:\nPUBLIC: press releases.\nINTERNAL: intranet, org charts.\n"
+        "CONFIDENTIAL: contracts. Documents marked CONFIDENTIAL must be encrypted.\n"
+        "RESTRICTED: named individuals only.",
+        "Niveaux de classification : PUBLIC, INTERNE, CONFIDENTIEL, SECRET. Les documents "
+        "marqués CONFIDENTIEL doivent être chiffrés.",
+    ],
+)
+def test_a_policy_that_explains_the_classification_levels_carries_no_marker(text: str) -> None:
+    assert "classification_marker" not in kinds(text, CF)
+
+
+def test_a_document_with_one_level_and_the_word_classification_keeps_its_marker() -> None:
+    text = "CONFIDENTIAL\nBoard paper: disposal of the Leeds site. Classification: CONFIDENTIAL."
+    assert "classification_marker" in kinds(text, CF)

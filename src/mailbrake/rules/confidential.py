@@ -157,6 +157,28 @@ def _first_marker(
     return None
 
 
+# The levels of a classification scheme, as a policy that explains them lists them.
+_LEVEL_NAME = re.compile(
+    r"\b(?:PUBLIC|INTERNAL|CONFIDENTIAL|RESTRICTED|SECRET|STRICTLY CONFIDENTIAL|[ÖO]FFENTLICH"
+    r"|INTERN|VERTRAULICH|STRENG VERTRAULICH|GEHEIM|INTERNE|CONFIDENTIEL|SECRET|PUBLICO|P[ÚU]BLICO"
+    r"|INTERNO|CONFIDENCIAL|RESTRINGIDO|PUBBLICO|RISERVATO|CONFIDENZIALE|RISTRETTO|OPENBAAR"
+    r"|INTERN|VERTROUWELIJK|GEHEIM|PUBLICZNE|WEWN[ĘE]TRZNE|POUFNE|TAJNE|RESTRITO|SIGILOSO)\b"
+)
+_SCHEME = re.compile(
+    r"(?i)\b(?:classification|classif\w+|klassifizierung|einstufung|clasificaci[óo]n"
+    r"|classifica(?:zione)?|classificatie|klasyfikacj\w+|marked|marking|marquage|marqu[ée]s?"
+    r"|gekennzeichnet|kennzeichnung|etiquetad\w+|contrassegnat\w+|gemarkeerd|oznaczon\w+"
+    r"|levels?|niveaux?|Stufen?|niveles?|livell[io]|niveaus?|poziom\w*|n[íi]veis)\b"
+)
+
+
+def _describes_levels(text: str) -> bool:
+    """Whether the text explains a classification scheme (three or more of its levels named,
+    and words of classifying or marking): it names the markers, it does not carry one."""
+    levels = {m.group().upper() for m in _LEVEL_NAME.finditer(text)}
+    return len(levels) >= 3 and _SCHEME.search(text) is not None
+
+
 def _in_disclaimer(text: str, start: int, end: int) -> bool:
     """Whether [start, end) sits in a paragraph (at most ~600 characters either way) that
     reads as an e-mail's legal footer."""
@@ -178,7 +200,7 @@ def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     match = _any_marker(segment.text, hits)
-    if match is None:
+    if match is None or _describes_levels(segment.text):
         return []
     return [
         finding(
