@@ -21,16 +21,19 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
 - Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
   newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
   (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
-  housing, fund: en, it, pl), whose writers were asked for harmless mail full of risky words.
+  housing, fund: en, it, pl), whose writers were asked for harmless mail full of risky words;
+  and w17, w18 (software, payments, a hospital's IT, a bank's compliance: 50 English each),
+  asked for what a checker might block: example keys and accounts, classification policies,
+  templates, lifted embargoes.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
 `../shared/corpus/score.py`. Nothing here trains the model. The sets are split in two:
-`look` (w1, w3; w5, w7; w9-w12), whose misses were read to find what kind of thing the check
-lacked (so its figures are fitted ones once the rules changed), and `held` (w2, w4; w6, w8;
-w13-w16), whose figures are the honest estimate and whose messages are not read when changing
-the check (`-v` refuses them). The split of the second round was fixed before its files were
-written.
+`look` (w1, w3; w5, w7; w9-w12, w17, w18), whose misses were read to find what kind of thing
+the check lacked (so its figures are fitted ones once the rules changed), and `held` (w2, w4;
+w6, w8; w13-w16), whose figures are the honest estimate and whose messages are not read when
+changing the check (`-v` refuses them). The split of the second round was fixed before its
+files were written.
 `creds` (`creds_look.jsonl`, 96 messages by another writer, 8 credentials and 4 look-alikes
 per language) was written to find the credential forms the rules lacked, and was read.
 `--write DIR` writes the .eml files and a `labels.jsonl` in the corpus's layout, for
@@ -63,13 +66,14 @@ HALVES = {
     "held3": ("w13", "w14", "w15", "w16"),
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
-    "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12"),
+    "look5": ("w17", "w18"),
+    "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12", "w17", "w18"),
     "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16"),
-    "all": tuple(f"w{n}" for n in range(1, 17)),
+    "all": tuple(f"w{n}" for n in range(1, 19)),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.
-LOOKABLE = frozenset({"look", "look1", "look2", "look3", "look4", "creds"})
+LOOKABLE = frozenset({"look", "look1", "look2", "look3", "look4", "look5", "creds"})
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

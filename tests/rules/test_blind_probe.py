@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
     "held": (0.93, 15, 2, 0.85),  # 0.95, 13 of 192, 2 blocked, lowest F1 0.88 when set
-    "look": (0.96, 20, 0, 0.88),  # 0.98, 17 of 266, 0, 0.90
+    "look": (0.95, 25, 2, 0.85),  # 0.97, 22 of 362, 2 (lifted embargoes), 0.87
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
 }
 

@@ -397,3 +397,12 @@ def test_a_policy_that_explains_the_classification_levels_carries_no_marker(text
 def test_a_document_with_one_level_and_the_word_classification_keeps_its_marker() -> None:
     text = "CONFIDENTIAL\nBoard paper: disposal of the Leeds site. Classification: CONFIDENTIAL."
     assert "classification_marker" in kinds(text, CF)
+
+
+def test_a_uk_government_marking_guide_names_its_levels_and_carries_none() -> None:
+    text = (
+        "Handling guide: OFFICIAL for most work; OFFICIAL-SENSITIVE for HR files; SECRET only "
+        "by named approval. If a document arrives marked CONFIDENTIAL, treat it as "
+        "OFFICIAL-SENSITIVE."
+    )
+    assert "classification_marker" not in kinds(text, CF)

@@ -198,3 +198,13 @@ def test_another_companys_cuts_as_the_press_reported_them_are_not_our_plan(text:
 def test_our_own_cuts_not_yet_told_to_staff_stay_internal() -> None:
     text = "Hemos decidido 40 despidos en Vinaròs; no se ha comunicado todavía a la plantilla."
     assert "restructuring" in kinds(text, IN)
+
+
+def test_an_appeal_by_internal_review_or_a_clubs_draft_agenda_is_not_internal() -> None:
+    foi = "If you are unhappy with this response you may ask for an internal review within 40 days."
+    assert not kinds(foi, IN)
+    agm = "Hallow Park Allotment Society AGM\nDRAFT AGENDA\n1. Apologies\n2. Treasurer's report"
+    assert "draft" not in kinds(agm, IN)
+    assert "internal_report" in kinds(
+        "Attached: the internal review of the Leeds outage, 3 findings.", IN
+    )

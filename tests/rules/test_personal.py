@@ -95,7 +95,7 @@ PERSONAL_BY_LANGUAGE = [
     ("Contatto di emergenza: Luca Verdi, +39 333 123 4567", "personal_phone"),
     ("Kontakt awaryjny: Piotr Nowak, +48 601 234 567", "personal_phone"),
     ("Telemóvel pessoal: 912 345 678", "personal_phone"),
-    ("Rekeningnummer 123456789 bij de bank voor de salarisbetaling", "bank_account"),
+    ("Rekeningnummer 417164300 bij de bank voor de salarisbetaling", "bank_account"),
 ]
 
 
@@ -311,3 +311,15 @@ def test_a_policy_for_whoever_it_applies_to_is_no_health_fact(text: str) -> None
 )
 def test_a_named_persons_health_beside_a_condition_is_still_a_fact(text: str) -> None:
     assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Example layout (UK): sort code 40-12-76, account number 41928375, check digits 00.",
+        "Pay to sort code 12-34-56, account number 12345678 (the dummy values of the training).",
+        "Rekeningnummer 00000000 bij de bank invullen als u geen rekening heeft.",
+    ],
+)
+def test_an_account_number_shown_as_an_example_is_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD) & {"bank_account", "sort_code"}

@@ -71,7 +71,9 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?i:\w*(?:bericht|plan|protokoll|vertrag|konzept|budget)s?entwurf"
         r"|\bconcept-?(?:rapport|verslag|notulen|begroting|voorstel|beleid)|\bontwerp-?begroting)")),
     ("internal_report", re.compile(
-        r"(?i)\binternal (?:audit )?(?:report|review|findings)\b|compliance review|quota attainment|attainment by"  # noqa: E501
+        # ("ask for an internal review" of a decision is an appeal route, not a report)
+        r"(?i)(?<!for an )(?<!request an )\binternal (?:audit )?(?:report|review|findings)\b"
+        r"|compliance review|quota attainment|attainment by"
         r"|management offsite|leadership offsite|post-incident review|working paper")),
 )  # fmt: skip
 _RESTRICTION = re.compile(
@@ -94,7 +96,9 @@ _ONLY_THEN_VERB = re.compile(
 # The same words in harmless use: a picnic draft, a book club's minutes, a public embargo.
 _HARMLESS = re.compile(
     r"(?i)(?:draft (?:schedule|plan|menu|agenda) for the (?:picnic|party|social|lunch|dinner|quiz)"
-    r"|book club|social club|running club|minutes of this month's meeting|draft beer)"
+    r"|book club|social club|running club|minutes of this month's meeting|draft beer"
+    r"|(?:allotment|residents'?|gardening|choral|sports?|cricket|bowls|angling|history) (?:society|association|club)"  # noqa: E501
+    r"|parish council|PTA|parents'? association)"
 )
 # A draft of a party, an outing or a menu is no business document, in any language: near a
 # draft, one of these words and none of a plan's figures or an HR word makes it harmless.
@@ -122,7 +126,8 @@ _SYSTEM = re.compile(
     r"|Oracle|SQL|storage|disk|backup|VM|VMs|instance|microservice\w*|ETL|dashboard load"
     r"|availability|uptime|downtime|SLA|outages?|page loads?|load times?|response times?"
     r"|software|platform|app|application|release|supplier|vendor|routers?|switch(?:es)?"
-    r"|uplinks?|bandwidth|utili[sz]ation|nodes?|p9[059]|checkout|tokeni[sz]ation)\b"
+    r"|uplinks?|bandwidth|utili[sz]ation|nodes?|p9[059]|checkout|tokeni[sz]ation|workstations?"
+    r"|percentiles?|PACS|retrieval)\b"
 )
 _PERSON_REVIEW = re.compile(
     r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"

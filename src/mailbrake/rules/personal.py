@@ -7,7 +7,15 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, start_of
-from mailbrake.rules.context import cells_of, clause_at, column_name, loosened, sentence_at, window
+from mailbrake.rules.context import (
+    cells_of,
+    clause_at,
+    column_name,
+    line_at,
+    loosened,
+    sentence_at,
+    window,
+)
 from mailbrake.rules.names import full_names, has_person
 from mailbrake.rules.organisations import held_by_organisation
 from mailbrake.rules.personal_patterns import (
@@ -180,6 +188,23 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     return []
 
 
+# A number shown as an example ("Example layout: ... account number 12345678").
+_EXAMPLE = re.compile(
+    r"(?i)\b(?:example|e\.g\.|for instance|sample|dummy|fictitious|made[- ]up|placeholder"
+    r"|Beispiel|exemple|ejemplo|esempio|voorbeeld|przyk[łl]ad|exemplo)\b"
+)
+
+
+def _an_example(text: str, match: re.Match[str]) -> bool:
+    """Whether an account number is an example: a run like 12345678 or 00000000, or the word
+    example on its line."""
+    digits = re.sub(r"\D", "", match.group(1))
+    run = "01234567890123456789"
+    if digits in run or len(set(digits)) == 1:
+        return True
+    return _EXAMPLE.search(line_at(text, match.start())) is not None
+
+
 def _phrase_at(text: str, start: int, end: int) -> str:
     """The part of a sentence between commas, colons or semicolons around [start, end)."""
     begin = max(text.rfind(c, 0, start) for c in ",;:.!?\n") + 1
@@ -238,12 +263,14 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
         for m in (SORT_CODE.finditer(text) if "personal.sort_code" in hits else ())
-        if not held_by_organisation(text, m.start())
+        if not held_by_organisation(text, m.start()) and not _an_example(text, m)
     ]
     accounts = "personal.bank_context" in hits and "personal.account" in hits
     for m in ACCOUNT.finditer(text) if accounts else ():
         if held_by_organisation(text, m.start()):
             continue  # a business's own account, given to be paid
+        if _an_example(text, m):
+            continue
         if BANK_CONTEXT.search(window(text, m.start(), m.end(), before=200, after=100)):
             out.append(
                 finding(
