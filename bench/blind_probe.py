@@ -24,12 +24,13 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   housing, fund: en, it, pl), whose writers were asked for harmless mail full of risky words;
   and w17, w18 (software, payments, a hospital's IT, a bank's compliance: 50 English each),
   asked for what a checker might block: example keys and accounts, classification policies,
-  templates, lifted embargoes.
+  templates, lifted embargoes; and w19, w20 (the everyday mail of some 70 workplaces, 50
+  English each, five sixths benign).
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
 `../shared/corpus/score.py`. Nothing here trains the model. The sets are split in two:
-`look` (w1, w3; w5, w7; w9-w12, w17, w18), whose misses were read to find what kind of thing
+`look` (w1, w3; w5, w7; w9-w12, w17-w20), whose misses were read to find what kind of thing
 the check lacked (so its figures are fitted ones once the rules changed), and `held` (w2, w4;
 w6, w8; w13-w16), whose figures are the honest estimate and whose messages are not read when
 changing the check (`-v` refuses them). The split of the second round was fixed before its
@@ -67,13 +68,14 @@ HALVES = {
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
     "look5": ("w17", "w18"),
-    "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12", "w17", "w18"),
+    "look6": ("w19", "w20"),
+    "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12", "w17", "w18", "w19", "w20"),
     "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16"),
-    "all": tuple(f"w{n}" for n in range(1, 19)),
+    "all": tuple(f"w{n}" for n in range(1, 21)),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.
-LOOKABLE = frozenset({"look", "look1", "look2", "look3", "look4", "look5", "creds"})
+LOOKABLE = frozenset({"look", "look1", "look2", "look3", "look4", "look5", "look6", "creds"})
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

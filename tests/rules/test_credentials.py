@@ -459,3 +459,18 @@ def test_a_look_alike_domain_after_the_word_password_is_no_password() -> None:
 )
 def test_the_key_is_x_is_a_secret_when_x_looks_like_one(text: str, found: bool) -> None:
     assert bool(kinds(text, CR)) is found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set a passphrase of at least 14 characters instead of the old 8-character password.",
+        "For the passphrase use three words and a number, for example kettle-violin-harbour-42.",
+    ],
+)
+def test_password_advice_with_a_length_or_an_example_is_no_password(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+def test_a_passphrase_given_to_use_is_still_a_password() -> None:
+    assert kinds("Your new passphrase is kettle-violin-harbour-42, change it at first login.", CR)

@@ -248,3 +248,11 @@ def test_a_customer_account_reference_with_a_letter_is_no_bank_account() -> None
     text = "Order number: SO-558201\nAccount number: B-0093312\nPay by bank transfer, please."
     assert "bank_account" not in kinds(text, Category.PERSONAL_DATA)
     assert "bank_account" in kinds("Bank transfer to account number 41928375, sort code.", PD)
+
+
+def test_a_payment_block_that_starts_with_the_business_name_is_not_personal_data() -> None:
+    text = (
+        "To pay by bank transfer, please use the following account:\n\nDalton Motors Ltd\n"
+        "Lloyds Bank\nSort code 30-96-21  Account 55772648\nIBAN GB67LOYD30962155772648"
+    )
+    assert not kinds(text, PD)

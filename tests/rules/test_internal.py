@@ -208,3 +208,17 @@ def test_an_appeal_by_internal_review_or_a_clubs_draft_agenda_is_not_internal() 
     assert "internal_report" in kinds(
         "Attached: the internal review of the Leeds outage, 3 findings.", IN
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summer performance review of the three air handling units: AHU-C3 fan at 94%.",
+        "Maureen retires on the 25th - keep it a surprise!\nDraft plan: 2.30 cake, 2.45 speeches.",
+        "A1\tGeneral\tSigned board minutes for the year and up to the date of signing\tPriority",
+    ],
+)
+def test_a_machines_review_a_farewells_plan_or_minutes_asked_for_are_not_internal(
+    text: str,
+) -> None:
+    assert not kinds(text, IN)

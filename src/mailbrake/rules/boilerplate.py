@@ -80,7 +80,7 @@ PUBLIC_DEAL = re.compile(
 REPORTED = re.compile(
     r"(?i)\b(?:in a (?:reported|recent) (?:[\w-]+ ){0,4}(?:case|judgment|decision|ruling)"
     r"|case law|the (?:court|tribunal|judge|EAT|Court of Appeal|Supreme Court)"
-    r" (?:held|found|ruled|said|decided|rejected|agreed)"
+    r" (?:held|found|ruled|said|decided|rejected|agreed|upheld|dismissed|allowed)"
     r"|(?:was|were) (?:found|held) to be|(?:press|news) (?:article|report|reports|coverage)"
     r"|according to (?:the )?(?:press|media|reports|Reuters|Bloomberg)|simulated phishing"
     r"|phishing (?:test|simulation|exercise|drill|email)|das (?:Gericht|BAG|LAG) (?:hat|entschied)"

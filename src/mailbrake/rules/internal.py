@@ -84,6 +84,10 @@ _RESTRICTION = re.compile(
     r"|(?:nothing|not) (?:has been )?(?:said|shared) (?:to|with) (?:the )?(?:site|teams|staff)"
     r"|nicht weitergeben|keine Informationen an|ne pas (?:diffuser|transf[ée]rer)|no reenviar"
 )
+# Minutes asked for or signed, not given: "Signed board minutes for the year", "a copy of".
+_ASKED_FOR = re.compile(
+    r"(?i)\b(?:signed|copy of|copies of|provide|send (?:us|me)|request\w*)\s+(?:the\s+)?$"
+)
 # A promise of how something is handled, said by "we": no restriction on this message.
 _WE_PROMISE = re.compile(r"(?i)\b(?:we|we'll|we will)\s+$")
 # "managers only see results for teams of five": "only" limits the verb after it, so the
@@ -109,7 +113,8 @@ _SOCIAL = re.compile(
     r"|f[êe]te|pique-nique|repas|ap[ée]ro|soir[ée]e|fiesta|comida de (?:navidad|empresa)|cena"
     r"|merienda|men[úu]|borrel|personeelsfeest|uitje|kerstdiner|kerstborrel|festa|pranzo"
     r"|aperitivo|gita aziendale|impreza|piknik|wigilia firmowa|integracj\w+|kolacj\w+"
-    r"|confraterniza[çc][ãa]o|churrasco|almo[çc]o|jantar|card[áa]pio|ementa)\b"
+    r"|confraterniza[çc][ãa]o|churrasco|almo[çc]o|jantar|card[áa]pio|ementa"
+    r"|retire\w*|retirement|farewell|leaving (?:do|drinks|party)|cake|surprise)\b"
 )
 _BUSINESS = re.compile(
     r"(?i)\b(?:roles?|headcount|redundan\w+|restructur\w+|budget|forecast|revenue|salar\w+"
@@ -127,7 +132,8 @@ _SYSTEM = re.compile(
     r"|availability|uptime|downtime|SLA|outages?|page loads?|load times?|response times?"
     r"|software|platform|app|application|release|supplier|vendor|routers?|switch(?:es)?"
     r"|uplinks?|bandwidth|utili[sz]ation|nodes?|p9[059]|checkout|tokeni[sz]ation|workstations?"
-    r"|percentiles?|PACS|retrieval)\b"
+    r"|percentiles?|PACS|retrieval|air handling|HVAC|AHUs?|pumps?|boilers?|chillers?|equipment"
+    r"|machines?|machinery|vehicles?|fleet|turbines?|generators?)\b"
 )
 _PERSON_REVIEW = re.compile(
     r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"
@@ -161,8 +167,12 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue
             if kind == "draft" and _SOCIAL.search(around) and not _BUSINESS.search(around):
                 continue
-            if kind == "restructuring" and REPORTED.search(around):
-                continue  # another company's cuts, as the press reported them
+            if kind in ("restructuring", "hr_report") and REPORTED.search(around):
+                continue  # another company's cuts or cases, as the press or a court reported them
+            if kind == "board_minutes" and _ASKED_FOR.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                continue  # an auditor's list asking for the minutes, not the minutes
             if kind == "performance_review" and (_is_subject(segment) or _of_a_system(text, match)):
                 continue  # a subject names a review; the review itself is in the message
             legal = kind == "internal_report" and has_legal_matter(

@@ -56,6 +56,12 @@ _PAYEE = re.compile(
 )
 
 
+# A line that is only an organisation's name, as a payment block starts ("Dalton Motors Ltd").
+_COMPANY_LINE = re.compile(
+    rf"[ \t]*[^\W\d][\w&.,'’ -]{{1,60}}?[ ,]+(?:{LEGAL_FORM.pattern})[ \t]*$"
+)
+
+
 def held_by_organisation(text: str, start: int) -> bool:
     """Whether an account number at `start` is given as an organisation's: an organisation's
     legal form on its line or the line before (within 160 characters), "our bank details" in
@@ -77,4 +83,5 @@ def held_by_organisation(text: str, start: int) -> bool:
     # few lines above or below the number, in the same paragraph.
     end = text.find("\n\n", start)
     block = text[max(paragraph, start - 300) : min(end if end >= 0 else len(text), start + 200)]
-    return any(_PAYEE.search(row) and LEGAL_FORM.search(row) for row in block.split("\n"))
+    rows = block.split("\n")
+    return any((_PAYEE.search(r) and LEGAL_FORM.search(r)) or _COMPANY_LINE.match(r) for r in rows)

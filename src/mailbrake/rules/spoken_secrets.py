@@ -38,8 +38,17 @@ _APP_PASSWORD = re.compile(r"\b[a-z]{4}(?: [a-z]{4}){3}\b")
 _NOT_A_SECRET = re.compile(
     r"(?i)^(?:[A-Z]{1,6}-?\d{3,}|(?:ctrl|alt|shift|cmd|strg)\+\S*|\S*@\S*|https?:\S*|www\.\S*"
     r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example|io|co|uk|de|fr|es|it|nl|pl|pt|eu)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
-    r"|1Password|KeePass\w*|Bitwarden|LastPass|Dashlane)$"
+    r"|1Password|KeePass\w*|Bitwarden|LastPass|Dashlane"
+    # a number and what it counts: "8-character", "14-day", "2-step"
+    r"|\d{1,3}-[a-z]+)$"
     r"|^(?-i:[a-z]+(?:[._][a-z]+)?\d{0,3})$"
+)
+
+# An example given in advice, just before the value.
+_FOR_EXAMPLE = re.compile(
+    r"(?i)(?:\be\.g\.|\bfor (?:example|instance)|\bsuch as|\blike|\bexample:?|\bz\.\s?B\."
+    r"|\bzum Beispiel|\bpar exemple|\bpor ejemplo|\bad esempio|\bbijvoorbeeld|\bnp\."
+    r"|\bpor exemplo)[ \t,:]*['\"“]?$"
 )
 
 TRIGGERS: dict[str, re.Pattern[str]] = {"credentials.spoken": _LABEL}
@@ -70,6 +79,8 @@ def _value_in(clause: str) -> bool:
     for token in _TOKEN.finditer(clause):
         if token.start() >= _REACH:
             break
+        if _FOR_EXAMPLE.search(clause, 0, token.start()):
+            continue  # advice's example: "a passphrase, e.g. kettle-violin-harbour-moss"
         value = token.group(1).strip("=:").rstrip(".!?")
         if _NOT_A_SECRET.match(value):
             continue
