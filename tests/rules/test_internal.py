@@ -222,3 +222,8 @@ def test_a_machines_review_a_farewells_plan_or_minutes_asked_for_are_not_interna
     text: str,
 ) -> None:
     assert not kinds(text, IN)
+
+
+def test_cuts_to_be_announced_at_a_press_conference_stay_internal() -> None:
+    text = "We will announce the 40 planned redundancies at a press conference on Monday."
+    assert "restructuring" in kinds(text, IN)

@@ -75,6 +75,16 @@ PUBLIC_DEAL = re.compile(
     r"|comunicato stampa|komunikat prasowy|comunicado de imprensa|nota de prensa|communiqu[ée] de presse"  # noqa: E501
     r"|Pressemitteilung)"
 )
+# Said at a press conference already held (a planned one is a sign of the opposite).
+_SAID = (
+    r"(?:confirmed|announced|confirm[óo]|anunci[óo]|a (?:confirm[ée]|annonc[ée])"
+    r"|hat (?:best[äa]tigt|angek[üu]ndigt)|ha (?:confermato|annunciato)|heeft (?:bevestigd"
+    r"|aangekondigd)|potwierdzi[łl]\w*|og[łl]osi[łl]\w*|confirmou|anunciou)"
+)
+_PRESS_CONFERENCE = (
+    r"(?:press conference|rueda de prensa|conf[ée]rence de presse|Pressekonferenz"
+    r"|conferenza stampa|persconferentie|konferencj\w* prasow\w*|confer[êe]ncia de imprensa)"
+)
 # News of other people's cases and cuts, and a phishing drill's bait: a legal matter or a
 # restructuring there is not ours.
 REPORTED = re.compile(
@@ -90,7 +100,6 @@ REPORTED = re.compile(
     r"|la corte (?:ha )?(?:stabilito|deciso)|de rechter (?:heeft )?(?:bepaald|geoordeeld)"
     r"|volgens de media|s[ąa]d (?:orzek[łl]|uzna[łl])|wed[łl]ug medi[óo]w"
     r"|o tribunal (?:decidiu|condenou)"
-    r"|segundo a imprensa|press conference|rueda de prensa|conf[ée]rence de presse"
-    r"|Pressekonferenz|conferenza stampa|persconferentie|konferencj\w* prasow\w*"
-    r"|confer[êe]ncia de imprensa)\b"
+    r"|segundo a imprensa"
+    rf"|{_SAID}[^.\n]{{0,60}}{_PRESS_CONFERENCE}|{_PRESS_CONFERENCE}[^.\n]{{0,60}}{_SAID})\b"
 )

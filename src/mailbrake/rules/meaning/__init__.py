@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
+from mailbrake.rules.boilerplate import REPORTED
 from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
 from mailbrake.rules.readable import visible
 
@@ -45,6 +46,8 @@ def meaning_findings(model: MeaningModel, segments: Sequence[TextSegment]) -> li
     texts = [visible(_without_markup(s.text) if s.template else s.text) for s in parts]
     for verdict, evidence in model.assess(texts):
         segment = parts[evidence.part] if evidence else parts[0]
+        if evidence and _not_ours(verdict.category, segment, evidence, texts[evidence.part]):
+            continue
         confidence = Confidence.HIGH if verdict.probability >= _SURE else Confidence.MEDIUM
         out.append(
             Finding(
@@ -85,6 +88,30 @@ def _printed_words(markup: re.Match[str]) -> str:
         return breaks or " "
     words = " ".join(a or b for a, b in _LITERAL.findall(found))
     return f" {words} {breaks}" if words else breaks or " "
+
+
+# A blank form of a contract or a letter, as its file is named.
+_TEMPLATE_NAME = re.compile(
+    r"(?i)template|Vorlage|Muster|mod[èe]le|plantilla|modello|sjabloon|szablon|wz[óo]r|modelo"
+)
+
+
+def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str) -> bool:
+    """Whether the sentence that weighed most for a confidential or internal guess is plainly
+    not this organisation's matter: it sits in a file named as a template (a blank NDA), or
+    in a paragraph that reports somebody else's case (a newsletter, a press article). The
+    rules ask the same of their own words (`boilerplate.REPORTED`)."""
+    if category not in ("confidential", "internal"):
+        return False
+    if segment.location.part == "attachment" and _TEMPLATE_NAME.search(segment.location.name):
+        return True
+    lines = text.split("\n")
+    first = last = evidence.line - 1
+    while first > 0 and lines[first - 1].strip():
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].strip():
+        last += 1
+    return REPORTED.search("\n".join(lines[first : last + 1])) is not None
 
 
 def _located(location: Location, evidence: Evidence | None) -> Location:
