@@ -18,6 +18,9 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   w13 (airport, bakery chain, IT consultancy: en, de, fr, nl), w14 (museum, shipping line,
   football club: en, es, it, pt), w15 (dental practices, city transport, care home: en, pl,
   de), w16 (publisher, food maker, NGO: en, fr, es); 40% benign, the English share larger.
+- Fourth round, held, 120 messages written after every change of the session: w21
+  (pharmacies, an energy cooperative, a newspaper: en, it, nl) and w22 (a university
+  hospital, a freight airline, libraries: en, pt, de).
 - Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
   newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
   (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
@@ -32,9 +35,9 @@ scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model,
 `../shared/corpus/score.py`. Nothing here trains the model. The sets are split in two:
 `look` (w1, w3; w5, w7; w9-w12, w17-w20), whose misses were read to find what kind of thing
 the check lacked (so its figures are fitted ones once the rules changed), and `held` (w2, w4;
-w6, w8; w13-w16), whose figures are the honest estimate and whose messages are not read when
-changing the check (`-v` refuses them). The split of the second round was fixed before its
-files were written.
+w6, w8; w13-w16; w21, w22), whose figures are the honest estimate and whose messages are not
+read when changing the check (`-v` refuses them). The split of the second round was fixed
+before its files were written.
 `creds` (`creds_look.jsonl`, 96 messages by another writer, 8 credentials and 4 look-alikes
 per language) was written to find the credential forms the rules lacked, and was read.
 `--write DIR` writes the .eml files and a `labels.jsonl` in the corpus's layout, for
@@ -65,13 +68,14 @@ HALVES = {
     "look2": ("w5", "w7"),
     "held2": ("w6", "w8"),
     "held3": ("w13", "w14", "w15", "w16"),
+    "held4": ("w21", "w22"),
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
     "look5": ("w17", "w18"),
     "look6": ("w19", "w20"),
     "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12", "w17", "w18", "w19", "w20"),
-    "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16"),
-    "all": tuple(f"w{n}" for n in range(1, 21)),
+    "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16", "w21", "w22"),
+    "all": tuple(f"w{n}" for n in range(1, 23)),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.

@@ -21,7 +21,7 @@ from tests.rules.helpers import bench_module
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
-    "held": (0.93, 14, 2, 0.85),  # 0.95, 12 of 192, 2 blocked, lowest F1 0.88 when set
+    "held": (0.92, 14, 2, 0.85),  # 0.94, 12 of 240, 2 blocked, lowest F1 0.90 when set
     "look": (0.95, 28, 2, 0.84),  # 0.98, 25 of 462, 2 (lifted embargoes), 0.86
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
 }
