@@ -48,11 +48,12 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return text[begin : min(stops) if stops else len(text)]
 
 
-def clause_at(text: str, start: int, end: int) -> str:
+def clause_at(text: str, start: int, end: int, marks: str = ".!?\n") -> str:
     """From the last sentence end (., !, ? or a line break) before [start, end) to the next
-    one, that end included: the clause a question mark belongs to."""
-    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    one, that end included: the clause a question mark belongs to. Other `marks` cut it
+    finer (",;:.!?\n": the phrase between commas)."""
+    begin = max(text.rfind(c, 0, start) for c in marks) + 1
+    stops = [i for i in (text.find(c, end) for c in marks) if i >= 0]
     return text[begin : min(stops) + 1 if stops else len(text)]
 
 

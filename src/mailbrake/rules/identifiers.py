@@ -69,6 +69,8 @@ class IdKind:
     # Words that make the value an organisation's number (a company's tax ID in an invoice
     # footer), which is not personal data.
     business: re.Pattern[str] | None = None
+    # A bank account number: a business's own, given to be paid, is not personal data.
+    account: bool = False
 
 
 def _ctx(words: str) -> re.Pattern[str]:
@@ -138,7 +140,7 @@ KINDS: tuple[IdKind, ...] = (
            _ctx(r"UTR|Unique Taxpayer Reference|self[- ]assessment"), True),
     # A Polish account number (NRB) written without its "PL": the IBAN's checksum holds.
     IdKind("pl_nrb", "NRB", re.compile(rf"{_D}\d{{2}}(?: ?\d{{4}}){{6}}{_E}"), _is_pl_nrb,
-           _ctx(r"kont\w*|rachun\w*|przelew\w*|NRB"), True),
+           _ctx(r"kont\w*|rachun\w*|przelew\w*|NRB"), True, account=True),
     IdKind("nl_bsn", "BSN", re.compile(rf"{_D}\d{{4}}\.?\d{{2}}\.?\d{{3}}{_E}"), bsn.is_valid,
            _ctx(r"BSN|burgerservice\w*|sofi\w*|citizen service number"), True),
     # Digits may be swapped for letters (omocodia) when two people share a code.
@@ -243,7 +245,7 @@ def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None)
 def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | None:
     if kind.business is not None and near(text, start, end, kind.business, before=120, after=60):
         return None
-    if kind.kind == "pl_nrb" and held_by_organisation(text, start):
+    if kind.account and held_by_organisation(text, start):
         return None  # a business's own account number, given to be paid
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:

@@ -171,7 +171,8 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         if SPECULATION.search(clause):
             continue  # a guess about somebody's health is gossip, not a health fact
         named = has_person(sentence)
-        generic = GENERIC_PERSON.search(_phrase_at(text, match.start(), match.end()))
+        phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
+        generic = GENERIC_PERSON.search(phrase)
         if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
             continue  # a policy for whoever it applies to, about nobody in particular
         if named or HE_SHE.search(sentence) or SELF_HEALTH.match(match.group()):
@@ -203,13 +204,6 @@ def _an_example(text: str, match: re.Match[str]) -> bool:
     if digits in run or len(set(digits)) == 1:
         return True
     return _EXAMPLE.search(line_at(text, match.start())) is not None
-
-
-def _phrase_at(text: str, start: int, end: int) -> str:
-    """The part of a sentence between commas, colons or semicolons around [start, end)."""
-    begin = max(text.rfind(c, 0, start) for c in ",;:.!?\n") + 1
-    stops = [i for i in (text.find(c, end) for c in ",;:.!?\n") if i >= 0]
-    return text[begin : min(stops) if stops else len(text)]
 
 
 def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
