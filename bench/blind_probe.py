@@ -21,6 +21,12 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
 - Fourth round, held, 120 messages written after every change of the session: w21
   (pharmacies, an energy cooperative, a newspaper: en, it, nl) and w22 (a university
   hospital, a freight airline, libraries: en, pt, de).
+- Fifth round, 240 messages by four writers at the start of the next session: held5, w23
+  (veterinary clinics, a ski resort, an accounting firm: en, fr, pl, es) and w24 (a port
+  authority, a theatre, a water utility: en, nl, de, it), 40% benign, measured once, at the
+  end of that session; look7, w25 (a bus company, a law-school clinic, a furniture retailer:
+  en, pt, it, de) and w26 (a planning department, a biotech start-up, gyms: en, fr, nl, pl),
+  60% benign.
 - Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
   newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
   (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
@@ -33,9 +39,9 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
 `../shared/corpus/score.py`. Nothing here trains the model. The sets are split in two:
-`look` (w1, w3; w5, w7; w9-w12, w17-w20), whose misses were read to find what kind of thing
+`look` (w1, w3; w5, w7; w9-w12, w17-w20; w25, w26), whose misses were read to find what kind of thing
 the check lacked (so its figures are fitted ones once the rules changed), and `held` (w2, w4;
-w6, w8; w13-w16; w21, w22), whose figures are the honest estimate and whose messages are not
+w6, w8; w13-w16; w21, w22; w23, w24), whose figures are the honest estimate and whose messages are not
 read when changing the check (`-v` refuses them). The split of the second round was fixed
 before its files were written.
 `creds` (`creds_look.jsonl`, 96 messages by another writer, 8 credentials and 4 look-alikes
@@ -69,17 +75,36 @@ HALVES = {
     "held2": ("w6", "w8"),
     "held3": ("w13", "w14", "w15", "w16"),
     "held4": ("w21", "w22"),
+    "held5": ("w23", "w24"),
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
     "look5": ("w17", "w18"),
     "look6": ("w19", "w20"),
-    "look": ("w1", "w3", "w5", "w7", "w9", "w10", "w11", "w12", "w17", "w18", "w19", "w20"),
-    "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16", "w21", "w22"),
-    "all": tuple(f"w{n}" for n in range(1, 23)),
+    "look7": ("w25", "w26"),
+    "look": (
+        "w1",
+        "w3",
+        "w5",
+        "w7",
+        "w9",
+        "w10",
+        "w11",
+        "w12",
+        "w17",
+        "w18",
+        "w19",
+        "w20",
+        "w25",
+        "w26",
+    ),
+    "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16", "w21", "w22", "w23", "w24"),
+    "all": tuple(f"w{n}" for n in range(1, 27)),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.
-LOOKABLE = frozenset({"look", "look1", "look2", "look3", "look4", "look5", "look6", "creds"})
+LOOKABLE = frozenset(
+    {"look", "look1", "look2", "look3", "look4", "look5", "look6", "look7", "creds"}
+)
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
