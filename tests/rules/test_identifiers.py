@@ -250,6 +250,42 @@ def test_a_customer_account_reference_with_a_letter_is_no_bank_account() -> None
     assert "bank_account" in kinds("Bank transfer to account number 41928375, sort code.", PD)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The payee named after "Payment to:", its bank and town on the same line.
+        "Payment to:\nHelixa Therapeutics Ltd, Barclays Bank, Cambridge\n"
+        "Sort code 20-04-15, Account 73318802\nIBAN GB50 BARC 2004 1573 3188 02, BIC BARCGB22",
+        # "IBAN ... | BIC ..." on one line is a payment block's line, not a table's row.
+        "Please pay by bank transfer to:\nOakhaven Home Ltd\nLloyds Bank, sort code 30-96-36\n"
+        "IBAN GB37 LOYD 3096 3618 4205 71 | BIC LOYDGB21",
+        "Bitte überweisen Sie den Betrag an:\nKlarwerk Analytik GmbH, Sparkasse KölnBonn\n"
+        "Verwendungszweck: RE-2025-114\nIBAN DE59 3704 0044 0817 7253 91",
+        # A public body's account for a fee, as a council's letter gives it.
+        "Urząd Miasta Lesnowo\nul. Rynek 1, 32-400 Lesnowo\n"
+        "Nr rachunku: 40 1140 2004 4000 3502 7741 8830\nTytuł: opłata skarbowa",
+        "Gemeente Dalfsen\nIBAN NL30 RABO 0301 2345 67 o.v.v. leges omgevingsvergunning",
+    ],
+)
+def test_a_payment_block_naming_a_business_or_public_body_is_not_personal_data(
+    text: str,
+) -> None:
+    assert not kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A person named after "pay to", with the employer beside: the account is theirs.
+        "Please pay the refund to:\nAnna Berg\nIBAN GB64 HBUK 4012 7761 2055 93",
+        # Two rows with the pipe are a table: the employer in a person's row says nothing.
+        "Name | Employer | IBAN\nTom Price | Acme Ltd | DE68 2105 0170 0012 3456 78",
+    ],
+)
+def test_a_persons_account_in_a_payment_block_is_still_personal_data(text: str) -> None:
+    assert "iban" in kinds(text, PD)
+
+
 def test_a_payment_block_that_starts_with_the_business_name_is_not_personal_data() -> None:
     text = (
         "To pay by bank transfer, please use the following account:\n\nDalton Motors Ltd\n"

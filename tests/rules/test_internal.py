@@ -227,3 +227,11 @@ def test_a_machines_review_a_farewells_plan_or_minutes_asked_for_are_not_interna
 def test_cuts_to_be_announced_at_a_press_conference_stay_internal() -> None:
     text = "We will announce the 40 planned redundancies at a press conference on Monday."
     assert "restructuring" in kinds(text, IN)
+
+
+def test_a_pip_is_the_capitalised_acronym_not_a_word() -> None:
+    assert "performance_review" in kinds("Jordan goes on a PIP from Monday, 60 days.", IN)
+    assert "performance_review" in kinds("Two PIPs were closed this quarter.", IN)
+    # A product's or a person's name is no plan ("Pip bunk bed", "Pip from accounts").
+    assert "performance_review" not in kinds("13:30 Kids' room, Pip bunk bed, hero shot", IN)
+    assert "performance_review" not in kinds("Ask Pip from accounts about the float.", IN)

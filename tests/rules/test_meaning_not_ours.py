@@ -1,8 +1,11 @@
-"""A confidential or internal guess of the meaning model is dropped when the sentence that
-weighed most is plainly not this organisation's matter: a blank form's file, or a paragraph
-reporting somebody else's case. A small model written out here makes the guess certain."""
+"""A guess of the meaning model is dropped when the sentence that weighed most is plainly not
+a secret: for confidential or internal, a blank form's file or a paragraph reporting somebody
+else's case; for personal data, a business's payment block whose every account number the
+rules judge the business's own. A small model written out here makes the guess certain."""
 
 from __future__ import annotations
+
+import pytest
 
 from mailbrake.models import Category, Location, TextSegment
 from mailbrake.rules.meaning import MeaningModel, meaning_findings
@@ -10,7 +13,7 @@ from mailbrake.rules.meaning import MeaningModel, meaning_findings
 # Any text with "settlement" is confidential to this model, any with "diagnosis" personal data.
 MODEL = MeaningModel(
     ("confidential", "personal_data"),
-    {"settlement": (1.0, 9.0, 0.0), "diagnosis": (1.0, 0.0, 9.0)},
+    {"settlement": (1.0, 9.0, 0.0), "diagnosis": (1.0, 0.0, 9.0), "account": (1.0, 0.0, 9.0)},
     (-2.0, -2.0),
     (0.5, 0.5),
 )
@@ -37,4 +40,26 @@ def test_a_guess_in_a_paragraph_reporting_someone_elses_case_is_dropped() -> Non
 
 def test_personal_data_in_a_template_or_a_report_is_still_guessed() -> None:
     text = "In a reported case, the tribunal held that the diagnosis was disclosed."
+    assert Category.PERSONAL_DATA in categories(TextSegment(Location("body"), text))
+
+
+def test_a_personal_data_guess_on_a_business_payment_block_is_dropped() -> None:
+    invoice = (
+        "Total due 21,088.80\n\nPlease pay by bank transfer to:\nOakhaven Home Ltd\n"
+        "Lloyds Bank, sort code 30-96-36, account 18420571\n\nKind regards"
+    )
+    assert Category.PERSONAL_DATA not in categories(TextSegment(Location("body"), invoice))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A person's account in the paragraph: the guess stands.
+        "Please pay Anna's refund to:\nAnna Berg\nLloyds Bank, sort code 30-96-36, "
+        "account 18420571",
+        # No account number at all in the paragraph: nothing for the rules to judge.
+        "Her account of the diagnosis was shared with the team.",
+    ],
+)
+def test_a_personal_data_guess_elsewhere_stands(text: str) -> None:
     assert Category.PERSONAL_DATA in categories(TextSegment(Location("body"), text))

@@ -46,7 +46,8 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|despidos|reducci[óo]n de plantilla|eliminar \d+ puestos|supresi[óo]n de \d+ puestos")),
     ("performance_review", re.compile(
         r"(?i)\b(?:performance (?:review|improvement plan|appraisal)|mid-year review|annual review of"  # noqa: E501
-        r"|\bPIP\b|overall rating|development areas|Leistungsbeurteilung|Mitarbeitergespr[äa]ch"
+        r"|(?-i:\bPIPs?\b)|overall rating|development areas|Leistungsbeurteilung"
+        r"|Mitarbeitergespr[äa]ch"
         r"|entretien (?:annuel )?d'[ée]valuation|evaluaci[óo]n del desempe[ñn]o)")),
     ("board_minutes", re.compile(
         r"(?i)\bminutes of (?:a|the) (?:meeting of the )?board|\bboard (?:meeting )?minutes\b"

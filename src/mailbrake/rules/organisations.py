@@ -5,6 +5,7 @@ organisation named as the account's holder just before it (an invoice's payment 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
 BUSINESS = (
@@ -56,9 +57,22 @@ _PAYEE = re.compile(
 )
 
 
-# A line that is only an organisation's name, as a payment block starts ("Dalton Motors Ltd").
+# A line that starts with an organisation's name, as a payment block starts ("Dalton Motors
+# Ltd", "Helixa Therapeutics Ltd, Barclays Bank, Cambridge"), or with a public body's
+# ("Urząd Miasta Lesnowo", "Stadt Köln", "Borough Council of ...").
 _COMPANY_LINE = re.compile(
-    rf"[ \t]*[^\W\d][\w&.,'’ -]{{1,60}}?[ ,]+(?:{LEGAL_FORM.pattern})[ \t]*$"
+    rf"[ \t]*[^\W\d][\w&.'’ -]{{1,60}}?[ ,]+(?:{LEGAL_FORM.pattern})[ \t]*(?:$|,)"
+    r"|(?i:[ \t]*(?:urz[ąa]d (?:miasta|gminy|skarbowy)|gmina|starostwo|stadt|gemeinde"
+    r"|landratsamt|finanzamt|bezirksamt|gemeente|comune di|ayuntamiento|mairie|ville de"
+    r"|tr[ée]sor public|c[âa]mara municipal|junta de freguesia|municipality of"
+    r"|(?:[\w-]+ )?(?:city|county|borough|district|town|parish) council)\b)"
+)
+# A line that ends by saying who is paid, with the payee on the next line ("Payment to:",
+# "Please pay by bank transfer to:").
+_PAY_TO_END = re.compile(
+    r"(?i)(?:\bpay(?:ment)?s?\b[^\n]{0,30}\bto|remit(?:tance)? to|payee|beneficiary"
+    r"|zahlbar an|[àa] l'ordre de|a favor de|a favore di|t\.?a\.?v\.?|na rzecz|na konto)"
+    r"[ \t]*:?[ \t]*$"
 )
 
 
@@ -69,7 +83,7 @@ def held_by_organisation(text: str, start: int) -> bool:
     Ltd") near it, in the same paragraph; in a table's row, only a payee cell counts."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if _TABLE_ROW.search(line):
+    if _TABLE_ROW.search(line) and _in_table(text, line_start, line_end):
         # A table's row is a record, maybe a person's with their employer beside; only an
         # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
         return bool(_PAYEE.search(line) and LEGAL_FORM.search(line))
@@ -84,4 +98,18 @@ def held_by_organisation(text: str, start: int) -> bool:
     end = text.find("\n\n", start)
     block = text[max(paragraph, start - 300) : min(end if end >= 0 else len(text), start + 200)]
     rows = block.split("\n")
+    if any(_PAY_TO_END.search(a) and LEGAL_FORM.search(b) for a, b in pairwise(rows)):
+        return True
     return any((_PAYEE.search(r) and LEGAL_FORM.search(r)) or _COMPANY_LINE.match(r) for r in rows)
+
+
+def _in_table(text: str, line_start: int, line_end: int) -> bool:
+    """Whether the line is one row of several: the line before or after is a row too (a lone
+    "IBAN ... | BIC ..." line is a payment block's, not a table's)."""
+    before = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    above = text[before : max(line_start - 1, 0)] if line_start else ""
+    if line_end < 0:
+        return bool(_TABLE_ROW.search(above))
+    after = text.find("\n", line_end + 1)
+    below = text[line_end + 1 : after if after >= 0 else len(text)]
+    return bool(_TABLE_ROW.search(above) or _TABLE_ROW.search(below))

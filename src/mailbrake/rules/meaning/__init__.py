@@ -17,6 +17,7 @@ from pathlib import Path
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.boilerplate import REPORTED
 from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
+from mailbrake.rules.organisations import held_by_organisation
 from mailbrake.rules.readable import visible
 
 __all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
@@ -24,6 +25,13 @@ __all__ = ["DETECTOR_NAME", "MeaningModel", "default_model", "meaning_findings"]
 DETECTOR_NAME = "meaning"
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
+# An account number as a payment block gives it: an IBAN, a sort code, or digits after an
+# account word (the rules' `identifiers` and `personal` read each more closely).
+_ACCOUNT_NUMBER = re.compile(
+    r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}\b|(?i:\bsort ?code\b)"
+    r"|(?i:\b(?:account|acct|a/c|konto|kontonummer|rachun\w*|nr rachunku|conta|cuenta|conto"
+    r"|rekening\w*|compte|RIB)\b)[^\n\d]{0,20}\d[\d -]{5,}"
+)
 # Above this probability a finding is as sure as a model finding gets (still never a block).
 _SURE = 0.9
 
@@ -97,20 +105,28 @@ _TEMPLATE_NAME = re.compile(
 
 
 def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str) -> bool:
-    """Whether the sentence that weighed most for a confidential or internal guess is plainly
-    not this organisation's matter: it sits in a file named as a template (a blank NDA), or
-    in a paragraph that reports somebody else's case (a newsletter, a press article). The
-    rules ask the same of their own words (`boilerplate.REPORTED`)."""
-    if category not in ("confidential", "internal"):
+    """Whether the sentence that weighed most is plainly not a secret of this organisation's
+    or a person's: for a confidential or internal guess, it sits in a file named as a
+    template (a blank NDA) or in a paragraph that reports somebody else's case (a
+    newsletter, a press article), as the rules ask of their own words
+    (`boilerplate.REPORTED`); for a personal-data guess, its paragraph is a business's
+    payment block, every account number in it the business's own (an invoice's "Pay to:
+    Acme Ltd, sort code ..."), as the rules judge them (`organisations.held_by_organisation`)."""
+    if category not in ("confidential", "internal", "personal_data"):
         return False
-    if segment.location.part == "attachment" and _TEMPLATE_NAME.search(segment.location.name):
-        return True
     lines = text.split("\n")
     first = last = evidence.line - 1
     while first > 0 and lines[first - 1].strip():
         first -= 1
     while last + 1 < len(lines) and lines[last + 1].strip():
         last += 1
+    if category == "personal_data":
+        start = sum(len(line) + 1 for line in lines[:first])
+        end = start + len("\n".join(lines[first : last + 1]))
+        accounts = [m.start() for m in _ACCOUNT_NUMBER.finditer(text, start, end)]
+        return bool(accounts) and all(held_by_organisation(text, at) for at in accounts)
+    if segment.location.part == "attachment" and _TEMPLATE_NAME.search(segment.location.name):
+        return True
     return REPORTED.search("\n".join(lines[first : last + 1])) is not None
 
 
