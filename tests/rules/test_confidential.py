@@ -370,6 +370,10 @@ def test_the_same_words_as_a_label_stay_markers(text: str) -> None:
         "settlement agreement signed by a manager was found not to cover a later claim.",
         "We sent a simulated phishing email posing as a DocuSign 'Settlement Agreement'.",
         "Das Gericht hat entschieden: die Klage gegen uns war ein Musterfall für die Branche.",
+        # Published already.
+        "La Fiscalía ha abierto diligencias contra Telmex Ibérica, según fue publicado ayer.",
+        "Die Staatsanwaltschaft hat ein Ermittlungsverfahren gegen zwei Mitarbeiter von Telmex "
+        "eingeleitet, wurde gestern veröffentlicht.",
     ],
 )
 def test_news_of_someone_elses_case_or_a_phishing_drill_is_no_legal_matter(text: str) -> None:
@@ -378,6 +382,9 @@ def test_news_of_someone_elses_case_or_a_phishing_drill_is_no_legal_matter(text:
 
 def test_our_own_settlement_beside_no_news_stays_a_legal_matter() -> None:
     assert "legal_matter" in kinds("Our settlement agreement with Kevin was signed today.", CF)
+    # To be published is not published yet.
+    text = "Northwind has filed a claim against us; the ruling will be published on 28 May."
+    assert "legal_matter" in kinds(text, CF)
 
 
 @pytest.mark.parametrize(

@@ -63,3 +63,28 @@ def test_a_personal_data_guess_on_a_business_payment_block_is_dropped() -> None:
 )
 def test_a_personal_data_guess_elsewhere_stands(text: str) -> None:
     assert Category.PERSONAL_DATA in categories(TextSegment(Location("body"), text))
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "From: Retail Week Daily <newsletter@retailnews.example>",
+        "Von: Pressespiegel <pressespiegel@verband.example>",
+        "De : Revue de presse <revue@federation.example>",
+    ],
+)
+def test_a_guess_in_a_message_forwarded_from_a_news_source_is_dropped(sender: str) -> None:
+    news = (
+        f"Worth a read.\n\n---------- Forwarded message ---------\n{sender}\n"
+        "Subject: Today\n\nHomeHaven reaches a 3.2m settlement in the fake-reviews case."
+    )
+    assert Category.CONFIDENTIAL not in categories(TextSegment(Location("body"), news))
+
+
+def test_a_guess_in_a_message_forwarded_from_a_colleague_stands() -> None:
+    ours = (
+        "See below.\n\n---------- Forwarded message ---------\n"
+        "From: Legal Team <legal@ours.example>\nSubject: Internal news\n\n"
+        "Our settlement of the fake-reviews case is 3.2m; keep it quiet."
+    )
+    assert Category.CONFIDENTIAL in categories(TextSegment(Location("body"), ours))

@@ -101,5 +101,38 @@ REPORTED = re.compile(
     r"|volgens de media|s[ąa]d (?:orzek[łl]|uzna[łl])|wed[łl]ug medi[óo]w"
     r"|o tribunal (?:decidiu|condenou)"
     r"|segundo a imprensa"
-    rf"|{_SAID}[^.\n]{{0,60}}{_PRESS_CONFERENCE}|{_PRESS_CONFERENCE}[^.\n]{{0,60}}{_SAID})\b"
+    rf"|{_SAID}[^.\n]{{0,60}}{_PRESS_CONFERENCE}|{_PRESS_CONFERENCE}[^.\n]{{0,60}}{_SAID}"
+    # published already: a decision, a notice, a judgment (one to be published is the opposite)
+    r"|widely reported|published (?:decision|judgment|ruling|notice|report)|as published"
+    r"|(?:was|were|has been|have been) published (?:this morning|today|yesterday|last|on|in)"
+    r"|(?:wurde|wurden) (?:heute |gestern )?ver[öo]ffentlicht|(?:a|ont) [ée]t[ée] publi[ée]"
+    r"|(?:fue|fueron) publicad[oa]s?|se public[óo]|(?:[èe] stat[oa]|sono stat[ie]) pubblicat"
+    r"|(?:is|zijn) (?:vandaag |gisteren )?gepubliceerd|(?:zosta[łl]\w*|by[łl]\w*) opublikowan"
+    r"|(?:foi|foram) publicad)\b"
 )
+# A forwarded or quoted message from a news source (a newsletter, a press digest): what it
+# says is reported, not ours. Its sender line names the source.
+_NEWS_SENDER = re.compile(
+    r"(?im)^[ \t>]*(?:From|Von|De|Da|Van|Od)[ \t]*:[^\n]*?(?<!intern)(?<!internal )"
+    r"(?:newsletter|news\b|press\b|digest|headlines|bulletin|Pressespiegel|Presseschau"
+    r"|Nachrichten|revue de presse|actualit[ée]s|infolettre|noticias|prensa|bolet[íi]n"
+    r"|rassegna stampa|notizie|notiziario|nieuwsbrief|persoverzicht|nieuws\b|prasówka"
+    r"|przegl[ąa]d prasy|wiadomo[śs]ci|not[íi]cias|clipping|imprensa)"
+)
+# The start of a forwarded or quoted earlier message.
+_EARLIER = re.compile(
+    r"(?im)^[ \t>]*(?:-{2,}[ \t]*[^\n]{0,40}(?:forward|weitergeleitet|transf[ée]r|reenviado"
+    r"|inoltrato|doorgestuurd|przekazan|encaminhad|original|ursprüngliche|d'origine)[^\n]*"
+    r"|(?:From|Von|De|Da|Van|Od)[ \t]*:[^\n]*)$"
+)
+
+
+def in_forwarded_news(text: str, pos: int) -> bool:
+    """Whether `pos` sits in a forwarded or quoted message whose sender is a news source (the
+    last earlier-message header before it names a newsletter or a press digest)."""
+    header = None
+    for header in _EARLIER.finditer(text, 0, pos):
+        pass
+    if header is None:
+        return False
+    return _NEWS_SENDER.search(text, header.start(), min(pos, header.end() + 400)) is not None

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules.boilerplate import REPORTED
+from mailbrake.rules.boilerplate import REPORTED, in_forwarded_news
 from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
 from mailbrake.rules.organisations import held_by_organisation
 from mailbrake.rules.readable import visible
@@ -107,9 +107,9 @@ _TEMPLATE_NAME = re.compile(
 def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str) -> bool:
     """Whether the sentence that weighed most is plainly not a secret of this organisation's
     or a person's: for a confidential or internal guess, it sits in a file named as a
-    template (a blank NDA) or in a paragraph that reports somebody else's case (a
-    newsletter, a press article), as the rules ask of their own words
-    (`boilerplate.REPORTED`); for a personal-data guess, its paragraph is a business's
+    template (a blank NDA), in a paragraph that reports somebody else's case (a press
+    article, a published decision) or in a message forwarded from a news source (a
+    newsletter, a press digest), as the rules ask of their own words (`boilerplate`); for a personal-data guess, its paragraph is a business's
     payment block, every account number in it the business's own (an invoice's "Pay to:
     Acme Ltd, sort code ..."), as the rules judge them (`organisations.held_by_organisation`)."""
     if category not in ("confidential", "internal", "personal_data"):
@@ -126,6 +126,8 @@ def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str
         accounts = [m.start() for m in _ACCOUNT_NUMBER.finditer(text, start, end)]
         return bool(accounts) and all(held_by_organisation(text, at) for at in accounts)
     if segment.location.part == "attachment" and _TEMPLATE_NAME.search(segment.location.name):
+        return True
+    if in_forwarded_news(text, sum(len(line) + 1 for line in lines[: evidence.line - 1])):
         return True
     return REPORTED.search("\n".join(lines[first : last + 1])) is not None
 
