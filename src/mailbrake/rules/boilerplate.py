@@ -130,9 +130,8 @@ _EARLIER = re.compile(
 def in_forwarded_news(text: str, pos: int) -> bool:
     """Whether `pos` sits in a forwarded or quoted message whose sender is a news source (the
     last earlier-message header before it names a newsletter or a press digest)."""
-    header = None
-    for header in _EARLIER.finditer(text, 0, pos):
-        pass
-    if header is None:
+    headers = list(_EARLIER.finditer(text, 0, pos))
+    if not headers:
         return False
+    header = headers[-1]
     return _NEWS_SENDER.search(text, header.start(), min(pos, header.end() + 400)) is not None

@@ -106,12 +106,13 @@ _TEMPLATE_NAME = re.compile(
 
 def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str) -> bool:
     """Whether the sentence that weighed most is plainly not a secret of this organisation's
-    or a person's: for a confidential or internal guess, it sits in a file named as a
+    or a person's. For a confidential or internal guess: it sits in a file named as a
     template (a blank NDA), in a paragraph that reports somebody else's case (a press
     article, a published decision) or in a message forwarded from a news source (a
-    newsletter, a press digest), as the rules ask of their own words (`boilerplate`); for a personal-data guess, its paragraph is a business's
-    payment block, every account number in it the business's own (an invoice's "Pay to:
-    Acme Ltd, sort code ..."), as the rules judge them (`organisations.held_by_organisation`)."""
+    newsletter, a press digest), as the rules ask of their own words (`boilerplate`). For a
+    personal-data guess: its paragraph is a business's payment block, every account number
+    in it the business's own ("Pay to: Acme Ltd, sort code ..."), as the rules judge them
+    (`organisations.held_by_organisation`)."""
     if category not in ("confidential", "internal", "personal_data"):
         return False
     lines = text.split("\n")
