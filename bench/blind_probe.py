@@ -42,8 +42,8 @@ scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model,
 `look` (w1, w3; w5, w7; w9-w12, w17-w20; w25, w26), whose misses were read to find what kind
 of thing the check lacked (so its figures are fitted ones once the rules changed), and `held`
 (w2, w4; w6, w8; w13-w16; w21, w22; w23, w24), whose figures are the honest estimate and
-whose messages are not read when changing the check (`-v` refuses them). The split of the second round was fixed
-before its files were written.
+whose messages are not read when changing the check (`-v` refuses them). The split of the
+second round was fixed before its files were written.
 `creds` (`creds_look.jsonl`, 96 messages by another writer, 8 credentials and 4 look-alikes
 per language) was written to find the credential forms the rules lacked, and was read.
 `--write DIR` writes the .eml files and a `labels.jsonl` in the corpus's layout, for
