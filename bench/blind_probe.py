@@ -81,6 +81,7 @@ HALVES = {
     "look5": ("w17", "w18"),
     "look6": ("w19", "w20"),
     "look7": ("w25", "w26"),
+    "look8": ("w27", "w28"),
     "look": (
         "w1",
         "w3",
@@ -98,12 +99,12 @@ HALVES = {
         "w26",
     ),
     "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16", "w21", "w22", "w23", "w24"),
-    "all": tuple(f"w{n}" for n in range(1, 27)),
+    "all": tuple(f"w{n}" for n in range(1, 29)),
     "creds": ("creds_look",),
 }
 # The halves whose messages may be read (-v) to find what the check lacks.
 LOOKABLE = frozenset(
-    {"look", "look1", "look2", "look3", "look4", "look5", "look6", "look7", "creds"}
+    {"look", "look1", "look2", "look3", "look4", "look5", "look6", "look7", "look8", "creds"}
 )
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
