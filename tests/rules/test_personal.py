@@ -291,6 +291,30 @@ def test_english_on_is_not_the_polish_pronoun() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Contacto de emergência da agência: 213 540 870 (dias úteis) / 912 345 678",
+        "Emergency contact: our 24h line, 020 7946 0321.",
+        "En cas d'urgence, la réception de l'hôtel répond au 04 91 55 12 30.",
+    ],
+)
+def test_an_organisations_emergency_line_is_nobodys_private_number(text: str) -> None:
+    assert "personal_phone" not in kinds(text, PD)
+    assert "personal_phone" in kinds(
+        "Emergency contact for Olivia: her partner Mark, 07700 900123", PD
+    )
+
+
+def test_the_italian_article_il_is_not_the_french_pronoun() -> None:
+    text = (
+        "Promemoria:\n- le iscrizioni si chiudono il 31 luglio;\n- senza certificato medico "
+        "agonistico i ragazzi non possono allenarsi"
+    )
+    assert "health" not in kinds(text, PD)
+    assert "health" in kinds("Depuis lundi il est en arrêt maladie pour une hernie discale.", PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Once an employee tells us in writing that she is pregnant, we must review her risks.",
         "Pregnancy at work\n- Anyone who is pregnant can request a risk assessment at any time.",
         "3. If you're off for more than 7 days you'll need a fit note to claim Statutory Sick Pay.",

@@ -292,7 +292,18 @@ def _phones(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
         for m in PERSONAL_PHONE.finditer(segment.text)
+        if not (m.group(2) and _SERVICE_LINE.search(m.group()))
     ]
+
+
+# An organisation's own emergency line ("the agency's emergency contact", "our 24h emergency
+# number"), given to customers: nobody's private number.
+_SERVICE_LINE = re.compile(
+    r"(?i)\b(?:agency|ag[êe]ncia|agence|agencia|agentur|agenzia|biur\w*|hotel|school|escola"
+    r"|[ée]cole|escuela|scuola|schule|office|kantoor|reception|recep[çc][ãa]o|r[ée]ception"
+    r"|helpdesk|service|servizio|servi[çc]o|our|nuestr[oa]|notre|unser\w*|nostr[oa]|onze"
+    r"|nasz\w*|nossa|nosso|24 ?h|24/7|hotline|line|linha|ligne|l[íi]nea|linea|lijn|linii)\b"
+)
 
 
 def _contact_list(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:

@@ -117,7 +117,10 @@ GENERIC_PERSON = re.compile(
     r"|qualquer (?:colaborador|pessoa)|quem|os colaboradores)\b"
 )
 HE_SHE = re.compile(
-    r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|il|elle|lui|él|ella|hij|zij|ze|hem|haar"
+    r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|elle|lui|él|ella|hij|zij|ze|hem|haar"
+    # French "il" (he) only before a verb or a pronoun: in Italian "il" is the article.
+    r"|il(?=\s+(?:est|a|avait|aura|[ée]tait|sera|va|allait|doit|devait|peut|pourra|fait|dit"
+    r"|prend|part|revient|reste|souffre|ne|n['’]|s['’]|se|lui|l['’]|le|la|les|m['’]|me|y)\b)"
     # Polish "on" (he) only before a verb or a preposition: in English "on" is everywhere.
     r"|lei|suo|sua|on(?=\s+(?:jest|ma|mia[łl]|by[łl]|b[ęe]dzie|nie|si[ęe]|zosta[łl]|ju[żz]|te[żz]"
     r"|w|na|z|od|po))|ona|jego|jej|niego|niej|ele|ela|dele|dela"
