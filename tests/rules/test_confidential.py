@@ -413,3 +413,43 @@ def test_a_uk_government_marking_guide_names_its_levels_and_carries_none() -> No
         "OFFICIAL-SENSITIVE."
     )
     assert "classification_marker" not in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EMBARGOED UNTIL 07:00 BST 3 June\n\nThe embargo lifted at 07:00, so share freely.",
+        "Sperrfrist aufgehoben: seit 10 Uhr ist die Sperrfrist vorbei, die Shortlist ist raus.",
+        "SOUS EMBARGO jusqu'au 5 mai 9 h. Mise à jour : l'embargo est levé depuis ce matin.",
+        "BAJO EMBARGO hasta las 9:00. El embargo se ha levantado, ya podéis compartirlo.",
+        "Comunicato SOTTO EMBARGO fino alle 10. L'embargo è scaduto alle 10, diffondete pure.",
+        "ONDER EMBARGO tot 9 uur. Het embargo is opgeheven, jullie mogen het delen.",
+    ],
+)
+def test_an_embargo_the_message_says_is_over_is_no_marker(text: str) -> None:
+    assert "classification_marker" not in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EMBARGOED UNTIL 09:00 tomorrow. The embargo will be lifted at 09:00.",
+        "Sperrfrist bis Donnerstag 10 Uhr: die Sperrfrist wird dann aufgehoben.",
+        "SOUS EMBARGO jusqu'au 5 mai : l'embargo sera levé jeudi.",
+        "ONDER EMBARGO tot vrijdag: het embargo wordt opgeheven om 9 uur.",
+    ],
+)
+def test_an_embargo_still_to_be_lifted_stays_a_marker(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)
+
+
+def test_professional_secrecy_as_a_topic_is_no_marker_but_covering_a_text_it_is() -> None:
+    topic = "Formation jeudi : « Le secret professionnel du notaire à l'heure du RGPD »."
+    assert "classification_marker" not in kinds(topic, CF)
+    for covered in (
+        "Correspondance avocat-client couverte par le secret professionnel.",
+        "Comunicazione coperta dal segreto professionale avvocato-cliente.",
+        "Advies van de advocaat (verschoningsrecht), niet doorsturen.",
+        "SECRET PROFESSIONNEL",
+    ):
+        assert "classification_marker" in kinds(covered, CF), covered

@@ -13,7 +13,12 @@ from mailbrake.rules.meaning import MeaningModel, meaning_findings
 # Any text with "settlement" is confidential to this model, any with "diagnosis" personal data.
 MODEL = MeaningModel(
     ("confidential", "personal_data"),
-    {"settlement": (1.0, 9.0, 0.0), "diagnosis": (1.0, 0.0, 9.0), "account": (1.0, 0.0, 9.0)},
+    {
+        "settlement": (1.0, 9.0, 0.0),
+        "diagnosis": (1.0, 0.0, 9.0),
+        "account": (1.0, 0.0, 9.0),
+        "embargoed": (1.0, 9.0, 0.0),
+    },
     (-2.0, -2.0),
     (0.5, 0.5),
 )
@@ -88,3 +93,10 @@ def test_a_guess_in_a_message_forwarded_from_a_colleague_stands() -> None:
         "Our settlement of the fake-reviews case is 3.2m; keep it quiet."
     )
     assert Category.CONFIDENTIAL in categories(TextSegment(Location("body"), ours))
+
+
+def test_a_confidential_guess_on_an_embargo_the_message_says_is_over_is_dropped() -> None:
+    over = "Now public: the embargo lifted at 07:00.\n\nEMBARGOED until 07:00, 3 June."
+    to_come = "The embargo will be lifted at 07:00.\n\nEMBARGOED until 07:00, 3 June."
+    assert Category.CONFIDENTIAL not in categories(TextSegment(Location("body"), over))
+    assert Category.CONFIDENTIAL in categories(TextSegment(Location("body"), to_come))

@@ -135,3 +135,29 @@ def in_forwarded_news(text: str, pos: int) -> bool:
         return False
     header = headers[-1]
     return _NEWS_SENDER.search(text, header.start(), min(pos, header.end() + 400)) is not None
+
+
+# The embargo is over, said in the message itself ("the embargo lifted at 07:00", "seit 10 Uhr
+# ist die Sperrfrist vorbei"): an embargo marker there is history. One to be lifted ("will be
+# lifted at 9", "wird dann aufgehoben", "sera levé jeudi") is still an embargo.
+_EMBARGO_OVER = re.compile(
+    r"(?i)\b(?:embargo|Sperrfrist)\b[^.\n]{0,50}?"
+    r"\b(?:(?:has |have )?(?:now )?(?:been )?lifted|(?:has|is) (?:now )?(?:over|ended|expired"
+    r"|passed)|(?:ist |sind )?(?:jetzt |nun )?(?:vorbei|abgelaufen|aufgehoben)"
+    r"|(?:a [ée]t[ée] |est )?lev[ée]e?|(?:est )?(?:termin[ée]|expir[ée])"
+    r"|(?:se ha |ha sido |fue )(?:levantado|terminado|expirado)|(?:[èe] )?(?:scaduto|terminato"
+    r"|revocato)|(?:is|zijn) (?:nu |al )?(?:opgeheven|verlopen|voorbij)|(?:zosta[łl]o )?"
+    r"(?:zniesione|min[ęe][łl]o|wygas[łl]o)|foi levantado|terminou|expirou)"
+    r"|\bno longer (?:under )?embargo"
+)
+# A lifting still to come, in the words of the same sentence.
+_TO_COME = re.compile(
+    r"(?i)\b(?:will|shall|to be|is lifted at|wird|werden|soll|sera|seront|va [êe]tre|ser[áa]"
+    r"|se levantar[áa]|sar[àa]|verr[àa]|wordt|worden|zal|zostanie|b[ęe]dzie|vai ser|ir[áa])\b"
+    r"|(?:tomorrow|morgen|demain|ma[ñn]ana|domani|jutro|amanh[ãa])\b"
+)
+
+
+def says_embargo_over(text: str) -> bool:
+    """Whether the text says its embargo has lifted (not that it will)."""
+    return any(not _TO_COME.search(m.group()) for m in _EMBARGO_OVER.finditer(text))

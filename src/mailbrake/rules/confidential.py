@@ -13,6 +13,7 @@ from mailbrake.rules.boilerplate import (
     PUBLIC_DEAL,
     REPORTED,
     SECRET_KIND,
+    says_embargo_over,
 )
 from mailbrake.rules.context import loosened, window
 from mailbrake.rules.markers import LABEL, LABEL_MORE, LEVEL_LABEL, STRONG, STRONG_MORE
@@ -138,6 +139,26 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
+_EMBARGO = re.compile(r"(?i)embargo|Sperrfrist")
+# The names of a profession's duty of secrecy: a marker when they cover the text ("couvert par
+# le secret professionnel") or stand as its label in capitals, not as a topic ("une formation
+# sur le secret professionnel du notaire").
+_DUTY = re.compile(
+    r"(?i)secret professionnel|secreto profesional|segreto professionale|sigilo profissional"
+    r"|segredo profissional|tajemnic[aąy] zawodow\w+|geheimhoudingsplicht|verschoningsrecht"
+)
+_COVERS = re.compile(
+    r"(?i)(?:couvert|soumis|prot[ée]g[ée]|sceau|rel[èe]ve|sous|amparad|cubiert|sujet|sujeto"
+    r"|copert|soggett|protett|tutelat|abrangid|sujeit|protegid|obj[ęe]t|chronion|valt onder"
+    r"|vallen onder|onder de|unterliegt|unterliegen|f[äa]llt unter|op grond van|vanwege)"
+    r"\w*[ \t]+(?:\w+[ \t]+){0,3}$|[(\[][ \t]*$"
+)
+
+
+def _covered(text: str, begin: int, match: re.Match[str]) -> bool:
+    return match.group().isupper() or _COVERS.search(text, begin, match.start()) is not None
+
+
 def _first_marker(
     pattern: re.Pattern[str], text: str, start: int, footer: bool = True
 ) -> re.Match[str] | None:
@@ -153,6 +174,10 @@ def _first_marker(
             continue
         if SECRET_KIND.search(match.group()) and PLAYFUL.search(text, begin, stop):
             continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
+        if _EMBARGO.search(match.group()) and says_embargo_over(text):
+            continue  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
+        if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match):
+            continue  # a training on professional secrecy, not a text covered by it
         return match
     return None
 

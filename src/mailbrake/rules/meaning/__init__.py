@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules.boilerplate import REPORTED, in_forwarded_news
+from mailbrake.rules.boilerplate import REPORTED, in_forwarded_news, says_embargo_over
 from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
 from mailbrake.rules.organisations import held_by_organisation
 from mailbrake.rules.readable import visible
@@ -32,6 +32,7 @@ _ACCOUNT_NUMBER = re.compile(
     r"|(?i:\b(?:account|acct|a/c|konto|kontonummer|rachun\w*|nr rachunku|conta|cuenta|conto"
     r"|rekening\w*|compte|RIB)\b)[^\n\d]{0,20}\d[\d -]{5,}"
 )
+_EMBARGO = re.compile(r"(?i)embargo|Sperrfrist")
 # Above this probability a finding is as sure as a model finding gets (still never a block).
 _SURE = 0.9
 
@@ -109,10 +110,10 @@ def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str
     or a person's. For a confidential or internal guess: it sits in a file named as a
     template (a blank NDA), in a paragraph that reports somebody else's case (a press
     article, a published decision) or in a message forwarded from a news source (a
-    newsletter, a press digest), as the rules ask of their own words (`boilerplate`). For a
-    personal-data guess: its paragraph is a business's payment block, every account number
-    in it the business's own ("Pay to: Acme Ltd, sort code ..."), as the rules judge them
-    (`organisations.held_by_organisation`)."""
+    newsletter, a press digest), or it is an embargo the message says is over, as the rules
+    ask of their own words (`boilerplate`). For a personal-data guess: its paragraph is a
+    business's payment block, every account number in it the business's own ("Pay to: Acme
+    Ltd, sort code ..."), as the rules judge them (`organisations.held_by_organisation`)."""
     if category not in ("confidential", "internal", "personal_data"):
         return False
     lines = text.split("\n")
@@ -130,7 +131,10 @@ def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str
         return True
     if in_forwarded_news(text, sum(len(line) + 1 for line in lines[: evidence.line - 1])):
         return True
-    return REPORTED.search("\n".join(lines[first : last + 1])) is not None
+    paragraph = "\n".join(lines[first : last + 1])
+    if category == "confidential" and _EMBARGO.search(paragraph) and says_embargo_over(text):
+        return True  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
+    return REPORTED.search(paragraph) is not None
 
 
 def _located(location: Location, evidence: Evidence | None) -> Location:
