@@ -16,7 +16,8 @@ another message of its template:
 - LTO: leave-template-out, 10 folds over A+B grouped by template id (`tpl=` in the notes);
 - hand: dev-hand, leave-one-organisation-out (6 folds), fitting on A+B and the other orgs;
 - ham: real-ham, 5 folds, fitting on A+B+hand and the other folds of real-ham.
-The in-repo seed set is in every fit, and so is real-ham where it is not being scored.
+The in-repo seed set and the blind probe's look sets are in every fit (their writers never
+saw the corpora), and so is real-ham where it is not being scored.
 Needs scikit-learn (`pip install -e '.[train]'`).
 """
 
@@ -158,7 +159,7 @@ def main() -> int:
     t0 = time.perf_counter()
     fam_a, fam_b = load(a.corpus, "dev"), load(a.corpus, "dev-b")
     hand, ham = load(a.corpus, "dev-hand"), load(a.corpus, "real-ham")
-    seed = tm.load_seed()
+    seed = tm.load_seed() + tm.load_look()  # written by hands that never saw the corpora
     ham_docs = [m.doc for m in ham]
     both = fam_a + fam_b
     rows: dict[str, dict[str, Any]] = {}

@@ -3,8 +3,8 @@ messages by writers who never saw the corpora, the detectors or the seed set.
 
 A floor a little under the figures of docs/detectors.md ("The blind probe"). The held half is
 never read to change the check, so its floor catches a change that costs new writers' mail
-without fitting anything to it; the look half and the credential set were read, so theirs
-keep what was fixed from coming undone.
+without fitting anything to it; the look half and the credential sets were read (and the
+model trains on them), so theirs keep what was fixed from coming undone.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
     "held": (0.92, 14, 2, 0.85),  # 0.94, 12 of 240, 2 blocked, lowest F1 0.90 when set
-    "look": (0.95, 28, 2, 0.84),  # 0.98, 25 of 462, 2 (lifted embargoes), 0.86
+    # the look sets are training data of the model since they were read: training figures
+    "look": (0.98, 6, 1, 0.95),  # 1.00, 2 of 634, 1, 0.99
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
 }
 

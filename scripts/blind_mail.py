@@ -1,0 +1,107 @@
+"""The blind probe's messages (`bench/blind/*.jsonl`): which files are held and which may be
+read, and how a line becomes an .eml (MIME, its attachment made with openpyxl or python-docx).
+
+Shared by `bench/blind_probe.py`, which scores the check on them, and `train_meaning.py`,
+which trains on the look half (the files that may be read): docs/detectors.md, "The blind
+probe". The held half is never read and never trained on.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+BLIND = Path(__file__).resolve().parent.parent / "bench" / "blind"
+HALVES = {
+    "look1": ("w1", "w3"),
+    "held1": ("w2", "w4"),
+    "look2": ("w5", "w7"),
+    "held2": ("w6", "w8"),
+    "held3": ("w13", "w14", "w15", "w16"),
+    "held4": ("w21", "w22"),
+    "held5": ("w23", "w24"),
+    "look3": ("w9", "w10"),
+    "look4": ("w11", "w12"),
+    "look5": ("w17", "w18"),
+    "look6": ("w19", "w20"),
+    "look7": ("w25", "w26"),
+    "look8": ("w27", "w28"),
+    # the look sets, in the order they were written
+    "look": tuple(f"w{n}" for n in (1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28)),
+    "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16", "w21", "w22", "w23", "w24"),
+    "all": tuple(f"w{n}" for n in range(1, 29)),
+    "creds": ("creds_look",),
+}
+# What the meaning model trains on (train_meaning.load_look): every file that may be read.
+LOOK_TRAINING = (*HALVES["look"], *HALVES["creds"])
+# The halves whose messages may be read (-v) to find what the check lacks.
+LOOKABLE = frozenset(
+    {"look", "look1", "look2", "look3", "look4", "look5", "look6", "look7", "look8", "creds"}
+)
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def attachment_bytes(spec: dict[str, Any]) -> tuple[bytes, str, str]:
+    """(data, maintype, subtype) of an attachment written as rows, paragraphs or text."""
+    name = spec["filename"].lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.remove(book.active)
+        for title, rows in spec["sheets"].items():
+            sheet = book.create_sheet(title[:31])
+            for row in rows:
+                sheet.append(list(row))
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue(), *_XLSX.split("/")
+    if name.endswith(".docx"):
+        from docx import Document
+
+        doc = Document()
+        for para in spec["paragraphs"]:
+            doc.add_paragraph(para)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue(), *_DOCX.split("/")
+    subtype = "csv" if name.endswith(".csv") else "plain"
+    return spec["text"].encode("utf-8"), "text", subtype
+
+
+def build(row: dict[str, Any]) -> bytes:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = row["from"], row["to"], row["subject"]
+    msg["Date"] = formatdate(0, usegmt=True)
+    msg["Message-ID"] = make_msgid(idstring=row["id"], domain="blind.example")
+    if row.get("html"):
+        msg.set_content(row["body"], subtype="html")
+    else:
+        msg.set_content(row["body"])
+    spec = row.get("attachment")
+    if spec:
+        data, main, sub = attachment_bytes(spec)
+        msg.add_attachment(data, maintype=main, subtype=sub, filename=spec["filename"])
+    return msg.as_bytes()
+
+
+def rows(writers: tuple[str, ...]) -> list[tuple[dict[str, Any], bytes]]:
+    """Each line of the writers' files with its message; a bad line stops with file and line."""
+    out = []
+    for writer in writers:
+        path = BLIND / f"{writer}.jsonl"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                out.append((row, build(row)))
+            except (ValueError, KeyError, TypeError) as exc:
+                sys.exit(f"{path.name}:{n}: {type(exc).__name__}: {exc}")
+    return out
