@@ -36,12 +36,25 @@ HALVES = {
     "held": ("w2", "w4", "w6", "w8", "w13", "w14", "w15", "w16", "w21", "w22", "w23", "w24"),
     "all": tuple(f"w{n}" for n in range(1, 29)),
     "creds": ("creds_look",),
+    "creds2": ("creds2_look",),
 }
 # What the meaning model trains on (train_meaning.load_look): every file that may be read.
-LOOK_TRAINING = (*HALVES["look"], *HALVES["creds"])
+LOOK_TRAINING = (*HALVES["look"], *HALVES["creds"], *HALVES["creds2"])
 # The halves whose messages may be read (-v) to find what the check lacks.
 LOOKABLE = frozenset(
-    {"look", "look1", "look2", "look3", "look4", "look5", "look6", "look7", "look8", "creds"}
+    {
+        "look",
+        "look1",
+        "look2",
+        "look3",
+        "look4",
+        "look5",
+        "look6",
+        "look7",
+        "look8",
+        "creds",
+        "creds2",
+    }
 )
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

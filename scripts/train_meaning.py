@@ -65,6 +65,10 @@ MAX_BENIGN_RATE = 0.02
 # joined the training data and its budgets (docs/detectors.md, "The look sets as training
 # data").
 MIN_THRESHOLD = 0.40
+# Gossip's own floor: the model reads tone, and below 0.55 harmless one-line remarks about a
+# named colleague ("I think Thomas is in a meeting until noon") pass (bench/short_probe.py: 12
+# of its 48 harmless sentences flagged at 0.48, 8 at 0.55).
+CATEGORY_FLOORS = {"gossip": 0.55}
 
 
 @dataclass(frozen=True)
@@ -209,7 +213,11 @@ def fit(docs: Sequence[Doc], *, c: float = C, inner_folds: int = 4) -> MeaningMo
     mail = [not d.labels and d.family not in ("seed", "look") for d in docs]
     thresholds = tuple(
         _best_threshold(
-            [p[j] for p in oof], [CATEGORIES[j] in d.labels for d in docs], benign, mail
+            [p[j] for p in oof],
+            [CATEGORIES[j] in d.labels for d in docs],
+            benign,
+            mail,
+            CATEGORY_FLOORS.get(CATEGORIES[j], MIN_THRESHOLD),
         )
         for j in range(len(CATEGORIES))
     )
@@ -218,13 +226,18 @@ def fit(docs: Sequence[Doc], *, c: float = C, inner_folds: int = 4) -> MeaningMo
 
 
 def _best_threshold(
-    probs: list[float], truth: list[bool], benign: list[bool], mail: list[bool]
+    probs: list[float],
+    truth: list[bool],
+    benign: list[bool],
+    mail: list[bool],
+    floor: float = MIN_THRESHOLD,
 ) -> float:
     """The threshold with the best F1 on (out-of-fold) probabilities among those that flag at
     most MAX_MAIL_RATE of the benign corpus mail (`mail`) and MAX_BENIGN_RATE of all benign
-    messages, never below MIN_THRESHOLD."""
+    messages, never below `floor`."""
     best, best_f1 = 0.96, -1.0
-    for t in [x / 100 for x in range(round(MIN_THRESHOLD * 100), 97, 2)]:
+    # one grid for every floor (steps of 0.02), so a floor only removes candidates
+    for t in [x / 100 for x in range(0, 97, 2) if x >= floor * 100 - 1e-6]:
         if _rate(probs, t, mail) > MAX_MAIL_RATE or _rate(probs, t, benign) > MAX_BENIGN_RATE:
             continue
         tp = sum(p >= t and y for p, y in zip(probs, truth, strict=True))

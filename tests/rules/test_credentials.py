@@ -474,3 +474,38 @@ def test_password_advice_with_a_length_or_an_example_is_no_password(text: str) -
 
 def test_a_passphrase_given_to_use_is_still_a_password() -> None:
     assert kinds("Your new passphrase is kettle-violin-harbour-42, change it at first login.", CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a German or Dutch compound that ends with the password word
+        "System: PRD, Mandant 100\nBenutzer: LVOGT\nInitialkennwort: Wz7!kTr4pQ",
+        "Gebruiker: jdevries\nStartwachtwoord: Fj8#qLm2Zp",
+        # a hex key after a key word of another language
+        "Clé API : 24d722c03ba5b777cece915752040856",
+        "Clave API: 9f3b1c2d4e5f60718293a4b5c6d7e8f9",
+        # a bare key word on a line about a network
+        "Wi-Fi: network HollinsBarn-Events, key marrow7-Quill-Bask (do not post it)",
+        "Réseau salariés : LUMEN-STAFF – clé : Tanneurs18!Wpa-k3vQ",
+        # a provider token cut in two by a client that wraps lines
+        "ATATT3xFfGF0YNwON9PFm4vFfItSFD6VzuLYNx4c0FEN3OpFFSyPXT--g1n4Cra4XjkVzUxkAioN_aFH8hLu\n"
+        "VWMO6nExmVBPx49rjxHy-7UTIBZuothftoU75qj97ZPGoH8V8vVEG69WrZGxTgMtmqapSHfEiuoz=99236D40",
+    ],
+)
+def test_credentials_in_compounds_other_languages_and_wrapped_lines_are_found(text: str) -> None:
+    assert kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commit: 24d722c03ba5b777cece915752040856 fixed the build.",
+        "Wi-Fi: network Guest, key on the card at reception.",
+        "The network key is printed on the router; the key box code is with Sam.",
+        "Der Hausschlüssel liegt beim Empfang, Schlüssel: Raum 12.",
+        "API key: YOUR_API_KEY (see the documentation)",
+    ],
+)
+def test_a_key_word_without_a_secret_after_it_is_no_credential(text: str) -> None:
+    assert not kinds(text, CR)

@@ -37,7 +37,9 @@ _QUALIFIER = r"(?:[ \t]+[^\W\d_][\w'’()/-]{0,20}){0,4}[ \t]*"
 # "password: X", "DB_PASSWORD=X", "\"pwd\": \"X\"", "api_key (prod) = X"
 # The value starts on the label's line: "DB_PASSWORD=" followed by a newline has no value.
 _ASSIGNED = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:[A-Z0-9_]*_)?({PASSWORD_WORD}|{ACCESS_WORD}|{SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
+    # (a German or Dutch compound ends with the word: "Initialkennwort:", "Startwachtwoord:")
+    rf"(?i)(?:(?<![A-Za-z])|(?<=[a-zäöü])(?=passwort|kennwort|wachtwoord))"
+    rf"(?:[A-Z0-9_]*_)?({PASSWORD_WORD}|{ACCESS_WORD}|{SECRET_WORD})(?:_[A-Z0-9_]+)?['\"]?"
     rf"[ \t]*(?:\([^)\n]{{0,20}}\)[ \t]*)?([:=\t])[ \t]*['\"]?([^\s'\"<>,;]{{4,128}})"
 )
 # The same with words between label and colon; the value must then look strong (see below).
@@ -66,6 +68,20 @@ _NATURAL = re.compile(
 _TYPE_NAME = re.compile(
     r"(?i)^(?:string|text|varchar|boolean|integer|number|object|hidden|visible|secret|password"
     r"|required|optional|enabled|disabled|invalid|expired|default|unknown|masked)$"
+)
+# A label that says key, secret or token in any of the languages: a hex value after it is one
+# ("Clé API : 24d7...", "Klucz API: 0820..."), where after "commit:" it is a hash.
+_KEY_WORD = re.compile(
+    r"(?i)token|secret|key|jeton|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz|chave|geheim"
+    r"|segreto|secreto|segredo|sekret"
+)
+# A bare "key" word with its value on a line about a network or an API ("Wi-Fi: network
+# Barn-Events, key marrow7-Quill-Bask", "Réseau invités – clé : bienvenue-7241"): the value
+# must look strong.
+_BARE_KEY = re.compile(
+    r"(?i)(?:wi-?fi|wlan|wpa\d?|ssid|network|r[ée]seau|netzwerk|netwerk|red wifi|rete|sie[ćc]"
+    r"|rede|api)\b[^\n]{0,60}?(?<![A-Za-z])(key|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz"
+    r"|chave)(?![A-Za-z])[ \t]*[:=]?[ \t]*['\"]?([^\s'\"<>,;]{8,128})"
 )
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
@@ -105,6 +121,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.private_key": _PRIVATE_KEY,
     "credentials.assigned": _ASSIGNED,
     "credentials.natural": _NATURAL,
+    "credentials.bare_key": _BARE_KEY,
     "credentials.qualified": _QUALIFIED,
     "credentials.url": _URL_PASSWORD,
     "credentials.login": _LOGIN_PAIR,
@@ -159,13 +176,18 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
             (m.group(1), m, 2, True, True)
             for m in _NATURAL.finditer(text, start_of(hits, "credentials.natural", text))
         ]
+    if "credentials.bare_key" in hits:
+        matches += [
+            (m.group(1), m, 2, True, True)
+            for m in _BARE_KEY.finditer(text, start_of(hits, "credentials.bare_key", text))
+        ]
     seen: set[tuple[str, str]] = set()
     for word, match, group, strict, natural in matches:
         value = match.group(group).rstrip(".")
         if (word.lower(), value) in seen:
             continue
         seen.add((word.lower(), value))
-        if HEX_OR_UUID.match(value) and not re.search(r"(?i)token|secret|key", word):
+        if HEX_OR_UUID.match(value) and not _KEY_WORD.search(word):
             continue
         if not (looks_like_secret(value, strict=strict) or _quoted_word(text, match, group)):
             continue

@@ -45,7 +45,8 @@ PROVIDER_KEYS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("supabase_key", re.compile(r"\bsbp_[a-f0-9]{40}\b"), 4),
     ("square_token", re.compile(r"\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}\b"), 7),
     ("mailgun_key", re.compile(r"\bkey-[0-9a-f]{32}\b"), 4),
-    ("atlassian_token", re.compile(r"\bATATT3[A-Za-z0-9_=-]{180,}"), 6),
+    # (at least 60 characters: a client that wraps lines cuts a 190-character token in two)
+    ("atlassian_token", re.compile(r"\bATATT3[A-Za-z0-9_=-]{60,}"), 6),
     ("doppler_token", re.compile(r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b"), 6),
     # A Telegram bot's token: the bot's numeric id, a colon, then "AA" and 33 more.
     ("telegram_bot_token", re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])"), 0),
