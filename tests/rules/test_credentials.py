@@ -505,6 +505,9 @@ def test_credentials_in_compounds_other_languages_and_wrapped_lines_are_found(te
         "The network key is printed on the router; the key box code is with Sam.",
         "Der Hausschlüssel liegt beim Empfang, Schlüssel: Raum 12.",
         "API key: YOUR_API_KEY (see the documentation)",
+        # jwt.io's example token, as a tutorial quotes it
+        "The example on jwt.io: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwi"
+        "bmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
     ],
 )
 def test_a_key_word_without_a_secret_after_it_is_no_credential(text: str) -> None:

@@ -265,6 +265,8 @@ def test_a_customer_account_reference_with_a_letter_is_no_bank_account() -> None
         "Urząd Miasta Lesnowo\nul. Rynek 1, 32-400 Lesnowo\n"
         "Nr rachunku: 40 1140 2004 4000 3502 7741 8830\nTytuł: opłata skarbowa",
         "Gemeente Dalfsen\nIBAN NL30 RABO 0301 2345 67 o.v.v. leges omgevingsvergunning",
+        # the holder named after the number, in brackets on its line
+        "Ou por transferência para o IBAN PT50 0035 0412 0001 8834 2306 1 (Tejo Consultores, Lda.)",
     ],
 )
 def test_a_payment_block_naming_a_business_or_public_body_is_not_personal_data(
@@ -278,6 +280,7 @@ def test_a_payment_block_naming_a_business_or_public_body_is_not_personal_data(
     [
         # A person named after "pay to", with the employer beside: the account is theirs.
         "Please pay the refund to:\nAnna Berg\nIBAN GB64 HBUK 4012 7761 2055 93",
+        "Refund to IBAN GB64 HBUK 4012 7761 2055 93 (Anna Berg, Acme Ltd's customer).",
         # Two rows with the pipe are a table: the employer in a person's row says nothing.
         "Name | Employer | IBAN\nTom Price | Acme Ltd | DE68 2105 0170 0012 3456 78",
     ],

@@ -91,6 +91,10 @@ def held_by_organisation(text: str, start: int) -> bool:
     lines = text.rfind("\n", 0, text.rfind("\n", 0, start)) + 1  # this line and the one before
     if LEGAL_FORM.search(text, max(paragraph, lines, start - 160), start):
         return True
+    # "IBAN PT50 ... (Tejo Consultores, Lda.)": the holder named after it on its line
+    after = text[start : line_end if line_end >= 0 else len(text)][:120]
+    if re.search(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)", after):
+        return True
     if OUR_ACCOUNT.search(text, max(paragraph, start - 300), start):
         return True
     # A payment block: "Account name: Telvora Mobile Ltd" or "Odbiorca: Kartonex Sp. z o.o." a
