@@ -1,6 +1,6 @@
 """Whole messages by writers the check never saw: the shipped check's estimate on new hands.
 
-    .venv/bin/python bench/blind_probe.py [--half held|look|held1|held2|look1|look2|creds|all]
+    .venv/bin/python bench/blind_probe.py [--half held|look|held1..held5|look1..look8|creds|all]
                                           [--writers w5,w7] [-v] [--write DIR]
 
 `bench/blind/w*.jsonl` hold messages by helpers who were shown the corpus's labelling rules
@@ -26,7 +26,8 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   authority, a theatre, a water utility: en, nl, de, it), 40% benign, measured once, at the
   end of that session; look7, w25 (a bus company, a law-school clinic, a furniture retailer:
   en, pt, it, de) and w26 (a planning department, a biotech start-up, gyms: en, fr, nl, pl),
-  60% benign.
+  60% benign; look8, w27 and w28, the everyday mail of some 70 workplaces in seven
+  languages, five sixths benign.
 - Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
   newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
   (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
@@ -38,14 +39,17 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
-`../shared/corpus/score.py`. Nothing here trains the model. The sets are split in two:
-`look` (w1, w3; w5, w7; w9-w12, w17-w20; w25, w26), whose misses were read to find what kind
+`../shared/corpus/score.py`. The sets are split in two:
+`look` (w1, w3; w5, w7; w9-w12, w17-w20; w25-w28), whose misses were read to find what kind
 of thing the check lacked (so its figures are fitted ones once the rules changed), and `held`
 (w2, w4; w6, w8; w13-w16; w21, w22; w23, w24), whose figures are the honest estimate and
 whose messages are not read when changing the check (`-v` refuses them). The split of the
-second round was fixed before its files were written.
+second round was fixed before its files were written. Since the fifth round the look sets
+(and the credential sets) also train the meaning model (`scripts/train_meaning.py`,
+`load_look`), so their figures are training figures; the held sets are never trained on.
 `creds` (`creds_look.jsonl`, 96 messages by another writer, 8 credentials and 4 look-alikes
-per language) was written to find the credential forms the rules lacked, and was read.
+per language) and `creds2` (`creds2_look.jsonl`, 96 more by another writer, 64 credentials)
+were written to find the credential forms the rules lacked, and were read.
 `--write DIR` writes the .eml files and a `labels.jsonl` in the corpus's layout, for
 `score.py --cmd 'mailbrake scan ...'`. `tests/rules/test_blind_probe.py` keeps a floor under
 the figures.

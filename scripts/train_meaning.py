@@ -62,8 +62,8 @@ MAX_BENIGN_RATE = 0.02
 # A floor under every threshold. Chosen on the families' out-of-fold scores alone, thresholds
 # near 0.3 flagged the hard negatives of writers the model never saw (bench/blind_probe.py);
 # the floor was 0.45 until the blind probe's look sets, 634 benign messages by such writers,
-# joined the training data and its budgets (docs/detectors.md, "The look sets as training
-# data").
+# joined the training data and its budgets (docs/detectors.md, "The blind probe, fifth
+# round").
 MIN_THRESHOLD = 0.40
 # Gossip's own floor: the model reads tone, and below 0.55 harmless one-line remarks about a
 # named colleague ("I think Thomas is in a meeting until noon") pass (bench/short_probe.py: 12

@@ -21,10 +21,11 @@ from tests.rules.helpers import bench_module
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
-    "held": (0.92, 14, 2, 0.85),  # 0.94, 12 of 240, 2 blocked, lowest F1 0.90 when set
+    "held": (0.93, 12, 2, 0.87),  # 0.95, 9 of 288, 2 blocked, lowest F1 0.91 when set
     # the look sets are training data of the model since they were read: training figures
     "look": (0.98, 6, 1, 0.95),  # 1.00, 2 of 634, 1, 0.99
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
+    "creds2": (0.95, 1, 0, 0.95),  # 0.97, 0 of 32, 0, 0.98
 }
 
 
