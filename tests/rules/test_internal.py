@@ -235,3 +235,19 @@ def test_a_pip_is_the_capitalised_acronym_not_a_word() -> None:
     # A product's or a person's name is no plan ("Pip bunk bed", "Pip from accounts").
     assert "performance_review" not in kinds("13:30 Kids' room, Pip bunk bed, hero shot", IN)
     assert "performance_review" not in kinds("Ask Pip from accounts about the float.", IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Webinar: join us on 21 November, 12:30, for "Handling grievances and whistleblowing".',
+        "Schulung am Montag: „Performance review richtig führen“ für alle Teamleiter.",
+    ],
+)
+def test_a_trainings_quoted_title_is_no_hr_report(text: str) -> None:
+    assert not kinds(text, IN)
+
+
+def test_grievances_counted_in_a_report_stay_internal_beside_a_training() -> None:
+    text = "HR update: grievances rose to 14 this quarter; the training is on Monday."
+    assert "hr_report" in kinds(text, IN)

@@ -176,6 +176,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue  # an auditor's list asking for the minutes, not the minutes
             if kind == "performance_review" and (_is_subject(segment) or _of_a_system(text, match)):
                 continue  # a subject names a review; the review itself is in the message
+            if kind in ("hr_report", "performance_review") and _event_title(text, match):
+                continue  # a webinar "Handling grievances", not a report of any
             legal = kind == "internal_report" and has_legal_matter(
                 around, hits_within(hits, around, CLASSIFICATION)
             )
@@ -207,6 +209,29 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 )
             return found
     return []
+
+
+# A training or an event, in each language, whose quoted title names the topic.
+_EVENT = re.compile(
+    r"(?i)\b(?:webinar|workshop|training|course|seminar|session|masterclass|e-learning|talk"
+    r"|Schulung|Seminar|Fortbildung|formation|atelier|conf[ée]rence|curso|taller|jornada"
+    r"|formazione|corso|seminario|cursus|opleiding|szkoleni\w*|warsztat\w*|forma[çc][ãa]o)\b"
+)
+_QUOTED_TITLE = re.compile(r"[\"“„«‘']([^\"”“«»‘’'\n]{3,120})[\"”“»’']")
+
+
+def _event_title(text: str, match: re.Match[str]) -> bool:
+    """Whether the words are inside a quoted title in a sentence that names a training or an
+    event: the topic of a webinar, not an HR report."""
+    begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    stops = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
+    sentence_end = min(stops) if stops else len(text)
+    if not _EVENT.search(text, begin, sentence_end):
+        return False
+    return any(
+        q.start(1) <= match.start() and match.end() <= q.end(1)
+        for q in _QUOTED_TITLE.finditer(text, begin, sentence_end)
+    )
 
 
 def _is_subject(segment: TextSegment) -> bool:
