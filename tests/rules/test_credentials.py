@@ -505,6 +505,9 @@ def test_credentials_in_compounds_other_languages_and_wrapped_lines_are_found(te
         "The network key is printed on the router; the key box code is with Sam.",
         "Der Hausschlüssel liegt beim Empfang, Schlüssel: Raum 12.",
         "API key: YOUR_API_KEY (see the documentation)",
+        # a register's code after "clave", and the first group of an invoice's access key
+        "Inscrita en el Registro DGSFP con la clave J-2841.",
+        "Nota fiscal nº 000.128.774\nChave de acesso: 3525 0727 4193 5600 0110 5500 1000 1287",
         # jwt.io's example token, as a tutorial quotes it
         "The example on jwt.io: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwi"
         "bmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",

@@ -265,6 +265,18 @@ def test_a_customer_account_reference_with_a_letter_is_no_bank_account() -> None
         "Urząd Miasta Lesnowo\nul. Rynek 1, 32-400 Lesnowo\n"
         "Nr rachunku: 40 1140 2004 4000 3502 7741 8830\nTytuł: opłata skarbowa",
         "Gemeente Dalfsen\nIBAN NL30 RABO 0301 2345 67 o.v.v. leges omgevingsvergunning",
+        # an association's or a club's account, as its members are asked to pay into it
+        "Graag vóór 31 januari overmaken naar:\nNL30 RABO 0301 2345 67 t.n.v. "
+        "Volkstuinvereniging De Groene Vlinder",
+        "Please pay the club account rather than bringing cash:\nWendover Rowing Club\n"
+        "IBAN GB64 HBUK 4012 7761 2055 93",
+        # "our account", a spreadsheet's "Bonifico a" row, "intestato a" below the number
+        "Puedes pagarlo por transferencia a nuestra cuenta de CaixaBank:\n"
+        "ES48 2100 4127 3502 0011 8764",
+        "Validità offerta\t30 giorni\nBonifico a\tSolare Trentino S.r.l. – IBAN "
+        "IT62 U030 6911 8841 0000 0061 947\nGaranzia\t25 anni",
+        "Pagamento tramite bonifico bancario:\nIBAN IT93 O050 3414 0000 0000 0028 417\n"
+        "intestato a Cantina Poggio Rosso Soc. Agr. s.s.",
         # the holder named after the number, in brackets on its line
         "Ou por transferência para o IBAN PT50 0035 0412 0001 8834 2306 1 (Tejo Consultores, Lda.)",
     ],
@@ -281,6 +293,9 @@ def test_a_payment_block_naming_a_business_or_public_body_is_not_personal_data(
         # A person named after "pay to", with the employer beside: the account is theirs.
         "Please pay the refund to:\nAnna Berg\nIBAN GB64 HBUK 4012 7761 2055 93",
         "Refund to IBAN GB64 HBUK 4012 7761 2055 93 (Anna Berg, Acme Ltd's customer).",
+        # a member's own account, given to the club for a refund
+        "Refund for the regatta: please pay Anna Berg, a member of the Rowing Club, to\n"
+        "IBAN GB64 HBUK 4012 7761 2055 93",
         # Two rows with the pipe are a table: the employer in a person's row says nothing.
         "Name | Employer | IBAN\nTom Price | Acme Ltd | DE68 2105 0170 0012 3456 78",
     ],

@@ -83,6 +83,8 @@ _BARE_KEY = re.compile(
     r"|rede|api)\b[^\n]{0,60}?(?<![A-Za-z])(key|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz"
     r"|chave)(?![A-Za-z])[ \t]*[:=]?[ \t]*['\"]?([^\s'\"<>,;]{8,128})"
 )
+_MORE_DIGIT_GROUPS = re.compile(r"[ .-]\d{3,}[ .-]\d{3,}")
+_BARE_KEY_WORD = re.compile(r"(?i)key|chave|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz")
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"
@@ -189,6 +191,10 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         seen.add((word.lower(), value))
         if HEX_OR_UUID.match(value) and not _KEY_WORD.search(word):
             continue
+        if value.isdigit() and _MORE_DIGIT_GROUPS.match(text, match.end(group)):
+            continue  # the first group of a long number (an invoice's access key), not a PIN
+        if _BARE_KEY_WORD.fullmatch(word) and natural and len(value) < 8:
+            continue  # "con la clave J-2841", a register's code: a bare key word needs more
         if not (looks_like_secret(value, strict=strict) or _quoted_word(text, match, group)):
             continue
         is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}|{ACCESS_WORD}", word) is not None

@@ -36,12 +36,21 @@ def in_company_footer(text: str, start: int, end: int) -> bool:
 LEGAL_FORM = re.compile(
     r"\b(?:Ltd|Limited|plc|PLC|LLP|LLC|Inc|GmbH|AG|KG|SE|e\.V|SARL|SAS|SASU|EURL|S\.A|SA"
     r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|[Ss]p\. ?z ?o\.? ?o"
-    r"|Sp\. ?k|S\.C)(?:\.|\b)"
+    r"|Sp\. ?k|S\.C|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
+    r"|Soc\. ?Agr|S\. ?Coop)(?:\.|\b)"
+)
+# An association, a club or a foundation, as its name says ("Wendover Rowing Club",
+# "Volkstuinvereniging De Groene Vlinder", "Stichting Vrienden van ..."): it holds accounts too.
+ASSOCIATION = re.compile(
+    r"(?i)\b(?:[\w-]*verein(?:igung)?|[\w-]*vereniging|stichting|club|society|association|trust"
+    r"|foundation|charity|asociaci[óo]n|associazione|stowarzyszenie|associa[çc][ãa]o|fundacja"
+    r"|funda[çc][ãa]o|fundaci[óo]n|fondazione|genossenschaft|cooperativ[ae]|co-?op)\b"
 )
 # "Our bank details:", as a business gives its own account to be paid.
 OUR_ACCOUNT = re.compile(
     r"(?i)\b(?:our|unsere|nos|nuestr[oa]s?|[il] nostr[ie]|le nostre|onze|nasze|os nossos|as nossas)"
-    r" (?:bank(?:ing)? details|account details|bank account|Bankverbindung|Kontoverbindung"
+    r" (?:bank(?:ing)? details|account details|bank account|account|Konto|compte|cuenta|conto"
+    r"|rekening|konto|conta|Bankverbindung|Kontoverbindung"
     r"|coordonn[ée]es bancaires|RIB|datos bancarios|cuenta bancaria|dati bancari"
     r"|coordinate bancarie|bankgegevens|rekeninggegevens|dane do przelewu|konto bankowe"
     r"|dados banc[áa]rios|conta banc[áa]ria)\b"
@@ -53,7 +62,8 @@ _TABLE_ROW = re.compile(r"\t|\s\|\s|[,;](?=\S)[^\n]*[,;](?=\S)")
 _PAYEE = re.compile(
     r"(?i)\b(?:pay(?:able)? to|payee|beneficiary|account (?:holder|name)|Zahlungsempf[äa]nger"
     r"|Empf[äa]nger|Kontoinhaber|b[ée]n[ée]ficiaire|titulaire|titular|beneficiario|intestatario"
-    r"|begunstigde|rekeninghouder|odbiorca|posiadacz rachunku|benefici[áa]rio|raz[ãa]o social)\b"
+    r"|begunstigde|rekeninghouder|odbiorca|posiadacz rachunku|benefici[áa]rio|raz[ãa]o social"
+    r"|t\.n\.v|ten name van|intestat[oa] a|a nome di|bonifico a)\b"
 )
 
 
@@ -62,6 +72,9 @@ _PAYEE = re.compile(
 # ("Urząd Miasta Lesnowo", "Stadt Köln", "Borough Council of ...").
 _COMPANY_LINE = re.compile(
     rf"[ \t]*[^\W\d][\w&.'’ -]{{1,60}}?[ ,]+(?:{LEGAL_FORM.pattern})[ \t]*(?:$|,)"
+    r"|[ \t]*[^\W\d][\w&.'’ -]{0,60}?(?i:club|society|association|vereniging|verein)[ \t]*(?:$|,)"
+    r"|(?i:[ \t]*(?:stichting|vereniging|asociaci[óo]n|associazione|stowarzyszenie"
+    r"|associa[çc][ãa]o|fundacja|funda[çc][ãa]o|fundaci[óo]n|fondazione) )"
     r"|(?i:[ \t]*(?:urz[ąa]d (?:miasta|gminy|skarbowy)|gmina|starostwo|stadt|gemeinde"
     r"|landratsamt|finanzamt|bezirksamt|gemeente|comune di|ayuntamiento|mairie|ville de"
     r"|tr[ée]sor public|c[âa]mara municipal|junta de freguesia|municipality of"
@@ -71,7 +84,10 @@ _COMPANY_LINE = re.compile(
 # "Please pay by bank transfer to:").
 _PAY_TO_END = re.compile(
     r"(?i)(?:\bpay(?:ment)?s?\b[^\n]{0,30}\bto|remit(?:tance)? to|payee|beneficiary"
-    r"|zahlbar an|[àa] l'ordre de|a favor de|a favore di|t\.?a\.?v\.?|na rzecz|na konto)"
+    r"|zahlbar an|[àa] l'ordre de|a favor de|a favore di|t\.?a\.?v\.?|na rzecz|na konto"
+    r"|overmaken (?:naar|op)|storten op|bonifico(?: bancario)?(?: a)?|transferencia a"
+    r"|przelew\w* na|transfer[êe]ncia para|virement (?:[àa]|sur)|[ÜU]berweisung an"
+    r"|rather than bringing cash)"
     r"[ \t]*:?[ \t]*$"
 )
 
@@ -86,7 +102,7 @@ def held_by_organisation(text: str, start: int) -> bool:
     if _TABLE_ROW.search(line) and _in_table(text, line_start, line_end):
         # A table's row is a record, maybe a person's with their employer beside; only an
         # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
-        return bool(_PAYEE.search(line) and LEGAL_FORM.search(line))
+        return bool(_PAYEE.search(line) and (LEGAL_FORM.search(line) or ASSOCIATION.search(line)))
     paragraph = text.rfind("\n\n", 0, start) + 1
     lines = text.rfind("\n", 0, text.rfind("\n", 0, start)) + 1  # this line and the one before
     if LEGAL_FORM.search(text, max(paragraph, lines, start - 160), start):
@@ -102,9 +118,15 @@ def held_by_organisation(text: str, start: int) -> bool:
     end = text.find("\n\n", start)
     block = text[max(paragraph, start - 300) : min(end if end >= 0 else len(text), start + 200)]
     rows = block.split("\n")
-    if any(_PAY_TO_END.search(a) and LEGAL_FORM.search(b) for a, b in pairwise(rows)):
+    if any(_PAY_TO_END.search(a) and _names_organisation(b) for a, b in pairwise(rows)):
         return True
-    return any((_PAYEE.search(r) and LEGAL_FORM.search(r)) or _COMPANY_LINE.match(r) for r in rows)
+    return any(
+        (_PAYEE.search(r) and _names_organisation(r)) or _COMPANY_LINE.match(r) for r in rows
+    )
+
+
+def _names_organisation(line: str) -> bool:
+    return bool(LEGAL_FORM.search(line) or ASSOCIATION.search(line))
 
 
 def _in_table(text: str, line_start: int, line_end: int) -> bool:
