@@ -27,7 +27,8 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   end of that session; look7, w25 (a bus company, a law-school clinic, a furniture retailer:
   en, pt, it, de) and w26 (a planning department, a biotech start-up, gyms: en, fr, nl, pl),
   60% benign; look8, w27 and w28, the everyday mail of some 70 workplaces in seven
-  languages, five sixths benign.
+  languages, five sixths benign; look9, w29 and w30 (100 messages, 88 benign), the mail a
+  rule-based checker misreads, read for the rules and not yet trained on.
 - Two look sets of hard negatives, 240 messages, two thirds benign: w9 (bank, utility,
   newspaper: en, de, es, nl) and w10 (pharma, airline, libraries: en, fr, it, pt), then w11
   (agency, telecom, recruiter, builder: en, de, pt) and w12 (e-commerce, university,
