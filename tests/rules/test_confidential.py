@@ -453,3 +453,41 @@ def test_professional_secrecy_as_a_topic_is_no_marker_but_covering_a_text_it_is(
         "SECRET PROFESSIONNEL",
     ):
         assert "classification_marker" in kinds(covered, CF), covered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how a form is handled, how to mark one's own tender, a library's spy-fiction display
+        "Please return the medical form by Friday. This information is kept confidential and "
+        "is only shared with the staff on the trip.",
+        "Tenderers should identify commercially sensitive information and mark it 'commercial "
+        "in confidence', giving reasons.",
+        "TOP SECRET: Spies in Fiction. Our ground-floor display this month is all dead drops.",
+        # a classification e-learning naming the levels in title case
+        "Documenten krijgen voortaan een label: Openbaar, Intern, Vertrouwelijk of Strikt "
+        "vertrouwelijk. In de e-learning leer je welk label je kiest.",
+    ],
+)
+def test_speech_about_confidentiality_is_no_marker(text: str) -> None:
+    assert "classification_marker" not in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TOP SECRET: the Q3 acquisition shortlist, do not forward.",
+        "Strikt vertrouwelijk: de overname van Bakker BV wordt maandag getekend.",
+        "COMMERCIAL IN CONFIDENCE - pricing schedule for the Council's tender.",
+    ],
+)
+def test_the_same_words_as_a_marker_stay_markers(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)
+
+
+def test_another_firms_cuts_as_a_paper_reported_them_are_not_our_plan() -> None:
+    text = (
+        "As reported in Transport Weekly, Northway Travel will close its Penrith depot in the "
+        "new year, with around 60 jobs at risk."
+    )
+    assert "restructuring" not in kinds(text, Category.INTERNAL)

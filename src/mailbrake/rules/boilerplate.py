@@ -23,6 +23,11 @@ BENIGN = re.compile(
     r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide"
     r"|submissions|tenders|bids|applications|proposals|quotes|quotations|CVs)\b[^.\n]{0,30}"
     r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,30}confidential"
+    # how forms are handled: "this information is kept confidential and only shared with ..."
+    r"|(?:information|details|forms?|records)\b[^.\n]{0,30}\b(?:is|are|will be) (?:kept|treated"
+    r"|handled|held) (?:strictly )?(?:confidential|in confidence)"
+    # how to mark one's own submission: "mark it 'commercial in confidence'"
+    r"|\b(?:mark|label|stamp)(?:ed|ing)? (?:it|them|each page|the (?:document|page)s?)?\s*['‘\"“]"
     # what may be withheld or is privileged in general: "information that is legally privileged"
     r"|(?:that|which) (?:is|are|may be) (?:legally )?privileged|withh[oe]ld\b[^.\n]{0,60}privileged"
     r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
@@ -52,6 +57,9 @@ PLAYFUL = re.compile(
     r"|surprise|sorpresa|[ÜU]berraschung|verrassing|niespodzian\w+|surpresa"
     r"|Christmas|Xmas|Navidad|No[ëe]l|Weihnacht\w*|kerst\w*|Natale|wigili\w+|Natal"
     r"|cake|tarta|g[âa]teau|Kuchen|taart|torta|ciast\w+|bolo|office party|festa junina"
+    # a display, a film night or a reading list about spies
+    r"|fiction|novels?|spy|spies|thrillers?|escape room|film night|movie night|reading list"
+    r"|book club"
     # a secret Santa's draw
     r"|secret santa|wichtel\w*|gewichtelt|(?:wen|wer) (?:ihr|du) gezogen|lootjes|Kris Kringle"
     r"|amigo (?:invisible|secreto)|who you(?:'ve)? (?:got|drew|drawn))\b"
@@ -102,6 +110,9 @@ REPORTED = re.compile(
     r"|o tribunal (?:decidiu|condenou)"
     r"|segundo a imprensa"
     rf"|{_SAID}[^.\n]{{0,60}}{_PRESS_CONFERENCE}|{_PRESS_CONFERENCE}[^.\n]{{0,60}}{_SAID}"
+    # as a newspaper reported it
+    r"|as reported (?:in|by)|seg[úu]n (?:public[óo]|inform[óo])|comme l'a rapport[ée]"
+    r"|come riportato da|zoals gemeld door|jak poda[łl]\w*|conforme noticiado"
     # published already: a decision, a notice, a judgment (one to be published is the opposite)
     r"|widely reported|published (?:decision|judgment|ruling|notice|report)|as published"
     r"|(?:was|were|has been|have been) published (?:this morning|today|yesterday|last|on|in)"

@@ -194,7 +194,18 @@ _SCHEME = re.compile(
     r"(?i)\b(?:classification|classif\w+|klassifizierung|einstufung|clasificaci[óo]n"
     r"|classifica(?:zione)?|classificatie|klasyfikacj\w+|marked|marking|marquage|marqu[ée]s?"
     r"|gekennzeichnet|kennzeichnung|etiquetad\w+|contrassegnat\w+|gemarkeerd|oznaczon\w+"
-    r"|levels?|niveaux?|Stufen?|niveles?|livell[io]|niveaus?|poziom\w*|n[íi]veis)\b"
+    r"|levels?|niveaux?|Stufen?|niveles?|livell[io]|niveaus?|poziom\w*|n[íi]veis"
+    r"|labels?|[ée]tiquettes?|etiquetas?|etichett[ae]|etykiet\w*|r[óo]tulos?|Label)\b"
+)
+
+
+# The same levels as a label's words in title case ("a label: Openbaar, Intern, Vertrouwelijk
+# of Strikt vertrouwelijk").
+_LEVEL_TITLE = re.compile(
+    r"\b(?:Public|Internal|Confidential|Restricted|Secret|Strictly confidential|[ÖO]ffentlich"
+    r"|Intern|Vertraulich|Streng vertraulich|Interne|Confidentiel|P[úu]blico|Interno|Confidencial"
+    r"|Pubblico|Riservato|Openbaar|Vertrouwelijk|Strikt vertrouwelijk|Publiczne|Wewn[ęe]trzne"
+    r"|Poufne)\b"
 )
 
 
@@ -202,6 +213,7 @@ def _describes_levels(text: str) -> bool:
     """Whether the text explains a classification scheme (three or more of its levels named,
     and words of classifying or marking): it names the markers, it does not carry one."""
     levels = {m.group().upper() for m in _LEVEL_NAME.finditer(text)}
+    levels |= {m.group().upper() for m in _LEVEL_TITLE.finditer(text)}
     return len(levels) >= 3 and _SCHEME.search(text) is not None
 
 

@@ -109,6 +109,7 @@ _HARMLESS = re.compile(
 # draft, one of these words and none of a plan's figures or an HR word makes it harmless.
 _SOCIAL = re.compile(
     r"(?i)\b(?:party|parties|picnic|menu|barbecue|bbq|potluck|secret santa|quiz night|bake sale"
+    r"|(?:christmas|xmas|leaving|summer) do|christmas (?:lunch|dinner|meal)"
     r"|team (?:outing|day out|lunch|dinner)|away day|summer (?:fair|fete|outing)|canap[ée]s|dessert"
     r"|Feier|Sommerfest|Weihnachtsfeier|Betriebsausflug|Grillfest|Speisekarte|Men[üu]"
     r"|f[êe]te|pique-nique|repas|ap[ée]ro|soir[ée]e|fiesta|comida de (?:navidad|empresa)|cena"
