@@ -83,7 +83,10 @@ def test_duplicates_are_merged_later_values_win(staff: Store, tmp_path: Path) ->
 
 
 def test_bad_rows_are_reported_by_line_and_the_rest_imported(staff: Store, tmp_path: Path) -> None:
-    text = 'email,name\nann@x.org,Ann\nnot-an-address,Bob\n"multi\nline"@,Cy\nbob@x.org,Bob,extra\n'
+    text = (
+        'email,name\nann@x.org,Ann\nnot-an-address,Bob\n"multi\nline@x.org",Cy\n'
+        "bob@x.org,Bob,extra\n"
+    )
     report = import_csv(staff, "staff", write(tmp_path, text))
     where = [str(p) for p in report.problems]
     assert report.bad == 3
@@ -91,6 +94,24 @@ def test_bad_rows_are_reported_by_line_and_the_rest_imported(staff: Store, tmp_p
     assert any(":4 [email]" in w and "a line break (LF)" in w for w in where)  # where it starts
     assert any(":6" in w and "3 fields, the header has 2" in w for w in where)
     assert list(people(staff)) == ["ann@x.org"]
+
+
+def test_a_quote_inside_a_cell_is_doubled_as_spreadsheets_write_it(
+    staff: Store, tmp_path: Path
+) -> None:
+    # The header has no quotes; a later name holds a doubled quote and a line break.
+    text = 'email,name\nann@x.org,"Ann ""the boss""\r\nSmith"\nbob@x.org,Bob\n'
+    report = import_csv(staff, "staff", write(tmp_path, text))
+    assert report.bad == 1
+    assert report.problems[0].field == "name"
+    assert list(people(staff)) == ["bob@x.org"]
+
+
+def test_a_stray_quote_stops_the_import_with_file_and_line(staff: Store, tmp_path: Path) -> None:
+    text = 'email,name\nann@x.org,Ann\n"multi\nline"@,Cy\n'
+    with pytest.raises(InputError, match=r"people\.csv:\d+"):
+        import_csv(staff, "staff", write(tmp_path, text))
+    assert people(staff) == {}
 
 
 def test_strict_imports_nothing_when_a_row_is_bad(staff: Store, tmp_path: Path) -> None:

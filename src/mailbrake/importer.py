@@ -122,9 +122,15 @@ def sniff_dialect(handle: TextIO) -> type[csv.Dialect] | csv.Dialect:
     sample = handle.read(SNIFF_BYTES)
     handle.seek(0)
     try:
-        return csv.Sniffer().sniff(sample.split("\n", 20)[0] + "\n", delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(sample.split("\n", 20)[0] + "\n", delimiters=",;\t|")
     except csv.Error:
         return csv.excel
+    # A header with no quotes tells the sniffer nothing of how quotes are escaped, and it then
+    # says "not doubled": a cell written as "say ""hi""" (RFC 4180, as spreadsheets write it)
+    # ended at the doubled quote, and a line break after it split the row in two.
+    if not dialect.escapechar:
+        dialect.doublequote = True
+    return dialect
 
 
 def read_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, list[str]]]:
