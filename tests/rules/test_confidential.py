@@ -479,6 +479,9 @@ def test_speech_about_confidentiality_is_no_marker(text: str) -> None:
         "TOP SECRET: the Q3 acquisition shortlist, do not forward.",
         "Strikt vertrouwelijk: de overname van Bakker BV wordt maandag getekend.",
         "COMMERCIAL IN CONFIDENCE - pricing schedule for the Council's tender.",
+        # said to be marked: the marker itself, not an instruction to mark
+        "This report is marked 'STRICTLY CONFIDENTIAL' and must not leave the board.",
+        'Attached, marked "Strictly confidential": the Q3 acquisition shortlist.',
     ],
 )
 def test_the_same_words_as_a_marker_stay_markers(text: str) -> None:

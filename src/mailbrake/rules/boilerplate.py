@@ -26,8 +26,9 @@ BENIGN = re.compile(
     # how forms are handled: "this information is kept confidential and only shared with ..."
     r"|(?:information|details|forms?|records)\b[^.\n]{0,30}\b(?:is|are|will be) (?:kept|treated"
     r"|handled|held) (?:strictly )?(?:confidential|in confidence)"
-    # how to mark one's own submission: "mark it 'commercial in confidence'"
-    r"|\b(?:mark|label|stamp)(?:ed|ing)? (?:it|them|each page|the (?:document|page)s?)?\s*['‘\"“]"
+    # how to mark one's own submission: "mark it 'commercial in confidence'" (an instruction;
+    # "this report is marked 'STRICTLY CONFIDENTIAL'" is the marker itself)
+    r"|\b(?:mark|label|stamp) (?:it|them|each page|your \w+)(?: as)?\s*['‘\"“]"
     # what may be withheld or is privileged in general: "information that is legally privileged"
     r"|(?:that|which) (?:is|are|may be) (?:legally )?privileged|withh[oe]ld\b[^.\n]{0,60}privileged"
     r"|privileged to|secret (?:to|of|ingredient|santa|sauce)|(?:open|best[- ]kept|little|no) secret"
