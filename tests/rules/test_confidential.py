@@ -494,3 +494,6 @@ def test_another_firms_cuts_as_a_paper_reported_them_are_not_our_plan() -> None:
         "new year, with around 60 jobs at risk."
     )
     assert "restructuring" not in kinds(text, Category.INTERNAL)
+    # "as reported in" our own papers is ours
+    ours = "As reported in the board pack, we will close the Penrith depot: 60 jobs at risk."
+    assert "restructuring" in kinds(ours, Category.INTERNAL)

@@ -112,8 +112,11 @@ REPORTED = re.compile(
     r"|segundo a imprensa"
     rf"|{_SAID}[^.\n]{{0,60}}{_PRESS_CONFERENCE}|{_PRESS_CONFERENCE}[^.\n]{{0,60}}{_SAID}"
     # as a newspaper reported it
-    r"|as reported (?:in|by)|seg[úu]n (?:public[óo]|inform[óo])|comme l'a rapport[ée]"
-    r"|come riportato da|zoals gemeld door|jak poda[łl]\w*|conforme noticiado"
+    # (by a named paper, not "as reported in the board pack" or "by HR": that is ours)
+    r"|(?:as reported (?:in|by)|comme l'a rapport[ée]|come riportato da|zoals gemeld door)"
+    r" (?:the |le |la |il |de )?(?!(?i:board|HR|CEO|CFO|management|directie|CdA|direction"
+    r"|direzione)\b)(?-i:[A-Z])\w*"
+    r"|seg[úu]n (?:public[óo]|inform[óo])|jak poda[łl]\w*|conforme noticiado"
     # published already: a decision, a notice, a judgment (one to be published is the opposite)
     r"|widely reported|published (?:decision|judgment|ruling|notice|report)|as published"
     r"|(?:was|were|has been|have been) published (?:this morning|today|yesterday|last|on|in)"
