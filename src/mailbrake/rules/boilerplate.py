@@ -173,6 +173,10 @@ _TO_COME = re.compile(
 )
 
 
+# The word itself, in English and German (the other languages say "embargo" too).
+EMBARGO_WORD = re.compile(r"(?i)embargo|Sperrfrist")
+
+
 def says_embargo_over(text: str) -> bool:
     """Whether the text says its embargo has lifted (not that it will)."""
     return any(not _TO_COME.search(m.group()) for m in _EMBARGO_OVER.finditer(text))

@@ -9,6 +9,7 @@ from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
 from mailbrake.rules.boilerplate import (
     BENIGN,
     DISCLAIMER,
+    EMBARGO_WORD,
     PLAYFUL,
     PUBLIC_DEAL,
     REPORTED,
@@ -139,7 +140,6 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
-_EMBARGO = re.compile(r"(?i)embargo|Sperrfrist")
 # The names of a profession's duty of secrecy: a marker when they cover the text ("couvert par
 # le secret professionnel") or stand as its label in capitals, not as a topic ("une formation
 # sur le secret professionnel du notaire").
@@ -174,7 +174,7 @@ def _first_marker(
             continue
         if SECRET_KIND.search(match.group()) and PLAYFUL.search(text, begin, stop):
             continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
-        if _EMBARGO.search(match.group()) and says_embargo_over(text):
+        if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
             continue  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
         if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match):
             continue  # a training on professional secrecy, not a text covered by it

@@ -78,13 +78,14 @@ _KEY_WORD = re.compile(
 # A bare "key" word with its value on a line about a network or an API ("Wi-Fi: network
 # Barn-Events, key marrow7-Quill-Bask", "Réseau invités – clé : bienvenue-7241"): the value
 # must look strong.
+_KEY_IN_EACH_LANGUAGE = r"key|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz|chave"
 _BARE_KEY = re.compile(
     r"(?i)(?:wi-?fi|wlan|wpa\d?|ssid|network|r[ée]seau|netzwerk|netwerk|red wifi|rete|sie[ćc]"
-    r"|rede|api)\b[^\n]{0,60}?(?<![A-Za-z])(key|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz"
-    r"|chave)(?![A-Za-z])[ \t]*[:=]?[ \t]*['\"]?([^\s'\"<>,;]{8,128})"
+    rf"|rede|api)\b[^\n]{{0,60}}?(?<![A-Za-z])({_KEY_IN_EACH_LANGUAGE})(?![A-Za-z])"
+    r"[ \t]*[:=]?[ \t]*['\"]?([^\s'\"<>,;]{8,128})"
 )
 _MORE_DIGIT_GROUPS = re.compile(r"[ .-]\d{3,}[ .-]\d{3,}")
-_BARE_KEY_WORD = re.compile(r"(?i)key|chave|cl[ée]|clave|chiave|sleutel|schl[üu]ssel|klucz")
+_BARE_KEY_WORD = re.compile(rf"(?i){_KEY_IN_EACH_LANGUAGE}")
 _KEYWORD_NEAR = re.compile(rf"(?i)(?:{PASSWORD_WORD}|{SECRET_WORD}|credential|login)")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials?|creds|user(?:name)?/password|Zugangsdaten|identifiants"

@@ -9,7 +9,7 @@ from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
 from mailbrake.rules.boilerplate import REPORTED
 from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
-from mailbrake.rules.context import window
+from mailbrake.rules.context import clause_at, window
 from mailbrake.rules.names import full_names
 
 NAME = "internal"
@@ -224,14 +224,9 @@ _QUOTED_TITLE = re.compile(r"[\"“„«‘']([^\"”“«»‘’'\n]{3,120})[\
 def _event_title(text: str, match: re.Match[str]) -> bool:
     """Whether the words are inside a quoted title in a sentence that names a training or an
     event: the topic of a webinar, not an HR report."""
-    begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-    stops = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
-    sentence_end = min(stops) if stops else len(text)
-    if not _EVENT.search(text, begin, sentence_end):
-        return False
-    return any(
-        q.start(1) <= match.start() and match.end() <= q.end(1)
-        for q in _QUOTED_TITLE.finditer(text, begin, sentence_end)
+    sentence = clause_at(text, match.start(), match.end(), ".\n")
+    return _EVENT.search(sentence) is not None and any(
+        match.group() in quoted.group(1) for quoted in _QUOTED_TITLE.finditer(sentence)
     )
 
 

@@ -46,6 +46,8 @@ ASSOCIATION = re.compile(
     r"|foundation|charity|asociaci[óo]n|associazione|stowarzyszenie|associa[çc][ãa]o|fundacja"
     r"|funda[çc][ãa]o|fundaci[óo]n|fondazione|genossenschaft|cooperativ[ae]|co-?op)\b"
 )
+# The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
+_HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
 # "Our bank details:", as a business gives its own account to be paid.
 OUR_ACCOUNT = re.compile(
     r"(?i)\b(?:our|unsere|nos|nuestr[oa]s?|[il] nostr[ie]|le nostre|onze|nasze|os nossos|as nossas)"
@@ -109,7 +111,7 @@ def held_by_organisation(text: str, start: int) -> bool:
         return True
     # "IBAN PT50 ... (Tejo Consultores, Lda.)": the holder named after it on its line
     after = text[start : line_end if line_end >= 0 else len(text)][:120]
-    if re.search(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)", after):
+    if _HOLDER_IN_BRACKETS.search(after):
         return True
     if OUR_ACCOUNT.search(text, max(paragraph, start - 300), start):
         return True

@@ -15,7 +15,12 @@ from importlib import resources
 from pathlib import Path
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
-from mailbrake.rules.boilerplate import REPORTED, in_forwarded_news, says_embargo_over
+from mailbrake.rules.boilerplate import (
+    EMBARGO_WORD,
+    REPORTED,
+    in_forwarded_news,
+    says_embargo_over,
+)
 from mailbrake.rules.meaning.model import Evidence, MeaningModel, load_model
 from mailbrake.rules.organisations import held_by_organisation
 from mailbrake.rules.readable import visible
@@ -32,7 +37,6 @@ _ACCOUNT_NUMBER = re.compile(
     r"|(?i:\b(?:account|acct|a/c|konto|kontonummer|rachun\w*|nr rachunku|conta|cuenta|conto"
     r"|rekening\w*|compte|RIB)\b)[^\n\d]{0,20}\d[\d -]{5,}"
 )
-_EMBARGO = re.compile(r"(?i)embargo|Sperrfrist")
 # Above this probability a finding is as sure as a model finding gets (still never a block).
 _SURE = 0.9
 
@@ -122,17 +126,18 @@ def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str
         first -= 1
     while last + 1 < len(lines) and lines[last + 1].strip():
         last += 1
+    paragraph = "\n".join(lines[first : last + 1])
+    start = sum(len(line) + 1 for line in lines[:first])
     if category == "personal_data":
-        start = sum(len(line) + 1 for line in lines[:first])
-        end = start + len("\n".join(lines[first : last + 1]))
-        accounts = [m.start() for m in _ACCOUNT_NUMBER.finditer(text, start, end)]
+        accounts = [
+            m.start() for m in _ACCOUNT_NUMBER.finditer(text, start, start + len(paragraph))
+        ]
         return bool(accounts) and all(held_by_organisation(text, at) for at in accounts)
     if segment.location.part == "attachment" and _TEMPLATE_NAME.search(segment.location.name):
         return True
-    if in_forwarded_news(text, sum(len(line) + 1 for line in lines[: evidence.line - 1])):
+    if in_forwarded_news(text, start):
         return True
-    paragraph = "\n".join(lines[first : last + 1])
-    if category == "confidential" and _EMBARGO.search(paragraph) and says_embargo_over(text):
+    if category == "confidential" and EMBARGO_WORD.search(paragraph) and says_embargo_over(text):
         return True  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
     return REPORTED.search(paragraph) is not None
 
