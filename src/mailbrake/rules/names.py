@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from stop_words import get_stop_words
+
 # Capitalised words that start sentences or name things other than people.
 _WORDS = """
     a an and as at be but by do for from go had has have he her him his how i if in is it its me
@@ -25,7 +27,19 @@ _WORDS = """
     obviously rumour rumor between did does didn don't can't won't isn't wasn't couldn't shouldn't
     i'm i've i'd i'll let lol omg ugh wow yikes oh well still only even never always
 """
-NOT_NAMES = frozenset(_WORDS.split())
+# The function words of the other supported languages (articles, pronouns, prepositions: "El
+# Real Decreto", "Le Conseil", "Der Vorstand"), as the stop-words package lists them, but for
+# the few that are also common first names. (Its English list is broad enough to hold
+# surnames such as Young, Long and Page; the English words are those above.)
+_LANGUAGES = ("french", "german", "spanish", "italian", "dutch", "polish", "portuguese")
+_ALSO_FIRST_NAMES = frozenset(
+    {"al", "ben", "bill", "cara", "cela", "dan", "dino", "don", "ed", "ella", "jo", "ma", "mia"}
+    | {"mo", "nell", "otto", "sam", "sara", "sean", "sem", "sue", "ten", "van"}
+)
+_FUNCTION_WORDS = frozenset(
+    word for language in _LANGUAGES for word in get_stop_words(language) if word.isalpha()
+)
+NOT_NAMES = frozenset(_WORDS.split()) | (_FUNCTION_WORDS - _ALSO_FIRST_NAMES)
 
 _CAP = r"[A-ZÀ-Ý][a-zß-ÿ]+(?:-[A-ZÀ-Ý][a-zß-ÿ]+)?"
 _FULL = re.compile(rf"\b({_CAP})[ \t]+(?:[A-Z]\.?[ \t]+)?({_CAP})\b")
