@@ -310,3 +310,60 @@ def test_a_payment_block_that_starts_with_the_business_name_is_not_personal_data
         "Lloyds Bank\nSort code 30-96-21  Account 55772648\nIBAN GB67LOYD30962155772648"
     )
     assert not kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a French liberal profession's legal form on the holder line
+        "Règlement par virement :\nTitulaire : SELARL Cabinet dentaire du Parc\n"
+        "IBAN : FR76 3000 4018 2700 0104 7382 141",
+        # an Italian amateur sports association (ASD) named over its number
+        "Quota 2025 con bonifico a:\nASD Polisportiva Lungomare\n"
+        "IBAN IT07 X054 2811 1010 0000 0654 321",
+        # "the club's account", then a blank line, then the block
+        "Paiement par virement sur le compte du club :\n\nUS Marly Basket\n"
+        "IBAN FR76 1027 8025 4000 0204 1760 167\nBIC CMCIFR2A",
+        "Please pay the society's account:\nIBAN GB64 HBUK 4012 7761 2055 93",
+    ],
+)
+def test_a_clubs_or_a_practices_own_account_is_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_a_members_account_after_the_clubs_is_still_personal_data() -> None:
+    text = (
+        "Paiement par virement sur le compte du club :\n\nUS Marly Basket\n"
+        "IBAN FR76 1027 8025 4000 0204 1760 167\n\n"
+        "Remboursement à faire à Julie Morel.\n\nIBAN FR76 3000 4018 2700 0104 7382 141"
+    )
+    assert "iban" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a form's guide showing the format, before or after the value
+        "Codice fiscale: 16 caratteri. Esempio di formato: RSSMRA80A01H501U.",
+        "Ziet u een voorbeeldnummer zoals 123456782? Dan bent u in de testomgeving.",
+        "DNI: 8 cifras y letra (ejemplo: 12345678Z)",
+        "PESEL: wpisz 11 cyfr, np. 90090515836",
+        "Burgerservicenummer: 11 cijfers (voorbeeld: 999998456)",
+        "Data di nascita: nel formato gg/mm/aaaa (es. 01/01/2011)",
+    ],
+)
+def test_a_specimen_or_an_example_in_a_forms_guide_is_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Codice fiscale di Mario Rossi: RSSMRA80A01H501U",
+        # a named person on the line is no example, whatever the line says
+        "For example, Mario Rossi's codice fiscale is RSSMRA80A01H501U.",
+        "PESEL pracownika: 90090515836",
+    ],
+)
+def test_a_real_identifier_is_still_found_beside_the_example_rule(text: str) -> None:
+    assert kinds(text, PD)

@@ -347,3 +347,46 @@ def test_a_named_persons_health_beside_a_condition_is_still_a_fact(text: str) ->
 )
 def test_an_account_number_shown_as_an_example_is_not_personal_data(text: str) -> None:
     assert not kinds(text, PD) & {"bank_account", "sort_code"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3. Salario mínimo. El Real Decreto que fija el SMI para 2025 en 1.184 euros mensuales "
+        "ya está en el BOE.",
+        "Le Journal Officiel fixe le salaire minimum (SMIC) à 1 801,80 € brut par mois.",
+        "Wir bieten: ein Jahresgehalt von 48.000 bis 58.000 € je nach Erfahrung.",
+    ],
+)
+def test_the_legal_minimum_wage_and_an_adverts_range_are_nobodys_salary(text: str) -> None:
+    assert "salary" not in kinds(text, PD)
+
+
+def test_a_named_persons_rise_from_one_salary_to_another_is_still_found() -> None:
+    assert "salary" in kinds("Karen Patel's salary goes from £90,000 to £92,000.", PD)
+
+
+def test_a_bulleted_policy_is_no_health_fact_though_a_bullet_above_names_a_scheme() -> None:
+    text = (
+        "What's changing\n"
+        "- Company sick pay: full pay for up to 4 weeks, then Statutory Sick Pay\n"
+        "- Fit notes: still needed for absences longer than 7 calendar days\n"
+    )
+    assert "health" not in kinds(text, PD)
+
+
+def test_a_health_fact_in_a_bullet_that_names_the_person_is_found() -> None:
+    text = "Updates\n- Karen Robinson: on sick leave until March\n- Rota: unchanged\n"
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Però tra noi: secondo me la Ferri è incinta.",
+        "I think Karen Robinson is pregnant, she keeps skipping the wine.",
+        "Moim zdaniem Ewa Lis jest w ciąży.",
+    ],
+)
+def test_an_opinion_about_somebodys_body_is_a_guess_not_a_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)

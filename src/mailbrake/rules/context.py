@@ -37,15 +37,34 @@ def near(
     return pattern.search(window(text, start, end, before, after)) is not None
 
 
+# The start of a list item: a line that opens with a dash, a bullet or a number ("- ", "2. ").
+_ITEM_START = re.compile(r"\n[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]")
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around [start, end): from the previous to the next full stop or blank line."""
+    """The sentence around [start, end): from the previous to the next full stop, blank line or
+    list item (a bulleted list's items are sentences even without their full stops)."""
     # (rfind's -1 when there is none would start the sentence at its second letter)
     begin = max(
-        (i + 2 for i in (text.rfind(". ", 0, start), text.rfind("\n\n", 0, start)) if i >= 0),
+        (
+            i + 2
+            for i in (
+                text.rfind(". ", 0, start),
+                text.rfind(".\n", 0, start),
+                text.rfind("\n\n", 0, start),
+            )
+            if i >= 0
+        ),
         default=0,
     )
-    stops = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
-    return text[begin : min(stops) if stops else len(text)]
+    items = [m.start() + 1 for m in _ITEM_START.finditer(text, begin, start)]
+    begin = max([begin, *items])
+    stops = [
+        i for i in (text.find(". ", end), text.find(".\n", end), text.find("\n\n", end)) if i >= 0
+    ]
+    stop = min(stops) if stops else len(text)
+    item = _ITEM_START.search(text, end, stop)
+    return text[begin : item.start() if item else stop]
 
 
 def clause_at(text: str, start: int, end: int, marks: str = ".!?\n") -> str:
@@ -55,6 +74,28 @@ def clause_at(text: str, start: int, end: int, marks: str = ".!?\n") -> str:
     begin = max(text.rfind(c, 0, start) for c in marks) + 1
     stops = [i for i in (text.find(c, end) for c in marks) if i >= 0]
     return text[begin : min(stops) + 1 if stops else len(text)]
+
+
+# A value shown as an example in a form's guide: the word for example before it on its line
+# ("Esempio di formato: ...", "een voorbeeldnummer zoals ...", "(es. 01/01/2011)"), or after it
+# in brackets ("(dato di esempio)", "(fictitious)").
+_EXAMPLE_BEFORE = re.compile(
+    r"(?i)(?:example|e\.g\.|sample|specimen|Beispiel|z\.\s?B\.|exemple|p\. ?ex\.|ejemplo|\bej\."
+    r"|esempio|\bes\.|voorbeeld|bijv\.|przyk[łl]ad|\bnp\.|exemplo|\bex\.)[^\n]{0,50}$"
+)
+_EXAMPLE_AFTER = re.compile(
+    r"(?i)^[^\n]{0,12}\((?:[^()\n]{0,20}(?:example|sample|specimen|Beispiel|exemple|ejemplo"
+    r"|esempio|voorbeeld|przyk[łl]ad|exemplo|fictitious|fittizi\w*|fictif|fictive|ficticio"
+    r"|fictief|fikcyjn\w*|fict[íi]cio|dummy|test))"
+)
+
+
+def shown_as_example(text: str, start: int, end: int) -> bool:
+    """Whether the value at [start, end) is an example, as its line says."""
+    begin = text.rfind("\n", 0, start) + 1
+    if _EXAMPLE_BEFORE.search(text, max(begin, start - 60), start):
+        return True
+    return _EXAMPLE_AFTER.match(text[end : end + 60]) is not None
 
 
 def line_at(text: str, pos: int) -> str:

@@ -37,7 +37,9 @@ LEGAL_FORM = re.compile(
     r"\b(?:Ltd|Limited|plc|PLC|LLP|LLC|Inc|GmbH|AG|KG|SE|e\.V|SARL|SAS|SASU|EURL|S\.A|SA"
     r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|[Ss]p\. ?z ?o\.? ?o"
     r"|Sp\. ?k|S\.C|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
-    r"|Soc\. ?Agr|S\. ?Coop)(?:\.|\b)"
+    r"|Soc\. ?Agr|S\. ?Coop|SELARL|SELAS|SELAFA|SELURL|SCP|SCM|SCOP|GIE|ASBL|VZW|e\.K|PartG"
+    # Italian associations and sports clubs (ASD Polisportiva ..., ... APS, ... ONLUS)
+    r"|ASD|SSD|APS|ONLUS|ODV|ETS)(?:\.|\b)"
 )
 # An association, a club or a foundation, as its name says ("Wendover Rowing Club",
 # "Volkstuinvereniging De Groene Vlinder", "Stichting Vrienden van ..."): it holds accounts too.
@@ -56,6 +58,15 @@ OUR_ACCOUNT = re.compile(
     r"|coordonn[ée]es bancaires|RIB|datos bancarios|cuenta bancaria|dati bancari"
     r"|coordinate bancarie|bankgegevens|rekeninggegevens|dane do przelewu|konto bankowe"
     r"|dados banc[áa]rios|conta banc[áa]ria)\b"
+    # the club's, the association's or the school's own account
+    r"|(?i:\b(?:the )?(?:club|society|association|school|charity|practice|firm|company)['’]s"
+    r" (?:bank )?account|\b(?:account|Konto|compte|cuenta|conto|rekening|konto|conta)"
+    r" (?:of the|du|de la|de l['’]|del|della|dell['’]|van de|des|do|da) ?(?:club|association"
+    r"|soci[ée]t[ée]|societ[àa]|society|school|[ée]cole|escuela|scuola|vereniging|Vereins|clube"
+    r"|associa[çc][ãa]o|asociaci[óo]n|associazione|stichting|fundaci[óo]n|fondazione|fundacji"
+    r"|stowarzyszenia|klubu|szko[łl]y|col[ée]gio|colegio|collège|lyc[ée]e)\b"
+    r"|\b(?:Vereinskonto|clubrekening|verenigingsrekening"
+    r"|konto (?:klubu|stowarzyszenia|szko[łl]y)))"
 )
 
 # A row of a table as text holds it: cells apart by a tab or a pipe, or by commas or semicolons
@@ -106,6 +117,9 @@ def held_by_organisation(text: str, start: int) -> bool:
         # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
         return bool(_PAYEE.search(line) and (LEGAL_FORM.search(line) or ASSOCIATION.search(line)))
     paragraph = text.rfind("\n\n", 0, start) + 1
+    lead = text[:paragraph].rstrip()
+    if lead.endswith(":"):  # "... by transfer to the club's account:", a blank line, the block
+        paragraph = text.rfind("\n\n", 0, len(lead)) + 1
     lines = text.rfind("\n", 0, text.rfind("\n", 0, start)) + 1  # this line and the one before
     if LEGAL_FORM.search(text, max(paragraph, lines, start - 160), start):
         return True

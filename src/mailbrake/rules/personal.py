@@ -14,6 +14,7 @@ from mailbrake.rules.context import (
     line_at,
     loosened,
     sentence_at,
+    shown_as_example,
     window,
 )
 from mailbrake.rules.names import full_names, has_person
@@ -37,6 +38,7 @@ from mailbrake.rules.personal_patterns import (
     SELF_HEALTH,
     SORT_CODE,
     SPECULATION,
+    WAGE_FLOOR,
 )
 from mailbrake.rules.redact import mask_identifier
 
@@ -120,8 +122,15 @@ def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
         )
         # From a little before the first label: German puts "geboren" after the date.
         for m in DOB.finditer(text, max(0, start_of(hits, "personal.dob", text) - 80))
+        if not _example_date(text, m)
     ]
     return out or _date_in_dob_column(segment, hits)
+
+
+def _example_date(text: str, match: re.Match[str]) -> bool:
+    """A form's guide shows the format: "Data di nascita: gg/mm/aaaa (es. 01/01/2011)"."""
+    group = 1 if match.group(1) else 2
+    return shown_as_example(text, match.start(group), match.end(group))
 
 
 def _date_in_dob_column(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -213,6 +222,8 @@ def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         around = window(text, match.start(), match.end(), before=80, after=60)
         if SALARY_NOT_PERSONAL.search(around):
             continue
+        if WAGE_FLOOR.search(text, max(0, match.start() - 20), match.end()):
+            continue  # the law's minimum, not somebody's pay
         if has_person(around) or _YOUR.search(around):
             return [
                 finding(

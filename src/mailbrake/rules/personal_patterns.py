@@ -99,7 +99,12 @@ SPECULATION = re.compile(
     r"|wedden dat|ik wed|ik vraag me af|zou (?:ze|hij) .{0,20}zijn|gerucht\w*"
     r"|scommetto|mi chiedo|chiss[àa]|voci|si dice che"
     r"|za[łl]o[żz][ęe] si[ęe]|ciekawe czy|chyba|podobno|plotk\w+"
-    r"|aposto|ser[áa] que|dizem que|boato\w*)"
+    r"|aposto|ser[áa] que|dizem que|boato\w*"
+    # an opinion about somebody's body is a guess too: "secondo me la Ferri è incinta"
+    r"|I (?:think|suspect|guess)|in my opinion|ich (?:glaube|denke|vermute)|meiner Meinung nach"
+    r"|je (?:pense|crois|soup[çc]onne)|[àa] mon avis|creo que|me parece que|en mi opini[óo]n"
+    r"|volgens mij|ik denk dat|ik vermoed|secondo me|a mio (?:parere|avviso)|credo che"
+    r"|moim zdaniem|my[śs]l[ęe],? [żz]e|wydaje mi si[ęe]|acho que|na minha opini[ãa]o)"
 )
 # A third person in the sentence, in each supported language (EN, DE, FR, ES, NL, IT, PL, PT);
 # "the patient" is one particular person too.
@@ -149,11 +154,20 @@ SALARY_NOT_PERSONAL = re.compile(
     r"|nous cherchons|buscamos|szukamy)\b"
     # a range in words: "tra 32.000 e 40.000", "between 40,000 and 48,000"
     r"|\b(?:tra|between|entre|zwischen|tussen|od)\s+[£$€]?\s?\d[\d.,]*\s?k?\s+(?:e|and|et|y|und|en|do)\s+\d"
+    # "ein Jahresgehalt von 48.000 bis 58.000 €", "van € 3.200 tot € 4.100" (where "from £90k to
+    # £92k", "passe de 30 000 à 32 000 €" is more often a rise than a range)
+    r"|\b(?:von|van)\s+[£$€]?\s?\d[\d.,]*\s?k?\s?[£$€]?\s+(?:bis|tot)\s+[£$€]?\s?\d"
     # an amount range written with a dash: "€2.650 – €3.100"
     r"|(?:[£$€]|R\$)\s?\d[\d.,]*\s?k?\s?[–—-]\s?(?:[£$€]|R\$)?\s?\d"
     # (thousands may be grouped with spaces: "6 500–7 800 zł")
     r"|\d(?:[\d.,]|[ \u00a0\u202f]\d)*\s?[–—-]\s?\d(?:[\d.,]|[ \u00a0\u202f]\d)*\s?"
     r"(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
+)
+# The statutory wage floor, which is nobody's own pay: "el salario mínimo (SMI) para 2025 en
+# 1.184 euros", "minimalne wynagrodzenie wyniesie 4 666 zł".
+WAGE_FLOOR = re.compile(
+    r"(?i)\b(?:minimum|SMIC|SMI|salaire minimum|salario m[íi]nimo|minimaln\w*|sal[áa]rio m[íi]nimo"
+    r"|salario minimo|Mindest\w*|minimo legale)\b"
 )
 MONEY_RE = re.compile(MONEY)
 SALARY_COLUMN = re.compile(
