@@ -497,3 +497,27 @@ def test_another_firms_cuts_as_a_paper_reported_them_are_not_our_plan() -> None:
     # "as reported in" our own papers is ours
     ours = "As reported in the board pack, we will close the Penrith depot: 60 jobs at risk."
     assert "restructuring" in kinds(ours, Category.INTERNAL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ET1 arrived this morning. Kelly is claiming unfair dismissal.",
+        "Her schedule of loss is just over £48,000.",
+        "Frankly I'd rather settle if we can keep it under £15k.",
+        "He has started ACAS early conciliation, so a claim will follow.",
+    ],
+)
+def test_an_employment_claims_papers_and_a_wish_to_settle_are_a_legal_matter(text: str) -> None:
+    assert CF.value in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new starters should settle in quickly.",
+        "Let's settle the bill after lunch and head back.",
+    ],
+)
+def test_settling_in_or_settling_a_bill_is_no_legal_matter(text: str) -> None:
+    assert CF.value not in categories(text)

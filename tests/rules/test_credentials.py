@@ -515,3 +515,19 @@ def test_credentials_in_compounds_other_languages_and_wrapped_lines_are_found(te
 )
 def test_a_key_word_without_a_secret_after_it_is_no_credential(text: str) -> None:
     assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lokal zum Testen z. B.: STRIPE_SECRET_KEY=sk_test_xxxxxxxxxxxxxxxxxxxxxxxx",
+        "API_TOKEN=ghp_XXXXXXXXXXXXXXXXXXXX",
+        "password: ************",
+    ],
+)
+def test_a_keys_prefix_with_filler_shows_its_form_and_is_no_secret(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+def test_a_real_key_after_the_same_label_is_still_a_secret() -> None:
+    assert kinds("STRIPE_SECRET_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dcX9", CR)

@@ -251,3 +251,43 @@ def test_a_trainings_quoted_title_is_no_hr_report(text: str) -> None:
 def test_grievances_counted_in_a_report_stay_internal_beside_a_training() -> None:
     text = "HR update: grievances rose to 14 this quarter; the training is on Monday."
     assert "hr_report" in kinds(text, IN)
+
+
+def test_a_draft_christmas_do_with_a_taxi_budget_is_no_business_draft() -> None:
+    text = (
+        "Stonebridge Christmas Do – DRAFT v1\nDate: Saturday 14 December\n"
+        "Option A – buffet £18 pp, DJ £150. Option B – banquet £28 pp, taxi budget needed.\n"
+        "Secret Santa: £10 limit, names drawn on 2 December."
+    )
+    assert not scan_text(text, part="attachment", name="Xmas_do_DRAFT_v1.docx")
+
+
+def test_a_draft_fun_day_schedule_in_the_subject_is_harmless() -> None:
+    assert not kinds("DRAFT – Family Fun Day schedule, Sat 21 June", IN)
+
+
+def test_a_draft_budget_beside_a_party_is_still_a_business_draft() -> None:
+    text = (
+        "DRAFT budget 2026 – not final\nMarketing £120k, events £40k, Christmas party £2,000.\n"
+        "Revenue forecast £4.1m."
+    )
+    assert "draft" in kinds(text, IN)
+
+
+def test_a_version_numbered_party_plan_is_no_versioned_draft() -> None:
+    text = "Summer BBQ and raffle, then karaoke; bring a dessert."
+    found = scan_text(text, part="attachment", name="Summer_party_plan_v2.docx")
+    assert not [f for f in found if f.kind == "versioned_draft"]
+
+
+def test_yearly_figures_the_firm_publishes_itself_are_no_hr_report() -> None:
+    text = (
+        "Every year we publish our service results in full, and this year's report is now on "
+        "our website.\n- Calls answered within 20 seconds: 82%\n- Staff attrition 31%"
+    )
+    assert "hr_report" not in kinds(text, IN)
+
+
+def test_attrition_figures_without_a_publication_are_still_an_hr_report() -> None:
+    text = "People dashboard for the board: staff attrition 31%, regretted leavers 9."
+    assert "hr_report" in kinds(text, IN)

@@ -125,6 +125,17 @@ REPORTED = re.compile(
     r"|(?:is|zijn) (?:vandaag |gisteren )?gepubliceerd|(?:zosta[łl]\w*|by[łl]\w*) opublikowan"
     r"|(?:foi|foram) publicad)\b"
 )
+# Figures the sender says it publishes itself ("every year we publish our service results in
+# full, and this year's report is now on our website"): public, not an internal report.
+WE_PUBLISH = re.compile(
+    r"(?i)\b(?:we publish|published in full|(?:is|are) (?:now )?(?:on|available on) our website"
+    r"|ver[öo]ffentlichen wir|auf unserer (?:Website|Webseite|Homepage)"
+    r" (?:ver[öo]ffentlicht|abrufbar)|nous publions|(?:est|sont) (?:en ligne )?sur notre site"
+    r"|publicamos|(?:est[áa]n?|disponibles?) en nuestra web|pubblichiamo"
+    r"|(?:[èe]|sono) (?:disponibil[ei] )?sul nostro sito"
+    r"|publiceren wij|(?:staat|staan) op onze website|publikujemy|(?:jest|s[ąa]) na naszej stronie"
+    r"|(?:est[áa]|est[ãa]o) no nosso site)\b"
+)
 # A forwarded or quoted message from a news source (a newsletter, a press digest): what it
 # says is reported, not ours. Its sender line names the source.
 _NEWS_SENDER = re.compile(

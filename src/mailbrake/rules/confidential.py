@@ -89,6 +89,11 @@ _LEGAL = re.compile(
     # A criminal investigation of us, a search or a seizure, an employee's claim in court.
     r"|criminal investigation (?:into|against|of) (?:us|the (?:company|firm|trust|council|board))"
     r"|search warrant|dawn raid|unfair dismissal (?:claim|complaint|case)"
+    # an employment claim's papers and the firm's wish to settle it (UK: ET1, COT3, ACAS)
+    r"|(?:claiming|alleging) (?:unfair|constructive|wrongful) dismissal|schedule of loss|ET1|COT3"
+    r"|(?:sex|race|age|disability|pregnancy) discrimination (?:claim|case|complaint)"
+    r"|ACAS early conciliation|settle (?:out of court|before the (?:hearing|trial))"
+    r"|(?:rather|prefer to|willing to|want to|try to) settle\b(?! in)"
     r"|seized (?:the |our |all )?(?:documents|files|records|laptops|servers|mailbox)"
     r"|Staatsanwaltschaft (?:hat|ermittelt|f[üu]hrt)|Ermittlungsverfahren|Durchsuchungsbeschluss"
     r"|Hausdurchsuchung|Beschlagnahme|(?:vor dem|beim) Arbeitsgericht|Kündigungsschutzklage"

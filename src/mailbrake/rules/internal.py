@@ -6,7 +6,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
-from mailbrake.rules.boilerplate import REPORTED
+from mailbrake.rules.boilerplate import REPORTED, WE_PUBLISH
 from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
 from mailbrake.rules.context import clause_at, window
@@ -116,8 +116,23 @@ _SOCIAL = re.compile(
     r"|merienda|men[úu]|borrel|personeelsfeest|uitje|kerstdiner|kerstborrel|festa|pranzo"
     r"|aperitivo|gita aziendale|impreza|piknik|wigilia firmowa|integracj\w+|kolacj\w+"
     r"|confraterniza[çc][ãa]o|churrasco|almo[çc]o|jantar|card[áa]pio|ementa"
-    r"|retire\w*|retirement|farewell|leaving (?:do|drinks|party)|cake|surprise)\b"
+    r"|retire\w*|retirement|farewell|leaving (?:do|drinks|party)|cake|surprise|buffet|DJ|raffle"
+    r"|karaoke|fancy dress|crackers|fun day|family day|sports day|treasure hunt|Tombola|Glühwein"
+    r"|bal|paella|grigliata|ognisko)\b"
 )
+
+
+def _social_draft(text: str, around: str) -> bool:
+    """Whether a draft is of a party, an outing or a menu: social words near it and no business
+    word, or a document full of social words (a Christmas do, Secret Santa, a DJ) that a lone
+    "budget" for the taxis does not turn into a business plan."""
+    business = {m.group().lower() for m in _BUSINESS.finditer(around)}
+    if not business:
+        return _SOCIAL.search(around) is not None
+    social = {m.group().lower() for m in _SOCIAL.finditer(text)}
+    return len(social) >= 3 and len(social) > 2 * len(business)
+
+
 _BUSINESS = re.compile(
     r"(?i)\b(?:roles?|headcount|redundan\w+|restructur\w+|budget|forecast|revenue|salar\w+"
     r"|policy|contract|board|strategy|review of|performance|disciplinary|FTEs?)\b"
@@ -167,10 +182,12 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             around = window(text, match.start(), match.end(), before=300, after=300)
             if kind in ("board_minutes", "draft") and _HARMLESS.search(around):
                 continue
-            if kind == "draft" and _SOCIAL.search(around) and not _BUSINESS.search(around):
+            if kind == "draft" and _social_draft(text, around):
                 continue
             if kind in ("restructuring", "hr_report") and REPORTED.search(around):
                 continue  # another company's cuts or cases, as the press or a court reported them
+            if kind == "hr_report" and WE_PUBLISH.search(text):
+                continue  # the yearly figures the firm publishes itself
             if kind == "board_minutes" and _ASKED_FOR.search(
                 text, max(0, match.start() - 30), match.start()
             ):
@@ -280,6 +297,9 @@ def _document_signals(segment: TextSegment, _hits: frozenset[str]) -> list[Findi
             )
         ]
     if location.part == "attachment" and _VERSIONED_FILE.search(location.name.rsplit("/", 1)[-1]):
+        named = f"{location.name.replace('_', ' ')}\n{segment.text}"
+        if _social_draft(named, named):
+            return []  # v1 of the Christmas do
         return [
             finding(
                 NAME,

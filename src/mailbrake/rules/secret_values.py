@@ -34,6 +34,7 @@ PSK_WORD = re.compile(
     r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
     r"|sieci|de rede|partag|compartid|condivis|wsp[óo][łl]dziel|partilhad|compartilhad|gedeelde"
 )
+_FILLER = re.compile(r"[xX]{6,}|\*{4,}|•{4,}|_{6,}")
 PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
@@ -81,6 +82,8 @@ def looks_like_secret(value: str, *, strict: bool) -> bool:
     """
     if PLACEHOLDER.match(value) or value in KNOWN_EXAMPLES or len(set(value)) < 3:
         return False
+    if _FILLER.search(value):
+        return False  # "sk_test_xxxxxxxxxxxxxxxx": a key's prefix and filler to show its form
     if REFERENCE.match(value):
         return False
     has_letter = any(c.isalpha() for c in value)
