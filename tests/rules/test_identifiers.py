@@ -347,6 +347,9 @@ def test_a_members_account_after_the_clubs_is_still_personal_data() -> None:
         "Codice fiscale: 16 caratteri. Esempio di formato: RSSMRA80A01H501U.",
         "Ziet u een voorbeeldnummer zoals 123456782? Dan bent u in de testomgeving.",
         "DNI: 8 cifras y letra (ejemplo: 12345678Z)",
+        # a fictitious line, its placeholder name included
+        'Esempio (dato fittizio): RSSMRA80A01H501U per "Mario Rossi, nato il 01/01/1980".',
+        "usamos el ejemplo de siempre, 12345678Z, y el nombre ficticio «Juan Español Español»",
         "PESEL: wpisz 11 cyfr, np. 90090515836",
         "Burgerservicenummer: 11 cijfers (voorbeeld: 999998456)",
         "Data di nascita: nel formato gg/mm/aaaa (es. 01/01/2011)",
@@ -359,11 +362,26 @@ def test_a_specimen_or_an_example_in_a_forms_guide_is_not_personal_data(text: st
 @pytest.mark.parametrize(
     "text",
     [
-        "Codice fiscale di Mario Rossi: RSSMRA80A01H501U",
-        # a named person on the line is no example, whatever the line says
-        "For example, Mario Rossi's codice fiscale is RSSMRA80A01H501U.",
+        "Codice fiscale di Giulia Bianchi: BNCGLI85M41F205B",
+        # a named person in the value's clause is no example, whatever the line says
+        "For example, Giulia Bianchi's codice fiscale is BNCGLI85M41F205B.",
         "PESEL pracownika: 90090515836",
     ],
 )
 def test_a_real_identifier_is_still_found_beside_the_example_rule(text: str) -> None:
     assert kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ou par virement sur le compte de la coopérative :\n  IBAN : FR76 3000 4018 2700 0104 "
+        "7382 141",
+        "El pago se realizará mediante transferencia a la cuenta del AMPA:\n"
+        "Titular: AMPA CEIP Mare Nostrum\nIBAN: ES19 2100 4731 5102 0015 8336",
+        "You can pay by bank transfer to:\nAccount name: Oakfield Primary School Fund\n"
+        "Sort code: 30-96-14\nAccount number: 11832750",
+    ],
+)
+def test_a_schools_fund_or_its_parents_association_is_no_person(text: str) -> None:
+    assert not kinds(text, PD)

@@ -291,3 +291,16 @@ def test_yearly_figures_the_firm_publishes_itself_are_no_hr_report() -> None:
 def test_attrition_figures_without_a_publication_are_still_an_hr_report() -> None:
     text = "People dashboard for the board: staff attrition 31%, regretted leavers 9."
     assert "hr_report" in kinds(text, IN)
+
+
+def test_grievances_in_a_retirement_tribute_are_a_career_not_a_report() -> None:
+    text = (
+        "After 17 years as branch secretary, Maureen Gallagher is retiring. She has represented "
+        "members at grievances and appeals. Join us for her leaving do on Friday."
+    )
+    assert "hr_report" not in kinds(text, IN)
+
+
+def test_grievances_with_a_figure_are_still_an_hr_report() -> None:
+    text = "Before her leaving do: open cases this quarter, 14 grievances, up 40% on last year."
+    assert "hr_report" in kinds(text, IN)

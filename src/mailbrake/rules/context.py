@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mailbrake.rules.names import full_names
+
 _SEPARATORS = (
     ("\t", re.compile(r"\t")),
     (" | ", re.compile(r"\s\|\s")),
@@ -90,12 +92,32 @@ _EXAMPLE_AFTER = re.compile(
 )
 
 
+# A word that makes a whole line an example: the data on it is invented, names included.
+_FICTITIOUS = re.compile(
+    r"(?i)\b(?:fictitious|fittizi\w*|fictif|fictive|fictici[oa]|fictief|fikcyjn\w*|fict[íi]ci[oa]"
+    r"|dummy|made[- ]up|Musterdaten|donn[ée]es? fictives?|datos ficticios)\b"
+)
+# The names that forms' guides use for nobody (Mario Rossi, Max Mustermann, Juan Español).
+PLACEHOLDER_NAMES = re.compile(
+    r"\b(?:John|Jane) (?:Doe|Smith|Citizen)|Joe Bloggs|Max(?:ime)? Mustermann|Erika Mustermann"
+    r"|Mario Rossi|Jean Dupont|Juan (?:Espa[ñn]ol|P[ée]rez)|Jan (?:Kowalski|Jansen)"
+    r"|Fulano de Tal|Jo[ãa]o (?:da Silva|Ningu[ée]m)"
+)
+
+
 def shown_as_example(text: str, start: int, end: int) -> bool:
-    """Whether the value at [start, end) is an example, as its line says."""
+    """Whether the value at [start, end) is an example, as its line says: an example word
+    before it or in brackets after it, and no real person named in its clause; or a word
+    that makes the whole line invented ("Esempio (dato fittizio): ...")."""
     begin = text.rfind("\n", 0, start) + 1
-    if _EXAMPLE_BEFORE.search(text, max(begin, start - 60), start):
+    stop = text.find("\n", end)
+    if _FICTITIOUS.search(text, begin, stop if stop >= 0 else len(text)):
         return True
-    return _EXAMPLE_AFTER.match(text[end : end + 60]) is not None
+    before = _EXAMPLE_BEFORE.search(text, max(begin, start - 60), start)
+    if not before and not _EXAMPLE_AFTER.match(text[end : end + 60]):
+        return False
+    clause = PLACEHOLDER_NAMES.sub("", clause_at(text, start, end, ",;.!?\n"))
+    return not full_names(clause)
 
 
 def line_at(text: str, pos: int) -> str:

@@ -30,12 +30,10 @@ from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
 from mailbrake.rules.context import (
     column_name,
-    line_at,
     near,
     shown_as_example,
     without_lookarounds,
 )
-from mailbrake.rules.names import full_names
 from mailbrake.rules.organisations import BUSINESS, held_by_organisation, in_company_footer
 from mailbrake.rules.redact import mask_identifier
 
@@ -254,7 +252,7 @@ def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | N
         return None
     if kind.account and held_by_organisation(text, start):
         return None  # a business's own account number, given to be paid
-    if shown_as_example(text, start, end) and not full_names(line_at(text, start)):
+    if shown_as_example(text, start, end):
         return None  # a form's guide: "Esempio di formato: RSSMRA80A01H501U"
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:

@@ -116,7 +116,8 @@ _SOCIAL = re.compile(
     r"|merienda|men[úu]|borrel|personeelsfeest|uitje|kerstdiner|kerstborrel|festa|pranzo"
     r"|aperitivo|gita aziendale|impreza|piknik|wigilia firmowa|integracj\w+|kolacj\w+"
     r"|confraterniza[çc][ãa]o|churrasco|almo[çc]o|jantar|card[áa]pio|ementa"
-    r"|retire\w*|retirement|farewell|leaving (?:do|drinks|party)|cake|surprise|buffet|DJ|raffle"
+    r"|retir(?:e|es|ed|ing|ement)|farewell|send-off|leaving (?:do|drinks|party)|cake|surprise"
+    r"|buffet|DJ|raffle"
     r"|karaoke|fancy dress|crackers|fun day|family day|sports day|treasure hunt|Tombola|Glühwein"
     r"|bal|paella|grigliata|ognisko)\b"
 )
@@ -131,6 +132,16 @@ def _social_draft(text: str, around: str) -> bool:
         return _SOCIAL.search(around) is not None
     social = {m.group().lower() for m in _SOCIAL.finditer(text)}
     return len(social) >= 3 and len(social) > 2 * len(business)
+
+
+def _in_a_tribute(match: re.Match[str], around: str) -> bool:
+    """An HR word in a tribute or a party's invitation (a retirement, a leaving do), with no
+    figure near it: a career, not a report."""
+    return (
+        match.group().lower() == "grievances"
+        and _SOCIAL.search(around) is not None
+        and not _FIGURES.search(around)
+    )
 
 
 _BUSINESS = re.compile(
@@ -188,6 +199,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue  # another company's cuts or cases, as the press or a court reported them
             if kind == "hr_report" and WE_PUBLISH.search(text):
                 continue  # the yearly figures the firm publishes itself
+            if kind == "hr_report" and _in_a_tribute(match, around):
+                continue  # "she has represented members at grievances" in a retirement note
             if kind == "board_minutes" and _ASKED_FOR.search(
                 text, max(0, match.start() - 30), match.start()
             ):

@@ -46,7 +46,11 @@ LEGAL_FORM = re.compile(
 ASSOCIATION = re.compile(
     r"(?i)\b(?:[\w-]*verein(?:igung)?|[\w-]*vereniging|stichting|club|society|association|trust"
     r"|foundation|charity|asociaci[óo]n|associazione|stowarzyszenie|associa[çc][ãa]o|fundacja"
-    r"|funda[çc][ãa]o|fundaci[óo]n|fondazione|genossenschaft|cooperativ[ae]|co-?op)\b"
+    r"|funda[çc][ãa]o|fundaci[óo]n|fondazione|genossenschaft|cooperativ[ae]|co-?op"
+    # a school's fund or its parents' association (PTA, AMPA, APE, OCCE)
+    r"|coop[ée]rative|school|academy|PTA|PTO|AMPA|AFA|APE|OCCE|F[öo]rderverein"
+    r"|[ée]cole|Schule|escuela|colegio|scuola|szko[łl]a|escola|parish|paroisse|parroquia"
+    r"|parrocchia|parafi[ai])\b"
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
@@ -62,6 +66,7 @@ OUR_ACCOUNT = re.compile(
     r"|(?i:\b(?:the )?(?:club|society|association|school|charity|practice|firm|company)['’]s"
     r" (?:bank )?account|\b(?:account|Konto|compte|cuenta|conto|rekening|konto|conta)"
     r" (?:of the|du|de la|de l['’]|del|della|dell['’]|van de|des|do|da) ?(?:club|association"
+    r"|coop[ée]rative|cooperativa|AMPA|AFA|APE|PTA|fund|Schule|F[öo]rdervereins"
     r"|soci[ée]t[ée]|societ[àa]|society|school|[ée]cole|escuela|scuola|vereniging|Vereins|clube"
     r"|associa[çc][ãa]o|asociaci[óo]n|associazione|stichting|fundaci[óo]n|fondazione|fundacji"
     r"|stowarzyszenia|klubu|szko[łl]y|col[ée]gio|colegio|collège|lyc[ée]e)\b"
