@@ -531,3 +531,19 @@ def test_a_keys_prefix_with_filler_shows_its_form_and_is_no_secret(text: str) ->
 
 def test_a_real_key_after_the_same_label_is_still_a_secret() -> None:
     assert kinds("STRIPE_SECRET_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dcX9", CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[e2e] Logging in as qa_buyer_07 (password: ********)",
+        "Accesso come operatore_test (password: [OSCURATA]) – atteso blocco dell'utenza",
+        "See .env.example:\n    PAYMENT_SANDBOX_KEY=YOUR_API_KEY\n    PAYMENT_ENV=sandbox",
+    ],
+)
+def test_a_masked_value_in_brackets_or_a_placeholders_next_line_is_no_secret(text: str) -> None:
+    assert not kinds(text, CR)
+
+
+def test_a_real_password_in_brackets_is_still_a_secret() -> None:
+    assert kinds("Log in as qa_buyer_07 (password: Tq7!vR2mLx)", CR)

@@ -385,3 +385,38 @@ def test_a_real_identifier_is_still_found_beside_the_example_rule(text: str) -> 
 )
 def test_a_schools_fund_or_its_parents_association_is_no_person(text: str) -> None:
     assert not kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a payment block's two lines with pipes are no table
+        "Bank details:\nHollis & Verne Architects Ltd\nBarclays Bank, Cambridge\n"
+        "Sort code 20-45-17 | Account 73924618\nIBAN GB02 BARC 2045 1773 9246 18 | BIC BARCGB22",
+        # a federation of clubs, after Dutch "over te maken naar:"
+        "Wij verzoeken u het totaalbedrag over te maken naar:\nWielerbond Oost\n"
+        "IBAN NL64 ABNA 0417 1643 01",
+        # an invoice's sheet: its number's label, a VAT line, one account
+        "Invoice no.\tDVV-2025-0412\nVAT 20%\t239.40\nTotal due\t1436.40\n"
+        "Payment\tSort code 30-96-34, account 51839026, IBAN GB02 BARC 2045 1773 9246 18",
+    ],
+)
+def test_a_firms_or_a_federations_payment_details_are_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_a_sheet_of_several_accounts_is_no_invoice_whatever_its_labels() -> None:
+    rows = "\n".join(
+        f"{name}\t{iban}"
+        for name, iban in (
+            ("Anna Berg", "GB02 BARC 2045 1773 9246 18"),
+            ("Tom Price", "NL64 ABNA 0417 1643 01"),
+            ("Eva Lis", "FR76 3000 4018 2700 0104 7382 141"),
+        )
+    )
+    assert "iban" in kinds(f"Invoice no. 7, VAT 20%\nName\tIBAN\n{rows}", PD)
+
+
+def test_a_table_with_a_header_still_keeps_an_employers_name_out_of_a_persons_row() -> None:
+    text = "Name | Employer | IBAN\nTom Price | Acme Ltd | GB02 BARC 2045 1773 9246 18"
+    assert "iban" in kinds(text, PD)

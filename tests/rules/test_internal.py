@@ -262,7 +262,7 @@ def test_a_draft_christmas_do_with_a_taxi_budget_is_no_business_draft() -> None:
     assert not scan_text(text, part="attachment", name="Xmas_do_DRAFT_v1.docx")
 
 
-def test_a_draft_fun_day_schedule_in_the_subject_is_harmless() -> None:
+def test_a_draft_fun_day_schedule_line_is_harmless() -> None:
     assert not kinds("DRAFT – Family Fun Day schedule, Sat 21 June", IN)
 
 
@@ -304,3 +304,12 @@ def test_grievances_in_a_retirement_tribute_are_a_career_not_a_report() -> None:
 def test_grievances_with_a_figure_are_still_an_hr_report() -> None:
     text = "Before her leaving do: open cases this quarter, 14 grievances, up 40% on last year."
     assert "hr_report" in kinds(text, IN)
+
+
+def test_a_subject_that_names_a_draft_is_a_mention_the_body_decides() -> None:
+    subject = scan_text(
+        "DRAFT – Summer in the Parks 2025 programme (comments by 4 April)", part="subject"
+    )
+    assert not [f for f in subject if f.category is IN]
+    body = "DRAFT v2 – not final. Budget 2026: marketing £120k, 3 FTEs, revenue forecast £4.1m."
+    assert "draft" in kinds(body, IN)

@@ -59,7 +59,7 @@ _NATURAL_WORD = (
 )
 # "is/to" in each language: NL is/wordt, IT è, PL to/brzmi/jest, PT é, ES es, FR est, DE ist.
 _NATURAL = re.compile(
-    rf"(?i)(?<![A-Za-z])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es"
+    rf"(?i)(?<![A-Za-z_])({_NATURAL_WORD})(?![A-Za-z])(?:[^.\n:=]{{0,60}}?\s(?:is|to|lautet|ist|est|es"
     rf"|wordt|è|brzmi|jest|é|era|ser[áa]|sar[àa])(?:\s+(?:now|nu|ora|teraz|agora|still|ainda"
     rf"|todav[íi]a|toujours|noch|nog|ancora|nadal|wci[ąa][żz]))?)?"
     rf"\s+['\"]?([^\s'\"<>,;]{{6,128}})"
@@ -186,7 +186,7 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         ]
     seen: set[tuple[str, str]] = set()
     for word, match, group, strict, natural in matches:
-        value = match.group(group).rstrip(".")
+        value = _unbracketed(match.group(group).rstrip("."))
         if (word.lower(), value) in seen:
             continue
         seen.add((word.lower(), value))
@@ -206,6 +206,17 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         confidence = Confidence.HIGH if sure else Confidence.MEDIUM
         out.append(finding(NAME, Category.CREDENTIALS, kind, segment, snippet, confidence))
     return out
+
+
+def _unbracketed(value: str) -> str:
+    """The value without a closing bracket it does not open: "(password: ********)"."""
+    while (
+        value
+        and value[-1] in ")]}"
+        and value.count(value[-1]) > value.count({")": "(", "]": "[", "}": "{"}[value[-1]])
+    ):
+        value = value[:-1]
+    return value
 
 
 def _quoted_word(text: str, match: re.Match[str], group: int) -> bool:

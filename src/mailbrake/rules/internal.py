@@ -195,6 +195,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue
             if kind == "draft" and _social_draft(text, around):
                 continue
+            if kind == "draft" and _is_subject(segment):
+                continue  # "DRAFT – ..." names the draft; its content, if any, is in the message
             if kind in ("restructuring", "hr_report") and REPORTED.search(around):
                 continue  # another company's cuts or cases, as the press or a court reported them
             if kind == "hr_report" and WE_PUBLISH.search(text):

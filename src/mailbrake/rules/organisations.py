@@ -50,7 +50,10 @@ ASSOCIATION = re.compile(
     # a school's fund or its parents' association (PTA, AMPA, APE, OCCE)
     r"|coop[ée]rative|school|academy|PTA|PTO|AMPA|AFA|APE|OCCE|F[öo]rderverein"
     r"|[ée]cole|Schule|escuela|colegio|scuola|szko[łl]a|escola|parish|paroisse|parroquia"
-    r"|parrocchia|parafi[ai])\b"
+    r"|parrocchia|parafi[ai]"
+    # a federation or a union of clubs ("Wielerbond Oost", "Landesverband", "Fédération ...")
+    r"|[\w-]*bond|[\w-]*verband|federation|federatie|f[ée]d[ée]ration|federaci[óo]n|federazione"
+    r"|federacj\w*|federa[çc][ãa]o|zwi[ąa]zek)\b"
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
@@ -103,11 +106,38 @@ _COMPANY_LINE = re.compile(
 _PAY_TO_END = re.compile(
     r"(?i)(?:\bpay(?:ment)?s?\b[^\n]{0,30}\bto|remit(?:tance)? to|payee|beneficiary"
     r"|zahlbar an|[àa] l'ordre de|a favor de|a favore di|t\.?a\.?v\.?|na rzecz|na konto"
-    r"|overmaken (?:naar|op)|storten op|bonifico(?: bancario)?(?: a)?|transferencia a"
+    r"|overmaken (?:naar|op)|over te maken (?:naar|op)|storten op|bonifico(?: bancario)?(?: a)?"
+    r"|transferencia a"
     r"|przelew\w* na|transfer[êe]ncia para|virement (?:[àa]|sur)|[ÜU]berweisung an"
     r"|rather than bringing cash)"
     r"[ \t]*:?[ \t]*$"
 )
+
+
+# An invoice, by its number's label, in each language: the account it gives is the issuer's.
+_INVOICE = re.compile(
+    r"(?i)\b(?:invoice (?:no|number|nr|#)|tax invoice|faktura(?: VAT)?(?: nr| numer)"
+    r"|factuur ?(?:nummer|nr)|rechnung(?:snummer|s-nr| nr| no)|facture n[°o]|fattura n"
+    r"|factura n|fatura n|nota fiscal)"
+)
+
+
+_TAX_WORD = re.compile(
+    r"(?i)\b(?:VAT|NIP|REGON|btw|USt|USt-?Id\w*|TVA|IVA|P\. ?IVA|CIF|NIF|NIPC|CNPJ|SIRE[NT]|KvK"
+    r"|Steuer-?Nr|Steuernummer)\b"
+)
+
+
+_IBAN_LIKE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}")
+
+
+def _an_invoice(text: str) -> bool:
+    """Whether the text is an invoice: its number's label and a tax number or VAT line, and
+    an invoice's one or two accounts, not a list of people's (no invoice label makes a sheet
+    of many accounts the issuer's)."""
+    if _INVOICE.search(text) is None or _TAX_WORD.search(text) is None:
+        return False
+    return sum(1 for _ in zip(range(3), _IBAN_LIKE.finditer(text), strict=False)) <= 2
 
 
 def held_by_organisation(text: str, start: int) -> bool:
@@ -117,6 +147,8 @@ def held_by_organisation(text: str, start: int) -> bool:
     Ltd") near it, in the same paragraph; in a table's row, only a payee cell counts."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if _an_invoice(text):
+        return True  # an invoice's own payment details, in its body or its sheet
     if _TABLE_ROW.search(line) and _in_table(text, line_start, line_end):
         # A table's row is a record, maybe a person's with their employer beside; only an
         # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
@@ -151,12 +183,35 @@ def _names_organisation(line: str) -> bool:
 
 
 def _in_table(text: str, line_start: int, line_end: int) -> bool:
-    """Whether the line is one row of several: the line before or after is a row too (a lone
-    "IBAN ... | BIC ..." line is a payment block's, not a table's)."""
-    before = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
-    above = text[before : max(line_start - 1, 0)] if line_start else ""
+    """Whether the line is one row of a table: with the line before or after a row too, and
+    of two such rows one a header (no digit), or a third row beside them. A payment block's
+    "Sort code ... | Account ..." and "IBAN ... | BIC ..." lines are not a table."""
+    rows = [_line_before(text, line_start), _line_after(text, line_end)]
+    beside = [r for r in rows if r is not None and _TABLE_ROW.search(r)]
+    if not beside:
+        return False
+    if len(beside) == 2:
+        return True
+    other = beside[0]
+    if not any(c.isdigit() for c in other):
+        return True  # the header above, or the line under a header
+    far = (
+        _line_before(text, text.rfind("\n", 0, max(line_start - 1, 0)) + 1)
+        if other == rows[0]
+        else _line_after(text, text.find("\n", line_end + 1))
+    )
+    return far is not None and _TABLE_ROW.search(far) is not None
+
+
+def _line_before(text: str, line_start: int) -> str | None:
+    if line_start <= 0:
+        return None
+    begin = text.rfind("\n", 0, line_start - 1) + 1
+    return text[begin : line_start - 1]
+
+
+def _line_after(text: str, line_end: int) -> str | None:
     if line_end < 0:
-        return bool(_TABLE_ROW.search(above))
-    after = text.find("\n", line_end + 1)
-    below = text[line_end + 1 : after if after >= 0 else len(text)]
-    return bool(_TABLE_ROW.search(above) or _TABLE_ROW.search(below))
+        return None
+    stop = text.find("\n", line_end + 1)
+    return text[line_end + 1 : stop if stop >= 0 else len(text)]
