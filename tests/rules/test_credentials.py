@@ -547,3 +547,11 @@ def test_a_masked_value_in_brackets_or_a_placeholders_next_line_is_no_secret(tex
 
 def test_a_real_password_in_brackets_is_still_a_secret() -> None:
     assert kinds("Log in as qa_buyer_07 (password: Tq7!vR2mLx)", CR)
+
+
+def test_a_commit_hash_after_a_password_label_is_no_password() -> None:
+    text = (
+        "- EXT-2210 Minimum password length raised to 12 characters "
+        "(commit 3b8e91d04f7a2c65e1d9b0a8f3c47e2156d9ab04)"
+    )
+    assert not kinds(text, CR)

@@ -420,3 +420,35 @@ def test_a_sheet_of_several_accounts_is_no_invoice_whatever_its_labels() -> None
 def test_a_table_with_a_header_still_keeps_an_employers_name_out_of_a_persons_row() -> None:
     text = "Name | Employer | IBAN\nTom Price | Acme Ltd | GB02 BARC 2045 1773 9246 18"
     assert "iban" in kinds(text, PD)
+
+
+def test_a_firms_siret_is_no_payment_card_though_it_passes_the_card_checksum() -> None:
+    assert not kinds("SAS Plateforme Hôtels – SIRET 482 059 173 00021 – TVA FR12 482059173", PD)
+
+
+def test_a_card_number_beside_a_card_word_is_still_a_card() -> None:
+    assert "payment_card" in kinds("Carte de Julie Morel : 4820 5917 3000 21", PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an Italian invoice's payee in lower case, in a sheet of labels and values
+        "Voce\tValore\nBeneficiario\tLaboratorio Odontotecnico Ferraresi s.r.l.\n"
+        "IBAN\tIT91E0200805364000104872219\nScadenza\t30/10/2025",
+        "relativo alla fattura elettronica n. 2025/0418 (esente IVA)\n"
+        "IBAN: IT91E0200805364000104872219",
+        "Society account for subscriptions: Thornbury Rose Society, sort code 20-45-77, "
+        "account 01827733.",
+        "Prosimy o wpłatę do 8 maja na rachunek teatru:\n"
+        "Teatr Bajka, PKO BP, 92 1020 5561 0000 3102 4455 8721",
+        "jako pełnomocnika prosimy wskazać nasze biuro: NIP 631-205-47-76;",
+    ],
+)
+def test_more_organisations_own_payment_details_are_not_personal_data(text: str) -> None:
+    assert not kinds(text, PD)
+
+
+def test_a_persons_account_in_a_sheet_of_labels_and_values_is_still_personal_data() -> None:
+    text = "Voce\tValore\nBeneficiario\tMarco Ferraresi\nIBAN\tIT91E0200805364000104872219"
+    assert "iban" in kinds(text, PD)

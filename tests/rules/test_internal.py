@@ -313,3 +313,22 @@ def test_a_subject_that_names_a_draft_is_a_mention_the_body_decides() -> None:
     assert not [f for f in subject if f.category is IN]
     body = "DRAFT v2 – not final. Budget 2026: marketing £120k, 3 FTEs, revenue forecast £4.1m."
     assert "draft" in kinds(body, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quartalsbericht: Leistungsbeurteilung der Fräsmaschine, Spindellaufzeit 412 h.",
+        "Performance review of the drying kiln: moisture from 38% to 12% in 9 days.",
+    ],
+)
+def test_a_review_of_a_machine_is_no_persons_review(text: str) -> None:
+    assert "performance_review" not in kinds(text, IN)
+
+
+def test_cuts_the_firm_has_announced_itself_are_no_internal_plan() -> None:
+    text = (
+        "As we said in our announcement, we've started a consultation with the Twerton team "
+        "about the proposed redundancies."
+    )
+    assert "restructuring" not in kinds(text, IN)

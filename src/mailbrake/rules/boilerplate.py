@@ -129,6 +129,8 @@ REPORTED = re.compile(
 # full, and this year's report is now on our website"): public, not an internal report.
 WE_PUBLISH = re.compile(
     r"(?i)\b(?:we publish|published in full|(?:is|are) (?:now )?(?:on|available on) our website"
+    r"|as (?:we said|we announced|announced) in our (?:announcement|press release|statement)"
+    r"|as announced (?:on|in) (?:our|the) (?:website|press release|announcement)"
     r"|ver[öo]ffentlichen wir|auf unserer (?:Website|Webseite|Homepage)"
     r" (?:ver[öo]ffentlicht|abrufbar)|nous publions|(?:est|sont) (?:en ligne )?sur notre site"
     r"|publicamos|(?:est[áa]n?|disponibles?) en nuestra web|pubblichiamo"

@@ -117,7 +117,8 @@ KINDS: tuple[IdKind, ...] = (
     IdKind("payment_card", "card", re.compile(rf"{_D}\d(?:[ -]?\d){{12,18}}{_E}"), _is_card,
            _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte"
                 r"|tarjeta|kaart|creditcard|carta|cart[ãa]o|karta|Kreditkarte"),
-           False),
+           # a French firm's SIRET (14 digits) passes the card checksum by design
+           False, _ctx(r"SIRE[NT]")),
     IdKind("us_ssn", "SSN", re.compile(rf"{_D}\d{{3}}([- ]?)\d{{2}}\1\d{{4}}{_E}"), ssn.is_valid,
            _ctx(r"SSN|social security|SS#|SS no|taxpayer"), True),
     IdKind("gb_nino", "NI number",

@@ -161,7 +161,9 @@ _SYSTEM = re.compile(
     r"|software|platform|app|application|release|supplier|vendor|routers?|switch(?:es)?"
     r"|uplinks?|bandwidth|utili[sz]ation|nodes?|p9[059]|checkout|tokeni[sz]ation|workstations?"
     r"|percentiles?|PACS|retrieval|air handling|HVAC|AHUs?|pumps?|boilers?|chillers?|equipment"
-    r"|machines?|machinery|vehicles?|fleet|turbines?|generators?)\b"
+    r"|machines?|machinery|vehicles?|fleet|turbines?|generators?|Maschine\w*|Fr[äa]smaschine\w*"
+    r"|Anlage|Ger[äa]t\w*|machine\w*|macchin\w+|m[áa]quina\w*|maszyn\w+|machine-outil\w*|kiln"
+    r"|oven|Ofen|four|horno|forno|piec\w*)\b"
 )
 _PERSON_REVIEW = re.compile(
     r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"
@@ -199,8 +201,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue  # "DRAFT – ..." names the draft; its content, if any, is in the message
             if kind in ("restructuring", "hr_report") and REPORTED.search(around):
                 continue  # another company's cuts or cases, as the press or a court reported them
-            if kind == "hr_report" and WE_PUBLISH.search(text):
-                continue  # the yearly figures the firm publishes itself
+            if kind in ("hr_report", "restructuring") and WE_PUBLISH.search(text):
+                continue  # what the firm publishes or has announced itself
             if kind == "hr_report" and _in_a_tribute(match, around):
                 continue  # "she has represented members at grievances" in a retirement note
             if kind == "board_minutes" and _ASKED_FOR.search(

@@ -11,6 +11,8 @@ from itertools import pairwise
 BUSINESS = (
     r"sp\. ?z ?o\.? ?o|sp[oó][lł]k\w*|S\.A\.|sp\. ?[jk]\.|KRS|REGON|firma|faktur\w*"
     r"|Lda\.?|Unipessoal|S\.L\.|S\.p\.A\.|S\.r\.l\.|B\.V\.|GmbH|SARL|SAS|VAT|IVA|BTW"
+    # "nasze biuro: NIP ...", an office's (a firm's) number
+    r"|nasz\w* biur\w*"
 )
 
 
@@ -39,7 +41,7 @@ LEGAL_FORM = re.compile(
     r"|Sp\. ?k|S\.C|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
     r"|Soc\. ?Agr|S\. ?Coop|SELARL|SELAS|SELAFA|SELURL|SCP|SCM|SCOP|GIE|ASBL|VZW|e\.K|PartG"
     # Italian associations and sports clubs (ASD Polisportiva ..., ... APS, ... ONLUS)
-    r"|ASD|SSD|APS|ONLUS|ODV|ETS)(?:\.|\b)"
+    r"|ASD|SSD|APS|ONLUS|ODV|ETS|s\.r\.l|s\.p\.a|s\.a\.s|s\.n\.c)(?:\.|\b)"
 )
 # An association, a club or a foundation, as its name says ("Wendover Rowing Club",
 # "Volkstuinvereniging De Groene Vlinder", "Stichting Vrienden van ..."): it holds accounts too.
@@ -73,6 +75,9 @@ OUR_ACCOUNT = re.compile(
     r"|soci[ée]t[ée]|societ[àa]|society|school|[ée]cole|escuela|scuola|vereniging|Vereins|clube"
     r"|associa[çc][ãa]o|asociaci[óo]n|associazione|stichting|fundaci[óo]n|fondazione|fundacji"
     r"|stowarzyszenia|klubu|szko[łl]y|col[ée]gio|colegio|collège|lyc[ée]e)\b"
+    r"|\b(?:club|society|association|school|charity)(?: bank| current)? account"
+    r"|\brachun\w* (?:teatru|klubu|szko[łl]y|fundacji|stowarzyszenia|parafii|biura|firmy"
+    r"|sp[óo][łl]ki|muzeum|przedszkola|kina)"
     r"|\b(?:Vereinskonto|clubrekening|verenigingsrekening"
     r"|konto (?:klubu|stowarzyszenia|szko[łl]y)))"
 )
@@ -117,8 +122,8 @@ _PAY_TO_END = re.compile(
 # An invoice, by its number's label, in each language: the account it gives is the issuer's.
 _INVOICE = re.compile(
     r"(?i)\b(?:invoice (?:no|number|nr|#)|tax invoice|faktura(?: VAT)?(?: nr| numer)"
-    r"|factuur ?(?:nummer|nr)|rechnung(?:snummer|s-nr| nr| no)|facture n[°o]|fattura n"
-    r"|factura n|fatura n|nota fiscal)"
+    r"|factuur ?(?:nummer|nr)|rechnung(?:snummer|s-nr| nr| no)|facture n[°o]"
+    r"|fattura(?: elettronica)? n|factura n|fatura n|nota fiscal)"
 )
 
 
@@ -152,7 +157,14 @@ def held_by_organisation(text: str, start: int) -> bool:
     if _TABLE_ROW.search(line) and _in_table(text, line_start, line_end):
         # A table's row is a record, maybe a person's with their employer beside; only an
         # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
-        return bool(_PAYEE.search(line) and (LEGAL_FORM.search(line) or ASSOCIATION.search(line)))
+        if _PAYEE.search(line) and _names_organisation(line):
+            return True
+        # A sheet of labels and values ("Beneficiario | Acme s.r.l.", then "IBAN | ..."): a
+        # form, not records; its payee row names whose the account is.
+        above = text[max(0, line_start - 300) : line_start].split("\n")[-4:]
+        return _two_cells(line) and any(
+            _two_cells(r) and _PAYEE.search(r) and _names_organisation(r) for r in above
+        )
     paragraph = text.rfind("\n\n", 0, start) + 1
     lead = text[:paragraph].rstrip()
     if lead.endswith(":"):  # "... by transfer to the club's account:", a blank line, the block
@@ -176,6 +188,10 @@ def held_by_organisation(text: str, start: int) -> bool:
     return any(
         (_PAYEE.search(r) and _names_organisation(r)) or _COMPANY_LINE.match(r) for r in rows
     )
+
+
+def _two_cells(line: str) -> bool:
+    return line.count("\t") == 1 or line.count(" | ") == 1
 
 
 def _names_organisation(line: str) -> bool:

@@ -30,6 +30,8 @@ _REACH = 80
 _LONGEST = 64  # the longest value read
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _TOKEN = re.compile(r"(?<![\w@./-])([^\s'\"<>,;()«»“”]{6,64})")
+# A commit, a checksum or a digest named just before a value: it is a hash.
+_HASH_BEFORE = re.compile(r"(?i)\b(?:commit|sha\d*|hash|checksum|digest|rev(?:ision)?)[ :#=]*$")
 # An app password as providers print it: four groups of four letters.
 _APP_PASSWORD = re.compile(r"\b[a-z]{4}(?: [a-z]{4}){3}\b")
 # Values that are something else: a ticket or case number, a key combination, an address, a
@@ -84,6 +86,8 @@ def _value_in(clause: str) -> bool:
         value = token.group(1).strip("=:").rstrip(".!?")
         if _NOT_A_SECRET.match(value):
             continue
+        if _HASH_BEFORE.search(clause, max(0, token.start() - 12), token.start()):
+            continue  # "(commit 3b8e91d0...)": a hash the sentence names, not a password
         if looks_like_secret(value, strict=True):
             return True
     return False
