@@ -36,13 +36,14 @@ HALVES = {
     "look10": ("w33", "w34"),
     "look11": ("w35", "w36"),
     "look12": ("w37", "w38"),
+    "look13": ("w39", "w40"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
-        for n in (1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30, *range(33, 39))
+        for n in (1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30, *range(33, 41))
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32)),
-    "all": tuple(f"w{n}" for n in range(1, 39)),
+    "all": tuple(f"w{n}" for n in range(1, 41)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -64,6 +65,7 @@ LOOKABLE = frozenset(
         "look10",
         "look11",
         "look12",
+        "look13",
         "creds",
         "creds2",
     }
