@@ -452,3 +452,29 @@ def test_more_organisations_own_payment_details_are_not_personal_data(text: str)
 def test_a_persons_account_in_a_sheet_of_labels_and_values_is_still_personal_data() -> None:
     text = "Voce\tValore\nBeneficiario\tMarco Ferraresi\nIBAN\tIT91E0200805364000104872219"
     assert "iban" in kinds(text, PD)
+
+
+_THREE_ACCOUNTS = (
+    "GB02 BARC 2045 1773 9246 18",
+    "NL64 ABNA 0417 1643 01",
+    "FR76 3000 4018 2700 0104 7382 141",
+)
+
+
+def test_a_clubs_account_phrase_does_not_cover_a_list_of_members_accounts() -> None:
+    rows = "\n".join(
+        f"{name}: IBAN {iban}"
+        for name, iban in zip(("Anna Berg", "Tom Price", "Eva Lis"), _THREE_ACCOUNTS, strict=True)
+    )
+    text = f"Refunds from the club's account, to these members:\n{rows}"
+    assert "iban" in kinds(text, PD)
+
+
+def test_a_remittance_naming_each_firm_on_its_line_is_still_the_firms_accounts() -> None:
+    rows = "\n".join(
+        f"{firm}, IBAN {iban}"
+        for firm, iban in zip(
+            ("Acme Ltd", "Borsig GmbH", "Vasseur SARL"), _THREE_ACCOUNTS, strict=True
+        )
+    )
+    assert not kinds(f"Payment run 14 March:\n{rows}", PD)

@@ -34,7 +34,12 @@ from mailbrake.rules.context import (
     shown_as_example,
     without_lookarounds,
 )
-from mailbrake.rules.organisations import BUSINESS, held_by_organisation, in_company_footer
+from mailbrake.rules.organisations import (
+    BUSINESS,
+    held_by_organisation,
+    in_company_footer,
+    names_organisation_on_line,
+)
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "identifiers"
@@ -265,13 +270,24 @@ def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | N
     return Confidence.MEDIUM
 
 
+# How many different accounts a part may give as an organisation's own (an invoice gives one
+# or two; a supplier's remittance names each payee on its own line).
+_MOST_OWN_ACCOUNTS = 2
+
+
 def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
     text = segment.text
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for start, end in find_ibans(text) if "identifiers.iban" in hits else ():
+    ibans = find_ibans(text) if "identifiers.iban" in hits else []
+    # Several accounts in one part are a list of them: a context word near one of them (an
+    # invoice's label, "the club's account") does not make the whole list an organisation's.
+    listed = len({compact(text[s:e]) for s, e in ibans}) > _MOST_OWN_ACCOUNTS
+    for start, end in ibans:
         taken.append((start, end))
-        if in_company_footer(text, start, end) or held_by_organisation(text, start):
+        if listed and not names_organisation_on_line(text, start):
+            pass
+        elif in_company_footer(text, start, end) or held_by_organisation(text, start):
             continue  # the company's own account, in its footer or its payment details
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))

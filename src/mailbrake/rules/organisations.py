@@ -190,6 +190,14 @@ def held_by_organisation(text: str, start: int) -> bool:
     )
 
 
+def names_organisation_on_line(text: str, start: int) -> bool:
+    """Whether the line of the account at `start` names an organisation (a legal form or an
+    association's word): a list's row that says whose the account is."""
+    begin = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", start)
+    return _names_organisation(text[begin : stop if stop >= 0 else len(text)])
+
+
 def _two_cells(line: str) -> bool:
     return line.count("\t") == 1 or line.count(" | ") == 1
 
