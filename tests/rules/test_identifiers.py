@@ -478,3 +478,11 @@ def test_a_remittance_naming_each_firm_on_its_line_is_still_the_firms_accounts()
         )
     )
     assert not kinds(f"Payment run 14 March:\n{rows}", PD)
+
+
+def test_e_g_before_each_value_of_a_list_does_not_make_them_examples() -> None:
+    text = (
+        "Codici fiscali del reparto:\n- es. BNCGLI85M41F205B\n- es. VRDLGU70A01H501O\n"
+        "- es. FRRMRC90B12F205G"
+    )
+    assert "it_codice_fiscale" in kinds(text, PD)

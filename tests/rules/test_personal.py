@@ -390,3 +390,15 @@ def test_a_health_fact_in_a_bullet_that_names_the_person_is_found() -> None:
 )
 def test_an_opinion_about_somebodys_body_is_a_guess_not_a_health_fact(text: str) -> None:
     assert "health" not in kinds(text, PD)
+
+
+def test_e_g_before_each_date_of_birth_of_a_list_does_not_make_them_examples() -> None:
+    text = (
+        "Anna Berg, date of birth e.g. 12/03/1985\nTom Price, date of birth e.g. 04/11/1979\n"
+        "Eva Lis, date of birth e.g. 23/07/1990"
+    )
+    assert "date_of_birth" in kinds(text, PD)
+
+
+def test_one_example_date_in_a_forms_guide_is_still_an_example() -> None:
+    assert "date_of_birth" not in kinds("Date of birth: dd/mm/yyyy (e.g. 01/01/2011)", PD)

@@ -105,6 +105,11 @@ PLACEHOLDER_NAMES = re.compile(
 )
 
 
+# A form's guide shows one or two examples; a part with more values "shown as examples" is a
+# list, and "e.g." before each of its values does not make them nobody's.
+MOST_EXAMPLES = 2
+
+
 def shown_as_example(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) is an example, as its line says: an example word
     before it or in brackets after it, and no real person named in its clause; or a word

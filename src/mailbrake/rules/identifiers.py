@@ -29,6 +29,7 @@ from stdnum.us import rtn, ssn
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
 from mailbrake.rules.context import (
+    MOST_EXAMPLES,
     column_name,
     near,
     shown_as_example,
@@ -258,8 +259,6 @@ def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | N
         return None
     if kind.account and held_by_organisation(text, start):
         return None  # a business's own account number, given to be paid
-    if shown_as_example(text, start, end):
-        return None  # a form's guide: "Esempio di formato: RSSMRA80A01H501U"
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:
         return None
@@ -285,12 +284,13 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
     listed = len({compact(text[s:e]) for s, e in ibans}) > _MOST_OWN_ACCOUNTS
     for start, end in ibans:
         taken.append((start, end))
-        if listed and not names_organisation_on_line(text, start):
-            pass
-        elif in_company_footer(text, start, end) or held_by_organisation(text, start):
+        own = in_company_footer(text, start, end) or held_by_organisation(text, start)
+        if own and (not listed or names_organisation_on_line(text, start)):
             continue  # the company's own account, in its footer or its payment details
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
+    found: list[tuple[IdKind, re.Match[str], Confidence]] = []
+    examples: list[tuple[IdKind, re.Match[str], Confidence]] = []
     for kind, candidate, context in _GATED:
         if candidate not in hits or (kind.needs_context and context not in hits):
             continue
@@ -305,10 +305,14 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
             if confidence is None:
                 continue
             taken.append((start, end))
-            snippet = f"{kind.label} {mask_identifier(match.group())}"
-            out.append(
-                finding(NAME, Category.PERSONAL_DATA, kind.kind, segment, snippet, confidence)
-            )
+            # a form's guide: "Esempio di formato: RSSMRA80A01H501U"
+            shown = shown_as_example(text, start, end)
+            (examples if shown else found).append((kind, match, confidence))
+    if len({compact(m.group()) for _k, m, _c in examples}) > MOST_EXAMPLES:
+        found += examples  # a list with "e.g." before each value is still a list
+    for kind, match, confidence in found:
+        snippet = f"{kind.label} {mask_identifier(match.group())}"
+        out.append(finding(NAME, Category.PERSONAL_DATA, kind.kind, segment, snippet, confidence))
     return out
 
 

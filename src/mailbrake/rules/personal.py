@@ -8,6 +8,7 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, start_of
 from mailbrake.rules.context import (
+    MOST_EXAMPLES,
     cells_of,
     clause_at,
     column_name,
@@ -111,6 +112,11 @@ def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
     text = segment.text
     if "personal.dob" not in hits:
         return _date_in_dob_column(segment, hits)
+    # From a little before the first label: German puts "geboren" after the date.
+    dates = list(DOB.finditer(text, max(0, start_of(hits, "personal.dob", text) - 80)))
+    examples = [m for m in dates if _example_date(text, m)]
+    if len(examples) <= MOST_EXAMPLES:
+        dates = [m for m in dates if m not in examples]
     out = [
         finding(
             NAME,
@@ -120,9 +126,7 @@ def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             f"date of birth {mask_identifier(m.group(1) or m.group(2), 0, 2)}",
             Confidence.MEDIUM,
         )
-        # From a little before the first label: German puts "geboren" after the date.
-        for m in DOB.finditer(text, max(0, start_of(hits, "personal.dob", text) - 80))
-        if not _example_date(text, m)
+        for m in dates
     ]
     return out or _date_in_dob_column(segment, hits)
 
