@@ -208,12 +208,13 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
     return out
 
 
+_OPENER = {")": "(", "]": "[", "}": "{"}
+
+
 def _unbracketed(value: str) -> str:
     """The value without a closing bracket it does not open: "(password: ********)"."""
     while (
-        value
-        and value[-1] in ")]}"
-        and value.count(value[-1]) > value.count({")": "(", "]": "[", "}": "{"}[value[-1]])
+        value and value[-1] in _OPENER and value.count(value[-1]) > value.count(_OPENER[value[-1]])
     ):
         value = value[:-1]
     return value

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from mailbrake.rules.context import line_at
+
 # An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
 BUSINESS = (
     r"sp\. ?z ?o\.? ?o|sp[oó][lł]k\w*|S\.A\.|sp\. ?[jk]\.|KRS|REGON|firma|faktur\w*"
@@ -142,7 +144,7 @@ def _an_invoice(text: str) -> bool:
     of many accounts the issuer's)."""
     if _INVOICE.search(text) is None or _TAX_WORD.search(text) is None:
         return False
-    return sum(1 for _ in zip(range(3), _IBAN_LIKE.finditer(text), strict=False)) <= 2
+    return len(_IBAN_LIKE.findall(text)) <= 2
 
 
 def held_by_organisation(text: str, start: int) -> bool:
@@ -193,9 +195,7 @@ def held_by_organisation(text: str, start: int) -> bool:
 def names_organisation_on_line(text: str, start: int) -> bool:
     """Whether the line of the account at `start` names an organisation (a legal form or an
     association's word): a list's row that says whose the account is."""
-    begin = text.rfind("\n", 0, start) + 1
-    stop = text.find("\n", start)
-    return _names_organisation(text[begin : stop if stop >= 0 else len(text)])
+    return _names_organisation(line_at(text, start))
 
 
 def _two_cells(line: str) -> bool:
@@ -210,32 +210,31 @@ def _in_table(text: str, line_start: int, line_end: int) -> bool:
     """Whether the line is one row of a table: with the line before or after a row too, and
     of two such rows one a header (no digit), or a third row beside them. A payment block's
     "Sort code ... | Account ..." and "IBAN ... | BIC ..." lines are not a table."""
-    rows = [_line_before(text, line_start), _line_after(text, line_end)]
-    beside = [r for r in rows if r is not None and _TABLE_ROW.search(r)]
-    if not beside:
-        return False
-    if len(beside) == 2:
+    before, after = _line_before(text, line_start), _line_after(text, line_end)
+    if _is_row(before) and _is_row(after):
         return True
-    other = beside[0]
-    if not any(c.isdigit() for c in other):
-        return True  # the header above, or the line under a header
-    far = (
-        _line_before(text, text.rfind("\n", 0, max(line_start - 1, 0)) + 1)
-        if other == rows[0]
-        else _line_after(text, text.find("\n", line_end + 1))
-    )
-    return far is not None and _TABLE_ROW.search(far) is not None
+    if before is not None and _is_row(before):
+        beyond = _line_before(text, line_start - 1 - len(before))
+        return not _has_digit(before) or _is_row(beyond)
+    if after is not None and _is_row(after):
+        beyond = _line_after(text, line_end + 1 + len(after))
+        return not _has_digit(after) or _is_row(beyond)
+    return False
+
+
+def _is_row(line: str | None) -> bool:
+    return line is not None and _TABLE_ROW.search(line) is not None
+
+
+def _has_digit(line: str) -> bool:
+    return any(c.isdigit() for c in line)
 
 
 def _line_before(text: str, line_start: int) -> str | None:
-    if line_start <= 0:
-        return None
-    begin = text.rfind("\n", 0, line_start - 1) + 1
-    return text[begin : line_start - 1]
+    """The line that ends just before the line starting at `line_start`, if any."""
+    return line_at(text, line_start - 1) if line_start > 0 else None
 
 
 def _line_after(text: str, line_end: int) -> str | None:
-    if line_end < 0:
-        return None
-    stop = text.find("\n", line_end + 1)
-    return text[line_end + 1 : stop if stop >= 0 else len(text)]
+    """The line that starts just after the line ending at `line_end` (its newline), if any."""
+    return line_at(text, line_end + 1) if 0 <= line_end < len(text) - 1 else None
