@@ -486,3 +486,19 @@ def test_e_g_before_each_value_of_a_list_does_not_make_them_examples() -> None:
         "- es. FRRMRC90B12F205G"
     )
     assert "it_codice_fiscale" in kinds(text, PD)
+
+
+def test_a_theatres_account_phrase_does_not_cover_a_list_of_polish_accounts() -> None:
+    # NRBs (Polish accounts written without PL) count towards the list as IBANs do
+    text = (
+        "Zwroty z rachunku teatru dla aktorów:\n"
+        "Anna Nowak, 94 1020 5561 0000 3102 4455 5387\n"
+        "Piotr Lis, 25 1140 2004 0000 3002 0135 8721\n"
+        "Ewa Kot, PL27 1140 2004 0000 3002 0135 5387"
+    )
+    assert {"pl_nrb", "iban"} <= kinds(text, PD)
+
+
+def test_a_theatres_own_polish_account_stays_its_own() -> None:
+    text = "Prosimy o wpłatę na rachunek teatru:\nTeatr Bajka, 94 1020 5561 0000 3102 4455 5387"
+    assert not kinds(text, PD)

@@ -402,3 +402,43 @@ def test_e_g_before_each_date_of_birth_of_a_list_does_not_make_them_examples() -
 
 def test_one_example_date_in_a_forms_guide_is_still_an_example() -> None:
     assert "date_of_birth" not in kinds("Date of birth: dd/mm/yyyy (e.g. 01/01/2011)", PD)
+
+
+_MEMBERS = (
+    ("Anna Berg", "20-45-77", "41928375"),
+    ("Tom Price", "30-91-62", "27646745"),
+    ("Eva Lis", "40-12-76", "63019284"),
+)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Refunds from the Society account, to these members:",
+        "Our bank details changed; members' accounts for the refunds:",
+    ],
+)
+def test_an_organisations_account_phrase_does_not_cover_a_list_of_members_accounts(
+    lead: str,
+) -> None:
+    rows = "\n".join(f"{n}: sort code {s}, account number {a}" for n, s, a in _MEMBERS)
+    assert {"sort_code", "bank_account"} <= kinds(f"{lead}\n{rows}", PD)
+
+
+def test_the_word_example_on_each_row_of_a_list_of_accounts_does_not_exempt_it() -> None:
+    rows = "\n".join(f"e.g. {n}: sort code {s}, account number {a}" for n, s, a in _MEMBERS)
+    assert "sort_code" in kinds(f"Bank details for payroll:\n{rows}", PD)
+
+
+def test_one_or_two_accounts_of_an_organisation_stay_its_own() -> None:
+    text = (
+        "Society account for subscriptions: Thornbury Rose Society, sort code 20-45-77, "
+        "account 01827733. Donations: Thornbury Rose Society, sort code 30-91-62, account "
+        "27646745."
+    )
+    assert not kinds(text, PD) & {"bank_account", "sort_code"}
+
+
+def test_e_g_on_its_line_makes_an_account_number_an_example() -> None:
+    text = "Bank details: write them as on your statement, e.g. sort code 40-12-76."
+    assert "sort_code" not in kinds(text, PD)

@@ -37,9 +37,8 @@ from mailbrake.rules.context import (
 )
 from mailbrake.rules.organisations import (
     BUSINESS,
-    held_by_organisation,
-    in_company_footer,
-    names_organisation_on_line,
+    MOST_OWN_ACCOUNTS,
+    own_account,
 )
 from mailbrake.rules.redact import mask_identifier
 
@@ -254,10 +253,10 @@ def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None)
     return words.search(column_name(text, start)) is not None
 
 
-def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | None:
+def _confidence(kind: IdKind, text: str, start: int, end: int, listed: bool) -> Confidence | None:
     if kind.business is not None and near(text, start, end, kind.business, before=120, after=60):
         return None
-    if kind.account and held_by_organisation(text, start):
+    if kind.account and own_account(text, start, end, listed):
         return None  # a business's own account number, given to be paid
     context = _has_context(text, start, end, kind.context)
     if kind.needs_context and not context:
@@ -269,9 +268,17 @@ def _confidence(kind: IdKind, text: str, start: int, end: int) -> Confidence | N
     return Confidence.MEDIUM
 
 
-# How many different accounts a part may give as an organisation's own (an invoice gives one
-# or two; a supplier's remittance names each payee on its own line).
-_MOST_OWN_ACCOUNTS = 2
+_NRB_KEY, _NRB = next(
+    (key, kind) for key, kind in zip(_CANDIDATE, KINDS, strict=True) if kind.kind == "pl_nrb"
+)
+
+
+def _nrbs(text: str, hits: frozenset[str]) -> set[str]:
+    """The different Polish account numbers (NRB) the text gives, written without their PL."""
+    if _NRB_KEY not in hits:
+        return set()
+    found = (compact(m.group()) for m in _NRB.pattern.finditer(text))
+    return {"PL" + value for value in found if _is_pl_nrb(value)}
 
 
 def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Finding]:
@@ -279,13 +286,11 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
     ibans = find_ibans(text) if "identifiers.iban" in hits else []
-    # Several accounts in one part are a list of them: a context word near one of them (an
-    # invoice's label, "the club's account") does not make the whole list an organisation's.
-    listed = len({compact(text[s:e]) for s, e in ibans}) > _MOST_OWN_ACCOUNTS
+    # Several accounts in one part are a list of them (organisations.own_account).
+    listed = len({compact(text[s:e]) for s, e in ibans} | _nrbs(text, hits)) > MOST_OWN_ACCOUNTS
     for start, end in ibans:
         taken.append((start, end))
-        own = in_company_footer(text, start, end) or held_by_organisation(text, start)
-        if own and (not listed or names_organisation_on_line(text, start)):
+        if own_account(text, start, end, listed):
             continue  # the company's own account, in its footer or its payment details
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
@@ -301,7 +306,7 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
             value = compact(match.group())
             if value in KNOWN_TEST_VALUES or not kind.is_valid(value):
                 continue
-            confidence = _confidence(kind, text, start, end)
+            confidence = _confidence(kind, text, start, end, listed)
             if confidence is None:
                 continue
             taken.append((start, end))

@@ -192,6 +192,22 @@ def held_by_organisation(text: str, start: int) -> bool:
     )
 
 
+# How many different accounts a part may give as an organisation's own: an invoice gives one
+# or two; a part with more is a list of accounts, whatever words stand near them.
+MOST_OWN_ACCOUNTS = 2
+
+
+def own_account(text: str, start: int, end: int, listed: bool) -> bool:
+    """Whether the account at [start, end) is an organisation's own: in a company's footer or
+    given as an organisation's (`held_by_organisation`). In a list of accounts (`listed`: more
+    than MOST_OWN_ACCOUNTS in the part), a context word near one of them ("the club's
+    account", an invoice's label) covers none of them: only a row naming its organisation on
+    its own line, as a supplier remittance does, is exempt."""
+    if listed and not names_organisation_on_line(text, start):
+        return False
+    return in_company_footer(text, start, end) or held_by_organisation(text, start)
+
+
 def names_organisation_on_line(text: str, start: int) -> bool:
     """Whether the line of the account at `start` names an organisation (a legal form or an
     association's word): a list's row that says whose the account is."""

@@ -19,7 +19,7 @@ from mailbrake.rules.context import (
     window,
 )
 from mailbrake.rules.names import full_names, has_person
-from mailbrake.rules.organisations import held_by_organisation
+from mailbrake.rules.organisations import MOST_OWN_ACCOUNTS, own_account
 from mailbrake.rules.personal_patterns import (
     ACCOUNT,
     BANK_CONTEXT,
@@ -204,19 +204,19 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 # A number shown as an example ("Example layout: ... account number 12345678").
 _EXAMPLE = re.compile(
-    r"(?i)\b(?:example|e\.g\.|for instance|sample|dummy|fictitious|made[- ]up|placeholder"
-    r"|Beispiel|exemple|ejemplo|esempio|voorbeeld|przyk[łl]ad|exemplo)\b"
+    r"(?i)\b(?:(?:example|for instance|sample|dummy|fictitious|made[- ]up|placeholder"
+    r"|Beispiel|exemple|ejemplo|esempio|voorbeeld|przyk[łl]ad|exemplo)\b|e\.g\.)"
 )
 
 
-def _an_example(text: str, match: re.Match[str]) -> bool:
+def _an_example(text: str, match: re.Match[str], listed: bool) -> bool:
     """Whether an account number is an example: a run like 12345678 or 00000000, or the word
-    example on its line."""
+    example on its line (not in a list of accounts: "e.g." before each row is still a list)."""
     digits = re.sub(r"\D", "", match.group(1))
     run = "01234567890123456789"
     if digits in run or len(set(digits)) == 1:
         return True
-    return _EXAMPLE.search(line_at(text, match.start())) is not None
+    return not listed and _EXAMPLE.search(line_at(text, match.start())) is not None
 
 
 def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -262,6 +262,12 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     if "personal.sort_code" not in hits and "personal.bank_context" not in hits:
         return []
+    sort_codes = list(SORT_CODE.finditer(text)) if "personal.sort_code" in hits else []
+    accounts = "personal.bank_context" in hits and "personal.account" in hits
+    numbers = list(ACCOUNT.finditer(text)) if accounts else []
+    # More than two different accounts in one part are a list of them: a context word near
+    # one ("Society account", an example line) covers none (organisations.own_account).
+    listed = max(_distinct(sort_codes), _distinct(numbers)) > MOST_OWN_ACCOUNTS
     out = [
         finding(
             NAME,
@@ -271,14 +277,13 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             f"sort code {mask_identifier(m.group(1), 0, 2)}",
             Confidence.MEDIUM,
         )
-        for m in (SORT_CODE.finditer(text) if "personal.sort_code" in hits else ())
-        if not held_by_organisation(text, m.start()) and not _an_example(text, m)
+        for m in sort_codes
+        if not own_account(text, m.start(), m.end(), listed) and not _an_example(text, m, listed)
     ]
-    accounts = "personal.bank_context" in hits and "personal.account" in hits
-    for m in ACCOUNT.finditer(text) if accounts else ():
-        if held_by_organisation(text, m.start()):
+    for m in numbers:
+        if own_account(text, m.start(), m.end(), listed):
             continue  # a business's own account, given to be paid
-        if _an_example(text, m):
+        if _an_example(text, m, listed):
             continue
         if BANK_CONTEXT.search(window(text, m.start(), m.end(), before=200, after=100)):
             out.append(
@@ -292,6 +297,10 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _distinct(matches: list[re.Match[str]]) -> int:
+    return len({re.sub(r"\D", "", m.group(1)) for m in matches})
 
 
 def _phones(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
