@@ -521,3 +521,49 @@ def test_an_employment_claims_papers_and_a_wish_to_settle_are_a_legal_matter(tex
 )
 def test_settling_in_or_settling_a_bill_is_no_legal_matter(text: str) -> None:
     assert CF.value not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a surprise farewell, a summer fête's motto, a send-off: "secret" in fun, with the
+        # party in the sentence before or the heading above
+        "Wir wollen sie mit einer kleinen Feier überraschen. Es ist also STRENG GEHEIM – "
+        "nicht verplappern!",
+        "Sommerfest am 5. Juli\n\nDas Motto ist noch streng geheim – das Orga-Team verrät "
+        "nur so viel: Bringt Sonnenbrillen mit.",
+        "We want to give her a proper send-off, so this is TOP SECRET – please don't mention "
+        "it in the staffroom.",
+        # a story's stamp, with the story told of further up
+        "ecco il mio racconto per l'incontro di giovedì.\n\nIL FASCICOLO DI TRIESTE\n\n"
+        "Il timbro rosso diceva RISERVATISSIMO – NON DIVULGARE, ma il fascicolo era lì.",
+        "What we liked\n- The opening chapter with the TOP SECRET dossier left on the night "
+        "train.",
+        # inside information as the law has it published (MAR, art. 17)
+        "COMUNICADO · Informação privilegiada nos termos do art. 17.º do Regulamento (UE) "
+        "596/2014, divulgada nesta data ao mercado",
+        "Ad-hoc-Mitteilung: Insiderinformation gemäß Art. 17 MAR. Die Gesellschaft erhöht "
+        "ihre Prognose.",
+        # how a policy handles what staff give it
+        "Medical information you give us will be treated as confidential and stored only in "
+        "the HR system.",
+    ],
+)
+def test_secrets_of_a_party_a_story_a_published_notice_or_a_promise_are_no_markers(
+    text: str,
+) -> None:
+    assert "classification_marker" not in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TOP SECRET – the Borsig acquisition closes on Friday; the board meets at 8.",
+        "CONFIDENTIAL: the restructuring plan. (The Christmas party is on the 19th.)",
+        "Il fascicolo resta RISERVATISSIMO fino alla firma del 12 marzo.",
+        "Insiderinformation: Der Vorstand prüft den Verkauf der Sparte Logistik.",
+        "This report must be treated as confidential until the board has seen it.",
+    ],
+)
+def test_markers_without_a_party_a_story_or_a_publication_stay_markers(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)

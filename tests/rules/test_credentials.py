@@ -555,3 +555,38 @@ def test_a_commit_hash_after_a_password_label_is_no_password() -> None:
         "(commit 3b8e91d04f7a2c65e1d9b0a8f3c47e2156d9ab04)"
     )
     assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question after the label, a mode in brackets, a chat channel, a config file's name,
+        # an environment variable's name, a placeholder inside a key's form
+        "Wachtwoord vergeten? Reset het zelf via de selfservicepagina.",
+        "Passwort vergessen? Dann hilft die Servicedesk-Seite weiter.",
+        "Der voreingestellte WLAN-Schlüssel steht auf dem Typenschild („WLAN-Schlüssel (WPA2/WPA3)“).",  # noqa: E501
+        "Se alguma senha ou token for parar num commit, avisem no #seguranca na hora.",
+        "If alembic complains about the password, check that POSTGRES_PASSWORD in "
+        "docker-compose.override.yml matches what you put in DATABASE_URL.",
+        "  STRIPE_WEBHOOK_SECRET=whsec_REPLACE_ME",
+        "  API_SECRET=sk_live_CHANGE_ME",
+    ],
+)
+def test_a_question_a_note_a_channel_or_a_variables_name_after_a_label_is_no_secret(
+    text: str,
+) -> None:
+    assert not kinds(text, CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wachtwoord: Veluwe!2025-kp",
+        "Der WLAN-Schlüssel ist Kx7v-Plum-0393.",
+        "A senha provisória é Quinta#4471, troquem no primeiro login.",
+        "If alembic complains about the password, use Tr0ub4dor&3 for now.",
+        "  STRIPE_WEBHOOK_SECRET=whsec_9fK2mQ7xLp4RtZ8vB3nC",
+    ],
+)
+def test_the_same_labels_with_a_real_value_stay_secrets(text: str) -> None:
+    assert kinds(text, CR)

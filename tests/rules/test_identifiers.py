@@ -502,3 +502,12 @@ def test_a_theatres_account_phrase_does_not_cover_a_list_of_polish_accounts() ->
 def test_a_theatres_own_polish_account_stays_its_own() -> None:
     text = "Prosimy o wpłatę na rachunek teatru:\nTeatr Bajka, 94 1020 5561 0000 3102 4455 5387"
     assert not kinds(text, PD)
+
+
+def test_a_condominiums_own_account_is_not_personal_data() -> None:
+    text = (
+        "Le quote vanno versate con bonifico sul conto corrente del condominio:\n"
+        "  Intestatario: Condominio Via dei Mille 42 – C.F. 91358420379\n"
+        "  IBAN: IT67 E030 6911 8840 0000 4521 837"
+    )
+    assert not kinds(text, PD)

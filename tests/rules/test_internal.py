@@ -332,3 +332,19 @@ def test_cuts_the_firm_has_announced_itself_are_no_internal_plan() -> None:
         "about the proposed redundancies."
     )
     assert "restructuring" not in kinds(text, IN)
+
+
+def test_a_review_of_a_machining_centre_named_as_a_german_compound_is_no_staff_review() -> None:
+    text = (
+        "hier die Leistungsbeurteilung für das Fräszentrum FZ-4 nach dem Spindeltausch:\n"
+        "Rundlauf Spindel: 1,5 µm (vorher 6 µm) - i. O."
+    )
+    assert "performance_review" not in kinds(text, IN)
+
+
+def test_a_review_of_a_named_employee_stays_a_staff_review() -> None:
+    text = (
+        "hier die Leistungsbeurteilung von Jana Körner für das erste Halbjahr: Ziele "
+        "teilweise erreicht, Entwicklungsplan folgt."
+    )
+    assert "performance_review" in kinds(text, IN)

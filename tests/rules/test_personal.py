@@ -442,3 +442,35 @@ def test_one_or_two_accounts_of_an_organisation_stay_its_own() -> None:
 def test_e_g_on_its_line_makes_an_account_number_an_example() -> None:
     text = "Bank details: write them as on your statement, e.g. sort code 40-12-76."
     assert "sort_code" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tommaso Greco soffre di epilessia e da gennaio è in terapia.",
+        "– Noah Besson (CE2 A) est allergique à l'arachide : aucun échange de goûter.",
+        "Lina Weber hat eine ärztlich bestätigte schwere Erdnuss- und Haselnussallergie.",
+        "Just so you know, Priya Nair has type 1 diabetes and carries her insulin pen.",
+        "Sofía Ortega padece asma y lleva su inhalador en la mochila.",
+        "Daan de Vries heeft sinds vorig jaar epilepsie.",
+        "Kasia Nowak choruje na cukrzycę, ma przy sobie glukometr.",
+        "O Tiago Costa sofre de enxaqueca crónica e pode precisar de sair mais cedo.",
+    ],
+)
+def test_a_named_persons_condition_is_a_health_fact(text: str) -> None:
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez is the diabetes nurse for the east wing.",
+        "Dr Anna Berg is a specialist in asthma and will give the talk.",
+        "If your child has any medical needs, allergies or medication, Mr Hale needs the form.",
+        "Web sites have appeared which actively promote anorexia, says Jane Smith.",
+        'Sun called Linux "a cancer", according to Tom Price.',
+        "Priya Nair does not have diabetes, the test came back clear.",
+    ],
+)
+def test_a_condition_that_is_nobodys_or_a_role_is_no_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)

@@ -17,7 +17,8 @@ _HANDLED = (
 BENIGN = re.compile(
     r"(?i)may contain (?:confidential|privileged)|(?:contain|contains|containing) (?:confidential|privileged)"  # noqa: E501
     r"|\bwe(?:'ll| will| shall)? (?:always )?(?:keep|treat) [^.\n]{0,20}confidential"
-    r"|will be (?:kept|treated) (?:strictly )?confidential|in (?:the )?strict(?:est)? confidence"
+    r"|will be (?:kept|treated)(?: as)? (?:strictly )?confidential"
+    r"|in (?:the )?strict(?:est)? confidence"
     r"|may be (?:legally )?privileged|(?:is|are) confidential and (?:may|intended|for the)"
     r"|intended (?:solely |only )?for the (?:use|addressee|recipient|named)|if you (?:are not|have received)"  # noqa: E501
     r"|(?:answers|responses|feedback|survey|results|data|replies|information you provide"
@@ -25,7 +26,7 @@ BENIGN = re.compile(
     r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,30}confidential"
     # how forms are handled: "this information is kept confidential and only shared with ..."
     r"|(?:information|details|forms?|records)\b[^.\n]{0,30}\b(?:is|are|will be) (?:kept|treated"
-    r"|handled|held) (?:strictly )?(?:confidential|in confidence)"
+    r"|handled|held)(?: as)? (?:strictly )?(?:confidential|in confidence)"
     # how to mark one's own submission: "mark it 'commercial in confidence'" (an instruction;
     # "this report is marked 'STRICTLY CONFIDENTIAL'" is the marker itself)
     r"|\b(?:mark|label|stamp) (?:it|them|each page|your \w+)(?: as)?\s*['‘\"“]"
@@ -55,7 +56,12 @@ BENIGN = re.compile(
 PLAYFUL = re.compile(
     r"(?i)\b(?:recipes?|receta|recette|Rezept|recept|ricetta|przepis\w*|receita"
     r"|birthday|cumplea[ñn]os|anniversaire|Geburtstag|verjaardag|compleanno|urodzin\w*|anivers[áa]rio"
-    r"|surprise|sorpresa|[ÜU]berraschung|verrassing|niespodzian\w+|surpresa"
+    r"|surpris\w*|sorpres\w*|[ÜU]berrasch\w*|verrass\w*|niespodzian\w+|surpres\w*"
+    # a party, a farewell, a summer fête ("Das Motto ist noch streng geheim")
+    r"|party|parties|send-off|farewell|leaving do|Feier\w*|Party|Abschied\w*|afscheid\w*"
+    r"|pot de d[ée]part|despedida|festa d['’]addio|po[żz]egna\w*"
+    r"|(?:Sommer|Betriebs|Weihnachts|Jubil[äa]ums|Firmen|Herbst|Fr[üu]hlings|Familien)fest"
+    r"|f[êe]te|fiesta|festa|feest\w*|impreza\w*"
     r"|Christmas|Xmas|Navidad|No[ëe]l|Weihnacht\w*|kerst\w*|Natale|wigili\w+|Natal"
     r"|cake|tarta|g[âa]teau|Kuchen|taart|torta|ciast\w+|bolo|office party|festa junina"
     # a display, a film night or a reading list about spies
@@ -65,6 +71,26 @@ PLAYFUL = re.compile(
     r"|secret santa|wichtel\w*|gewichtelt|(?:wen|wer) (?:ihr|du) gezogen|lootjes|Kris Kringle"
     r"|amigo (?:invisible|secreto)|who you(?:'ve)? (?:got|drew|drawn))\b"
     r"|[\U0001F600-\U0001F64F\U0001F910-\U0001F92F\U0001F389\U0001F382]"
+)
+# A work of fiction or a reading about one: its stamps and dossiers are props, whatever
+# they say ("Il timbro rosso diceva RISERVATISSIMO", "the TOP SECRET dossier on the train").
+FICTION = re.compile(
+    r"(?i)\b(?:short stor(?:y|ies)|novel(?:la)?s?|racconto|romanzo|Kurzgeschichte|cuento"
+    r"|relato|opowiadani\w+|powie[śs][ćc]\w*|kortverhaal|manuscri\w+|manoscritto|Manuskript"
+    r"|r[ęe]kopis\w*|book club|Buchclub|Lesekreis|club de lecture|club de lectura|leesclub"
+    r"|circolo di lettura|klub ksi[ąa][żz]ki|clube do livro|writing (?:workshop|group|class)"
+    r"|laboratorio di scrittura|Schreibwerkstatt|atelier d['’][ée]criture|taller de escritura"
+    r"|schrijfgroep|warsztat\w* pisarsk\w+|oficina de escrita|screenplay|sceneggiatura"
+    r"|Drehbuch|roteiro|(?:opening|first|last|final) chapter|in the book|the author|plot twist)\b"
+)
+# Inside information as the law has issuers publish it: an ad hoc announcement under Article
+# 17 of the Market Abuse Regulation (EU 596/2014) says so at its head; it is public by then.
+INSIDE_WORD = re.compile(
+    r"(?i)inside|insider|privil[ée]gi|privilegiat|privilegiad|poufn|voorwetenschap"
+)
+PUBLISHED_INSIDE = re.compile(
+    r"(?i)596/2014|\bMAR\b|\bad[- ]hoc\b|market abuse|Marktmissbrauch|abus de march[ée]"
+    r"|abuso de mercado|abusi? di mercato|nadu[żz]y[ćc] na rynku|marktmisbruik"
 )
 SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo")
 # A legal footer: markers in the same paragraph are its boilerplate, not a classification.

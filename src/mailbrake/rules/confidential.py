@@ -10,8 +10,11 @@ from mailbrake.rules.boilerplate import (
     BENIGN,
     DISCLAIMER,
     EMBARGO_WORD,
+    FICTION,
+    INSIDE_WORD,
     PLAYFUL,
     PUBLIC_DEAL,
+    PUBLISHED_INSIDE,
     REPORTED,
     SECRET_KIND,
     says_embargo_over,
@@ -164,6 +167,11 @@ def _covered(text: str, begin: int, match: re.Match[str]) -> bool:
     return match.group().isupper() or _COVERS.search(text, begin, match.start()) is not None
 
 
+# How far around a "secret" marker's sentence a party or a surprise makes it fun (its lead
+# sentence, a heading above it), and how far before it a story or a book club is told of.
+_PLAYFUL_BEFORE, _PLAYFUL_AFTER, _FICTION_BEFORE = 300, 200, 3000
+
+
 def _first_marker(
     pattern: re.Pattern[str], text: str, start: int, footer: bool = True
 ) -> re.Match[str] | None:
@@ -177,8 +185,16 @@ def _first_marker(
         stop = min(stop_candidates) if stop_candidates else len(text)
         if BENIGN.search(text[begin:stop]) or (footer and _in_disclaimer(text, begin, stop)):
             continue
-        if SECRET_KIND.search(match.group()) and PLAYFUL.search(text, begin, stop):
+        if SECRET_KIND.search(match.group()) and PLAYFUL.search(
+            text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER
+        ):
             continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
+        if INSIDE_WORD.search(match.group()) and PUBLISHED_INSIDE.search(
+            text, max(0, match.start() - _PLAYFUL_BEFORE), match.end() + _PLAYFUL_BEFORE
+        ):
+            continue  # "Informação privilegiada nos termos do art. 17.º do Regulamento 596/2014"
+        if FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
+            continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
         if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
             continue  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
         if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match):

@@ -192,6 +192,8 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         seen.add((word.lower(), value))
         if HEX_OR_UUID.match(value) and not _KEY_WORD.search(word):
             continue
+        if _NOT_A_VALUE.match(value):
+            continue  # "Passwort vergessen?", "WLAN-Schlüssel (WPA2/WPA3)": a question, a note
         if value.isdigit() and _MORE_DIGIT_GROUPS.match(text, match.end(group)):
             continue  # the first group of a long number (an invoice's access key), not a PIN
         if _BARE_KEY_WORD.fullmatch(word) and natural and len(value) < 8:
@@ -209,6 +211,8 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
 
 
 _OPENER = {")": "(", "]": "[", "}": "{"}
+# After a label, a question ("Wachtwoord vergeten?") or a note in brackets ("(WPA2/WPA3)").
+_NOT_A_VALUE = re.compile(r"[^\W\d_]+\?$|[(\[][^()\[\]]*[)\]]\W*$")
 
 
 def _unbracketed(value: str) -> str:

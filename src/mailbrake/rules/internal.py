@@ -163,7 +163,9 @@ _SYSTEM = re.compile(
     r"|percentiles?|PACS|retrieval|air handling|HVAC|AHUs?|pumps?|boilers?|chillers?|equipment"
     r"|machines?|machinery|vehicles?|fleet|turbines?|generators?|Maschine\w*|Fr[äa]smaschine\w*"
     r"|Anlage|Ger[äa]t\w*|machine\w*|macchin\w+|m[áa]quina\w*|maszyn\w+|machine-outil\w*|kiln"
-    r"|oven|Ofen|four|horno|forno|piec\w*)\b"
+    r"|oven|Ofen|four|horno|forno|piec\w*"
+    # German compounds of a machine or a plant ("Fräszentrum FZ-4", "Abfüllanlage")
+    r"|\w+(?:zentrum|anlagen?|maschinen?|ger[äa]te?|aggregate?|spindel)|Spindel\w*)\b"
 )
 _PERSON_REVIEW = re.compile(
     r"(?i)\b(?:employee|staff member|rating|objectives|goals|appraisee|line manager|reviewee"

@@ -55,6 +55,9 @@ ASSOCIATION = re.compile(
     r"|coop[ée]rative|school|academy|PTA|PTO|AMPA|AFA|APE|OCCE|F[öo]rderverein"
     r"|[ée]cole|Schule|escuela|colegio|scuola|szko[łl]a|escola|parish|paroisse|parroquia"
     r"|parrocchia|parafi[ai]"
+    # the owners of a building ("Condominio Via dei Mille 42", "VvE", "wspólnota mieszkaniowa")
+    r"|condomin(?:io|ium)|condom[íi]nio|copropri[ée]t[ée]|comunidad de propietarios|VvE"
+    r"|Eigent[üu]mergemeinschaft|WEG|wsp[óo]lnot\w* mieszkaniow\w*|strata"
     # a federation or a union of clubs ("Wielerbond Oost", "Landesverband", "Fédération ...")
     r"|[\w-]*bond|[\w-]*verband|federation|federatie|f[ée]d[ée]ration|federaci[óo]n|federazione"
     r"|federacj\w*|federa[çc][ãa]o|zwi[ąa]zek)\b"

@@ -7,6 +7,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, start_of
+from mailbrake.rules.conditions import CONDITION, stated_condition
 from mailbrake.rules.context import (
     MOST_EXAMPLES,
     cells_of,
@@ -94,6 +95,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.dob_column": DOB_COLUMN,
     "personal.home": HOME,
     "personal.health": HEALTH,
+    "personal.condition": CONDITION,
     "personal.salary": SALARY,
     "personal.money": MONEY_RE,
     "personal.salary_column": SALARY_COLUMN,
@@ -179,27 +181,44 @@ def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         return []
     text = segment.text
     for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
-        sentence = sentence_at(text, match.start(), match.end())
-        clause = clause_at(text, match.start(), match.end())
-        if SPECULATION.search(clause):
-            continue  # a guess about somebody's health is gossip, not a health fact
-        named = has_person(sentence)
-        phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
-        generic = GENERIC_PERSON.search(phrase)
-        if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
-            continue  # a policy for whoever it applies to, about nobody in particular
-        if named or HE_SHE.search(sentence) or SELF_HEALTH.match(match.group()):
-            return [
-                finding(
-                    NAME,
-                    Category.PERSONAL_DATA,
-                    "health",
-                    segment,
-                    f"health detail: {clip(match.group(), 40)} …",
-                    Confidence.MEDIUM,
-                )
-            ]
+        if _about_somebody(text, match, SELF_HEALTH.match(match.group()) is not None):
+            return [_health_finding(segment, match)]
     return []
+
+
+def _conditions(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """A named person's condition: "Tommaso soffre di epilessia" (`conditions`)."""
+    if "personal.condition" not in hits:
+        return []
+    text = segment.text
+    for match in CONDITION.finditer(text):
+        if not stated_condition(text, match):
+            continue
+        if GENERIC_PERSON.search(clause_at(text, match.start(), match.end())):
+            continue  # "if your child has medical needs, allergies or medication"
+        if _about_somebody(text, match, False):
+            return [_health_finding(segment, match)]
+    return []
+
+
+def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
+    """Whether a health detail is stated as a fact of somebody in particular: a person or a
+    pronoun in its sentence (or `of_self`: said by the person it is about), no guess (gossip)
+    and no rule for whoever it applies to."""
+    sentence = sentence_at(text, match.start(), match.end())
+    clause = clause_at(text, match.start(), match.end())
+    if SPECULATION.search(clause):
+        return False  # a guess about somebody's health is gossip, not a health fact
+    phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
+    generic = GENERIC_PERSON.search(phrase)
+    if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
+        return False  # a policy for whoever it applies to, about nobody in particular
+    return of_self or has_person(sentence) or HE_SHE.search(sentence) is not None
+
+
+def _health_finding(segment: TextSegment, match: re.Match[str]) -> Finding:
+    snippet = f"health detail: {clip(match.group(), 40)} …"
+    return finding(NAME, Category.PERSONAL_DATA, "health", segment, snippet, Confidence.MEDIUM)
 
 
 # A number shown as an example ("Example layout: ... account number 12345678").
@@ -367,6 +386,7 @@ PARTS = (
     _dates_of_birth,
     _home_addresses,
     _health,
+    _conditions,
     _salaries,
     _bank_accounts,
     _phones,

@@ -34,7 +34,7 @@ PSK_WORD = re.compile(
     r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
     r"|sieci|de rede|partag|compartid|condivis|wsp[óo][łl]dziel|partilhad|compartilhad|gedeelde"
 )
-_FILLER = re.compile(r"[xX]{6,}|\*{4,}|•{4,}|_{6,}")
+_FILLER = re.compile(r"[xX]{6,}|\*{4,}|•{4,}|_{6,}|(?i:replace[_-]?me|change[_-]me|fill[_-]?me)")
 PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"

@@ -39,11 +39,16 @@ _APP_PASSWORD = re.compile(r"\b[a-z]{4}(?: [a-z]{4}){3}\b")
 # digits at the end).
 _NOT_A_SECRET = re.compile(
     r"(?i)^(?:[A-Z]{1,6}-?\d{3,}|(?:ctrl|alt|shift|cmd|strg)\+\S*|\S*@\S*|https?:\S*|www\.\S*"
-    r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example|io|co|uk|de|fr|es|it|nl|pl|pt|eu)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+    r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example|io|co|uk|de|fr|es|it|nl|pl|pt|eu"
+    r"|ya?ml|json|env|ini|toml|cfg|conf|py|sh|xml|csv|log|md)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
     r"|1Password|KeePass\w*|Bitwarden|LastPass|Dashlane"
+    # a wireless security mode: "der WLAN-Schlüssel (WPA2/WPA3)"
+    r"|(?:WPA\d?|WEP|AES|TKIP|SAE|PSK)(?:[-/+](?:WPA\d?|WEP|AES|TKIP|SAE|PSK|Personal|Enterprise))*"
     # a number and what it counts: "8-character", "14-day", "2-step"
     r"|\d{1,3}-[a-z]+)$"
     r"|^(?-i:[a-z]+(?:[._][a-z]+)?\d{0,3})$"
+    # a chat channel ("avisem no #seguranca"), an environment variable's name (DB_PASSWORD)
+    r"|^(?-i:#[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
 )
 
 # An example given in advice, just before the value.

@@ -1,0 +1,65 @@
+"""Health conditions stated as somebody's: "Tommaso soffre di epilessia", "Noah est allergique
+à l'arachide", "Lina hat eine schwere Haselnussallergie". The condition's name, then a verb of
+having or being a few words before it in the same clause; whose it is, `personal` decides."""
+
+from __future__ import annotations
+
+import re
+
+# Chronic conditions and their adjectives, in the eight languages the check reads (a
+# medical vocabulary of the conditions a school, a team or a ward is told about).
+CONDITION = re.compile(
+    r"(?i)\b(?:\w*allergi\w*|allergisch\w*|al[ée]rgic[oa]s?|uczulon\w*|epilep\w*|epiless\w*"
+    r"|epil[ée]ptic\w*|padaczk\w*|diab[eè]t\w*|cukrzyc\w*|asthm\w*|asma|astma\w*|leuk[äa]?emi\w*"
+    r"|leucemi\w*|bia[łl]acz\w*|depressi\w*|depresj\w*|burn-?out|bipolar\w*|ADHD|ADHS|TDAH"
+    r"|autis\w*|autyz\w*|dyslex\w*|dysleks\w*|Legasthenie|dislessi\w*|dislexi\w*"
+    r"|multiple (?:sclerosis|Sklerose)|scl[ée]rose en plaques|esclerose? (?:is )?m[úu]ltipla?"
+    r"|sclerosi multipla|stwardnieni\w* rozsian\w*|Crohn|co?eliac\w*|Z[öo]liakie"
+    r"|c(?:oe|œ)liaqu\w*|cel[íi]ac\w*|celiachi\w*|coeliakie|HIV|hepatit\w*|insulin\w*"
+    r"|cancer|Krebs\w*|cancro|c[áa]ncer|kanker|nowotw[óo]r\w*|chemo\w*|tumou?r\w*"
+    r"|migraine\w*|Migr[äa]ne\w*|emicrani\w*|migra[ñn]a\w*|migren\w*|enxaquec\w*|schizo\w*"
+    r"|sch?izofren\w*"
+    r"|Parkinson|Alzheimer|dement\w*|Demenz|d[ée]mence|demenza|demencj\w*|anorexi\w*"
+    r"|anoressi\w*|bulimi\w*)\b"
+)
+# A verb of having, suffering or being, then at most six words, up to the condition.
+_HAVING = re.compile(
+    r"(?i)\b(?:has|had|suffers? from|suffering from|lives with|is|was|hat|hatte|leidet"
+    # French "a" only as the verb ("Noah a de l'asthme"): in English it is the article
+    r"(?: an| unter)?|ist|war|a(?=\s+(?:une?\b|de\b|du\b|des\b|d['’]|l['’]))|avait"
+    r"|souffre d['’e]\w*|est|[ée]tait|tiene|ten[íi]a|padece|sufre"
+    r"(?: de)?|es|ha|aveva|soffre di|[èe]|heeft|had|lijdt aan|is|ma|mia[łl]a?|cierpi na"
+    r"|choruje na|jest|tem|tinha|sofre de|[ée])\b(?P<gap>(?:[\s,-]+[^\s,.;:!?]+){0,6}?)[\s,-]*$"
+)
+# Words of a role, an event or a topic between the verb and the condition: "is a specialist
+# in diabetes", "a une conférence sur l'asthme": the condition is not the person's.
+_NOT_THEIRS = re.compile(
+    r"(?i)\b(?:in|on|of|for|about|at|to|im|über|für|zum|zur|bei|sur|pour|de la|du|des|sobre"
+    r"|para|del|della|sulla|per|nel|over|voor|bij|met|o|dla|przy|do|da|na|no|sem|sin|ohne|sans"
+    r"|senza|without|zonder|bez|not|nicht|kein\w*|pas|no|non|niet|geen|nie|n[ãa]o"
+    # whoever it may be: "if your child has any allergies"
+    r"|any|irgendwelche|eventuel\w*|[ée]ventuel\w*|cualquier|alguna|qualsiasi|eventuali"
+    r"|enige|jakie\w*|jakie[śs]|qualquer|alguma"
+    # another verb's clause: "sites which actively promote anorexia"
+    r"|which|that|who|welche[rs]?|qui|que|che|cui|dat|wie|kt[óo]r\w+)\b"
+)
+# A role, a service or an event the condition names: "Maria is the diabetes nurse".
+_ROLE_AFTER = re.compile(
+    r"(?i)[\s-]+(?:nurses?|clinics?|awareness|specialists?|teams?|week|day|services?|education"
+    r"|prevention|research|charity|foundation|association|society|walk|run|ward|unit|consultant"
+    r"|screening|tests?|testing|programmes?|programs?|policy|training|course|lead|champion"
+    r"|support group|month|campaign|fund\w*|Beratung|Schulung|Sprechstunde|Station|Tag|Woche)\b"
+)
+# How far before a condition its verb is looked for.
+_REACH = 80
+
+
+def stated_condition(text: str, match: re.Match[str]) -> bool:
+    """Whether the condition at `match` is said to be somebody's: a verb of having or being
+    just before it in its clause, with no role, topic or negation between them."""
+    lead = text[max(0, match.start() - _REACH) : match.start()]
+    lead = re.split(r"[.;:!?\n(\"“”«»]", lead)[-1]  # its clause; not a word in quotes
+    having = _HAVING.search(lead)
+    if having is None or _NOT_THEIRS.search(having.group("gap")):
+        return False
+    return _ROLE_AFTER.match(text, match.end()) is None
