@@ -537,8 +537,7 @@ def test_settling_in_or_settling_a_bill_is_no_legal_matter(text: str) -> None:
         # a story's stamp, with the story told of further up
         "ecco il mio racconto per l'incontro di giovedì.\n\nIL FASCICOLO DI TRIESTE\n\n"
         "Il timbro rosso diceva RISERVATISSIMO – NON DIVULGARE, ma il fascicolo era lì.",
-        "What we liked\n- The opening chapter with the TOP SECRET dossier left on the night "
-        "train.",
+        "What we liked\n- The opening chapter with the TOP SECRET dossier left on the night train.",
         # inside information as the law has it published (MAR, art. 17)
         "COMUNICADO · Informação privilegiada nos termos do art. 17.º do Regulamento (UE) "
         "596/2014, divulgada nesta data ao mercado",
@@ -566,4 +565,9 @@ def test_secrets_of_a_party_a_story_a_published_notice_or_a_promise_are_no_marke
     ],
 )
 def test_markers_without_a_party_a_story_or_a_publication_stay_markers(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)
+
+
+def test_a_contracts_parties_do_not_make_its_secret_marker_fun() -> None:
+    text = "SECRET\n\nThe Parties agree that the counterparty shall not disclose the price."
     assert "classification_marker" in kinds(text, CF)

@@ -58,7 +58,10 @@ PLAYFUL = re.compile(
     r"|birthday|cumplea[ñn]os|anniversaire|Geburtstag|verjaardag|compleanno|urodzin\w*|anivers[áa]rio"
     r"|surpris\w*|sorpres\w*|[ÜU]berrasch\w*|verrass\w*|niespodzian\w+|surpres\w*"
     # a party, a farewell, a summer fête ("Das Motto ist noch streng geheim")
-    r"|party|parties|send-off|farewell|leaving do|Feier\w*|Party|Abschied\w*|afscheid\w*"
+    # (a party of a kind: a contract's "Parties" are no fun)
+    r"|(?:office|Christmas|Xmas|birthday|surprise|leaving|farewell|retirement|summer|garden|team"
+    r"|staff|holiday|engagement|launch|pizza|dinner|Geburtstags|Betriebs|Abschieds|Sommer)"
+    r"[ -]?part(?:y|ies)|send-off|farewell|leaving do|Feier\w*|Abschied\w*|afscheid\w*"
     r"|pot de d[ée]part|despedida|festa d['’]addio|po[żz]egna\w*"
     r"|(?:Sommer|Betriebs|Weihnachts|Jubil[äa]ums|Firmen|Herbst|Fr[üu]hlings|Familien)fest"
     r"|f[êe]te|fiesta|festa|feest\w*|impreza\w*"
