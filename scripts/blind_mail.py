@@ -26,6 +26,7 @@ HALVES = {
     "held4": ("w21", "w22"),
     "held5": ("w23", "w24"),
     "held6": ("w31", "w32"),
+    "held7": ("w41", "w42"),
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
     "look5": ("w17", "w18"),
@@ -37,13 +38,19 @@ HALVES = {
     "look11": ("w35", "w36"),
     "look12": ("w37", "w38"),
     "look13": ("w39", "w40"),
+    "look14": ("w43", "w44"),
+    "look15": ("w45", "w46"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
-        for n in (1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30, *range(33, 41))
+        for n in (
+            *(1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30),
+            *range(33, 41),
+            *range(43, 47),
+        )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32)),
-    "all": tuple(f"w{n}" for n in range(1, 41)),
+    "all": tuple(f"w{n}" for n in range(1, 47)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -66,6 +73,8 @@ LOOKABLE = frozenset(
         "look11",
         "look12",
         "look13",
+        "look14",
+        "look15",
         "creds",
         "creds2",
     }
