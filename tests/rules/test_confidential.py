@@ -571,3 +571,52 @@ def test_markers_without_a_party_a_story_or_a_publication_stay_markers(text: str
 def test_a_contracts_parties_do_not_make_its_secret_marker_fun() -> None:
     text = "SECRET\n\nThe Parties agree that the counterparty shall not disclose the price."
     assert "classification_marker" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a published judgment, by its date or its ECLI
+        "In een arrest van 5 april 2024 (ECLI:NL:HR:2024:517) heeft de Hoge Raad zich "
+        "uitgesproken over een geheimhoudingsbeding in een vaststellingsovereenkomst.",
+    ],
+)
+def test_a_published_judgment_is_no_legal_matter_of_ours(text: str) -> None:
+    assert "legal_matter" not in kinds(text, CF)
+
+
+def test_our_own_settlement_agreement_stays_a_legal_matter() -> None:
+    text = (
+        "De vaststellingsovereenkomst met Jansen wordt vrijdag getekend; het bedrag blijft binnen."
+    )
+    assert "legal_matter" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anything you tell us stays confidential, just as it would with your doctor.",
+        "Poinformowanie wychowawcy – informacja pozostaje poufna, nie podajemy jej innym rodzicom.",
+        "La información sobre tu vacunación queda registrada en tu historia clínica, protegida "
+        "por el secreto profesional.",
+        "For forty years they were stamped CLASSIFIED; this spring the museum puts 200 objects "
+        "on display.",
+        "TOP SECRET: our new exhibition opens 14 March",
+    ],
+)
+def test_promises_of_how_your_data_are_kept_and_an_exhibitions_stamps_are_no_markers(
+    text: str,
+) -> None:
+    assert "classification_marker" not in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This information remains confidential until the results are announced on 3 May.",
+        "Este escrito está protegido por el secreto profesional del abogado.",
+        "CLASSIFIED – the board's plan for the Leeds site.",
+    ],
+)
+def test_the_same_words_about_this_text_stay_markers(text: str) -> None:
+    assert "classification_marker" in kinds(text, CF)

@@ -590,3 +590,7 @@ def test_a_question_a_note_a_channel_or_a_variables_name_after_a_label_is_no_sec
 )
 def test_the_same_labels_with_a_real_value_stay_secrets(text: str) -> None:
     assert kinds(text, CR)
+
+
+def test_a_shell_command_that_makes_the_value_is_no_secret() -> None:
+    assert not kinds('    export LEDGERLINE_SECRET_KEY="$(openssl rand -hex 32)"', CR)

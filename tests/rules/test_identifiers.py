@@ -511,3 +511,12 @@ def test_a_condominiums_own_account_is_not_personal_data() -> None:
         "  IBAN: IT67 E030 6911 8840 0000 4521 837"
     )
     assert not kinds(text, PD)
+
+
+def test_an_invoice_csv_with_its_label_in_a_cell_gives_the_issuers_account() -> None:
+    text = (
+        "Factura;FV-2025-0312\nEmisor;Gráficas Sotavento S.L. (B46281531)\n"
+        "Concepto;Cantidad;Importe\nCartel A3;150;127,50\nIVA 21 %;;74,75\n"
+        "IBAN;ES7321004721860200184376\n"
+    )
+    assert not kinds(text, PD)

@@ -348,3 +348,15 @@ def test_a_review_of_a_named_employee_stays_a_staff_review() -> None:
         "teilweise erreicht, Entwicklungsplan folgt."
     )
     assert "performance_review" in kinds(text, IN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se adjunta el calendario PROVISIONAL de exámenes. Se trata todavía de un borrador "
+        "aprobado por la Comisión de Docencia el 8 de abril.",
+        "Attached is the DRAFT timetable for the junior summer course; rooms may change.",
+    ],
+)
+def test_a_draft_class_or_exam_timetable_is_not_internal(text: str) -> None:
+    assert "draft" not in kinds(text, IN)

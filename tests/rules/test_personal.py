@@ -474,3 +474,13 @@ def test_a_named_persons_condition_is_a_health_fact(text: str) -> None:
 )
 def test_a_condition_that_is_nobodys_or_a_role_is_no_health_fact(text: str) -> None:
     assert "health" not in kinds(text, PD)
+
+
+def test_a_guides_made_up_address_is_nobodys() -> None:
+    text = "Name: Erika Musterfrau · Anschrift: Musterweg 1, 12345 Musterstadt"
+    assert "home_address" not in kinds(text, PD)
+
+
+def test_a_real_address_after_the_same_label_is_still_a_home_address() -> None:
+    text = "Name: Erika Lindner · Anschrift: Lindenweg 14, 50667 Köln"
+    assert "home_address" in kinds(text, PD)

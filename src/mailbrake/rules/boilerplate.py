@@ -25,6 +25,15 @@ BENIGN = re.compile(
     r"|submissions|tenders|bids|applications|proposals|quotes|quotations|CVs)\b[^.\n]{0,30}"
     r"\b(?:are|is|will be|remain|stay)\b[^.\n]{0,30}confidential"
     # how forms are handled: "this information is kept confidential and only shared with ..."
+    # what one tells or gives stays confidential: a promise, not a marker ("Anything you tell
+    # us stays confidential", "informacja pozostaje poufna, nie podajemy jej innym")
+    r"|\b(?:anything|everything|what(?:ever)?) you (?:tell|share with|say to|give) us\b[^.\n]{0,20}"
+    r"\b(?:stays|remains|is kept|will be kept|will stay|will remain)\b[^.\n]{0,10}confidential"
+    r"|\b(?:informacj\w+|dane|informatie|gegevens|informazion\w+|dati|informaci[óo]n|datos"
+    r"|informa[çc][ãa]o|dados|Informationen|Angaben|informations?|donn[ée]es|information)"
+    r"\b[^.\n]{0,20}\b(?:pozostaj\w+|blijf\w*|rest\w+|riman\w+|qued\w+|permanec\w+|fica\w*"
+    r"|bleib\w+|stays?|remains?)\b[^.\n]{0,12}\b(?:poufn\w*|vertrouwelijk|riservat\w*"
+    r"|confiden\w+|vertraulich)\b(?![^.\n]{0,6}\b(?:until|bis|jusqu|hasta|tot|fino|do|at[ée])\b)"
     r"|(?:information|details|forms?|records)\b[^.\n]{0,30}\b(?:is|are|will be) (?:kept|treated"
     r"|handled|held)(?: as)? (?:strictly )?(?:confidential|in confidence)"
     # how to mark one's own submission: "mark it 'commercial in confidence'" (an instruction;
@@ -70,6 +79,10 @@ PLAYFUL = re.compile(
     # a display, a film night or a reading list about spies
     r"|fiction|novels?|spy|spies|thrillers?|escape room|film night|movie night|reading list"
     r"|book club"
+    # an exhibition about spies or the Cold War, its objects once stamped secret
+    r"|exhibitions?|Ausstellung\w*|exposition|exposici[óo]n|mostra|tentoonstelling|wystaw\w+"
+    r"|exposi[çc][ãa]o|museum|mus[ée]e|museo|muzeum|museu|Cold War|Kalte[nr]? Krieg\w*"
+    r"|guerre froide|Guerra Fr[íi]a|Guerra Fredda|Koude Oorlog|zimnej wojny"
     # a secret Santa's draw
     r"|secret santa|wichtel\w*|gewichtelt|(?:wen|wer) (?:ihr|du) gezogen|lootjes|Kris Kringle"
     r"|amigo (?:invisible|secreto)|who you(?:'ve)? (?:got|drew|drawn))\b"
@@ -95,7 +108,7 @@ PUBLISHED_INSIDE = re.compile(
     r"(?i)596/2014|\bMAR\b|\bad[- ]hoc\b|market abuse|Marktmissbrauch|abus de march[ée]"
     r"|abuso de mercado|abusi? di mercato|nadu[żz]y[ćc] na rynku|marktmisbruik"
 )
-SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo")
+SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo|classifi")
 # A legal footer: markers in the same paragraph are its boilerplate, not a classification.
 DISCLAIMER = re.compile(
     r"(?i)received (?:this|it) (?:e-?mail |message )?in error|if you are not the (?:intended )?"
@@ -148,6 +161,10 @@ REPORTED = re.compile(
     r"|seg[úu]n (?:public[óo]|inform[óo])|jak poda[łl]\w*|conforme noticiado"
     # published already: a decision, a notice, a judgment (one to be published is the opposite)
     r"|widely reported|published (?:decision|judgment|ruling|notice|report)|as published"
+    # a judgment by its date or its European Case Law Identifier (published case law)
+    r"|ECLI:[A-Z]{2}:|in (?:a|its) judgment of|in een arrest van|dans (?:un|son) arr[êe]t du"
+    r"|en (?:una|su) sentencia de|in una sentenza del|w wyroku z|num ac[óo]rd[ãa]o de"
+    r"|in (?:einem|seinem) Urteil vom"
     r"|(?:was|were|has been|have been) published (?:this morning|today|yesterday|last|on|in)"
     r"|(?:wurde|wurden) (?:heute |gestern )?ver[öo]ffentlicht|(?:a|ont) [ée]t[ée] publi[ée]"
     r"|(?:fue|fueron) publicad[oa]s?|se public[óo]|(?:[èe] stat[oa]|sono stat[ie]) pubblicat"

@@ -163,8 +163,21 @@ _COVERS = re.compile(
 )
 
 
-def _covered(text: str, begin: int, match: re.Match[str]) -> bool:
-    return match.group().isupper() or _COVERS.search(text, begin, match.start()) is not None
+def _covered(text: str, begin: int, match: re.Match[str], stop: int) -> bool:
+    """Whether the text says it is covered by the duty; not "your record is protected by
+    professional secrecy", a promise of how the reader's own data are kept."""
+    if match.group().isupper():
+        return True
+    if _YOURS.search(text, begin, stop):
+        return False
+    return _COVERS.search(text, begin, match.start()) is not None
+
+
+# The reader's own ("tu historia clínica", "your record", "vos données").
+_YOURS = re.compile(
+    r"(?i)\b(?:your|tu|tus|vuestr[oa]s?|votre|vos|Ihr\w*|dein\w*|uw|jouw|tu[oa]|tuoi|vostr\w"
+    r"|twoj\w*|wasz\w*|seu|sua|seus|suas|teu|tua|o seu|a sua)\b"
+)
 
 
 # How far around a "secret" marker's sentence a party or a surprise makes it fun (its lead
@@ -197,7 +210,7 @@ def _first_marker(
             continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
         if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
             continue  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
-        if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match):
+        if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match, stop):
             continue  # a training on professional secrecy, not a text covered by it
         return match
     return None

@@ -99,7 +99,8 @@ _FICTITIOUS = re.compile(
 )
 # The names that forms' guides use for nobody (Mario Rossi, Max Mustermann, Juan Español).
 PLACEHOLDER_NAMES = re.compile(
-    r"\b(?:John|Jane) (?:Doe|Smith|Citizen)|Joe Bloggs|Max(?:ime)? Mustermann|Erika Mustermann"
+    r"\b(?:John|Jane) (?:Doe|Smith|Citizen)|Joe Bloggs|Max(?:ime)? Mustermann"
+    r"|Erika Muster(?:mann|frau)"
     r"|Mario Rossi|Jean Dupont|Juan (?:Espa[ñn]ol|P[ée]rez)|Jan (?:Kowalski|Jansen)"
     r"|Fulano de Tal|Jo[ãa]o (?:da Silva|Ningu[ée]m)"
 )

@@ -123,13 +123,24 @@ _SOCIAL = re.compile(
 )
 
 
+# A class or exam timetable, drafted for the students and teachers it is sent to.
+_TIMETABLE = re.compile(
+    r"(?i)\b(?:timetables?|exams? (?:\w+ )?(?:schedule|calendar)"
+    r"|calendario (?:\w+ )?(?:de|dei|degli) ex[áa]m\w*"
+    r"|calendrier des examens|Stundenpl[äa]n\w*|Pr[üu]fungspl[äa]n\w*|Klausurpl[äa]n\w*"
+    r"|emplois? du temps|horarios? de clases?|orario (?:delle lezioni|scolastico|dei corsi)"
+    r"|lesrooster|tentamenrooster|plan zaj[ęe][ćc]|harmonogram (?:egzamin|sesji)\w*"
+    r"|hor[áa]rio (?:das aulas|escolar|de exames)|calend[áa]rio de exames)"
+)
+
+
 def _social_draft(text: str, around: str) -> bool:
-    """Whether a draft is of a party, an outing or a menu: social words near it and no business
-    word, or a document full of social words (a Christmas do, Secret Santa, a DJ) that a lone
-    "budget" for the taxis does not turn into a business plan."""
+    """Whether a draft is of a party, an outing, a menu or a class timetable: such words near
+    it and no business word, or a document full of social words (a Christmas do, Secret
+    Santa, a DJ) that a lone "budget" for the taxis does not turn into a business plan."""
     business = {m.group().lower() for m in _BUSINESS.finditer(around)}
     if not business:
-        return _SOCIAL.search(around) is not None
+        return _SOCIAL.search(around) is not None or _TIMETABLE.search(around) is not None
     social = {m.group().lower() for m in _SOCIAL.finditer(text)}
     return len(social) >= 3 and len(social) > 2 * len(business)
 

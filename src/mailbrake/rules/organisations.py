@@ -128,7 +128,10 @@ _PAY_TO_END = re.compile(
 _INVOICE = re.compile(
     r"(?i)\b(?:invoice (?:no|number|nr|#)|tax invoice|faktura(?: VAT)?(?: nr| numer)"
     r"|factuur ?(?:nummer|nr)|rechnung(?:snummer|s-nr| nr| no)|facture n[°o]"
-    r"|fattura(?: elettronica)? n|factura n|fatura n|nota fiscal)"
+    r"|fattura(?: elettronica)? n|factura n|fatura n|nota fiscal"
+    # the label as a sheet's or a CSV's cell, the number in the next: "Factura;FV-2025-0312"
+    r"|(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung)[ \t]*[;\t|][ \t]*"
+    r"[A-Z]{0,4}[-/ ]?\d)"
 )
 
 

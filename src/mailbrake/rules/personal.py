@@ -173,7 +173,14 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             Confidence.MEDIUM,
         )
         for m in HOME.finditer(segment.text)
+        if not _EXAMPLE_ADDRESS.search(m.group(1))
     ]
+
+
+# A guide's made-up address: "Musterweg 1, 12345 Musterstadt", "1 Example Street".
+_EXAMPLE_ADDRESS = re.compile(
+    r"(?i)muster|beispiel|example|sample|exemple|ejemplo|esempio|voorbeeld|przyk[łl]ad|exemplo"
+)
 
 
 def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:

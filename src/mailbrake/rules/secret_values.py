@@ -37,6 +37,8 @@ PSK_WORD = re.compile(
 _FILLER = re.compile(r"[xX]{6,}|\*{4,}|•{4,}|_{6,}|(?i:replace[_-]?me|change[_-]me|fill[_-]?me)")
 PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
+    # a shell's command substitution: `export KEY="$(openssl rand -hex 32)"` makes a value
+    r"|\$\(\S*|`\S*"
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
     r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
     r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
