@@ -6,7 +6,7 @@ import pytest
 
 from mailbrake.models import Category, Location, TextSegment
 from mailbrake.rules import Scanner
-from tests.rules.helpers import categories, kinds
+from tests.rules.helpers import categories, kinds, scan_text
 
 CF = Category.CONFIDENTIAL
 
@@ -620,3 +620,12 @@ def test_promises_of_how_your_data_are_kept_and_an_exhibitions_stamps_are_no_mar
 )
 def test_the_same_words_about_this_text_stay_markers(text: str) -> None:
     assert "classification_marker" in kinds(text, CF)
+
+
+def test_a_templates_confidentiality_clause_is_no_marker() -> None:
+    found = scan_text(
+        "As partes obrigam-se a não divulgar as informações confidenciais.",
+        part="attachment",
+        name="Minuta_contrato_modelo.docx",
+    )
+    assert "classification_marker" not in {f.kind for f in found}

@@ -360,3 +360,22 @@ def test_a_review_of_a_named_employee_stays_a_staff_review() -> None:
 )
 def test_a_draft_class_or_exam_timetable_is_not_internal(text: str) -> None:
     assert "draft" not in kinds(text, IN)
+
+
+def test_a_blank_review_form_attached_is_no_review() -> None:
+    found = scan_text(
+        "ENTRETIEN ANNUEL D'ÉVALUATION\nNom du collaborateur :\nObjectifs atteints :",
+        part="attachment",
+        name="Formulaire_entretien_annuel_2025_vierge.docx",
+    )
+    assert not {f.kind for f in found} & {"performance_review"}
+
+
+def test_a_filled_review_form_is_still_a_review() -> None:
+    found = scan_text(
+        "ENTRETIEN ANNUEL D'ÉVALUATION\nNom du collaborateur : Julie Morel\n"
+        "Objectifs atteints : partiellement, plan de progrès en mars.",
+        part="attachment",
+        name="Entretien_annuel_2025_J_Morel.docx",
+    )
+    assert "performance_review" in {f.kind for f in found}

@@ -484,3 +484,11 @@ def test_a_guides_made_up_address_is_nobodys() -> None:
 def test_a_real_address_after_the_same_label_is_still_a_home_address() -> None:
     text = "Name: Erika Lindner · Anschrift: Lindenweg 14, 50667 Köln"
     assert "home_address" in kinds(text, PD)
+
+
+def test_a_hospitals_advert_with_a_polish_range_in_zloty_is_no_persons_salary() -> None:
+    text = (
+        "Szpital Powiatowy zatrudni PIELĘGNIARKĘ. Oferujemy wynagrodzenie zasadnicze od "
+        "7 250 zł do 8 900 zł brutto. Informacji udziela: Małgorzata Zielonka."
+    )
+    assert "salary" not in kinds(text, PD)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from mailbrake.models import Location
+
 # Sentences where the same words are boilerplate or harmless.
 _KEPT_WORD = (
     r"(?:vertrouwelijk|vertraulich|confidenti\w*|confidencial\w*|riservat\w*|in modo riservato"
@@ -108,6 +110,21 @@ PUBLISHED_INSIDE = re.compile(
     r"(?i)596/2014|\bMAR\b|\bad[- ]hoc\b|market abuse|Marktmissbrauch|abus de march[ée]"
     r"|abuso de mercado|abusi? di mercato|nadu[żz]y[ćc] na rynku|marktmisbruik"
 )
+# A blank form of a contract, a letter or a review, as its file is named ("NDA_template.docx",
+# "Formulaire_entretien_annuel_vierge.docx"): its clauses and headings describe, not classify.
+_BLANK_FORM_NAME = re.compile(
+    r"(?i)template|Vorlage|Muster|mod[èe]le|plantilla|modello|sjabloon|szablon|wz[óo]r|modelo"
+    # "blank" as a word of its own ("_vierge.docx"; not "Leerlingen", "Blankenberg")
+    r"|(?<![^\W\d_])(?:blank|vierge|leer|vac[íi]o|en blanco|vuoto|in bianco|leeg|pust[yea]"
+    r"|em branco)(?![^\W\d_])"
+)
+
+
+def blank_form(location: Location) -> bool:
+    """Whether the text is an attachment named as a blank form or a template."""
+    return location.part == "attachment" and _BLANK_FORM_NAME.search(location.name) is not None
+
+
 SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo|classifi")
 # A legal footer: markers in the same paragraph are its boilerplate, not a classification.
 DISCLAIMER = re.compile(

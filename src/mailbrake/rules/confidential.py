@@ -17,6 +17,7 @@ from mailbrake.rules.boilerplate import (
     PUBLISHED_INSIDE,
     REPORTED,
     SECRET_KIND,
+    blank_form,
     says_embargo_over,
 )
 from mailbrake.rules.context import loosened, window
@@ -271,6 +272,8 @@ def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
 
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    if blank_form(segment.location):
+        return []  # a template's clause ("shall keep confidential") describes, not classifies
     match = _any_marker(segment.text, hits)
     if match is None or _describes_levels(segment.text):
         return []

@@ -6,7 +6,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
-from mailbrake.rules.boilerplate import REPORTED, WE_PUBLISH
+from mailbrake.rules.boilerplate import REPORTED, WE_PUBLISH, blank_form
 from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
 from mailbrake.rules.context import clause_at, window
@@ -224,6 +224,8 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue  # an auditor's list asking for the minutes, not the minutes
             if kind == "performance_review" and (_is_subject(segment) or _of_a_system(text, match)):
                 continue  # a subject names a review; the review itself is in the message
+            if kind == "performance_review" and blank_form(segment.location):
+                continue  # the blank form of a review, its headings and nobody's answers
             if kind in ("hr_report", "performance_review") and _event_title(text, match):
                 continue  # a webinar "Handling grievances", not a report of any
             legal = kind == "internal_report" and has_legal_matter(

@@ -150,10 +150,11 @@ SALARY_NOT_PERSONAL = re.compile(
     # job adverts, in each language
     r"|vacancy|hiring|job (?:opening|advert)|Stellen(?:anzeige|angebot)|wir suchen|offre d'emploi"
     r"|nous recrutons|oferta de (?:empleo|trabajo)|vacature|we zoeken|offerta di lavoro|cerchiamo"
-    r"|oferta pracy|zatrudnimy|vaga|procuramos|stiamo cercando|we are looking for"
+    r"|oferta pracy|zatrudni(?:my|)|vaga|procuramos|stiamo cercando|we are looking for"
     r"|nous cherchons|buscamos|szukamy)\b"
     # a range in words: "tra 32.000 e 40.000", "between 40,000 and 48,000"
-    r"|\b(?:tra|between|entre|zwischen|tussen|od)\s+[£$€]?\s?\d[\d.,]*\s?k?\s+(?:e|and|et|y|und|en|do)\s+\d"
+    r"|\b(?:tra|between|entre|zwischen|tussen|od)\s+[£$€]?\s?\d[\d.,]*(?: \d{3})*\s?"
+    r"(?:k|z[łl]|PLN|EUR|CHF|[£$€])?\s+(?:e|and|et|y|und|en|do)\s+[£$€]?\s?\d"
     # "ein Jahresgehalt von 48.000 bis 58.000 €", "van € 3.200 tot € 4.100" (where "from £90k to
     # £92k", "passe de 30 000 à 32 000 €" is more often a rise than a range)
     r"|\b(?:von|van)\s+[£$€]?\s?\d[\d.,]*\s?k?\s?[£$€]?\s+(?:bis|tot)\s+[£$€]?\s?\d"

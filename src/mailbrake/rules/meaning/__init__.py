@@ -18,6 +18,7 @@ from mailbrake.models import Category, Confidence, Finding, Location, TextSegmen
 from mailbrake.rules.boilerplate import (
     EMBARGO_WORD,
     REPORTED,
+    blank_form,
     in_forwarded_news,
     says_embargo_over,
 )
@@ -103,12 +104,6 @@ def _printed_words(markup: re.Match[str]) -> str:
     return f" {words} {breaks}" if words else breaks or " "
 
 
-# A blank form of a contract or a letter, as its file is named.
-_TEMPLATE_NAME = re.compile(
-    r"(?i)template|Vorlage|Muster|mod[èe]le|plantilla|modello|sjabloon|szablon|wz[óo]r|modelo"
-)
-
-
 def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str) -> bool:
     """Whether the sentence that weighed most is plainly not a secret of this organisation's
     or a person's. For a confidential or internal guess: it sits in a file named as a
@@ -133,7 +128,7 @@ def _not_ours(category: str, segment: TextSegment, evidence: Evidence, text: str
             m.start() for m in _ACCOUNT_NUMBER.finditer(text, start, start + len(paragraph))
         ]
         return bool(accounts) and all(held_by_organisation(text, at) for at in accounts)
-    if segment.location.part == "attachment" and _TEMPLATE_NAME.search(segment.location.name):
+    if blank_form(segment.location):
         return True
     if in_forwarded_news(text, start):
         return True
