@@ -40,17 +40,19 @@ HALVES = {
     "look13": ("w39", "w40"),
     "look14": ("w43", "w44"),
     "look15": ("w45", "w46"),
+    "look16": ("w47", "w48"),
+    "look17": ("w49", "w50"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
         for n in (
             *(1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30),
             *range(33, 41),
-            *range(43, 47),
+            *range(43, 51),
         )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32)),
-    "all": tuple(f"w{n}" for n in range(1, 47)),
+    "all": tuple(f"w{n}" for n in range(1, 51)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -75,6 +77,8 @@ LOOKABLE = frozenset(
         "look13",
         "look14",
         "look15",
+        "look16",
+        "look17",
         "creds",
         "creds2",
     }
