@@ -35,25 +35,33 @@ class KnownTerms:
 
     `sums[i]` is the sum of idf x weight for category i over the known terms, before dividing
     by `norm` (the L2 norm of their idfs); `flat` holds their packed rows one after another
-    (`width` each).
+    (`width` each). Which terms they are (`terms`) is worked out only when asked for: only a
+    message with a category above its threshold needs it, for its explanation.
     """
 
-    terms: tuple[str, ...] = ()
+    seen: Collection[str] = ()  # the message's distinct terms, known or not
+    found: Sequence[bytes | None] = ()  # each one's packed row, None for an unknown term
     norm: float = 1.0
     sums: tuple[float, ...] = ()
     flat: Sequence[float] = ()
     width: int = 0
 
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The known terms, in the order of `flat`'s rows."""
+        return tuple(compress(self.seen, self.found))
+
     def weighted_sum(self, category: int) -> float:
         """Sum of value x weight over the known terms for one category (before the norm)."""
-        return self.sums[category] if self.terms else 0.0
+        return self.sums[category] if self.sums else 0.0
 
     def pushes(self, categories: Sequence[int]) -> list[dict[str, float]]:
         """Each known term's push on each of `categories`, its idf x weight, before the norm
         (every push of a message is divided by the same norm, so the order of sentences and
         words by push is the same without it)."""
+        terms = self.terms
         columns = [self.flat[_FIRST_PUSH + i :: self.width] for i in categories]
-        return [dict(zip(self.terms, column, strict=True)) for column in columns]
+        return [dict(zip(terms, column, strict=True)) for column in columns]
 
 
 class PackedRows:
@@ -124,7 +132,7 @@ class PackedRows:
         width = self._width + 1
         norm = math.sqrt(sum(flat[_SQUARE::width])) or 1.0
         sums = tuple(sum(flat[i::width]) for i in range(_FIRST_PUSH, width - 1))
-        return KnownTerms(tuple(compress(terms, found)), norm, sums, flat, width)
+        return KnownTerms(terms, found, norm, sums, flat, width)
 
 
 def _model_row(packed: tuple[float, ...]) -> Row:
