@@ -629,3 +629,55 @@ def test_a_templates_confidentiality_clause_is_no_marker() -> None:
         name="Minuta_contrato_modelo.docx",
     )
     assert "classification_marker" not in {f.kind for f in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a deal in an aside, with who may not know of it
+        "One thing: please don't bring up Halden Road. We exchange on that land on 14 March at "
+        "4.2m and Brightwater are bidding for the same plot.",
+        "The Tri-County merger agreement is set to be signed on the 28th, with our board voting "
+        "on the 27th.",
+        "Wir übernehmen die zum 1. April, Kaufpreis 38 Millionen. Der Kaufvertrag wird am 12. "
+        "Februar in München unterschrieben.",
+        "Q3 like-for-likes came in at minus 3.8% and the trading update isn't out until the 9th.",
+        "L'URSSAF vient le 17 pour son contrôle ; le redressement pourrait atteindre 60 000 €. "
+        "M. Dumas ne veut pas que ça se sache.",
+        "Proprio per questo: la Banca d'Italia ci fa l'ispezione ordinaria dal 3 novembre. Non "
+        "ditelo in giro.",
+    ],
+)
+def test_a_deal_results_or_an_inspection_in_an_aside_with_a_secrecy_cue_is_confidential(
+    text: str,
+) -> None:
+    assert kinds(text, CF) & {"unannounced_deal", "unannounced_results", "legal_matter"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've agreed to pay Kessler Foods £184,000 to settle their claim over the pesto batch.",
+        "Her solicitors have now lodged a claim for £45,000 including loss of earnings.",
+        "El lunes firmamos el acuerdo, les pagamos 180.000 euros y retiran la demanda.",
+        "18 grudnia przychodzi inspekcja GIF w sprawie reklamacji partii 24-0917.",
+        "The FCA are coming in on 14 October to look at how we've handled complaints.",
+    ],
+)
+def test_claims_settled_or_lodged_and_a_regulators_visit_are_legal_matters(text: str) -> None:
+    assert "legal_matter" in kinds(text, CF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ROI calculators don't tell the whole TCO story, says the consultant.",
+        "Between us - I don't think the merger of the two choirs will work, but Ana loves it.",
+        "The FCA published its review of complaint handling last year; our figures are online.",
+        "Thanks for the kind words about the merger party - don't mention it!",
+    ],
+)
+def test_everyday_secrecy_words_and_a_published_review_are_no_confidential_matter(
+    text: str,
+) -> None:
+    assert not kinds(text, CF)

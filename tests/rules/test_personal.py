@@ -492,3 +492,44 @@ def test_a_hospitals_advert_with_a_polish_range_in_zloty_is_no_persons_salary() 
         "7 250 zł do 8 900 zł brutto. Informacji udziela: Małgorzata Zielonka."
     )
     assert "salary" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tour 3 übernimmt Dennis, weil Frau Albrecht sich das Handgelenk gebrochen hat.",
+        "Femke de Wit heeft vorige maand een hernia gehad en mag geen deadlifts doen.",
+        "Tom's out Thu-Fri for his chemo sessions, so Ana has the pager.",
+        "Chen's having his appendix out on Saturday.",
+        "A Dona Lurdes não vai poder vir: ela fez a segunda sessão de quimioterapia na terça.",
+        "Importante: Lucía Ferrer (3ºB) es diabética tipo 1.",
+        "Le papa de Léa Martin nous a informés qu'elle est épileptique.",
+    ],
+)
+def test_an_injury_an_operation_or_a_condition_said_in_passing_is_a_health_fact(
+    text: str,
+) -> None:
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joanne Fairley has moved. Her new address is 42 Hawthorn Rise, Kettering NN15 7QD.",
+        "Jonas Weber ist mit seiner Mutter umgezogen und wohnt jetzt in der Birkenstraße 14.",
+    ],
+)
+def test_a_named_persons_new_address_in_a_sentence_is_a_home_address(text: str) -> None:
+    assert "home_address" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please note our new address is 12 High Street, Leeds LS1 4AB, from Monday, says Anna.",
+        "The November Board meeting has moved to Thursday 14 November, 10:00, with Anna Berg.",
+        "Unser Büro hat ab 1. Mai eine neue Adresse: Hauptstraße 3, 50667 Köln (Anna Berg).",
+    ],
+)
+def test_an_offices_move_or_a_meetings_is_no_home_address(text: str) -> None:
+    assert "home_address" not in kinds(text, PD)

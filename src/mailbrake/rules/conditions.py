@@ -9,28 +9,36 @@ import re
 # Chronic conditions and their adjectives, in the eight languages the check reads (a
 # medical vocabulary of the conditions a school, a team or a ward is told about).
 CONDITION = re.compile(
-    r"(?i)\b(?:\w*allergi\w*|allergisch\w*|al[ée]rgic[oa]s?|uczulon\w*|epilep\w*|epiless\w*"
-    r"|epil[ée]ptic\w*|padaczk\w*|diab[eè]t\w*|cukrzyc\w*|asthm\w*|asma|astma\w*|leuk[äa]?emi\w*"
+    r"(?i)\b(?:\w*allergi\w*|allergisch\w*|al[ée]rgic[oa]s?|uczulon\w*|[ée]pilep\w*|epiless\w*"
+    r"|epil[ée]ptic\w*|padaczk\w*|diab[eéè]t\w*|cukrzyc\w*|asthm\w*|asma|astma\w*|leuk[äa]?emi\w*"
     r"|leucemi\w*|bia[łl]acz\w*|depressi\w*|depresj\w*|burn-?out|bipolar\w*|ADHD|ADHS|TDAH"
     r"|autis\w*|autyz\w*|dyslex\w*|dysleks\w*|Legasthenie|dislessi\w*|dislexi\w*"
     r"|multiple (?:sclerosis|Sklerose)|scl[ée]rose en plaques|esclerose? (?:is )?m[úu]ltipla?"
     r"|sclerosi multipla|stwardnieni\w* rozsian\w*|Crohn|co?eliac\w*|Z[öo]liakie"
     r"|c(?:oe|œ)liaqu\w*|cel[íi]ac\w*|celiachi\w*|coeliakie|HIV|hepatit\w*|insulin\w*"
-    r"|cancer|Krebs\w*|cancro|c[áa]ncer|kanker|nowotw[óo]r\w*|chemo\w*|tumou?r\w*"
+    r"|cancer|Krebs\w*|cancro|c[áa]ncer|kanker|nowotw[óo]r\w*|chemo\w*|quimio\w*|chemio\w*"
+    r"|chimio\w*|radiotherap\w*|radioterapi\w*|Strahlentherapie|dialys\w*|di[áa]lis\w*|tumou?r\w*"
+    r"|hernia|Hernie|hernie|ernia|h[ée]rnia|przepuklin\w*|Bandscheibenvorfall"
+    r"|(?:hip|knee|heart|back|eye) (?:operation|surgery|op)"
     r"|migraine\w*|Migr[äa]ne\w*|emicrani\w*|migra[ñn]a\w*|migren\w*|enxaquec\w*|schizo\w*"
     r"|sch?izofren\w*"
     r"|Parkinson|Alzheimer|dement\w*|Demenz|d[ée]mence|demenza|demencj\w*|anorexi\w*"
     r"|anoressi\w*|bulimi\w*)\b"
 )
-# A verb of having, suffering or being, then at most six words, up to the condition.
+# A verb of having, suffering, being or undergoing, or a possessive, before the condition.
 _HAVING = re.compile(
-    r"(?i)\b(?:has|had|suffers? from|suffering from|lives with|is|was|hat|hatte|leidet"
+    r"(?i)\b(?:has|had|suffers? from|suffering from|lives with|is|was|does|did|having|undergoing"
+    r"|hat|hatte|leidet(?: an| unter)?|ist|war|macht|bekommt"
     # French "a" only as the verb ("Noah a de l'asthme"): in English it is the article
-    r"(?: an| unter)?|ist|war|a(?=\s+(?:une?\b|de\b|du\b|des\b|d['’]|l['’]))|avait"
-    r"|souffre d['’e]\w*|est|[ée]tait|tiene|ten[íi]a|padece|sufre"
-    r"(?: de)?|es|ha|aveva|soffre di|[èe]|heeft|had|lijdt aan|is|ma|mia[łl]a?|cierpi na"
-    r"|choruje na|jest|tem|tinha|sofre de|[ée])\b(?P<gap>(?:[\s,-]+[^\s,.;:!?]+){0,6}?)[\s,-]*$"
+    r"|a(?=\s+(?:une?\b|de\b|du\b|des\b|d['’]|l['’]))|avait|souffre d['’e]\w*|est|[ée]tait|fait"
+    r"|tiene|ten[íi]a|padece|sufre(?: de)?|es|hizo|hace|ha|aveva|soffre di|[èe]|fa|heeft|had"
+    r"|lijdt aan|krijgt|ma|mia[łl]a?|cierpi na|choruje na|jest|przechodzi|tem|tinha|sofre de"
+    r"|[ée]|fez|faz"
+    # or a possessive: "Tom's out for his chemo sessions", "sa chimio", "la sua chemio"
+    r"|his|her|their|['’]s|seine[mnrs]?|ihre[mnrs]?|son|sa|ses|su|sus|suo|sua|zijn|haar|jego"
+    r"|jej|seu)\b"
 )
+_MOST_BETWEEN = 6  # words between the verb and the condition
 # Words of a role, an event or a topic between the verb and the condition: "is a specialist
 # in diabetes", "a une conférence sur l'asthme": the condition is not the person's.
 _NOT_THEIRS = re.compile(
@@ -56,10 +64,14 @@ _REACH = 80
 
 def stated_condition(text: str, match: re.Match[str]) -> bool:
     """Whether the condition at `match` is said to be somebody's: a verb of having or being
-    just before it in its clause, with no role, topic or negation between them."""
+    (the nearest before it in its clause) at most six words before it, with no role, topic or
+    negation between them."""
     lead = text[max(0, match.start() - _REACH) : match.start()]
     lead = re.split(r"[.;:!?\n(\"“”«»]", lead)[-1]  # its clause; not a word in quotes
-    having = _HAVING.search(lead)
-    if having is None or _NOT_THEIRS.search(having.group("gap")):
+    verbs = list(_HAVING.finditer(lead))
+    if not verbs:
+        return False
+    gap = lead[verbs[-1].end() :]
+    if len(gap.split()) > _MOST_BETWEEN or _NOT_THEIRS.search(gap):
         return False
     return _ROLE_AFTER.match(text, match.end()) is None

@@ -42,12 +42,18 @@ _DEAL = re.compile(
     # signing, and a price for a share of a company, in the other languages
     r"|signature (?:vis[ée]e|pr[ée]vue|du (?:contrat|protocole|SPA))|date de signature"
     r"|Unterzeichnung|firma del contrato|firma dell'accordo|ondertekening|podpisani\w+|assinatura"
+    # the price of a purchase, and contracts exchanged on a property
+    r"|Kaufpreis|Kaufvertrag|purchase price|koop(?:som|prijs)|prix (?:d['’]achat|de cession)"
+    r"|precio de compra|prezzo (?:di|d['’]) ?acquisto|cena (?:zakupu|nabycia)"
+    r"|pre[çc]o de (?:compra|aquisi[çc][ãa]o)|exchange (?:contracts|on (?:the|that) (?:land|site"
+    r"|property|plot))"
     r"|\d+\s?% (?:du capital|des Kapitals|del capital\w*|do capital|of the (?:shares|capital)"
     r"|van de aandelen|udzia[łl]\w*))"
 )
 _RESULTS = re.compile(
     r"(?i)\b(?:revenue|EBITDA|earnings|results|figures|guidance|gross margin|profit|cash flow"
     r"|customer loss|price (?:increase|rise|changes?)|will not renew|chiffre d'affaires|Umsatz|ingresos"  # noqa: E501
+    r"|like-for-likes?|trading update"
     r"|Gewinn|b[ée]n[ée]fice|beneficio|omzet|winst|fatturato|ricavi|utile|przychod\w*|zysk\w*"
     r"|receita|lucro|fatura[çc][ãa]o|resultados|risultati|wyniki|resultaten|r[ée]sultats)"
 )
@@ -78,7 +84,53 @@ _UNANNOUNCED = re.compile(
     r"|non (?:ancora|è ancora) (?:annunciat\w|pubblic\w+|stat\w annunciat\w)|prima dell'annuncio"
     r"|(?:jeszcze )?nie (?:zosta[łl][ao]? )?(?:jeszcze )?(?:og[łl]oszon\w+|upublicznion\w+)"
     r"|przed og[łl]oszeniem"
-    r"|ainda n[ãa]o (?:foi |foram )?(?:anunciad\w+|divulgad\w+|p[úu]blic\w+)|antes do an[úu]ncio)"
+    r"|ainda n[ãa]o (?:foi |foram )?(?:anunciad\w+|divulgad\w+|p[úu]blic\w+)|antes do an[úu]ncio"
+    # nobody may know yet; don't spread it; it is not out until a date
+    r"|(?:nobody|no one) (?:must|may|can|should) know|nothing(?:'s| has) gone out"
+    r"|(?:isn't|is not|won't be|aren't|are not) (?:out|public|announced) until"
+    # (an instruction: "ROI calculators don't tell the whole story" is none; "between us" opens
+    # gossip more often than a secret)
+    r"|(?:please,? |\bso |[.!?:;\n-]\s*)(?:don't|do not) (?:tell|mention|bring (?:it |this )?up"
+    r"|spread|talk about)|not a word (?:to|about)"
+    r"|darf (?:noch )?niemand wissen|nicht weiter(?:sagen|erz[äa]hlen|geben)"
+    r"|behaltet (?:das|es) f[üu]r euch"
+    r"|personne ne doit (?:le )?savoir|n['’]en parlez (?:pas|[àa] personne)"
+    r"|gardez (?:[çc]a|cela) pour vous"
+    r"|nadie (?:debe|puede) saberlo|no lo (?:dig[áa]is|coment[ée]is|cont[ée]is)"
+    r"|que no salga de aqu[íi]"
+    r"|non deve saperlo nessuno|non (?:ditelo|ne parlate|lo dite) (?:in giro|a nessuno)?"
+    r"|niemand mag (?:het|dit) weten|niet (?:door|rond)vertellen|houd (?:het|dit) voor je"
+    r"|nikt nie (?:mo[żz]e|powinien) wiedzie[ćc]|nie (?:m[óo]wcie|rozpowiadajcie) (?:nikomu|o tym)"
+    r"|ningu[ée]m (?:pode|deve) saber|n[ãa]o (?:digam|comentem|espalhem) (?:nada|isso|a ningu[ée]m)"
+    r"|fica entre n[óo]s|(?:please )?nobody mention"
+    # not to be known: "M. Dumas ne veut pas que ça se sache", "no quiere que se sepa"
+    r"|(?:doesn't|does not|don't|do not) want (?:it|this|that) (?:known|getting out|to get out)"
+    r"|(?:veut|voulons|voulez|veulent) pas que (?:[çc]a|cela) se sache|soll (?:noch )?nicht bekannt"
+    r"|no quiere(?:n)? que se sepa|non vuole che si sappia|mag niet bekend worden"
+    r"|nie chce,? [żz]eby (?:to|si[ęe]) (?:si[ęe] )?(?:rozesz[łl]o|wysz[łl]o)"
+    r"|n[ãa]o quer que se saiba"
+    # a deal to be signed: "the merger agreement is set to be signed on the 28th"
+    r"|(?:set|due|scheduled|expected) to be signed|will be signed|to be signed on"
+    r"|wird (?:\S+ ){0,8}unterschrieben|sera sign[ée]e?|ser[áa] firmad[oa]|verr[àa] firmat[oa]"
+    r"|wordt (?:\S+ ){0,4}getekend|zostanie podpisan\w+|ser[áa] assinad[oa])"
+)
+# Regulators and inspectorates, by name, in the countries of the eight languages.
+_REGULATOR_NAME = (
+    r"\b(?:(?:the )?regulator|CQC|Ofsted|FCA|PRA|HSE|ICO|BaFin|Bundesbank|Gewerbeaufsicht|AMF"
+    r"|ACPR|URSSAF|inspection du travail|CNMV|Inspecci[óo]n de Trabajo|Banco de Espa[ñn]a"
+    r"|Consob|Banca d['’]Italia|Ispettorato|AFM|DNB|KNF|UOKiK|PIP|GIF|Sanepid|ASAE|CMVM"
+    r"|Banco de Portugal)\b"
+)
+# A regulator's or an inspectorate's visit, review or inspection: news of it before it is
+# public is confidential ("the CQC are coming to Elm ward on 26 November").
+_REGULATOR = re.compile(
+    rf"(?i){_REGULATOR_NAME}[^.\n]{{0,80}}\b(?:inspect\w*|visit\w*|review\w*|audit\w*|coming"
+    r"|Pr[üu]fung|Kontrolle|contr[ôo]le|inspecci[óo]n|ispezione|controllo|inspectie|kontrol\w*"
+    r"|inspe[çc][ãa]o|fiscaliza[çc][ãa]o|redressement)"
+    r"|\b(?:inspect\w*|visit|review|audit|ispezione|inspecci[óo]n|contr[ôo]le|Pr[üu]fung"
+    r"|inspe[çc][ãa]o|kontrol\w*)\b[^.\n]{0,40}\b(?:by|from|of|de|der|del|della|do|da|przez)"
+    r" (?:the )?(?:regulator|CQC|Ofsted|FCA|BaFin|AMF|URSSAF|CNMV|Consob|Banca d['’]Italia|AFM"
+    r"|DNB|KNF|GIF|CMVM)\b"
 )
 _LEGAL = re.compile(
     r"(?i)\b(?:legal hold|litigation hold|(?:document )?preservation notice|(?:received|served with)"  # noqa: E501
@@ -113,6 +165,23 @@ _LEGAL = re.compile(
     r"|[śs]ledztw\w+|przeszukani\w+|[żz][ąa]dani\w+ wydania rzeczy|funkcjonariusz\w* (?:CBA|ABW|policji)"  # noqa: E501
     r"|pozew do s[ąa]du pracy|przed s[ąa]dem pracy"
     r"|strafrechtelijk onderzoek|huiszoeking|inbeslagname|in beslag genomen|bij de kantonrechter"
+    # a claim settled or lodged, or withdrawn in return for a settlement
+    r"|settle (?:the|their|his|her|its|a|this) (?:claim|case|dispute|lawsuit)"
+    r"|(?:lodged|filed|issued) a (?:claim|lawsuit|suit) for"
+    r"|withdraw\w* (?:the|their|its) (?:claim|lawsuit)"
+    r"|acuerdo extrajudicial|retir\w+ (?:la|su) demanda|retir\w+ (?:sa|la) plainte"
+    r"|(?:die|ihre|seine) Klage zur[üu]ck|ritir\w+ (?:la|sua) (?:causa|denuncia)"
+    r"|(?:de|zijn|haar) (?:zaak|klacht) in(?:trekken|trekt)|wycofa\w* pozew"
+    r"|retir\w+ (?:a|o) (?:a[çc][ãa]o|processo)"
+    # an inspection that a complaint brought about
+    r"|(?:inspection|inspecci[óo]n|ispezione|inspectie|inspekcj\w+|inspe[çc][ãa]o|Kontrolle"
+    r"|contr[ôo]le)[^.\n]{0,80}(?:por la denuncia|en raison d['’]une plainte|wegen (?:einer|der)"
+    r" Beschwerde|a seguito (?:di|dell['’]) ?(?:un )?esposto|naar aanleiding van (?:een|de) klacht"
+    r"|w sprawie (?:skargi|reklamacji)|por causa da den[úu]ncia|following (?:a|the) complaint)"
+    # a regulator's visit to come: "the FCA are coming in on 14 October"
+    rf"|{_REGULATOR_NAME}[^.\n]{{0,40}}\b(?:(?:is|are) coming|coming in|will (?:visit|inspect"
+    r"|review|be (?:in|on site))|(?:is|are) due (?:in|on|to)|vient|viene|kommt|komt|przychodzi"
+    r"|vem|arriva|in arrivo|ci fa l['’]ispezione|fa l['’]ispezione)\b"
     r"|ontslagprocedure|vaststellingsovereenkomst"
     r"|Minist[ée]rio P[úu]blico (?:abriu|instaurou)|inqu[ée]rito (?:criminal|policial)"
     r"|busca e apreens[ãa]o|mandado de busca|a[çc][ãa]o trabalhista|reclama[çc][ãa]o trabalhista"
@@ -142,6 +211,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "confidential.unannounced": _UNANNOUNCED,
     "confidential.deal": loosened(_DEAL),
     "confidential.results": loosened(_RESULTS),
+    "confidential.regulator": loosened(_REGULATOR),
     "confidential.legal": _LEGAL,
     "confidential.legal_weak": _LEGAL_WEAK,
     "confidential.secrecy": loosened(_SECRECY),
@@ -292,7 +362,7 @@ def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if "confidential.unannounced" not in hits:
         return []
-    if "confidential.deal" not in hits and "confidential.results" not in hits:
+    if not {"confidential.deal", "confidential.results", "confidential.regulator"} & hits:
         return []
     text = segment.text
     for match in _UNANNOUNCED.finditer(text, start_of(hits, "confidential.unannounced", text)):
@@ -303,7 +373,7 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             continue
         # A pattern that the window's own scan does not report cannot match in the window.
         near = hits_within(hits, around, ALL)
-        if "confidential.deal" in near and _DEAL.search(around):
+        if ("confidential.deal" in near and _DEAL.search(around)) or _REGULATOR.search(around):
             return [
                 finding(
                     NAME,

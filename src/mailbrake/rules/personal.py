@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules.base import Detector, clip, finding, start_of
-from mailbrake.rules.conditions import CONDITION, stated_condition
+from mailbrake.rules import health
+from mailbrake.rules.base import Detector, finding, start_of
 from mailbrake.rules.context import (
     MOST_EXAMPLES,
     cells_of,
-    clause_at,
     column_name,
     line_at,
     loosened,
@@ -28,47 +27,21 @@ from mailbrake.rules.personal_patterns import (
     DOB,
     DOB_COLUMN,
     DOB_LABEL,
-    GENERIC_PERSON,
     HE_SHE,
-    HEALTH,
     HOME,
     MONEY_RE,
+    MOVED,
+    OUR_PLACE,
     PERSONAL_PHONE,
     SALARY,
     SALARY_COLUMN,
     SALARY_NOT_PERSONAL,
-    SELF_HEALTH,
     SORT_CODE,
-    SPECULATION,
     WAGE_FLOOR,
 )
 from mailbrake.rules.redact import mask_identifier
 
 NAME = "personal"
-# A condition put to the reader ("if you're off sick, get a fit note from your GP"): a rule,
-# though the sentence has capitalised words (Statutory Sick Pay) that look like a name.
-_TO_THE_READER = frozenset(
-    (
-        "if you",
-        "wenn sie",
-        "falls sie",
-        "si vous",
-        "si usted",
-        "si estás",
-        "si estas",
-        "als je",
-        "als u",
-        "se sei",
-        "se siete",
-        "jeśli",
-        "jesli",
-        "jeżeli",
-        "jezeli",
-        "se estiver",
-        "se for",
-    )
-)
-
 _PERSONAL_EMAIL = re.compile(
     r"(?i)[\w.+-]+@(?:gmail|googlemail|yahoo|hotmail|outlook|live|msn|icloud|me|aol|proton|protonmail"
     r"|gmx|web|mail|orange|free|btinternet|sky|virginmedia|comcast|verizon)\.[a-z.]{2,6}\b"
@@ -94,8 +67,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.date": DATE_RE,
     "personal.dob_column": DOB_COLUMN,
     "personal.home": HOME,
-    "personal.health": HEALTH,
-    "personal.condition": CONDITION,
+    "personal.moved": MOVED,
+    **health.TRIGGERS,
     "personal.salary": SALARY,
     "personal.money": MONEY_RE,
     "personal.salary_column": SALARY_COLUMN,
@@ -161,8 +134,14 @@ def _date_in_dob_column(segment: TextSegment, hits: frozenset[str]) -> list[Find
 
 
 def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    if "personal.home" not in hits:
-        return []
+    text = segment.text
+    found = list(HOME.finditer(text)) if "personal.home" in hits else []
+    for m in MOVED.finditer(text) if "personal.moved" in hits else ():
+        sentence = sentence_at(text, m.start(), m.end())
+        lead = text[max(0, m.start() - 100) : m.start()]  # "Unser Büro hat ab 1. Mai ..."
+        ours = OUR_PLACE.search(sentence) or OUR_PLACE.search(lead)
+        if (has_person(sentence) or HE_SHE.search(sentence)) and not ours:
+            found.append(m)  # "Her new address is ...": a person's move, not an office's
     return [
         finding(
             NAME,
@@ -172,7 +151,7 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
             f"home address {mask_identifier(m.group(1).strip(), 0, 0)[:24]}",
             Confidence.MEDIUM,
         )
-        for m in HOME.finditer(segment.text)
+        for m in found
         if not _EXAMPLE_ADDRESS.search(m.group(1))
     ]
 
@@ -181,51 +160,6 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
 _EXAMPLE_ADDRESS = re.compile(
     r"(?i)muster|beispiel|example|sample|exemple|ejemplo|esempio|voorbeeld|przyk[łl]ad|exemplo"
 )
-
-
-def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    if "personal.health" not in hits:
-        return []
-    text = segment.text
-    for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
-        if _about_somebody(text, match, SELF_HEALTH.match(match.group()) is not None):
-            return [_health_finding(segment, match)]
-    return []
-
-
-def _conditions(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    """A named person's condition: "Tommaso soffre di epilessia" (`conditions`)."""
-    if "personal.condition" not in hits:
-        return []
-    text = segment.text
-    for match in CONDITION.finditer(text):
-        if not stated_condition(text, match):
-            continue
-        if GENERIC_PERSON.search(clause_at(text, match.start(), match.end())):
-            continue  # "if your child has medical needs, allergies or medication"
-        if _about_somebody(text, match, False):
-            return [_health_finding(segment, match)]
-    return []
-
-
-def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
-    """Whether a health detail is stated as a fact of somebody in particular: a person or a
-    pronoun in its sentence (or `of_self`: said by the person it is about), no guess (gossip)
-    and no rule for whoever it applies to."""
-    sentence = sentence_at(text, match.start(), match.end())
-    clause = clause_at(text, match.start(), match.end())
-    if SPECULATION.search(clause):
-        return False  # a guess about somebody's health is gossip, not a health fact
-    phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
-    generic = GENERIC_PERSON.search(phrase)
-    if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
-        return False  # a policy for whoever it applies to, about nobody in particular
-    return of_self or has_person(sentence) or HE_SHE.search(sentence) is not None
-
-
-def _health_finding(segment: TextSegment, match: re.Match[str]) -> Finding:
-    snippet = f"health detail: {clip(match.group(), 40)} …"
-    return finding(NAME, Category.PERSONAL_DATA, "health", segment, snippet, Confidence.MEDIUM)
 
 
 # A number shown as an example ("Example layout: ... account number 12345678").
@@ -392,8 +326,7 @@ def _contact_list(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 PARTS = (
     _dates_of_birth,
     _home_addresses,
-    _health,
-    _conditions,
+    health.find_health,
     _salaries,
     _bank_accounts,
     _phones,

@@ -56,6 +56,48 @@ HOME = re.compile(
     # the address on the label's line, or on the next after a label's colon
     r"(?:[:\-]?[ \t]*|:[ \t]*\n[ \t]*)([^\n]{0,25}\d[^\n]{4,80})"
 )
+# A person's move, said in a sentence: "Her new address is 42 Hawthorn Rise", "Jonas wohnt
+# jetzt in der Birkenstraße 14" (the move of an office or a shop is no person's; `personal`
+# wants a person in the sentence and no "our").
+MOVED = re.compile(
+    r"(?i)\b(?:new (?:home )?address(?: is)?|moved house to|now lives (?:at|in)"
+    r"|neue (?:Wohn|Privat)?(?:adresse|anschrift)|wohnt (?:jetzt |nun |seit \w+ )?(?:in der|im|am"
+    r"|an der|auf der|in)|nouvelle adresse|a d[ée]m[ée]nag[ée]e? (?:au|[àa])"
+    r"|habite (?:d[ée]sormais |maintenant )?(?:au|[àa]|rue)|nueva direcci[óo]n|se ha mudado a"
+    r"|vive (?:ahora )?en (?:la )?(?:calle|c/|avenida|plaza)|nuovo indirizzo"
+    r"|si [èe] trasferit[oa] (?:in|a)|abita (?:ora )?in via|nieuwe? (?:woon|huis)?adres"
+    r"|is verhuisd naar|woont (?:nu )?(?:op|aan)|nowy adres|przeprowadzi[łl]\w* si[ęe] (?:na|do)"
+    r"|mieszka (?:teraz )?(?:przy|na)|nova morada|novo endere[çc]o|mudou-se para"
+    r"|mora (?:agora )?(?:na|em))\b[^\n]{0,40}?([^\n]{0,25}\d[^\n]{0,80})"
+)
+# Whose the new address is not: an office's, a shop's, our own.
+OUR_PLACE = re.compile(
+    r"(?i)\b(?:our|we|us|office|offices|store|shop|company|firm|practice|surgery|clinic|branch"
+    r"|warehouse|depot|showroom|headquarters|HQ|unsere?[mnrs]?|wir|B[üu]ro|Praxis|Filiale|Firma"
+    r"|notre|nos|nous|bureau|magasin|cabinet|soci[ée]t[ée]|nuestr\w+|oficina|tienda|empresa"
+    r"|nostr\w+|ufficio|negozio|azienda|onze|wij|kantoor|winkel|praktijk|nasz\w*|biuro|sklep"
+    r"|firm[ay]|nosso|nossa|escrit[óo]rio|loja)\b"
+)
+# Parts of the body that break, in each language, for an injury stated of somebody.
+_BODY_EN = (
+    r"(?:wrist|arm|leg|ankle|foot|hand|hip|shoulder|ribs?|knee|collarbone|finger|toe|nose|jaw)"
+)
+_BODY_DE = (
+    r"(?:Handgelenk|Arm|Bein|Kn[öo]chel|Fu[ßs]|Hand|H[üu]fte|Schulter|Rippe|Knie|Schl[üu]sselbein"
+    r"|Finger|Zeh|Nase)"
+)
+_BODY_FR = (
+    r"(?:poignet|bras|jambe|cheville|pied|main|hanche|[ée]paule|c[ôo]te|genou|clavicule|doigt)"
+)
+_BODY_ES = (
+    r"(?:mu[ñn]eca|brazo|pierna|tobillo|pie|mano|cadera|hombro|costilla|rodilla|clav[íi]cula)"
+)
+_BODY_IT = r"(?:polso|braccio|gamba|caviglia|piede|mano|anca|spalla|costola|ginocchio|clavicola)"
+_BODY_NL = r"(?:pols|arm|been|enkel|voet|hand|heup|schouder|rib|knie|sleutelbeen|vinger)"
+_BODY_PL = (
+    r"(?:nadgarstek|r[ęe]k[ęe]|nog[ęe]|kostk[ęe]|stop[ęe]|biodro|bark|[żz]ebro|kolano|obojczyk)"
+)
+_BODY_PT = r"(?:pulso|bra[çc]o|perna|tornozelo|p[ée]|m[ãa]o|anca|quadril|ombro|costela|joelho)"
 # Surgery said of oneself, in a message from the person it is about: no name is needed.
 _SELF_HEALTH = (
     r"I(?:'m| am) (?:having|booked in for) (?:\w+ ){0,2}surgery|werde (?:\w+ ){0,4}operiert"
@@ -68,6 +110,15 @@ HEALTH = re.compile(
     r"|starting treatment|prescribed (?:painkillers|medication|antidepressants|\w+ (?:tablets|pills))"  # noqa: E501
     r"|medication for|undergoing chemotherapy|injured (?:his|her|their) \w+|taken to A&E|hospitali[sz]ed"  # noqa: E501
     r"|admitted to hospital|(?:his|her) medical condition|occupational health report|injured person"
+    # an injury or an operation of somebody's: "broke her wrist", "sich das Handgelenk gebrochen"
+    rf"|(?:broke|broken|fractured|sprained|dislocated) (?:his|her|their|a) {_BODY_EN}"
+    r"|(?:his|her|their) (?:appendix|tonsils|gallbladder|wisdom teeth) (?:out|removed)"
+    rf"|{_BODY_DE}\w* gebrochen"
+    rf"|s['’]est (?:cass[ée]e?|fractur[ée]e?) (?:le|la|les|un|une) {_BODY_FR}"
+    rf"|se (?:ha )?(?:roto|fracturado) (?:el|la|un|una) {_BODY_ES}"
+    rf"|si [èe] rott[oa] (?:il|la|un|una|l['’]) ?{_BODY_IT}"
+    rf"|(?:zijn|haar) {_BODY_NL} gebroken|z[łl]ama[łl]\w* (?:sobie )?{_BODY_PL}"
+    rf"|(?:partiu|fraturou) (?:o|a|um|uma) {_BODY_PT}"
     r"|krankgeschrieben|arbeitsunf[äa]hig(?!keit)|Diagnose:|arr[êe]t maladie|cong[ée] maladie"
     r"|diagnostiqu[ée]|baja m[ée]dica|diagnosticad[oa]|im Krankenhaus|hospitalis[ée]"
     r"|hospitalizad[oa]|ziekgemeld|ziek thuis|arbeidsongeschikt|gediagnosticeerd"

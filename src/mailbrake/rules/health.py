@@ -1,0 +1,99 @@
+"""Health facts of a person in particular: a sick note, a diagnosis, surgery, an injury or a
+chronic condition said to be somebody's (`conditions`), with a person or a pronoun in the
+sentence; a guess is gossip, and a rule for whoever it applies to is nobody's health."""
+
+from __future__ import annotations
+
+import re
+
+from mailbrake.models import Category, Confidence, Finding, TextSegment
+from mailbrake.rules.base import clip, finding, start_of
+from mailbrake.rules.conditions import CONDITION, stated_condition
+from mailbrake.rules.context import clause_at, sentence_at
+from mailbrake.rules.names import has_person
+from mailbrake.rules.personal_patterns import (
+    GENERIC_PERSON,
+    HE_SHE,
+    HEALTH,
+    SELF_HEALTH,
+    SPECULATION,
+)
+
+NAME = "personal"
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "personal.health": HEALTH,
+    "personal.condition": CONDITION,
+}
+# A condition put to the reader ("if you're off sick, get a fit note from your GP"): a rule,
+# though the sentence has capitalised words (Statutory Sick Pay) that look like a name.
+_TO_THE_READER = frozenset(
+    (
+        "if you",
+        "wenn sie",
+        "falls sie",
+        "si vous",
+        "si usted",
+        "si estás",
+        "si estas",
+        "als je",
+        "als u",
+        "se sei",
+        "se siete",
+        "jeśli",
+        "jesli",
+        "jeżeli",
+        "jezeli",
+        "se estiver",
+        "se for",
+    )
+)
+
+
+def find_health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """At most one health finding per part: the first fact stated of somebody."""
+    return _health(segment, hits) or _conditions(segment, hits)
+
+
+def _health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    if "personal.health" not in hits:
+        return []
+    text = segment.text
+    for match in HEALTH.finditer(text, start_of(hits, "personal.health", text)):
+        if _about_somebody(text, match, SELF_HEALTH.match(match.group()) is not None):
+            return [_health_finding(segment, match)]
+    return []
+
+
+def _conditions(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
+    """A named person's condition: "Tommaso soffre di epilessia" (`conditions`)."""
+    if "personal.condition" not in hits:
+        return []
+    text = segment.text
+    for match in CONDITION.finditer(text):
+        if not stated_condition(text, match):
+            continue
+        if GENERIC_PERSON.search(clause_at(text, match.start(), match.end())):
+            continue  # "if your child has medical needs, allergies or medication"
+        if _about_somebody(text, match, False):
+            return [_health_finding(segment, match)]
+    return []
+
+
+def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
+    """Whether a health detail is stated as a fact of somebody in particular: a person or a
+    pronoun in its sentence (or `of_self`: said by the person it is about), no guess (gossip)
+    and no rule for whoever it applies to."""
+    sentence = sentence_at(text, match.start(), match.end())
+    clause = clause_at(text, match.start(), match.end())
+    if SPECULATION.search(clause):
+        return False  # a guess about somebody's health is gossip, not a health fact
+    phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
+    generic = GENERIC_PERSON.search(phrase)
+    if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
+        return False  # a policy for whoever it applies to, about nobody in particular
+    return of_self or has_person(sentence) or HE_SHE.search(sentence) is not None
+
+
+def _health_finding(segment: TextSegment, match: re.Match[str]) -> Finding:
+    snippet = f"health detail: {clip(match.group(), 40)} …"
+    return finding(NAME, Category.PERSONAL_DATA, "health", segment, snippet, Confidence.MEDIUM)
