@@ -42,17 +42,19 @@ HALVES = {
     "look15": ("w45", "w46"),
     "look16": ("w47", "w48"),
     "look17": ("w49", "w50"),
+    "look18": ("w51", "w52"),
+    "look19": ("w53", "w54"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
         for n in (
             *(1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30),
             *range(33, 41),
-            *range(43, 51),
+            *range(43, 55),
         )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32)),
-    "all": tuple(f"w{n}" for n in range(1, 51)),
+    "all": tuple(f"w{n}" for n in range(1, 55)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -79,6 +81,8 @@ LOOKABLE = frozenset(
         "look15",
         "look16",
         "look17",
+        "look18",
+        "look19",
         "creds",
         "creds2",
     }
