@@ -594,3 +594,16 @@ def test_the_same_labels_with_a_real_value_stay_secrets(text: str) -> None:
 
 def test_a_shell_command_that_makes_the_value_is_no_secret() -> None:
     assert not kinds('    export LEDGERLINE_SECRET_KEY="$(openssl rand -hex 32)"', CR)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Top secret: Geoffrey's send-off (do NOT reply all)",
+        "Pour changer votre mot de passe : Ctrl+Alt+Suppr, puis « Modifier un mot de passe ».",
+    ],
+)
+def test_a_classifications_words_or_a_key_combination_after_a_label_is_no_secret(
+    text: str,
+) -> None:
+    assert not kinds(text, CR)

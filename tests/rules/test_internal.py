@@ -379,3 +379,12 @@ def test_a_filled_review_form_is_still_a_review() -> None:
         name="Entretien_annuel_2025_J_Morel.docx",
     )
     assert "performance_review" in {f.kind for f in found}
+
+
+def test_a_review_of_a_machining_cell_by_its_cycle_time_and_scrap_rate_is_no_staff_review() -> None:
+    text = (
+        "Cycle time on the Parker manifold is down from 42 to 29 minutes.\n\n"
+        "I'd suggest we run the full performance review again at the end of June, once the "
+        "tool changer fix is in.\n\nScrap rate is the one to watch: 3.8% in week two."
+    )
+    assert "performance_review" not in kinds(text, IN)

@@ -533,3 +533,15 @@ def test_a_named_persons_new_address_in_a_sentence_is_a_home_address(text: str) 
 )
 def test_an_offices_move_or_a_meetings_is_no_home_address(text: str) -> None:
     assert "home_address" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die ist total abgemagert, ich hab das Gefühl, da ist was Ernstes, vielleicht sogar "
+        "Krebs – Sabine war ja schon wieder drei Wochen weg.",
+        "Dr. Okafor skipping the coffee all week? My money's on her being pregnant.",
+    ],
+)
+def test_a_guess_about_somebodys_health_is_no_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)

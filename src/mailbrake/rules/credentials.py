@@ -194,6 +194,8 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
             continue
         if _NOT_A_VALUE.match(value):
             continue  # "Passwort vergessen?", "WLAN-Schlüssel (WPA2/WPA3)": a question, a note
+        if _MARKER_BEFORE.search(text, max(0, match.start(1) - 12), match.start(1)):
+            continue  # "Top secret: Geoffrey's send-off", a classification's words, no label
         if value.isdigit() and _MORE_DIGIT_GROUPS.match(text, match.end(group)):
             continue  # the first group of a long number (an invoice's access key), not a PIN
         if _BARE_KEY_WORD.fullmatch(word) and natural and len(value) < 8:
@@ -212,7 +214,13 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
 
 _OPENER = {")": "(", "]": "[", "}": "{"}
 # After a label, a question ("Wachtwoord vergeten?") or a note in brackets ("(WPA2/WPA3)").
-_NOT_A_VALUE = re.compile(r"[^\W\d_]+\?$|[(\[][^()\[\]]*[)\]]\W*$")
+# (or a key combination: "mot de passe : Ctrl+Alt+Suppr, puis ...")
+_NOT_A_VALUE = re.compile(
+    r"[^\W\d_]+\?$|[(\[][^()\[\]]*[)\]]\W*$|(?i:(?:ctrl|alt|shift|cmd|strg|option|win)\+\S*)$"
+)
+_MARKER_BEFORE = re.compile(
+    r"(?i)\b(?:top|strictly|highly|streng|tr[èe]s|muy|molto|zeer|[śs]ci[śs]le|muito)\s+$"
+)
 
 
 def _unbracketed(value: str) -> str:

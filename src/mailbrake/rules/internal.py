@@ -174,7 +174,8 @@ _SYSTEM = re.compile(
     r"|percentiles?|PACS|retrieval|air handling|HVAC|AHUs?|pumps?|boilers?|chillers?|equipment"
     r"|machines?|machinery|vehicles?|fleet|turbines?|generators?|Maschine\w*|Fr[äa]smaschine\w*"
     r"|Anlage|Ger[äa]t\w*|machine\w*|macchin\w+|m[áa]quina\w*|maszyn\w+|machine-outil\w*|kiln"
-    r"|oven|Ofen|four|horno|forno|piec\w*"
+    r"|oven|Ofen|four|horno|forno|piec\w*|CNC|machining|lathes?|press brakes?|prasy?|spindles?"
+    r"|tool changers?|cycle times?|scrap rate"
     # German compounds of a machine or a plant ("Fräszentrum FZ-4", "Abfüllanlage")
     r"|\w+(?:zentrum|anlagen?|maschinen?|ger[äa]te?|aggregate?|spindel)|Spindel\w*)\b"
 )

@@ -142,7 +142,11 @@ SELF_HEALTH = re.compile(rf"(?i){_SELF_HEALTH}")
 # Speculation about somebody's health is gossip, not a health fact (the corpus's labelling
 # rules): a guess, a wager or a question in the sentence.
 SPECULATION = re.compile(
-    r"(?i)\?|\b(?:I(?:'d| would)? bet|put money on|wouldn't be surprised|I wonder|wondering if"
+    r"(?i)\?|\b(?:I(?:'d| would)? bet|put money on|my money(?:'s| is) on|wouldn't be surprised"
+    r"|I wonder|wondering if|maybe|perhaps|I have a feeling|vielleicht|ich hab(?:e)? das Gef[üu]hl"
+    r"|peut-[êe]tre|j['’]ai l['’]impression|quiz[áa]s?|tal vez|tengo la sensaci[óo]n|forse"
+    r"|ho la sensazione|misschien|ik heb het gevoel|mo[żz]e|mam wra[żz]enie|talvez"
+    r"|tenho a sensa[çc][ãa]o"
     r"|I reckon|my guess|must be|rumou?rs?|could (?:she|he) be|looks like (?:she|he)"
     r"|wette|w[üu]rde wetten|vermutlich|ob (?:sie|er) wohl|Ger[üu]cht\w*"
     r"|je (?:te |vous )?parie|parions|je me demande|(?:il|elle) doit [êe]tre|rumeur\w*|on dirait qu"
