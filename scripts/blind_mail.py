@@ -53,7 +53,7 @@ HALVES = {
             *range(43, 55),
         )
     ),
-    "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32)),
+    "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42)),
     "all": tuple(f"w{n}" for n in range(1, 55)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
