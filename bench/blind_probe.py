@@ -37,6 +37,10 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   asked for what a checker might block: example keys and accounts, classification policies,
   templates, lifted embargoes; and w19, w20 (the everyday mail of some 70 workplaces, 50
   English each, five sixths benign).
+- Sixth and seventh rounds (docs/detectors.md): held6 (w31, w32) and held7 (w41, w42), each
+  written at its session's start and measured once at its end; look10-look13 (w33-w40) and
+  look14-look19 (w43-w54: gossip and plans in eight languages, hard negatives, and one
+  sensitive sentence inside ordinary mail), read and trained on.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
