@@ -681,3 +681,12 @@ def test_everyday_secrecy_words_and_a_published_review_are_no_confidential_matte
     text: str,
 ) -> None:
     assert not kinds(text, CF)
+
+
+def test_a_label_in_capitals_marks_a_file_named_as_a_template() -> None:
+    found = scan_text(
+        "CONFIDENTIAL\n\nBoard paper: the sale of the Leeds site to Harlow plc.",
+        part="attachment",
+        name="Board_paper_template.docx",
+    )
+    assert "classification_marker" in {f.kind for f in found}

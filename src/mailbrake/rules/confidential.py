@@ -342,10 +342,12 @@ def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
 
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    if blank_form(segment.location):
-        return []  # a template's clause ("shall keep confidential") describes, not classifies
     match = _any_marker(segment.text, hits)
     if match is None or _describes_levels(segment.text):
+        return []
+    if blank_form(segment.location) and not match.group().isupper():
+        # a template's clause ("obrigam-se a não divulgar") describes, not classifies; a
+        # label in capitals (CONFIDENTIAL) marks the file whatever its name says
         return []
     return [
         finding(
