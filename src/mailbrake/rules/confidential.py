@@ -129,8 +129,7 @@ _REGULATOR = re.compile(
     r"|inspe[çc][ãa]o|fiscaliza[çc][ãa]o|redressement)"
     r"|\b(?:inspect\w*|visit|review|audit|ispezione|inspecci[óo]n|contr[ôo]le|Pr[üu]fung"
     r"|inspe[çc][ãa]o|kontrol\w*)\b[^.\n]{0,40}\b(?:by|from|of|de|der|del|della|do|da|przez)"
-    r" (?:the )?(?:regulator|CQC|Ofsted|FCA|BaFin|AMF|URSSAF|CNMV|Consob|Banca d['’]Italia|AFM"
-    r"|DNB|KNF|GIF|CMVM)\b"
+    r" (?:the )?" + _REGULATOR_NAME
 )
 _LEGAL = re.compile(
     r"(?i)\b(?:legal hold|litigation hold|(?:document )?preservation notice|(?:received|served with)"  # noqa: E501

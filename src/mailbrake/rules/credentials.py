@@ -15,6 +15,7 @@ from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 from mailbrake.rules.secret_values import (
     ACCESS_WORD,
     HEX_OR_UUID,
+    KEY_COMBINATION,
     KNOWN_EXAMPLES,
     PASSWORD_WORD,
     PLACEHOLDER,
@@ -215,9 +216,7 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
 _OPENER = {")": "(", "]": "[", "}": "{"}
 # After a label, a question ("Wachtwoord vergeten?") or a note in brackets ("(WPA2/WPA3)").
 # (or a key combination: "mot de passe : Ctrl+Alt+Suppr, puis ...")
-_NOT_A_VALUE = re.compile(
-    r"[^\W\d_]+\?$|[(\[][^()\[\]]*[)\]]\W*$|(?i:(?:ctrl|alt|shift|cmd|strg|option|win)\+\S*)$"
-)
+_NOT_A_VALUE = re.compile(rf"[^\W\d_]+\?$|[(\[][^()\[\]]*[)\]]\W*$|{KEY_COMBINATION}$")
 _MARKER_BEFORE = re.compile(
     r"(?i)\b(?:top|strictly|highly|streng|tr[èe]s|muy|molto|zeer|[śs]ci[śs]le|muito)\s+$"
 )

@@ -35,6 +35,8 @@ PSK_WORD = re.compile(
     r"|sieci|de rede|partag|compartid|condivis|wsp[óo][łl]dziel|partilhad|compartilhad|gedeelde"
 )
 _FILLER = re.compile(r"[xX]{6,}|\*{4,}|•{4,}|_{6,}|(?i:replace[_-]?me|change[_-]me|fill[_-]?me)")
+# A key combination named where a password might be: "Ctrl+Alt+Suppr", "Strg+Alt+Entf".
+KEY_COMBINATION = r"(?i:(?:ctrl|alt|shift|cmd|strg|option|win)\+\S*)"
 PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
     # a shell's command substitution: `export KEY="$(openssl rand -hex 32)"` makes a value

@@ -9,7 +9,7 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import clip, finding, start_of
 from mailbrake.rules.redact import SECRET_MASK
-from mailbrake.rules.secret_values import PSK_WORD, looks_like_secret
+from mailbrake.rules.secret_values import KEY_COMBINATION, PSK_WORD, looks_like_secret
 
 NAME = "credentials"
 
@@ -38,7 +38,7 @@ _APP_PASSWORD = re.compile(r"\b[a-z]{4}(?: [a-z]{4}){3}\b")
 # host, a file, a date, a password manager, a user name (lower-case letters, at most three
 # digits at the end).
 _NOT_A_SECRET = re.compile(
-    r"(?i)^(?:[A-Z]{1,6}-?\d{3,}|(?:ctrl|alt|shift|cmd|strg)\+\S*|\S*@\S*|https?:\S*|www\.\S*"
+    rf"(?i)^(?:[A-Z]{{1,6}}-?\d{{3,}}|{KEY_COMBINATION}|\S*@\S*|https?:\S*|www\.\S*"
     r"|\S+\.(?:pdf|docx?|xlsx?|txt|com|net|org|example|io|co|uk|de|fr|es|it|nl|pl|pt|eu"
     r"|ya?ml|json|env|ini|toml|cfg|conf|py|sh|xml|csv|log|md)|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
     r"|1Password|KeePass\w*|Bitwarden|LastPass|Dashlane"
