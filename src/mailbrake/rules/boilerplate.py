@@ -99,7 +99,10 @@ FICTION = re.compile(
     r"|circolo di lettura|klub ksi[ąa][żz]ki|clube do livro|writing (?:workshop|group|class)"
     r"|laboratorio di scrittura|Schreibwerkstatt|atelier d['’][ée]criture|taller de escritura"
     r"|schrijfgroep|warsztat\w* pisarsk\w+|oficina de escrita|screenplay|sceneggiatura"
-    r"|Drehbuch|roteiro|(?:opening|first|last|final) chapter|in the book|the author|plot twist)\b"
+    r"|Drehbuch|roteiro|(?:opening|first|last|final) chapter|in the book|the author|plot twist"
+    # a murder-mystery game, its characters and clues invented ("the fictional town of ...")
+    r"|fictional|fictitious|murder[- ]mystery|whodunn?it|Cluedo|Krimi-?Dinner|cena con delitto"
+    r"|moordspel|jeu de r[ôo]le|soir[ée]e (?:polar|enqu[êe]te))\b"
 )
 # Inside information as the law has issuers publish it: an ad hoc announcement under Article
 # 17 of the Market Abuse Regulation (EU 596/2014) says so at its head; it is public by then.

@@ -112,14 +112,23 @@ _UNANNOUNCED = re.compile(
     # a deal to be signed: "the merger agreement is set to be signed on the 28th"
     r"|(?:set|due|scheduled|expected) to be signed|will be signed|to be signed on"
     r"|wird (?:\S+ ){0,8}unterschrieben|sera sign[ée]e?|ser[áa] firmad[oa]|verr[àa] firmat[oa]"
-    r"|wordt (?:\S+ ){0,4}getekend|zostanie podpisan\w+|ser[áa] assinad[oa])"
+    r"|wordt (?:\S+ ){0,4}getekend|zostanie podpisan\w+|ser[áa] assinad[oa]"
+    r"|(?:on|nous) sign(?:e|ons|era|erons) (?:le|la|l['’])|we sign (?:the|on)"
+    # who knows and when the rest will: "only the family knows", "staff will learn after"
+    r"|n['’]y a que [^.\n]{0,30} qui (?:est|sont) au courant|l['’]apprendr(?:a|ont) (?:qu['’])?apr[èe]s"  # noqa: E501
+    r"|will (?:only )?(?:find out|learn|hear|be told)(?: about it)? (?:after|once) (?:the )?(?:signing"  # noqa: E501
+    r"|it(?:'s| is) signed|completion))"
 )
 # Regulators and inspectorates, by name, in the countries of the eight languages.
 _REGULATOR_NAME = (
     r"\b(?:(?:the )?regulator|CQC|Ofsted|FCA|PRA|HSE|ICO|BaFin|Bundesbank|Gewerbeaufsicht|AMF"
     r"|ACPR|URSSAF|inspection du travail|CNMV|Inspecci[óo]n de Trabajo|Banco de Espa[ñn]a"
     r"|Consob|Banca d['’]Italia|Ispettorato|AFM|DNB|KNF|UOKiK|PIP|GIF|Sanepid|ASAE|CMVM"
-    r"|Banco de Portugal)\b"
+    r"|Banco de Portugal"
+    # the data-protection authorities
+    r"|AEPD|Agencia Espa[ñn]ola de Protecci[óo]n de Datos|CNIL|Garante (?:privacy|per la protezione"
+    r"|della privacy)|Autoriteit Persoonsgegevens|UODO|CNPD|Datenschutzbeh[öo]rde"
+    r"|Datenschutzaufsicht|Landesdatenschutzbeauftragte\w*)\b"
 )
 # A regulator's or an inspectorate's visit, review or inspection: news of it before it is
 # public is confidential ("the CQC are coming to Elm ward on 26 November").
@@ -182,6 +191,11 @@ _LEGAL = re.compile(
     r"|review|be (?:in|on site))|(?:is|are) due (?:in|on|to)|vient|viene|kommt|komt|przychodzi"
     r"|vem|arriva|in arrivo|ci fa l['’]ispezione|fa l['’]ispezione)\b"
     r"|ontslagprocedure|vaststellingsovereenkomst"
+    # a regulator's penalty proceedings opened against the organisation
+    r"|expediente sancionador|procedimiento sancionador|proc[ée]dure de sanction"
+    r"|procedimento sanzionatorio|Bu[ßs]geldverfahren|sanctieprocedure|boetetraject"
+    r"|post[ęe]powani\w+ (?:w sprawie na[łl]o[żz]enia kary|sankcyjn\w+)"
+    r"|processo de contraordena[çc][ãa]o"
     r"|Minist[ée]rio P[úu]blico (?:abriu|instaurou)|inqu[ée]rito (?:criminal|policial)"
     r"|busca e apreens[ãa]o|mandado de busca|a[çc][ãa]o trabalhista|reclama[çc][ãa]o trabalhista"
     # A lawyer's formal notice before a claim.
@@ -268,9 +282,9 @@ def _first_marker(
         stop = min(stop_candidates) if stop_candidates else len(text)
         if BENIGN.search(text[begin:stop]) or (footer and _in_disclaimer(text, begin, stop)):
             continue
-        if SECRET_KIND.search(match.group()) and PLAYFUL.search(
-            text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER
-        ):
+        if (
+            SECRET_KIND.search(match.group()) or _in_passing(text, begin, match)
+        ) and PLAYFUL.search(text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER):
             continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
         if INSIDE_WORD.search(match.group()) and PUBLISHED_INSIDE.search(
             text, max(0, match.start() - _PLAYFUL_BEFORE), match.end() + _PLAYFUL_BEFORE
@@ -278,12 +292,31 @@ def _first_marker(
             continue  # "Informação privilegiada nos termos do art. 17.º do Regulamento 596/2014"
         if FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
             continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
+        if _A_SUPPLIERS.match(text, match.end()):
+            continue  # "la composición exacta es secreto comercial del fabricante"
         if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
             continue  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
         if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match, stop):
             continue  # a training on professional secrecy, not a text covered by it
         return match
     return None
+
+
+# A secret said to be a maker's or a supplier's, right after the marker: why a question cannot
+# be answered ("the exact formula is a trade secret of the manufacturer"), not ours given away.
+_A_SUPPLIERS = re.compile(
+    r"(?i)\s*(?:of (?:the|our) (?:manufacturer|supplier|maker|vendor)|del (?:fabricante|proveedor"
+    r"|produttore|fornitore)|des (?:Herstellers|Lieferanten)|du (?:fabricant|fournisseur)"
+    r"|van de (?:fabrikant|leverancier)|(?:producenta|dostawcy)|do (?:fabricante|fornecedor))\b"
+)
+
+
+def _in_passing(text: str, begin: int, match: re.Match[str]) -> bool:
+    """Whether a marker is said in passing, in lower case inside its sentence ("houd het
+    vertrouwelijk", "traktujemy jako ściśle poufne"), not a label or a heading: beside a
+    Secret Santa's draw or a recipe it is the game's, as "secret" is."""
+    word = match.group().strip()
+    return word.islower() and text[begin : match.start()].strip() != ""
 
 
 # The levels of a classification scheme, as a policy that explains them lists them.

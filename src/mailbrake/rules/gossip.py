@@ -34,9 +34,17 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|left [^.\n]{0,30} together|spotted (?:leaving|kissing|together)"
      rf"|{_WHO} (?:wife|husband|partner) (?:has no idea|doesn'?t know|is leaving|left|moved out)"
      r"|(?:getting|going through) a divorce|marriage is (?:over|falling apart)|\"talking\""
-     r"|lo va a dejar|la va a dejar|tiene una aventura|une liaison|eine Aff[äa]re"),
+     r"|lo va a dejar|la va a dejar|tiene una aventura|une liaison|eine Aff[äa]re"
+     # "she's carrying on with him", in the other languages
+     r"|est[áa]n? liad[oa]s? con|tiene un l[íi]o con|le pone los cuernos|(?<!se )(?<!me )(?<!te )couche avec|trompe (?:sa femme"  # noqa: E501
+     r"|son mari)|hat (?:was|etwas) mit (?:dem|der)|betr[üu]gt (?:seine Frau|ihren Mann)"
+     r"|heeft iets met|gaat vreemd|ha una storia con|tradisce (?:la moglie|il marito)"
+     r"|ma romans z|zdradza (?:[żz]on[ęe]|m[ęe][żz]a)|tem um caso com|trai (?:a mulher|o marido)"),
     (1, "insult", r"\buseless\b|\bclueless\b|\bincompetent\b|\bidiot\b|\bmoron\b|\blazy\b|\bpathetic\b"  # noqa: E501
-     r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"),
+     r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"
+     # "won't understand a thing, as usual"
+     r"|non capi(?:sce|r[àa]) (?:niente|nulla)|versteht (?:mal wieder )?nichts|ne comprend(?:ra)? rien"  # noqa: E501
+     r"|no se entera(?:r[áa])? de nada|snapt er (?:weer )?niks van|nic nie rozumie|n[ãa]o percebe nada"),  # noqa: E501
     (2, "competence", r"out of (?:his|her|their) depth|total fraud|has no idea what|no idea what (?:we|he|she)"  # noqa: E501
      r"|(?:hasn'?t|has not|doesn'?t have|does not have) (?:got )?(?:a|the (?:faintest|slightest)) (?:clue|idea) (?:how|what)"  # noqa: E501
      r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
@@ -64,7 +72,10 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|drinkt te veel|pije za du[żz]o"),
     (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
      r"|getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
-     r"|give it \w+ months|interviewing elsewhere|is interviewing"),
+     r"|give it \w+ months|interviewing elsewhere|is interviewing"
+     # "they say he's out at the end of the month", as colleagues say it
+     r"|l[oa] mandano via|fliegt (?:bald |demn[äa]chst )?raus|va se faire virer|l[oa] van a echar"
+     r"|ligt (?:er )?(?:binnenkort )?uit|wyleci z pracy|v[ãa]o mand[áa]-l[oa] embora"),
     (1, "emoji", r"[😂🙄👀🤐😬🤭🤫💀]"),
 )  # fmt: skip
 _COMPILED = tuple((w, kind, re.compile(rf"(?i){p}")) for w, kind, p in CUES)

@@ -48,6 +48,14 @@ _TO_THE_READER = frozenset(
     )
 )
 
+# What a diagnosis is of when it is nobody's health: plants, animals' feed, machines, systems.
+_NOT_A_PATIENT = re.compile(
+    r"(?i)[^.\n]{0,60}?\b(?:roots?|leaves|leaf|plants?|crops?|seedlings?|soil|engine|gearbox"
+    r"|boiler|pump|compressor|server|disk|network|router|firmware|vehicle|the (?:car|van|truck"
+    r"|machine|printer|fault|error|bug)|Wurzeln|Pflanzen|Motor|racines|plantes|moteur|ra[íi]ces"
+    r"|plantas|motor|radici|piante|wortels|planten|korzenie|ro[śs]liny|silnik|ra[íi]zes)\b"
+)
+
 
 def find_health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     """At most one health finding per part: the first fact stated of somebody."""
@@ -91,6 +99,8 @@ def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
     generic = GENERIC_PERSON.search(phrase)
     if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
         return False  # a policy for whoever it applies to, about nobody in particular
+    if _NOT_A_PATIENT.match(text, match.end(), match.end() + 80):
+        return False  # "Their diagnosis: roots fine, no sign of Pythium": a plant's, a machine's
     return of_self or has_person(sentence) or HE_SHE.search(sentence) is not None
 
 

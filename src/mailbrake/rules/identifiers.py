@@ -38,6 +38,7 @@ from mailbrake.rules.context import (
 from mailbrake.rules.organisations import (
     BUSINESS,
     MOST_OWN_ACCOUNTS,
+    invoice_named,
     own_account,
 )
 from mailbrake.rules.redact import mask_identifier
@@ -288,9 +289,10 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
     ibans = find_ibans(text) if "identifiers.iban" in hits else []
     # Several accounts in one part are a list of them (organisations.own_account).
     listed = len({compact(text[s:e]) for s, e in ibans} | _nrbs(text, hits)) > MOST_OWN_ACCOUNTS
+    invoice = invoice_named(segment.location) and not listed
     for start, end in ibans:
         taken.append((start, end))
-        if own_account(text, start, end, listed):
+        if invoice or own_account(text, start, end, listed):
             continue  # the company's own account, in its footer or its payment details
         snippet = f"IBAN {mask_identifier(text[start:end])}"
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))

@@ -36,6 +36,13 @@ _PASSWORD_BELOW = re.compile(
     rf"(?i)(?<![\w-])(?:{PASSWORD_WORD})(?![\w-])[^\n:]{{0,40}}:[ \t]*\n(?:[ \t]*\n){{0,2}}"
     r"[ \t]*([^\s'\"<>]{6,64})[ \t]*(?:\n|$)"
 )
+# "Log in at admin.example with:", then the user name and the password alone on the next two
+# lines: a sign-in given without the word "password".
+_LOGIN_BELOW = re.compile(
+    r"(?i)(?<![\w-])(?:log ?in|sign ?in|anmelden|einloggen|connecte[zr]-vous|inicia(?:r)? sesi[óo]n"
+    r"|accedi|inloggen|log (?:je|u) in|zaloguj(?: si[ęe])?|inicie sess[ãa]o|entre)(?![\w-])[^\n:]{0,100}:"  # noqa: E501
+    r"[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*[^\s'\"<>]{3,80}[ \t]*\n[ \t]*([^\s'\"<>]{8,64})[ \t]*(?:\n|$)"
+)
 # A public key or a fingerprint is meant to be shared.
 _PUBLIC = re.compile(
     r"(?i)public|[öo]ffentlich|publique|p[úu]blica|pubblica|publiczn|publieke|fingerprint"
@@ -67,6 +74,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "credentials.password_below": _PASSWORD_BELOW,
     # Only the label: Hyperscan cannot compile the list's pattern, and few texts have one.
     "credentials.codes_below": re.compile(rf"(?i)\b(?:{_CODES_WORD})\b"),
+    "credentials.login_below": _LOGIN_BELOW,
 }
 # Searched from where Hyperscan says they can start (the others are searched whole: Hyperscan
 # cannot give their start exactly).
@@ -97,6 +105,17 @@ def find_labelled_blocks(segment: TextSegment, hits: frozenset[str]) -> list[Fin
                     )
                 )
                 break
+    if "credentials.login_below" in hits:
+        for match in _LOGIN_BELOW.finditer(text):
+            if _random_password(match.group(1)):
+                label = clip(text[match.start() : match.end()].split("\n")[0], 40)
+                snippet = f"{label.rstrip(' :')}: {SECRET_MASK}"
+                out.append(
+                    finding(
+                        NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH
+                    )
+                )
+                break
     if "credentials.codes_below" in hits:
         for match in _CODES_BELOW.finditer(text):
             codes = match.group(1).split("\n")
@@ -111,6 +130,22 @@ def find_labelled_blocks(segment: TextSegment, hits: frozenset[str]) -> list[Fin
                 )  # fmt: skip
                 break
     return out
+
+
+def _random_password(value: str) -> bool:
+    """A password with no label must look like one on its own: upper and lower case letters
+    and a digit or a symbol, random-looking, not an address, a host or a path."""
+    if (
+        "@" in value
+        or "/" in value
+        or value.count(".") >= 1
+        or not looks_like_secret(value, strict=True)
+    ):
+        return False
+    classes = (str.isupper, str.islower, str.isdigit)
+    mixed = sum(any(test(c) for c in value) for test in classes)
+    symbol = any(not c.isalnum() for c in value)
+    return mixed + symbol >= 3 and entropy(value) >= 3.2
 
 
 def _looks_like_key(value: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from mailbrake.models import Location
 from mailbrake.rules.context import line_at
 
 # An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
@@ -60,7 +61,12 @@ ASSOCIATION = re.compile(
     r"|Eigent[üu]mergemeinschaft|WEG|wsp[óo]lnot\w* mieszkaniow\w*|strata"
     # a federation or a union of clubs ("Wielerbond Oost", "Landesverband", "Fédération ...")
     r"|[\w-]*bond|[\w-]*verband|federation|federatie|f[ée]d[ée]ration|federaci[óo]n|federazione"
-    r"|federacj\w*|federa[çc][ãa]o|zwi[ąa]zek)\b"
+    r"|federacj\w*|federa[çc][ãa]o|zwi[ąa]zek"
+    # a scout group ("Scouting Kompas Deventer", "Pfadfinderstamm ...", "Grupo de Escoteiros")
+    r"|scouting|scouts?|pfadfinder\w*|escoteiros|harcer\w*|scoutisme|guides de France"
+    # a pension fund ("Civic Service Pension Fund – Contributions Account")
+    r"|(?:pension|provident|retirement) fund|Pensionskasse|Pensionsfonds|caisse de retraite"
+    r"|fondo (?:pensione|de pensiones)|pensioenfonds|fundusz emerytalny|fundo de pens[õo]es)\b"
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
@@ -105,7 +111,8 @@ _COMPANY_LINE = re.compile(
     rf"[ \t]*[^\W\d][\w&.'’ -]{{1,60}}?[ ,]+(?:{LEGAL_FORM.pattern})[ \t]*(?:$|,)"
     r"|[ \t]*[^\W\d][\w&.'’ -]{0,60}?(?i:club|society|association|vereniging|verein)[ \t]*(?:$|,)"
     r"|(?i:[ \t]*(?:stichting|vereniging|asociaci[óo]n|associazione|stowarzyszenie"
-    r"|associa[çc][ãa]o|fundacja|funda[çc][ãa]o|fundaci[óo]n|fondazione) )"
+    r"|associa[çc][ãa]o|fundacja|funda[çc][ãa]o|fundaci[óo]n|fondazione|scouting|scouts"
+    r"|pfadfinder\w*|wsp[óo]lnota mieszkaniowa|comunidad de propietarios|condominio|VvE) )"
     r"|(?i:[ \t]*(?:urz[ąa]d (?:miasta|gminy|skarbowy)|gmina|starostwo|stadt|gemeinde"
     r"|landratsamt|finanzamt|bezirksamt|gemeente|comune di|ayuntamiento|mairie|ville de"
     r"|tr[ée]sor public|c[âa]mara municipal|junta de freguesia|municipality of"
@@ -142,6 +149,18 @@ _TAX_WORD = re.compile(
 
 
 _IBAN_LIKE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}")
+
+
+# An attachment named as an invoice ("Fattura_2024_318.csv", "Rechnung-0815.pdf"): its one or two
+# accounts are the issuer's, though its cells give no invoice number's label.
+_INVOICE_NAME = re.compile(
+    r"(?i)(?:^|[^a-z])(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung)"
+)
+
+
+def invoice_named(location: Location) -> bool:
+    """Whether the text is an attachment whose file name says it is an invoice."""
+    return location.part == "attachment" and _INVOICE_NAME.search(location.name) is not None
 
 
 def _an_invoice(text: str) -> bool:

@@ -1,12 +1,13 @@
 """Personal details that are not numbers with checksums: birth dates, home addresses,
-health, salaries, personal phones, bank accounts and lists of people's contact details."""
+health (`health`), pay (`pay`), personal phones, bank accounts and lists of people's contact
+details."""
 
 from __future__ import annotations
 
 import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
-from mailbrake.rules import health
+from mailbrake.rules import health, pay
 from mailbrake.rules.base import Detector, finding, start_of
 from mailbrake.rules.context import (
     MOST_EXAMPLES,
@@ -29,15 +30,10 @@ from mailbrake.rules.personal_patterns import (
     DOB_LABEL,
     HE_SHE,
     HOME,
-    MONEY_RE,
     MOVED,
     OUR_PLACE,
     PERSONAL_PHONE,
-    SALARY,
-    SALARY_COLUMN,
-    SALARY_NOT_PERSONAL,
     SORT_CODE,
-    WAGE_FLOOR,
 )
 from mailbrake.rules.redact import mask_identifier
 
@@ -69,9 +65,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.home": HOME,
     "personal.moved": MOVED,
     **health.TRIGGERS,
-    "personal.salary": SALARY,
-    "personal.money": MONEY_RE,
-    "personal.salary_column": SALARY_COLUMN,
+    **pay.TRIGGERS,
     "personal.sort_code": SORT_CODE,
     "personal.account": ACCOUNT,
     "personal.bank_context": loosened(BANK_CONTEXT),  # searched in windows
@@ -133,9 +127,21 @@ def _date_in_dob_column(segment: TextSegment, hits: frozenset[str]) -> list[Find
     return []
 
 
+# What follows an address's label when it is a date, not an address: "nova morada a partir de
+# 2 de dezembro" (an office's move, announced).
+_FROM_A_DATE = re.compile(
+    r"(?i)\W*(?:a partir d[eo]|from|as of|ab|à partir d[ue]|desde|dal|vanaf|per|od|since|seit"
+    r"|depuis)\b"
+)
+
+
 def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    found = list(HOME.finditer(text)) if "personal.home" in hits else []
+    found = (
+        [m for m in HOME.finditer(text) if not _FROM_A_DATE.match(m.group(1))]
+        if ("personal.home" in hits)
+        else []
+    )
     for m in MOVED.finditer(text) if "personal.moved" in hits else ():
         sentence = sentence_at(text, m.start(), m.end())
         lead = text[max(0, m.start() - 100) : m.start()]  # "Unser Büro hat ab 1. Mai ..."
@@ -177,45 +183,6 @@ def _an_example(text: str, match: re.Match[str], listed: bool) -> bool:
     if digits in run or len(set(digits)) == 1:
         return True
     return not listed and _EXAMPLE.search(line_at(text, match.start())) is not None
-
-
-def _salaries(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    text = segment.text
-    salary = "personal.salary" in hits
-    for match in SALARY.finditer(text, start_of(hits, "personal.salary", text)) if salary else ():
-        around = window(text, match.start(), match.end(), before=80, after=60)
-        if SALARY_NOT_PERSONAL.search(around):
-            continue
-        if WAGE_FLOOR.search(text, max(0, match.start() - 20), match.end()):
-            continue  # the law's minimum, not somebody's pay
-        if has_person(around) or _YOUR.search(around):
-            return [
-                finding(
-                    NAME,
-                    Category.PERSONAL_DATA,
-                    "salary",
-                    segment,
-                    "salary of a named person: ***",
-                    Confidence.MEDIUM,
-                )
-            ]
-    if "personal.money" not in hits or "personal.salary_column" not in hits:
-        return []
-    header_hits = [
-        m for m in MONEY_RE.finditer(text) if SALARY_COLUMN.search(column_name(text, m.start()))
-    ]
-    if len(header_hits) >= 2 and full_names(text):
-        return [
-            finding(
-                NAME,
-                Category.PERSONAL_DATA,
-                "salary_table",
-                segment,
-                f"salary table ({len(header_hits)} amounts)",
-                Confidence.MEDIUM,
-            )
-        ]
-    return []
 
 
 def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
@@ -327,7 +294,7 @@ PARTS = (
     _dates_of_birth,
     _home_addresses,
     health.find_health,
-    _salaries,
+    pay.find_pay,
     _bank_accounts,
     _phones,
     _contact_list,

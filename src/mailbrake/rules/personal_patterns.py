@@ -68,7 +68,14 @@ MOVED = re.compile(
     r"|si [èe] trasferit[oa] (?:in|a)|abita (?:ora )?in via|nieuwe? (?:woon|huis)?adres"
     r"|is verhuisd naar|woont (?:nu )?(?:op|aan)|nowy adres|przeprowadzi[łl]\w* si[ęe] (?:na|do)"
     r"|mieszka (?:teraz )?(?:przy|na)|nova morada|novo endere[çc]o|mudou-se para"
-    r"|mora (?:agora )?(?:na|em))\b[^\n]{0,40}?([^\n]{0,25}\d[^\n]{0,80})"
+    r"|mora (?:agora )?(?:na|em)"
+    # where a person's post goes now, after a colon: "goes to his mum's: 14 Ashgrove Terrace"
+    r"|(?:(?:his|her|their) (?:mum|mom|mother|dad|father|gran|grandma|partner|girlfriend"
+    r"|boyfriend|sister|brother)['’]s|(?:bei (?:seiner|ihrer) (?:Mutter|Mama|Eltern)"
+    r"|chez (?:sa m[èe]re|ses parents)|en casa de (?:su madre|sus padres)|a casa (?:di sua madre"
+    r"|dei suoi)|bij (?:zijn|haar) (?:moeder|ouders)|u (?:jego|jej) (?:mamy|rodzic[óo]w)"
+    r"|em casa d(?:a m[ãa]e|os pais) (?:dele|dela)))(?=(?: (?:house|place|flat|address))?\s?:))"
+    r"\b[^\n]{0,40}?([^\n]{0,25}\d[^\n]{0,80})"
 )
 # Whose the new address is not: an office's, a shop's, our own.
 OUR_PLACE = re.compile(
@@ -111,7 +118,9 @@ HEALTH = re.compile(
     r"|medication for|undergoing chemotherapy|injured (?:his|her|their) \w+|taken to A&E|hospitali[sz]ed"  # noqa: E501
     r"|admitted to hospital|(?:his|her) medical condition|occupational health report|injured person"
     # an injury or an operation of somebody's: "broke her wrist", "sich das Handgelenk gebrochen"
-    rf"|(?:broke|broken|fractured|sprained|dislocated) (?:his|her|their|a) {_BODY_EN}"
+    rf"|(?:broke|broken|fractured|sprained|dislocated) (?:his|her|their|a) (?:left |right )?{_BODY_EN}"  # noqa: E501
+    r"|(?:a |his |her |their )?torn (?:rotator cuff|ligament|cartilage|ACL|Achilles|meniscus)"
+    rf"|\ba (?:fractured|broken|sprained|dislocated) (?:left |right )?{_BODY_EN}"
     r"|(?:his|her|their) (?:appendix|tonsils|gallbladder|wisdom teeth) (?:out|removed)"
     rf"|{_BODY_DE}\w* gebrochen"
     rf"|s['’]est (?:cass[ée]e?|fractur[ée]e?) (?:le|la|les|un|une) {_BODY_FR}"
@@ -206,7 +215,11 @@ SALARY_NOT_PERSONAL = re.compile(
     r"|vacancy|hiring|job (?:opening|advert)|Stellen(?:anzeige|angebot)|wir suchen|offre d'emploi"
     r"|nous recrutons|oferta de (?:empleo|trabajo)|vacature|we zoeken|offerta di lavoro|cerchiamo"
     r"|oferta pracy|zatrudni(?:my|)|vaga|procuramos|stiamo cercando|we are looking for"
-    r"|nous cherchons|buscamos|szukamy)\b"
+    r"|nous cherchons|buscamos|szukamy|seg[úu]n (?:experiencia|val[íi]a)|je nach (?:Erfahrung"
+    r"|Qualifikation)|selon (?:exp[ée]rience|profil)|in base all['’]esperienza"
+    r"|afhankelijk van ervaring|consoante (?:a )?experi[êe]ncia|conforme (?:a )?experi[êe]ncia)\b"
+    # a range with the currency after the first amount: "21.500 € – 24.000 €"
+    r"|\d[\d.,]*\s?(?:€|EUR|£|z[łl]|PLN)\s?[–—-]\s?[£$€]?\s?\d"
     # a range in words: "tra 32.000 e 40.000", "between 40,000 and 48,000"
     r"|\b(?:tra|between|entre|zwischen|tussen|od)\s+[£$€]?\s?\d[\d.,]*(?: \d{3})*\s?"
     r"(?:k|z[łl]|PLN|EUR|CHF|[£$€])?\s+(?:e|and|et|y|und|en|do)\s+[£$€]?\s?\d"
@@ -218,6 +231,16 @@ SALARY_NOT_PERSONAL = re.compile(
     # (thousands may be grouped with spaces: "6 500–7 800 zł")
     r"|\d(?:[\d.,]|[ \u00a0\u202f]\d)*\s?[–—-]\s?\d(?:[\d.,]|[ \u00a0\u202f]\d)*\s?"
     r"(?:€|EUR|euros?|z[łl]|PLN|USD|GBP)"
+)
+# A job advert, anywhere in the part: the pay it states is the post's, whoever left the post
+# ("following the retirement of Geoffrey Hale ... Salary: £52,400 per annum").
+JOB_ADVERT = re.compile(
+    r"(?i)\b(?:invites applications|applications are invited|closing date for applications"
+    r"|how to apply|we are recruiting|Stellenausschreibung|Bewerbungsschluss|wir suchen (?:zum|ab)"
+    r"|offre d['’]emploi|date limite de candidature|oferta de empleo|env[íi]a tu (?:CV|curr[íi]culum)"  # noqa: E501
+    r"|vacature|solliciteren kan|offerta di lavoro|invia(?:te)? (?:il )?(?:tuo |vostro )?(?:CV"
+    r"|curriculum)|oferta pracy|aplikuj|prze[śs]lij CV|candidaturas? (?:at[ée]|para)|envie o (?:seu )?CV)"  # noqa: E501
+    r"\b"
 )
 # The statutory wage floor, which is nobody's own pay: "el salario mínimo (SMI) para 2025 en
 # 1.184 euros", "minimalne wynagrodzenie wyniesie 4 666 zł".

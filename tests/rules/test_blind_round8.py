@@ -1,0 +1,165 @@
+"""What the blind probe's eighth round (look20, look21) found the rules lacked: each case in
+the languages it names, with the look-alikes that must stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbrake.models import Category
+from tests.rules.helpers import categories, kinds, scan_text
+
+PD = Category.PERSONAL_DATA
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Okafor's solicitors put his injuries at a fractured right ankle and two weeks off.",
+        "She came off the ladder and has a torn rotator cuff, so Priya Shah is off until March.",
+    ],
+)
+def test_an_injury_with_its_side_or_a_torn_ligament_is_a_health_fact(text: str) -> None:
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their diagnosis: roots are healthy, no sign of blight, the plants were overwatered.",
+        "Diagnosis: the gearbox bearing on van 4 is worn, said Tom Hale.",
+    ],
+)
+def test_a_plants_or_a_machines_diagnosis_is_no_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)
+
+
+def test_where_a_persons_post_now_goes_is_a_home_address() -> None:
+    text = (
+        "Gemma has left the flat, so anything for her goes to her mum's: 8 Quarry Row, Elm BR4 2PL."
+    )
+    assert "home_address" in kinds(text, PD)
+
+
+def test_a_birthday_at_a_relatives_is_no_home_address() -> None:
+    assert "home_address" not in kinds("It's his mum's 70th birthday on 14 June.", PD)
+
+
+def test_an_address_label_followed_by_a_date_is_no_home_address() -> None:
+    text = "O escritório de Braga muda-se: nova morada a partir de 3 de março, Rua do Souto 12."
+    assert "home_address" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Otra cosa: la AEPD nos ha abierto un expediente sancionador por el envío de septiembre.",
+        "Le CNIL a ouvert une procédure de sanction contre nous après la fuite de juin.",
+        "Il Garante privacy ha avviato un procedimento sanzionatorio sul nostro CRM.",
+    ],
+)
+def test_a_regulators_penalty_proceedings_are_a_legal_matter(text: str) -> None:
+    assert "confidential" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour info : on signe le rachat de la Boulangerie Arnaud le 12 mai, 1,2 M€ murs compris.",
+        "Re the acquisition of Tamsin Print: staff will only find out after the signing, so "
+        "keep the figure of £2.3m to the board.",
+    ],
+)
+def test_a_deal_to_be_signed_or_kept_until_signing_is_confidential(text: str) -> None:
+    assert "confidential" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Secret Santa's draw and a cooking contest: the marker is the game's
+        "Secret Santa is back! You'll get your name tomorrow. Die naam is geheim, houd het "
+        "vertrouwelijk tot de borrel.",
+        "Konkurs na najlepsze pierogi w piątek! Przepisy traktujemy jako ściśle poufne.",
+        # a trade secret that is the manufacturer's, the reason a question has no answer
+        "No podemos enviaros la fórmula: la composición es secreto comercial del fabricante, "
+        "pero la ficha de seguridad recoge los componentes peligrosos.",
+        # a murder-mystery game
+        "Friday's murder mystery: in the fictional town of Lower Cogs, a parcel marked "
+        "CONFIDENTIAL has gone missing from the depot.",
+    ],
+)
+def test_a_games_marker_or_a_suppliers_secret_is_not_confidential(text: str) -> None:
+    assert "confidential" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label at a party is still a label; a lower-case marker without a game still counts
+        "Christmas party planning.\n\nCONFIDENTIAL: the restructuring slides for Monday.",
+        "Please keep it confidential: we are closing the Leeds depot in June.",
+        # a trade secret of ours
+        "La mezcla es secreto comercial nuestro: 60 % Santos y 40 % Huila.",
+    ],
+)
+def test_a_label_or_our_own_secret_stays_confidential(text: str) -> None:
+    assert "confidential" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P.D. ¿Sabías que Marisol está liada con Íñigo, el de compras? Y él está casado.",
+        "Ci vado, ma tanto Bruno non capirà niente. Dicono che a fine mese lo mandano via.",
+        "Entre nous, Claire couche avec le nouveau directeur, tout le monde le sait.",
+    ],
+)
+def test_an_affair_or_a_firing_rumour_said_plainly_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+def test_going_to_bed_with_a_headache_is_no_gossip() -> None:
+    assert "gossip" not in categories("Claire se couche avec une migraine, réunion demain 9h.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you post the updates on the parent app? Log in at admin.app.example with:\n"
+        "office@nursery.example\nqT7!mWz2Rk9pLs\n\nThanks!",
+        "Um die Fotos hochzuladen, einloggen auf portal.kita.example mit:\nkita-nord\n"
+        "Vb8#ktRw55Lq\n",
+    ],
+)
+def test_a_sign_in_handed_over_without_the_word_password_is_found(text: str) -> None:
+    assert "password" in kinds(text, Category.CREDENTIALS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To join, log in with:\nyour staff e-mail\nyourpassword\n",
+        "Sign in here:\nhttps://portal.example/login\nhttps://portal.example/help\n",
+        "Log in with:\nthe usual account\nSingleSignOn\n",
+    ],
+)
+def test_a_sign_in_without_a_random_password_is_not_one(text: str) -> None:
+    assert "password" not in kinds(text, Category.CREDENTIALS)
+
+
+def test_one_iban_in_an_attachment_named_as_an_invoice_is_the_issuers() -> None:
+    text = (
+        "Descrizione;Totale\nCompenso II sem.;3599,00\n"
+        "IBAN beneficiario;IT49K0306911205000047291833;\n"
+    )
+    assert "iban" not in {f.kind for f in scan_text(text, part="attachment", name="Fattura_77.csv")}
+    assert "iban" in {f.kind for f in scan_text(text, part="attachment", name="rimborsi.csv")}
+
+
+@pytest.mark.parametrize(
+    "holder",
+    ["Scouting De Kompas Zwolle", "Wspólnota Mieszkaniowa Lipowa 7, Gdańsk"],
+)
+def test_a_scout_groups_or_a_condominiums_account_is_its_own(holder: str) -> None:
+    text = f"Please pay by 1 December to:\n\n{holder}\nNL54 RABO 0318 4572 61\n"
+    assert "iban" not in kinds(text, PD)
