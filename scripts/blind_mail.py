@@ -27,6 +27,7 @@ HALVES = {
     "held5": ("w23", "w24"),
     "held6": ("w31", "w32"),
     "held7": ("w41", "w42"),
+    "held8": ("w55", "w56"),
     "look3": ("w9", "w10"),
     "look4": ("w11", "w12"),
     "look5": ("w17", "w18"),
@@ -44,6 +45,8 @@ HALVES = {
     "look17": ("w49", "w50"),
     "look18": ("w51", "w52"),
     "look19": ("w53", "w54"),
+    "look20": ("w57", "w58"),
+    "look21": ("w59", "w60"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -51,10 +54,11 @@ HALVES = {
             *(1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30),
             *range(33, 41),
             *range(43, 55),
+            *range(57, 61),
         )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42)),
-    "all": tuple(f"w{n}" for n in range(1, 55)),
+    "all": tuple(f"w{n}" for n in range(1, 61)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -83,6 +87,8 @@ LOOKABLE = frozenset(
         "look17",
         "look18",
         "look19",
+        "look20",
+        "look21",
         "creds",
         "creds2",
     }
