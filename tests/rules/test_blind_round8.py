@@ -163,3 +163,83 @@ def test_one_iban_in_an_attachment_named_as_an_invoice_is_the_issuers() -> None:
 def test_a_scout_groups_or_a_condominiums_account_is_its_own(holder: str) -> None:
     text = f"Please pay by 1 December to:\n\n{holder}\nNL54 RABO 0318 4572 61\n"
     assert "iban" not in kinds(text, PD)
+
+
+def test_advice_on_a_settlement_put_to_the_reader_is_no_legal_matter() -> None:
+    text = "If you're offered a settlement agreement, take independent legal advice first."
+    assert "confidential" not in categories(text)
+    assert "confidential" in categories("We're close to a settlement agreement with Mr Dale.")
+
+
+def test_cuts_a_union_opposes_are_no_restructuring_plan() -> None:
+    assert "internal" not in categories("Nos revendications : arrêt des suppressions de postes.")
+    assert "internal" in categories("Le plan prévoit la suppression de 14 postes en mars.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hasło typu „Lato2025!” nie jest bezpieczne, używajcie menedżera haseł.",
+        "A password like 'Spring2025!' is not secure: use the password manager.",
+    ],
+)
+def test_a_password_given_as_a_bad_example_is_no_credential(text: str) -> None:
+    assert "credentials" not in categories(text)
+
+
+def test_a_password_said_to_be_the_real_one_is_still_found() -> None:
+    assert "credentials" in categories("Hasło do portalu: Lato2025!xq, zmień je po zalogowaniu.")
+
+
+def test_a_polish_vat_invoices_own_account_is_not_personal_data() -> None:
+    text = (
+        "W załączeniu faktura FV/0311/2025 za wynajem sali.\n"
+        "Kwota do zapłaty: 1 200,00 zł (zw. z VAT)\n"
+        "Numer rachunku: PL71 9458 0730 2157 3681 9303 6426\n"
+    )
+    assert "iban" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    ("text", "confidential"),
+    [
+        ("Elle dédicacera son dernier roman, « Confidentiel défense », samedi.", False),
+        ('The report marked "CONFIDENTIAL" is attached for the board.', True),
+    ],
+)
+def test_a_title_in_quotes_is_no_marker_but_a_quoted_label_is(
+    text: str, confidential: bool
+) -> None:
+    assert ("confidential" in categories(text)) is confidential
+
+
+def test_dutch_do_not_circulate_is_a_restriction_not_a_classification() -> None:
+    text = "Concept besparingen 2026 (graag nog niet verspreiden): variant A schrapt 14 fte."
+    found = categories(text)
+    assert "internal" in found
+    assert "confidential" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frau Keller sieht seit Wochen fertig aus und hat stark abgenommen, ich tippe auf "
+        "etwas Ernstes.",
+        "P.S. Tout le monde au 2e est au courant que Léa et M. Roux sont ensemble.",
+        "Cała firma wie, że Ola i Bartek są razem od wiosny.",
+        "Viste o Jorge ontem? Engordou imenso desde o verão.",
+    ],
+)
+def test_a_remark_on_weight_or_a_couple_everyone_knows_of_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sind zusammen mit dem Team von Frau Keller in Raum 3.",
+        "Tout le monde le sait : la réunion de Léa commence à 9 h.",
+    ],
+)
+def test_one_weak_cue_of_those_is_no_gossip(text: str) -> None:
+    assert "gossip" not in categories(text)

@@ -292,6 +292,8 @@ def _first_marker(
             continue  # "Informação privilegiada nos termos do art. 17.º do Regulamento 596/2014"
         if FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
             continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
+        if _a_title(text, match):
+            continue  # a book's or a film's title: son dernier roman, « Confidentiel défense »
         if _A_SUPPLIERS.match(text, match.end()):
             continue  # "la composición exacta es secreto comercial del fabricante"
         if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
@@ -309,6 +311,30 @@ _A_SUPPLIERS = re.compile(
     r"|produttore|fornitore)|des (?:Herstellers|Lieferanten)|du (?:fabricant|fournisseur)"
     r"|van de (?:fabrikant|leverancier)|(?:producenta|dostawcy)|do (?:fabricante|fornecedor))\b"
 )
+
+
+_OPENING_QUOTE = re.compile(r"[«“„\"'‘‹][ \t\u00a0]*$")
+_CLOSING_QUOTE = re.compile(r"[ \t\u00a0]*[^\W\d_ ]{0,30}[ \t\u00a0]*[»”“\"'’›]")
+
+
+# 'marked "Strictly confidential"': the label a document bears, quoted.
+_MARKED = re.compile(
+    r"(?i)\b(?:marked|labell?ed|stamped|classified|headed|gekennzeichnet|markiert|marqu[ée]e?s?"
+    r"|marcad[oa]s?|contrassegnat[oa]|gemarkeerd|oznaczon\w*|classificad[oa]|classifi[ée]e?)"
+    r"\W{0,5}(?:as\W{0,3}|als\W{0,3}|comme\W{0,3}|como\W{0,3}|come\W{0,3}|jako\W{0,3})?$"
+)
+
+
+def _a_title(text: str, match: re.Match[str]) -> bool:
+    """Whether the marker opens a title in quotes ("« Confidentiel défense »", "'Top Secret
+    Recipes'"), not a label: written in quotes and not in capitals."""
+    word = match.group().strip()
+    if word.isupper():
+        return False  # 'marked "CONFIDENTIAL"' names the label it bears
+    before = text[max(0, match.start() - 3) : match.start()]
+    if not (_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(text, match.end())):
+        return False
+    return not _MARKED.search(text, max(0, match.start() - 30), match.start())
 
 
 def _in_passing(text: str, begin: int, match: re.Match[str]) -> bool:
@@ -437,7 +463,7 @@ def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     legal = "confidential.legal" in hits
     found = _LEGAL.finditer(text, start_of(hits, "confidential.legal", text)) if legal else ()
-    match = next((m for m in found if not _reported(text, m)), None)
+    match = next((m for m in found if not _reported(text, m) and not _if_you(text, m)), None)
     if match is None:
         if "confidential.legal_weak" not in hits or "confidential.secrecy" not in hits:
             return []
@@ -455,6 +481,20 @@ def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
     ]
+
+
+# Advice put to the reader as a condition: "If you're offered a settlement agreement, get
+# independent advice", "Si vous recevez une mise en demeure": nobody's matter.
+_IF_YOU = re.compile(
+    r"(?i)\b(?:if you|should you|wenn (?:Sie|du)|falls (?:Sie|du)|si vous|si tu|si usted|si te"
+    r"|als (?:je|u)|se (?:sei|ti|le|voc[êe])|je[śs]li|je[żz]eli|caso (?:voc[êe]|receba))\b"
+)
+
+
+def _if_you(text: str, match: re.Match[str]) -> bool:
+    """Whether the legal words sit in a sentence that puts a case to the reader."""
+    begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    return _IF_YOU.search(text, begin, match.start()) is not None
 
 
 def _reported(text: str, match: re.Match[str]) -> bool:

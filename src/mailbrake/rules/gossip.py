@@ -27,9 +27,17 @@ CUES: tuple[tuple[int, str, str], ...] = (
     (1, "rumour", r"rumou?r (?:is|has it)|apparently (?:she|he|they)\b|i heard (?:that )?\w+ (?:is|was|has)"  # noqa: E501
      r"|heard from someone|did you hear|did (?:you|anyone else) see|word is|pretty sure (?:she|he|\w+) is"  # noqa: E501
      r"|my money'?s on|i reckon|i'?d bet|everyone knows|we all know what that means|guess who"
-     r"|dicen que|on dit que|angeblich|es hei[ßs]t"),
+     r"|dicen que|on dit que|angeblich|es hei[ßs]t"
+     # "everyone knows", "I bet", in the other languages
+     r"|tout le monde(?: [^.\n]{0,20})? (?:le sait|sait|est au courant)|todo el mundo (?:lo )?sabe"
+     r"|tutti (?:lo )?sanno|iedereen weet|ca[łl]a firma wie|wszyscy wiedz[ąa]|toda a gente sabe"
+     r"|alle wissen|jeder wei[ßs]|ich tippe auf|c[áa] para mim|je parie que|scommetto che"
+     r"|ik wed dat|za[łl]o[żz][ęe] si[ęe]"),
     (1, "talk", r"\bgossip\b|storm(?:ed)? out|hate[sd]? each other|\bmeltdown\b|such a mess"
-     r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"),
+     r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"
+     # "they're together", as a couple
+     r"|sont ensemble|est[áa]n juntos|stanno insieme|zijn samen|s[ąa] razem|est[ãa]o juntos"
+     r"|sind zusammen"),
     (2, "relationship", r"seeing each other|(?:having|had) an affair|hooking up"
      r"|left [^.\n]{0,30} together|spotted (?:leaving|kissing|together)"
      rf"|{_WHO} (?:wife|husband|partner) (?:has no idea|doesn'?t know|is leaving|left|moved out)"
@@ -44,7 +52,10 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"
      # "won't understand a thing, as usual"
      r"|non capi(?:sce|r[àa]) (?:niente|nulla)|versteht (?:mal wieder )?nichts|ne comprend(?:ra)? rien"  # noqa: E501
-     r"|no se entera(?:r[áa])? de nada|snapt er (?:weer )?niks van|nic nie rozumie|n[ãa]o percebe nada"),  # noqa: E501
+     r"|no se entera(?:r[áa])? de nada|snapt er (?:weer )?niks van|nic nie rozumie|n[ãa]o percebe nada"  # noqa: E501
+     # "a disaster", in the other languages
+     r"|una desgracia|un desastre|un disastro|eine Katastrophe|une catastrophe|een ramp"
+     r"|katastrof[aą]|uma desgra[çc]a"),
     (2, "competence", r"out of (?:his|her|their) depth|total fraud|has no idea what|no idea what (?:we|he|she)"  # noqa: E501
      r"|(?:hasn'?t|has not|doesn'?t have|does not have) (?:got )?(?:a|the (?:faintest|slightest)) (?:clue|idea) (?:how|what)"  # noqa: E501
      r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
@@ -61,7 +72,12 @@ CUES: tuple[tuple[int, str, str], ...] = (
     (1, "hedge", r"not to be mean|no offen[cs]e,? but|is a crime|\byikes\b|\blol\b|\bjaja\b|rant over"  # noqa: E501
      r"|\bugh\b|for what\?|good riddance|no wonder|two-hour lunches|other people'?s work"),
     (2, "appearance", rf"{_WHO} (?:new )?(?:outfit|haircut|hair ?cut|weight|teeth|clothes)"
-     r"|what \w+ (?:wore|was wearing)|dressed in the dark|looked (?:awful|terrible|a mess|like (?:he|she) (?:got|had|slept))|put on weight"),  # noqa: E501
+     r"|what \w+ (?:wore|was wearing)|dressed in the dark|looked (?:awful|terrible|a mess|like (?:he|she) (?:got|had|slept))|put on weight"  # noqa: E501
+     # weight put on or lost, said of somebody, in each language
+     r"|(?:has|have|'s) (?:lost|gained) (?:a lot of |so much )?weight"
+     r"|hat (?:stark |ziemlich |so |viel )?(?:zugenommen|abgenommen)|a (?:beaucoup )?(?:grossi|maigri)"  # noqa: E501
+     r"|ha (?:adelgazado|engordado)|[èe] (?:dimagrit[oa]|ingrassat[oa])"
+     r"|is (?:flink |erg )?(?:afgevallen|aangekomen)|(?:schud[łl]|przyty[łl])[ao]?\b|emagreceu|engordou"),  # noqa: E501
     (1, "health_word", r"\bdrunk\b|\bwasted\b|\brehab\b|\bbreakdown\b|hangovers?|\bon something\b"),
     (2, "health_speculation", r"\bhungover\b|\bslurring\b|(?:was|got) (?:absolutely |so |really |completely )?"  # noqa: E501
      r"(?:wasted|drunk|plastered)|(?:heading|headed) for a (?:breakdown|burnout)|(?:completely )?losing it"  # noqa: E501

@@ -84,6 +84,12 @@ _RESTRICTION = re.compile(
     r"|management|team|room)|for internal use|internal use only|has not been shared with"
     r"|(?:nothing|not) (?:has been )?(?:said|shared) (?:to|with) (?:the )?(?:site|teams|staff)"
     r"|nicht weitergeben|keine Informationen an|ne pas (?:diffuser|transf[ée]rer)|no reenviar"
+    r"|niet (?:verspreiden|doorsturen|delen)"
+)
+# Cuts opposed, not planned: a campaign's "stop", "no to", "against" just before them.
+_OPPOSED = re.compile(
+    r"(?i)\b(?:arr[êe]t|non|stop|contre|against|no more|halt|gegen|Stopp|keine|no a|contra|tegen"
+    r"|contro|przeciw|basta|nee tegen)\b[^.\n]{0,12}$"
 )
 # Minutes asked for or signed, not given: "Signed board minutes for the year", "a copy of".
 _ASKED_FOR = re.compile(
@@ -188,7 +194,11 @@ _VERSIONED_FILE = re.compile(
     r"(?i)[_ -]v(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?:[_ -]draft)?\.(?:docx?|xlsx?|pptx?|pdf|odt)$"
 )
 _DRAFT_CONTENT = re.compile(r"\d|^\s*(?:[-•*]|\[Comment)", re.MULTILINE)
-_FIGURES = re.compile(r"\d+%|\d[\d,.]*\s?(?:m|k|million|roles|staff|people)|[£$€]\s?\d")
+_FIGURES = re.compile(
+    r"\d+%|\d[\d,.]*\s?(?:m|k|million|roles|staff|people|FTEs?|fte|posts|positions|jobs|Stellen"
+    r"|postes|puestos|posti|banen|etat\w*|postos|Mitarbeiter\w*|salari[ée]s|empleados|dipendenti"
+    r"|medewerkers|pracownik\w*|funcion[áa]rios)|[£$€]\s?\d"
+)
 
 # The patterns each part must match before it can find anything (see `prefilter`).
 TRIGGERS: dict[str, re.Pattern[str]] = {
@@ -217,6 +227,10 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue  # another company's cuts or cases, as the press or a court reported them
             if kind in ("hr_report", "restructuring") and WE_PUBLISH.search(text):
                 continue  # what the firm publishes or has announced itself
+            if kind == "restructuring" and _OPPOSED.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
+                continue  # a union's demand: "arrêt des suppressions de postes", "stop the cuts"
             if kind == "hr_report" and _in_a_tribute(match, around):
                 continue  # "she has represented members at grievances" in a retirement note
             if kind == "board_minutes" and _ASKED_FOR.search(

@@ -29,7 +29,7 @@ STRONG_MORE = re.compile(
     # A dated embargo: "EMBARGO until Thursday", "embargo tot", "fino a", "do", "até", "bis".
     r"|embargo (?:until|till|hasta|tot|fino (?:a|al)|do|at[ée]|bis|jusqu'(?:au|à))(?! (?:19|20)\d\d\b)"  # noqa: E501
     r"|nie do dystrybucji|niet voor distributie|non per la distribuzione|n[ãa]o para distribui[çc][ãa]o"  # noqa: E501
-    r"|strikt vertrouwelijk|zeer vertrouwelijk|niet (?:voor )?verspreid(?:en|ing)"
+    r"|strikt vertrouwelijk|zeer vertrouwelijk|niet voor verspreiding"
     r"|bedrijfsgeheim\w*"
     r"|onder embargo|onder geheimhouding|geheimhoudingsplicht|verschoningsrecht|voorwetenschap"
     r"|strettamente (?:riservat[oa]|confidenziale)|riservatissim[oa]|segreto (?:aziendale|industriale"  # noqa: E501

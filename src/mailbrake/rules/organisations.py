@@ -136,6 +136,8 @@ _INVOICE = re.compile(
     r"(?i)\b(?:invoice (?:no|number|nr|#)|tax invoice|faktura(?: VAT)?(?: nr| numer)"
     r"|factuur ?(?:nummer|nr)|rechnung(?:snummer|s-nr| nr| no)|facture n[°o]"
     r"|fattura(?: elettronica)? n|factura n|fatura n|nota fiscal"
+    # a Polish VAT invoice's number: "FV/0612/2025"
+    r"|(?-i:\bFV)[/ -]?\d"
     # the label as a sheet's or a CSV's cell, the number in the next: "Factura;FV-2025-0312"
     r"|(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung)[ \t]*[;\t|][ \t]*"
     r"[A-Z]{0,4}[-/ ]?\d)"
@@ -154,7 +156,8 @@ _IBAN_LIKE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}")
 # An attachment named as an invoice ("Fattura_2024_318.csv", "Rechnung-0815.pdf"): its one or two
 # accounts are the issuer's, though its cells give no invoice number's label.
 _INVOICE_NAME = re.compile(
-    r"(?i)(?:^|[^a-z])(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung)"
+    r"(?i)(?:^|[^a-z])(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung"
+    r"|(?-i:FV)[_-]?\d)"
 )
 
 

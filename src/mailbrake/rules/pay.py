@@ -58,7 +58,8 @@ _EARNS = re.compile(
 # Pay's own words near a figure that somebody "is on" or "goes to".
 _PAY_CUE = re.compile(
     r"(?i)\b(?:salary|pay|paid|wages?|regrade|increment|pay rise|raise|promotion|grade|band"
-    r"|a year|per annum|p\.a|gross|brutto|netto|brut[oa]?|lord[io]|Gehalt|Lohn|salaire|sueldo|salario|n[óo]mina"
+    r"|a year|per annum|p\.a|gross|brutto|netto|brut[oa]?|lord[io]|Gehalt|Lohn|salaire|sueldo"
+    r"|salario|n[óo]mina"
     r"|stipendio|RAL|salaris|loon|pensj\w+|wynagrodzeni\w+|sal[áa]rio|ordenado|vencimento)\b"
 )
 # A yearly pay is ten thousand or more; a smaller amount is pay when said to be monthly.

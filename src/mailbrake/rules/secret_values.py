@@ -73,6 +73,17 @@ KNOWN_EXAMPLES = frozenset(
 )
 
 
+# A password given as an example of what not to choose: "a password like Summer2024! is not
+# safe", "Hasło typu „Wiosna2025!” nie jest bezpieczne".
+BAD_EXAMPLE = re.compile(
+    r"(?i)\b(?:is not|isn't|is never|nie jest|n['’]est pas|no es|non [èe]|is niet|n[ãa]o [ée]"
+    r"|ist nicht|ist kein)\s+(?:a |un |una |een |ein )?(?:very )?(?:safe|secure|strong|good"
+    r"|bezpieczn\w*|s[ûu]r\w*|segur[oa]|sicur[oa]|veilig|sicher|stark|fort|forte)\b"
+    r"|\b(?:typu|such as|like|e\.g\.|for example|zum Beispiel|wie etwa|comme|par exemple"
+    r"|por ejemplo|ad esempio|zoals|bijvoorbeeld|np\.|na przyk[łl]ad|por exemplo)\s+[„“\"'«]"
+)
+
+
 def entropy(value: str) -> float:
     """Shannon entropy in bits per character."""
     counts = Counter(value)

@@ -9,7 +9,12 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import clip, finding, start_of
 from mailbrake.rules.redact import SECRET_MASK
-from mailbrake.rules.secret_values import KEY_COMBINATION, PSK_WORD, looks_like_secret
+from mailbrake.rules.secret_values import (
+    BAD_EXAMPLE,
+    KEY_COMBINATION,
+    PSK_WORD,
+    looks_like_secret,
+)
 
 NAME = "credentials"
 
@@ -72,7 +77,7 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         reach = text[match.end() : match.end() + _REACH + _LONGEST]
         end = _SENTENCE_END.search(reach)
         clause = reach[: end.start()] if end else reach
-        if _value_in(clause):
+        if _value_in(clause) and not BAD_EXAMPLE.search(clause):
             word = match.group(1)
             kind = "pre_shared_key" if PSK_WORD.search(word) else "password"
             snippet = f"{clip(word, 30)}: {SECRET_MASK}"
