@@ -47,6 +47,8 @@ HALVES = {
     "look19": ("w53", "w54"),
     "look20": ("w57", "w58"),
     "look21": ("w59", "w60"),
+    "look22": ("w61", "w62"),
+    "look23": ("w63", "w64"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -54,11 +56,11 @@ HALVES = {
             *(1, 3, 5, 7, 9, 10, 11, 12, 17, 18, 19, 20, 25, 26, 27, 28, 29, 30),
             *range(33, 41),
             *range(43, 55),
-            *range(57, 61),
+            *range(57, 65),
         )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42)),
-    "all": tuple(f"w{n}" for n in range(1, 61)),
+    "all": tuple(f"w{n}" for n in range(1, 65)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -89,6 +91,8 @@ LOOKABLE = frozenset(
         "look19",
         "look20",
         "look21",
+        "look22",
+        "look23",
         "creds",
         "creds2",
     }
