@@ -6,21 +6,9 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
-from mailbrake.rules.boilerplate import (
-    BENIGN,
-    DISCLAIMER,
-    EMBARGO_WORD,
-    FICTION,
-    INSIDE_WORD,
-    PLAYFUL,
-    PUBLIC_DEAL,
-    PUBLISHED_INSIDE,
-    REPORTED,
-    SECRET_KIND,
-    blank_form,
-    says_embargo_over,
-)
+from mailbrake.rules.boilerplate import DISCLAIMER, PUBLIC_DEAL, REPORTED, blank_form
 from mailbrake.rules.context import loosened, window
+from mailbrake.rules.marker_context import describes_levels, first_marker, in_disclaimer
 from mailbrake.rules.markers import LABEL, LABEL_MORE, LEVEL_LABEL, STRONG, STRONG_MORE
 
 NAME = "confidential"
@@ -232,168 +220,12 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 ALL = frozenset(TRIGGERS)
 
 
-# The names of a profession's duty of secrecy: a marker when they cover the text ("couvert par
-# le secret professionnel") or stand as its label in capitals, not as a topic ("une formation
-# sur le secret professionnel du notaire").
-_DUTY = re.compile(
-    r"(?i)secret professionnel|secreto profesional|segreto professionale|sigilo profissional"
-    r"|segredo profissional|tajemnic[aąy] zawodow\w+|geheimhoudingsplicht|verschoningsrecht"
-)
-_COVERS = re.compile(
-    r"(?i)(?:couvert|soumis|prot[ée]g[ée]|sceau|rel[èe]ve|sous|amparad|cubiert|sujet|sujeto"
-    r"|copert|soggett|protett|tutelat|abrangid|sujeit|protegid|obj[ęe]t|chronion|valt onder"
-    r"|vallen onder|onder de|unterliegt|unterliegen|f[äa]llt unter|op grond van|vanwege)"
-    r"\w*[ \t]+(?:\w+[ \t]+){0,3}$|[(\[][ \t]*$"
-)
-
-
-def _covered(text: str, begin: int, match: re.Match[str], stop: int) -> bool:
-    """Whether the text says it is covered by the duty; not "your record is protected by
-    professional secrecy", a promise of how the reader's own data are kept."""
-    if match.group().isupper():
-        return True
-    if _YOURS.search(text, begin, stop):
-        return False
-    return _COVERS.search(text, begin, match.start()) is not None
-
-
-# The reader's own ("tu historia clínica", "your record", "vos données").
-_YOURS = re.compile(
-    r"(?i)\b(?:your|tu|tus|vuestr[oa]s?|votre|vos|Ihr\w*|dein\w*|uw|jouw|tu[oa]|tuoi|vostr\w"
-    r"|twoj\w*|wasz\w*|seu|sua|seus|suas|teu|tua|o seu|a sua)\b"
-)
-
-
-# How far around a "secret" marker's sentence a party or a surprise makes it fun (its lead
-# sentence, a heading above it), and how far before it a story or a book club is told of.
-_PLAYFUL_BEFORE, _PLAYFUL_AFTER, _FICTION_BEFORE = 300, 200, 3000
-
-
-def _first_marker(
-    pattern: re.Pattern[str], text: str, start: int, footer: bool = True
-) -> re.Match[str] | None:
-    """The first match from `start` whose sentence is not boilerplate (only the first makes a
-    finding). `footer`: whether the text may hold a legal footer (see `_in_disclaimer`)."""
-    for match in pattern.finditer(text, start):
-        begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-        stop_candidates = [
-            i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0
-        ]
-        stop = min(stop_candidates) if stop_candidates else len(text)
-        if BENIGN.search(text[begin:stop]) or (footer and _in_disclaimer(text, begin, stop)):
-            continue
-        if (
-            SECRET_KIND.search(match.group()) or _in_passing(text, begin, match)
-        ) and PLAYFUL.search(text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER):
-            continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
-        if INSIDE_WORD.search(match.group()) and PUBLISHED_INSIDE.search(
-            text, max(0, match.start() - _PLAYFUL_BEFORE), match.end() + _PLAYFUL_BEFORE
-        ):
-            continue  # "Informação privilegiada nos termos do art. 17.º do Regulamento 596/2014"
-        if FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
-            continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
-        if _a_title(text, match):
-            continue  # a book's or a film's title: son dernier roman, « Confidentiel défense »
-        if _A_SUPPLIERS.match(text, match.end()):
-            continue  # "la composición exacta es secreto comercial del fabricante"
-        if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
-            continue  # "EMBARGOED UNTIL 07:00" over a release whose embargo has lifted
-        if _DUTY.fullmatch(match.group()) and not _covered(text, begin, match, stop):
-            continue  # a training on professional secrecy, not a text covered by it
-        return match
-    return None
-
-
-# A secret said to be a maker's or a supplier's, right after the marker: why a question cannot
-# be answered ("the exact formula is a trade secret of the manufacturer"), not ours given away.
-_A_SUPPLIERS = re.compile(
-    r"(?i)\s*(?:of (?:the|our) (?:manufacturer|supplier|maker|vendor)|del (?:fabricante|proveedor"
-    r"|produttore|fornitore)|des (?:Herstellers|Lieferanten)|du (?:fabricant|fournisseur)"
-    r"|van de (?:fabrikant|leverancier)|(?:producenta|dostawcy)|do (?:fabricante|fornecedor))\b"
-)
-
-
-_OPENING_QUOTE = re.compile(r"[«“„\"'‘‹][ \t\u00a0]*$")
-_CLOSING_QUOTE = re.compile(r"[ \t\u00a0]*[^\W\d_ ]{0,30}[ \t\u00a0]*[»”“\"'’›]")
-
-
-# 'marked "Strictly confidential"': the label a document bears, quoted.
-_MARKED = re.compile(
-    r"(?i)\b(?:marked|labell?ed|stamped|classified|headed|gekennzeichnet|markiert|marqu[ée]e?s?"
-    r"|marcad[oa]s?|contrassegnat[oa]|gemarkeerd|oznaczon\w*|classificad[oa]|classifi[ée]e?)"
-    r"\W{0,5}(?:as\W{0,3}|als\W{0,3}|comme\W{0,3}|como\W{0,3}|come\W{0,3}|jako\W{0,3})?$"
-)
-
-
-def _a_title(text: str, match: re.Match[str]) -> bool:
-    """Whether the marker opens a title in quotes ("« Confidentiel défense »", "'Top Secret
-    Recipes'"), not a label: written in quotes and not in capitals."""
-    word = match.group().strip()
-    if word.isupper():
-        return False  # 'marked "CONFIDENTIAL"' names the label it bears
-    before = text[max(0, match.start() - 3) : match.start()]
-    if not (_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(text, match.end())):
-        return False
-    return not _MARKED.search(text, max(0, match.start() - 30), match.start())
-
-
-def _in_passing(text: str, begin: int, match: re.Match[str]) -> bool:
-    """Whether a marker is said in passing, in lower case inside its sentence ("houd het
-    vertrouwelijk", "traktujemy jako ściśle poufne"), not a label or a heading: beside a
-    Secret Santa's draw or a recipe it is the game's, as "secret" is."""
-    word = match.group().strip()
-    return word.islower() and text[begin : match.start()].strip() != ""
-
-
-# The levels of a classification scheme, as a policy that explains them lists them.
-_LEVEL_NAME = re.compile(
-    r"\b(?:PUBLIC|INTERNAL|CONFIDENTIAL|RESTRICTED|SECRET|STRICTLY CONFIDENTIAL|[ÖO]FFENTLICH"
-    r"|OFFICIAL|OFFICIAL-SENSITIVE|TOP SECRET|UNCLASSIFIED|HIGHLY CONFIDENTIAL|SENSITIVE"
-    r"|INTERN|VERTRAULICH|STRENG VERTRAULICH|GEHEIM|INTERNE|CONFIDENTIEL|SECRET|PUBLICO|P[ÚU]BLICO"
-    r"|INTERNO|CONFIDENCIAL|RESTRINGIDO|PUBBLICO|RISERVATO|CONFIDENZIALE|RISTRETTO|OPENBAAR"
-    r"|INTERN|VERTROUWELIJK|GEHEIM|PUBLICZNE|WEWN[ĘE]TRZNE|POUFNE|TAJNE|RESTRITO|SIGILOSO)\b"
-)
-_SCHEME = re.compile(
-    r"(?i)\b(?:classification|classif\w+|klassifizierung|einstufung|clasificaci[óo]n"
-    r"|classifica(?:zione)?|classificatie|klasyfikacj\w+|marked|marking|marquage|marqu[ée]s?"
-    r"|gekennzeichnet|kennzeichnung|etiquetad\w+|contrassegnat\w+|gemarkeerd|oznaczon\w+"
-    r"|levels?|niveaux?|Stufen?|niveles?|livell[io]|niveaus?|poziom\w*|n[íi]veis"
-    r"|labels?|[ée]tiquettes?|etiquetas?|etichett[ae]|etykiet\w*|r[óo]tulos?|Label)\b"
-)
-
-
-# The same levels as a label's words in title case ("a label: Openbaar, Intern, Vertrouwelijk
-# of Strikt vertrouwelijk").
-_LEVEL_TITLE = re.compile(
-    r"\b(?:Public|Internal|Confidential|Restricted|Secret|Strictly confidential|[ÖO]ffentlich"
-    r"|Intern|Vertraulich|Streng vertraulich|Interne|Confidentiel|P[úu]blico|Interno|Confidencial"
-    r"|Pubblico|Riservato|Openbaar|Vertrouwelijk|Strikt vertrouwelijk|Publiczne|Wewn[ęe]trzne"
-    r"|Poufne)\b"
-)
-
-
-def _describes_levels(text: str) -> bool:
-    """Whether the text explains a classification scheme (three or more of its levels named,
-    and words of classifying or marking): it names the markers, it does not carry one."""
-    levels = {m.group().upper() for m in _LEVEL_NAME.finditer(text)}
-    levels |= {m.group().upper() for m in _LEVEL_TITLE.finditer(text)}
-    return len(levels) >= 3 and _SCHEME.search(text) is not None
-
-
-def _in_disclaimer(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) sits in a paragraph (at most ~600 characters either way) that
-    reads as an e-mail's legal footer."""
-    begin = max(text.rfind("\n\n", max(0, start - 600), start), start - 600, 0)
-    stop = text.find("\n\n", end, end + 600)
-    return DISCLAIMER.search(text, begin, stop if stop >= 0 else end + 600) is not None
-
-
 def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
     """The first marker of the first marker pattern that has one."""
     for trigger, pattern in _MARKERS:
         if trigger in hits:
             footer = "confidential.disclaimer" in hits
-            match = _first_marker(pattern, text, start_of(hits, trigger, text), footer)
+            match = first_marker(pattern, text, start_of(hits, trigger, text), footer)
             if match is not None:
                 return match
     return None
@@ -401,7 +233,7 @@ def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
 
 def _markers(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     match = _any_marker(segment.text, hits)
-    if match is None or _describes_levels(segment.text):
+    if match is None or describes_levels(segment.text):
         return []
     if blank_form(segment.location) and not match.group().isupper():
         # a template's clause ("obrigam-se a não divulgar") describes, not classifies; a
@@ -512,7 +344,7 @@ def _secrecy_near(text: str, match: re.Match[str]) -> bool:
     matter."""
     start, end = max(0, match.start() - 300), min(len(text), match.end() + 300)
     return any(
-        not _in_disclaimer(text, cue.start(), cue.end())
+        not in_disclaimer(text, cue.start(), cue.end())
         for cue in _SECRECY.finditer(text, start, end)
     )
 
