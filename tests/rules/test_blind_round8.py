@@ -243,3 +243,95 @@ def test_a_remark_on_weight_or_a_couple_everyone_knows_of_is_gossip(text: str) -
 )
 def test_one_weak_cue_of_those_is_no_gossip(text: str) -> None:
     assert "gossip" not in categories(text)
+
+
+def test_an_invoice_sheet_or_a_municipalitys_named_account_is_the_holders() -> None:
+    sheet = "Item\tAmount\nConsultancy\t1,200.00\nIBAN\tGB33BUKB20201555555555\n"
+    found = scan_text(sheet, part="attachment", name="VTR-INV-250318.xlsx", detail="Invoice")
+    assert "iban" not in {f.kind for f in found}
+    text = "U kunt betalen op rekeningnummer NL54 RABO 0318 4572 61 ten name van Gemeente Elst."
+    assert "iban" not in kinds(text, PD)
+
+
+def test_accounts_handed_over_one_per_line_are_credentials() -> None:
+    text = (
+        "Aqui vão os acessos para começares amanhã:\n"
+        "- Instagram: clube.oficial / #4k??Wq&Lz9b\n"
+        "- Facebook: a mesma palavra-passe\n"
+    )
+    assert "password" in kinds(text, Category.CREDENTIALS)
+    assert "password" not in kinds(
+        text.replace("#4k??Wq&Lz9b", "ver o cofre"), Category.CREDENTIALS
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marta Esposito è alla 32ª settimana e la ginecologa le ha prescritto riposo.",
+        "Also Beth Cole's due date is 20 June, so she starts leave in May.",
+    ],
+)
+def test_a_named_persons_pregnancy_week_or_prescription_is_a_health_fact(text: str) -> None:
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Schwangere Kolleginnen: Bitte sprecht uns an, es gibt eine Gefährdungsbeurteilung.",
+        "Aufgabe 1: Schreiben Sie: Ich bin bis [Datum] krankgeschrieben. Arbeitsblatt 7.",
+        "Sorted: the Truro practice got their insulin on the 07:40 van.",
+    ],
+)
+def test_a_group_a_model_letter_or_a_practices_stock_is_nobodys_health(text: str) -> None:
+    assert "health" not in kinds(text, PD)
+
+
+def test_a_disciplinary_record_is_internal_and_personal_but_a_rumour_of_one_is_not() -> None:
+    record = "Outcome: Dan Pike is issued a final written warning, on file for 12 months."
+    assert {"internal", "personal_data"} <= set(categories(record))
+    rumour = "Did you hear Dan Pike got a written warning? Apparently he was late again."
+    assert "internal" not in categories(rumour)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phishing seen last week:\n- “CONFIDENTIAL: salary review shared with you”\nWe will "
+        "never ask for your password.",
+        "Nunca te pediremos la contraseña. Ejemplos de estafa: «Desbloquee un documento "
+        "confidencial con su código».",
+    ],
+)
+def test_a_phishing_warnings_quoted_bait_is_no_marker(text: str) -> None:
+    assert "confidential" not in categories(text)
+
+
+def test_a_quiz_asking_which_password_is_strongest_gives_none() -> None:
+    text = "5. Które hasło jest najsilniejsze: a) Warszawa2024! b) kot-rower-pomidor c) Qwerty1?"
+    assert "credentials" not in categories(text)
+
+
+def test_a_lessons_role_cards_about_a_fictional_firm_are_no_legal_matter() -> None:
+    text = "Card B: you are offered a settlement agreement by Pemberton Widgets. Negotiate."
+    found = scan_text(text, part="attachment", name="Unit9_role_cards.docx")
+    assert "confidential" not in {f.category.value for f in found}
+    assert "confidential" in {f.category.value for f in scan_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between you and me she's coasting, and I wouldn't be surprised if she's gone by "
+        "Christmas, Chloe Adeyemi I mean.",
+        "The only reason she was taken on was that Hannah's father runs R&D at Delmont.",
+    ],
+)
+def test_a_jab_at_why_someone_was_hired_or_when_they_will_go_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+def test_a_venues_address_in_portuguese_is_no_home_address() -> None:
+    text = "Bem-vindo! Resumo do primeiro dia:\n\nMorada: Rua da Boavista 71, 1200 Lisboa."
+    assert "home_address" not in kinds(text, PD)

@@ -82,7 +82,7 @@ PERSONAL_BY_LANGUAGE = [
     ("Woonadres: Kerkstraat 12, 3511 AB Utrecht", "home_address"),
     ("Indirizzo di residenza: Via Roma 14, 10121 Torino", "home_address"),
     ("Adres zamieszkania: ul. Długa 5/3, 00-238 Warszawa", "home_address"),
-    ("Morada: Rua das Flores 23, 4050-262 Porto", "home_address"),
+    ("Cliente: Ana Sousa Lima, Morada: Rua das Flores 23, 4050-262 Porto", "home_address"),
     ("Jan is sinds maandag ziekgemeld; hij heeft een hernia.", "health"),
     ("Marco è in malattia da lunedì: lui ha una frattura al polso.", "health"),
     ("Anna jest na zwolnieniu lekarskim, ona ma operację.", "health"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mailbrake.models import Location
+from mailbrake.models import Location, TextSegment
 
 # Sentences where the same words are boilerplate or harmless.
 _KEPT_WORD = (
@@ -102,8 +102,31 @@ FICTION = re.compile(
     r"|Drehbuch|roteiro|(?:opening|first|last|final) chapter|in the book|the author|plot twist"
     # a murder-mystery game, its characters and clues invented ("the fictional town of ...")
     r"|fictional|fictitious|murder[- ]mystery|whodunn?it|Cluedo|Krimi-?Dinner|cena con delitto"
-    r"|moordspel|jeu de r[ôo]le|soir[ée]e (?:polar|enqu[êe]te))\b"
+    r"|moordspel|jeu de r[ôo]le|soir[ée]e (?:polar|enqu[êe]te)|fict[íi]ci[oa]|fictif|fictive"
+    r"|ficticio|fittizi[oa]|fictief|fikcyjn\w*)\b"
 )
+# Teaching material: a lesson's vocabulary, role cards, a worksheet or a model letter, whose
+# dismissals, settlements and sick notes are exercises.
+LESSON = re.compile(
+    r"(?i)\b(?:lesson plan|role[- ]?(?:play|cards?)|worksheet|vocabulary(?: list)?|vocabul[áa]rio"
+    r"|Wortschatz|Vokabel\w*|vocabulaire|vocabolario|woordenlijst|woordenschat|s[łl]ownictw\w+"
+    r"|Arbeitsblatt|Übungsmaterial|Unterrichtsmaterial|Mustermail|fiche p[ée]dagogique"
+    r"|ficha de (?:trabajo|trabalho)|material did[áa]ctico|scheda didattica|werkblad"
+    r"|karta pracy|Aufgabe \d|exercise \d|exercice \d|ejercicio \d|esercizio \d|oefening \d"
+    r"|[ćc]wiczenie \d|exerc[íi]cio \d?)\b"
+)
+
+
+def lesson_material(segment: TextSegment) -> bool:
+    """Whether the text is teaching material about a fictional case: an attachment named as
+    a lesson's (role cards, a worksheet), or lesson words and a fictional company in it."""
+    if segment.location.part == "attachment" and LESSON.search(
+        segment.location.name.replace("_", " ")
+    ):
+        return True
+    return bool(LESSON.search(segment.text) and FICTION.search(segment.text))
+
+
 # Inside information as the law has issuers publish it: an ad hoc announcement under Article
 # 17 of the Market Abuse Regulation (EU 596/2014) says so at its head; it is public by then.
 INSIDE_WORD = re.compile(

@@ -51,6 +51,13 @@ _NOT_THEIRS = re.compile(
     # another verb's clause: "sites which actively promote anorexia"
     r"|which|that|who|welche[rs]?|qui|que|che|cui|dat|wie|kt[óo]r\w+)\b"
 )
+# The one who has it is a practice, a pharmacy or a ward (a delivery, a stock), just before
+# the verb: "the Truro practice got their insulin".
+_A_PLACE_OF_CARE = re.compile(
+    r"(?i)\b(?:practice|surgery|clinic|pharmacy|hospital|ward|care home|vets?|Praxis|Apotheke"
+    r"|Klinik|Station|clinique|pharmacie|cabinet|cl[íi]nica|farmacia|ambulatorio|reparto"
+    r"|apotheek|praktijk|apteka|przychodni\w*|farm[áa]cia|consult[óo]rio)\s+(?:\w+\s+)?$"
+)
 # A role, a service or an event the condition names: "Maria is the diabetes nurse".
 _ROLE_AFTER = re.compile(
     r"(?i)[\s-]+(?:nurses?|clinics?|awareness|specialists?|teams?|week|day|services?|education"
@@ -74,4 +81,6 @@ def stated_condition(text: str, match: re.Match[str]) -> bool:
     gap = lead[verbs[-1].end() :]
     if len(gap.split()) > _MOST_BETWEEN or _NOT_THEIRS.search(gap):
         return False
+    if _A_PLACE_OF_CARE.search(lead[: verbs[-1].start()]):
+        return False  # "the Truro practice got their insulin": a delivery to a practice
     return _ROLE_AFTER.match(text, match.end()) is None

@@ -6,7 +6,13 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, Location, TextSegment
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
-from mailbrake.rules.boilerplate import DISCLAIMER, PUBLIC_DEAL, REPORTED, blank_form
+from mailbrake.rules.boilerplate import (
+    DISCLAIMER,
+    PUBLIC_DEAL,
+    REPORTED,
+    blank_form,
+    lesson_material,
+)
 from mailbrake.rules.context import loosened, window
 from mailbrake.rules.marker_context import describes_levels, first_marker, in_disclaimer
 from mailbrake.rules.markers import LABEL, LABEL_MORE, LEVEL_LABEL, STRONG, STRONG_MORE
@@ -293,6 +299,8 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
+    if lesson_material(segment):
+        return []  # a lesson about a fictional company's dismissals and settlements
     legal = "confidential.legal" in hits
     found = _LEGAL.finditer(text, start_of(hits, "confidential.legal", text)) if legal else ()
     match = next((m for m in found if not _reported(text, m) and not _if_you(text, m)), None)

@@ -50,6 +50,7 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|ma romans z|zdradza (?:[żz]on[ęe]|m[ęe][żz]a)|tem um caso com|trai (?:a mulher|o marido)"),
     (1, "insult", r"\buseless\b|\bclueless\b|\bincompetent\b|\bidiot\b|\bmoron\b|\blazy\b|\bpathetic\b"  # noqa: E501
      r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"
+     r"|(?:he|she)(?:'s| is| has been) coasting"
      # "won't understand a thing, as usual"
      r"|non capi(?:sce|r[àa]) (?:niente|nulla)|versteht (?:mal wieder )?nichts|ne comprend(?:ra)? rien"  # noqa: E501
      r"|no se entera(?:r[áa])? de nada|snapt er (?:weer )?niks van|nic nie rozumie|n[ãa]o percebe nada"  # noqa: E501
@@ -60,6 +61,7 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|(?:hasn'?t|has not|doesn'?t have|does not have) (?:got )?(?:a|the (?:faintest|slightest)) (?:clue|idea) (?:how|what)"  # noqa: E501
      r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
      r"|only got (?:promoted|it|the job|hired) because|does nothing but|waste of space"
+     r"|the only reason (?:he|she|they) (?:was|were|got) (?:taken on|hired|promoted|kept)"
      r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"
      r"|(?:he|she|\w+)(?:'s| is| was) (?:completely |totally |utterly |so )?"
      r"(?:useless|clueless|incompetent|hopeless|an idiot|a joke)(?: again)?|nul(?:le)? comme|es un in[úu]til"  # noqa: E501
@@ -89,6 +91,7 @@ CUES: tuple[tuple[int, str, str], ...] = (
     (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
      r"|getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
      r"|give it \w+ months|interviewing elsewhere|is interviewing"
+     r"|(?:he|she|they)(?:'s| is|'ll be|'re| are| will be) gone by|won't last (?:till|until|past|beyond)"  # noqa: E501
      # "they say he's out at the end of the month", as colleagues say it
      r"|l[oa] mandano via|fliegt (?:bald |demn[äa]chst )?raus|va se faire virer|l[oa] van a echar"
      r"|ligt (?:er )?(?:binnenkort )?uit|wyleci z pracy|v[ãa]o mand[áa]-l[oa] embora"),

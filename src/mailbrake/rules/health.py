@@ -8,10 +8,12 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import clip, finding, start_of
+from mailbrake.rules.boilerplate import LESSON
 from mailbrake.rules.conditions import CONDITION, stated_condition
 from mailbrake.rules.context import clause_at, sentence_at
 from mailbrake.rules.names import has_person
 from mailbrake.rules.personal_patterns import (
+    A_GROUP,
     GENERIC_PERSON,
     HE_SHE,
     HEALTH,
@@ -48,6 +50,8 @@ _TO_THE_READER = frozenset(
     )
 )
 
+# A blank to fill in: "[Datum]", "[Your name]", "<name>".
+_PLACEHOLDER = re.compile(r"\[[^\]\n]{2,30}\]|<[a-z ]{2,20}>|_{4,}")
 # What a diagnosis is of when it is nobody's health: plants, animals' feed, machines, systems.
 _NOT_A_PATIENT = re.compile(
     r"(?i)[^.\n]{0,60}?\b(?:roots?|leaves|leaf|plants?|crops?|seedlings?|soil|engine|gearbox"
@@ -96,6 +100,10 @@ def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
     if SPECULATION.search(clause):
         return False  # a guess about somebody's health is gossip, not a health fact
     phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
+    if A_GROUP.search(phrase):
+        return False  # "Schwangere Kolleginnen: ...", a group, nobody in particular
+    if _PLACEHOLDER.search(sentence) and LESSON.search(text):
+        return False  # a model letter to fill in: "bin bis [Datum] krankgeschrieben"
     generic = GENERIC_PERSON.search(phrase)
     if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
         return False  # a policy for whoever it applies to, about nobody in particular

@@ -48,7 +48,18 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?i)\b(?:performance (?:review|improvement plan|appraisal)|mid-year review|annual review of"  # noqa: E501
         r"|(?-i:\bPIPs?\b)|overall rating|development areas|Leistungsbeurteilung"
         r"|Mitarbeitergespr[äa]ch"
-        r"|entretien (?:annuel )?d'[ée]valuation|evaluaci[óo]n del desempe[ñn]o)")),
+        r"|entretien (?:annuel )?d'[ée]valuation|evaluaci[óo]n del desempe[ñn]o"
+        # a disciplinary warning, the record of an employee's conduct
+        r"|(?:letter of|letter confirming (?:a|your|the|her|his)) (?:final )?(?:written )?warning"
+        r"|(?:written )?warning letter|disciplinary (?:outcome|sanction) (?:letter|for)"
+        # a warning as a record gives it: issued, on file, for a period, expiring
+        r"|(?:issue[ds]?|give|given|confirm\w*) (?:a |him a |her a |them a )?(?:first |final )?"
+        r"written warning|written warning[^.\n]{0,60}\b(?:on (?:file|record)|for \d+ months"
+        r"|expir\w*|valid for|remains? (?:live|active|on)|stage \d)"
+        r"|Abmahnung|(?:lettre d'|projet d')?avertissement (?:disciplinaire|pour|[àa])|lettre d'avertissement"  # noqa: E501
+        r"|amonestaci[óo]n (?:por escrito|disciplinaria)|richiamo disciplinare|lettera di richiamo"
+        r"|schriftelijke waarschuwing|upomnienie (?:pisemne|dyscyplinarne)|nagana dla"
+        r"|advert[êe]ncia (?:disciplinar|escrita))")),
     ("board_minutes", re.compile(
         r"(?i)\bminutes of (?:a|the) (?:meeting of the )?board|\bboard (?:meeting )?minutes\b"
         r"|Protokoll der (?:Vorstands|Aufsichtsrats)sitzung|proc[èe]s-verbal du conseil|acta del consejo")),  # noqa: E501

@@ -43,6 +43,16 @@ _LOGIN_BELOW = re.compile(
     r"|accedi|inloggen|log (?:je|u) in|zaloguj(?: si[ęe])?|inicie sess[ãa]o|entre)(?![\w-])[^\n:]{0,100}:"  # noqa: E501
     r"[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*[^\s'\"<>]{3,80}[ \t]*\n[ \t]*([^\s'\"<>]{8,64})[ \t]*(?:\n|$)"
 )
+# Accounts handed over one per line, "- Instagram: club.account / #3??iyK&Igzb", below words
+# of access ("aqui vão os acessos", "your logins"): the part after the slash, if random.
+_PAIR_LINE = re.compile(
+    r"(?m)^[ \t]*[-*•]?[ \t]*[^\n:]{2,40}:[ \t]*[\w.@-]{3,40}[ \t]*/[ \t]*([^\s/]{8,64})[ \t]*(?:\(|$)"  # noqa: E501
+)
+_ACCESS_WORD = re.compile(
+    r"(?i)\b(?:access(?:es)?|accounts?|logins?|credentials|acessos?|acc[èe]s|accesos?|accessi|accesso"
+    r"|Zug[äa]nge?|Zugangsdaten|toegang(?:en)?|inloggegevens|dost[ęe]py?|identifiants|credenciais"
+    r"|credenziali|credenciales|contas|comptes|cuentas|konta)\b"
+)
 # A public key or a fingerprint is meant to be shared.
 _PUBLIC = re.compile(
     r"(?i)public|[öo]ffentlich|publique|p[úu]blica|pubblica|publiczn|publieke|fingerprint"
@@ -75,6 +85,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     # Only the label: Hyperscan cannot compile the list's pattern, and few texts have one.
     "credentials.codes_below": re.compile(rf"(?i)\b(?:{_CODES_WORD})\b"),
     "credentials.login_below": _LOGIN_BELOW,
+    "credentials.pair_line": _PAIR_LINE,
 }
 # Searched from where Hyperscan says they can start (the others are searched whole: Hyperscan
 # cannot give their start exactly).
@@ -110,6 +121,19 @@ def find_labelled_blocks(segment: TextSegment, hits: frozenset[str]) -> list[Fin
             if _random_password(match.group(1)):
                 label = clip(text[match.start() : match.end()].split("\n")[0], 40)
                 snippet = f"{label.rstrip(' :')}: {SECRET_MASK}"
+                out.append(
+                    finding(
+                        NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH
+                    )
+                )
+                break
+    if "credentials.pair_line" in hits:
+        for match in _PAIR_LINE.finditer(text):
+            if _random_password(match.group(1)) and _ACCESS_WORD.search(
+                text, max(0, match.start() - 300), match.start()
+            ):
+                label = clip(match.group().strip(" -*•").split(":")[0], 40)
+                snippet = f"{label}: {SECRET_MASK}"
                 out.append(
                     finding(
                         NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH

@@ -80,6 +80,8 @@ def first_marker(
             continue  # "Informação privilegiada nos termos do art. 17.º do Regulamento 596/2014"
         if FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
             continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
+        if _quoted_bait(text, match):
+            continue  # a phishing mail's subject quoted as a warning: “CONFIDENTIAL: salary ...”
         if _a_title(text, match):
             continue  # a book's or a film's title: son dernier roman, « Confidentiel défense »
         if _A_SUPPLIERS.match(text, match.end()):
@@ -111,6 +113,27 @@ _MARKED = re.compile(
     r"|marcad[oa]s?|contrassegnat[oa]|gemarkeerd|oznaczon\w*|classificad[oa]|classifi[ée]e?)"
     r"\W{0,5}(?:as\W{0,3}|als\W{0,3}|comme\W{0,3}|como\W{0,3}|come\W{0,3}|jako\W{0,3})?$"
 )
+
+
+# A warning about phishing or fraud: the bait it quotes is an example, not a label of ours.
+_SCAM_WARNING = re.compile(
+    r"(?i)\b(?:phishing|scam|fraudulent|fraudsters?|never ask (?:you )?(?:for|to)"
+    r"|nunca (?:te |le )?(?:pediremos|pedimos|pedir[áa])|niemals (?:nach|Ihr|Ihre)|Betr[üu]ger\w*"
+    r"|arnaque|escroqu\w+"
+    r"|ne (?:vous )?demanderons jamais|estafa|truffa|non (?:vi |ti )?chiederemo mai|oplichting"
+    r"|nooit (?:om|naar)|oszust\w*|wy[łl]udzeni\w*|nigdy nie (?:prosimy|poprosimy)|burla"
+    r"|nunca (?:lhe )?pediremos)\b"
+)
+# An opening quote earlier on the line and no closing one between it and the marker.
+_OPEN_QUOTE_ON_LINE = re.compile(r"[«“„\"‘][^«»“”„\"‘’\n]*$")
+
+
+def _quoted_bait(text: str, match: re.Match[str]) -> bool:
+    """Whether the marker is inside a quotation in a warning about phishing or fraud."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if not _OPEN_QUOTE_ON_LINE.search(text, line_start, match.start()):
+        return False
+    return _SCAM_WARNING.search(text, max(0, match.start() - 1500), match.end() + 1500) is not None
 
 
 def _a_title(text: str, match: re.Match[str]) -> bool:

@@ -52,6 +52,7 @@ ASSOCIATION = re.compile(
     r"(?i)\b(?:[\w-]*verein(?:igung)?|[\w-]*vereniging|stichting|club|society|association|trust"
     r"|foundation|charity|asociaci[óo]n|associazione|stowarzyszenie|associa[çc][ãa]o|fundacja"
     r"|funda[çc][ãa]o|fundaci[óo]n|fondazione|genossenschaft|cooperativ[ae]|co-?op"
+    r"|sp[óo][łl]dzielni\w*|co[öo]peratie"
     # a school's fund or its parents' association (PTA, AMPA, APE, OCCE)
     r"|coop[ée]rative|school|academy|PTA|PTO|AMPA|AFA|APE|OCCE|F[öo]rderverein"
     r"|[ée]cole|Schule|escuela|colegio|scuola|szko[łl]a|escola|parish|paroisse|parroquia"
@@ -70,6 +71,11 @@ ASSOCIATION = re.compile(
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
+# The holder named right after the number: "NL36 INGB 0657 2139 48 ten name van Gemeente X".
+_IN_THE_NAME_OF = re.compile(
+    r"(?i)\b(?:ten name van|t\.n\.v\.|in the name of|au nom de|a nombre de|intestato a"
+    r"|na rzecz|em nome de|zugunsten|lautend auf)[ \t]+([^\n.,;]{2,80})"
+)
 # "Our bank details:", as a business gives its own account to be paid.
 OUR_ACCOUNT = re.compile(
     r"(?i)\b(?:our|unsere|nos|nuestr[oa]s?|[il] nostr[ie]|le nostre|onze|nasze|os nossos|as nossas)"
@@ -112,7 +118,8 @@ _COMPANY_LINE = re.compile(
     r"|[ \t]*[^\W\d][\w&.'’ -]{0,60}?(?i:club|society|association|vereniging|verein)[ \t]*(?:$|,)"
     r"|(?i:[ \t]*(?:stichting|vereniging|asociaci[óo]n|associazione|stowarzyszenie"
     r"|associa[çc][ãa]o|fundacja|funda[çc][ãa]o|fundaci[óo]n|fondazione|scouting|scouts"
-    r"|pfadfinder\w*|wsp[óo]lnota mieszkaniowa|comunidad de propietarios|condominio|VvE) )"
+    r"|pfadfinder\w*|wsp[óo]lnota mieszkaniowa|comunidad de propietarios|condominio|VvE"
+    r"|sp[óo][łl]dzielnia) )"
     r"|(?i:[ \t]*(?:urz[ąa]d (?:miasta|gminy|skarbowy)|gmina|starostwo|stadt|gemeinde"
     r"|landratsamt|finanzamt|bezirksamt|gemeente|comune di|ayuntamiento|mairie|ville de"
     r"|tr[ée]sor public|c[âa]mara municipal|junta de freguesia|municipality of"
@@ -136,8 +143,8 @@ _INVOICE = re.compile(
     r"(?i)\b(?:invoice (?:no|number|nr|#)|tax invoice|faktura(?: VAT)?(?: nr| numer)"
     r"|factuur ?(?:nummer|nr)|rechnung(?:snummer|s-nr| nr| no)|facture n[°o]"
     r"|fattura(?: elettronica)? n|factura n|fatura n|nota fiscal"
-    # a Polish VAT invoice's number: "FV/0612/2025"
-    r"|(?-i:\bFV)[/ -]?\d"
+    # a Polish VAT invoice's number ("FV/0612/2025"), a Portuguese one ("FT 2024/1893")
+    r"|(?-i:\bFV)[/ -]?\d|(?-i:\bF[TR]) ?\d{4}/\d"
     # the label as a sheet's or a CSV's cell, the number in the next: "Factura;FV-2025-0312"
     r"|(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung)[ \t]*[;\t|][ \t]*"
     r"[A-Z]{0,4}[-/ ]?\d)"
@@ -157,13 +164,15 @@ _IBAN_LIKE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}")
 # accounts are the issuer's, though its cells give no invoice number's label.
 _INVOICE_NAME = re.compile(
     r"(?i)(?:^|[^a-z])(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung"
-    r"|(?-i:FV)[_-]?\d)"
+    r"|(?-i:F[VTR]|INV)[_-]?\d)"
 )
 
 
 def invoice_named(location: Location) -> bool:
-    """Whether the text is an attachment whose file name says it is an invoice."""
-    return location.part == "attachment" and _INVOICE_NAME.search(location.name) is not None
+    """Whether the text is an attachment whose file name (or sheet) says it is an invoice."""
+    if location.part != "attachment":
+        return False
+    return any(_INVOICE_NAME.search(name) for name in (location.name, location.detail))
 
 
 def _an_invoice(text: str) -> bool:
@@ -206,6 +215,9 @@ def held_by_organisation(text: str, start: int) -> bool:
     after = text[start : line_end if line_end >= 0 else len(text)][:120]
     if _HOLDER_IN_BRACKETS.search(after):
         return True
+    named = _IN_THE_NAME_OF.search(after)
+    if named and (_names_organisation(named.group(1)) or _COMPANY_LINE.match(named.group(1))):
+        return True  # "NL36 INGB ... ten name van Gemeente Oosterdijk"
     if OUR_ACCOUNT.search(text, max(paragraph, start - 300), start):
         return True
     # A payment block: "Account name: Telvora Mobile Ltd" or "Odbiorca: Kartonex Sp. z o.o." a

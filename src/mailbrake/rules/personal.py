@@ -135,11 +135,33 @@ _FROM_A_DATE = re.compile(
 )
 
 
+# Portuguese "morada" is any address: a person's after their full name or in a record of theirs
+# ("Nome: ... / Morada: ... / NIF: ..."), not a venue's in a welcome note.
+_RECORD_LABEL = re.compile(
+    r"(?i)\b(?:nome|NIF|telem[óo]vel|telefone|data de nascimento|e-?mail|c[óo]digo postal"
+    r"|cart[ãa]o de cidad[ãa]o|n\.?º? de utente)\s*:"
+)
+
+
+def _any_address(text: str, match: re.Match[str]) -> bool:
+    """Whether the label is a bare "morada" with no person's full name before it ("Sr. Albano
+    Ferreira, 78 anos, ... Morada: ...") and outside a person's record."""
+    if not match.group().lower().startswith("morada"):
+        return False
+    if full_names(text[max(0, match.start() - 300) : match.start()]):
+        return False
+    return _RECORD_LABEL.search(text, max(0, match.start() - 200), match.end() + 200) is None
+
+
 def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
     found = (
-        [m for m in HOME.finditer(text) if not _FROM_A_DATE.match(m.group(1))]
-        if ("personal.home" in hits)
+        [
+            m
+            for m in HOME.finditer(text)
+            if not _FROM_A_DATE.match(m.group(1)) and not _any_address(text, m)
+        ]
+        if "personal.home" in hits
         else []
     )
     for m in MOVED.finditer(text) if "personal.moved" in hits else ():

@@ -83,7 +83,10 @@ OUR_PLACE = re.compile(
     r"|warehouse|depot|showroom|headquarters|HQ|unsere?[mnrs]?|wir|B[üu]ro|Praxis|Filiale|Firma"
     r"|notre|nos|nous|bureau|magasin|cabinet|soci[ée]t[ée]|nuestr\w+|oficina|tienda|empresa"
     r"|nostr\w+|ufficio|negozio|azienda|onze|wij|kantoor|winkel|praktijk|nasz\w*|biuro|sklep"
-    r"|firm[ay]|nosso|nossa|escrit[óo]rio|loja)\b"
+    r"|firm[ay]|nosso|nossa|escrit[óo]rio|loja"
+    # premises of any kind: a head office, a venue, a building, a coworking space
+    r"|sede|venue|premises|building|Geb[äa]ude|Standort|b[âa]timent|locaux|edificio|local"
+    r"|gebouw|vestiging|budynek|siedzib\w+|edif[íi]cio|espa[çc]o|coworking)\b"
 )
 # Parts of the body that break, in each language, for an injury stated of somebody.
 _BODY_EN = (
@@ -132,6 +135,16 @@ HEALTH = re.compile(
     r"|diagnostiqu[ée]|baja m[ée]dica|diagnosticad[oa]|im Krankenhaus|hospitalis[ée]"
     r"|hospitalizad[oa]|ziekgemeld|ziek thuis|arbeidsongeschikt|gediagnosticeerd"
     r"|opgenomen in het ziekenhuis"
+    # a pregnancy's week or its due date, a prescription for her or him
+    r"|(?:è|is|ist|est|est[áa]|jest|[ée]) (?:alla|in her|in der|à|en la|in de|w|na) \d{1,2}"
+    r"(?:ª|st|nd|rd|th|\.|e|a)? ?(?:settimana|week|Woche|SSW|semaine|semana|tygodniu)"
+    r"|(?:il parto|(?:her|\w+['’]s) due date|der Entbindungstermin|l['’]accouchement|el parto"
+    r"|de bevalling"
+    r"|termin porodu|o parto)\b[^.\n]{0,20}\b(?:è previsto|is|ist|est pr[ée]vu|est[áa] previsto"
+    r"|is gepland|wypada|est[áa] previsto)"
+    r"|(?:le|gli|her|him|ihr|ihm|lui|hem|haar|jej|jemu|lhe) (?:ha |hat |a |heeft |has )?"
+    r"(?:prescritto|prescribed|verschrieben|prescrit|recetado|voorgeschreven|przepisa[łl]\w*"
+    r"|receitou)"
     # What an occupational physician found about somebody.
     r"|betriebs[äa]rztliche[rn]? (?:Stellungnahme|Gutachten|Attest)"
     r"|avis (?:d'aptitude )?du m[ée]decin du travail|(?:volgens|advies van) de bedrijfsarts"
@@ -185,6 +198,14 @@ GENERIC_PERSON = re.compile(
     r"|elke medewerker|je[śs]li|je[żz]eli|ka[żz]dy pracownik|pracownicy|kto|se (?:estiver|for)"
     r"|qualquer (?:colaborador|pessoa)|quem|os colaboradores)\b"
 )
+# A group named as such, not a person: "Schwangere Kolleginnen: bitte sprecht uns an".
+A_GROUP = re.compile(
+    r"(?i)\b(?:schwangere (?:Kolleginnen|Mitarbeiterinnen)|pregnant (?:colleagues|employees|staff)"
+    r"|(?:coll[èe]gues|salari[ée]es) enceintes|(?:compa[ñn]eras|trabajadoras) embarazadas"
+    r"|(?:colleghe|lavoratrici|dipendenti) (?:in gravidanza|incinte)"
+    r"|zwangere (?:collega'?s|medewerkers)|(?:pracownice|kobiety) w ci[ąa][żz]y"
+    r"|(?:colegas|trabalhadoras) gr[áa]vidas)\b"
+)
 HE_SHE = re.compile(
     r"(?i)\b(?:he|she|his|her|him|er|sie|ihm|ihr|elle|lui|él|ella|hij|zij|ze|hem|haar"
     # French "il" (he) only before a verb or a pronoun: in Italian "il" is the article.
@@ -236,6 +257,7 @@ SALARY_NOT_PERSONAL = re.compile(
 # ("following the retirement of Geoffrey Hale ... Salary: £52,400 per annum").
 JOB_ADVERT = re.compile(
     r"(?i)\b(?:invites applications|applications are invited|closing date for applications"
+    r"|apply (?:online|now|today|via|at)\b|closing date:"
     r"|how to apply|we are recruiting|Stellenausschreibung|Bewerbungsschluss|wir suchen (?:zum|ab)"
     r"|offre d['’]emploi|date limite de candidature|oferta de empleo|env[íi]a tu (?:CV|curr[íi]culum)"  # noqa: E501
     r"|vacature|solliciteren kan|offerta di lavoro|invia(?:te)? (?:il )?(?:tuo |vostro )?(?:CV"

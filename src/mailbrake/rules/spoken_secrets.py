@@ -56,6 +56,11 @@ _NOT_A_SECRET = re.compile(
     r"|^(?-i:#[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
 )
 
+# "Which password is the strongest?": a question about passwords, its options no password.
+_WHICH = re.compile(
+    r"(?i)\b(?:which|what|welches|welche[rs]?|quel(?:le)?s?|cu[áa]l(?:es)?|quale|quali|welk(?:e)?"
+    r"|kt[óo]re|jakie|qual|quais)\s+$"
+)
 # An example given in advice, just before the value.
 _FOR_EXAMPLE = re.compile(
     r"(?i)(?:\be\.g\.|\bfor (?:example|instance)|\bsuch as|\blike|\bexample:?|\bz\.\s?B\."
@@ -72,6 +77,8 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         return []
     text = segment.text
     for match in _LABEL.finditer(text, start_of(hits, "credentials.spoken", text)):
+        if _WHICH.search(text, max(0, match.start() - 16), match.start()):
+            continue  # "Które hasło jest najsilniejsze: a) ... b) ...": a quiz's question
         # A value must start within the reach; it is read whole (a host name cut at the reach
         # looked like a password: "te1vora-support" of "te1vora-support.example").
         reach = text[match.end() : match.end() + _REACH + _LONGEST]
