@@ -335,3 +335,49 @@ def test_a_jab_at_why_someone_was_hired_or_when_they_will_go_is_gossip(text: str
 def test_a_venues_address_in_portuguese_is_no_home_address() -> None:
     text = "Bem-vindo! Resumo do primeiro dia:\n\nMorada: Rua da Boavista 71, 1200 Lisboa."
     assert "home_address" not in kinds(text, PD)
+
+
+def test_a_merit_table_is_internal_and_personal_a_plain_bonus_table_personal_only() -> None:
+    merit = (
+        "Nome\tMatricola\tQualità (%)\tPremio (€)\n"
+        "Rossi Marco\t1043\t92\t1.450\nBianchi Sara\t1187\t71\t780\n"
+    )
+    assert {"internal", "personal_data"} <= set(categories(merit))
+    plain = "Name\tRole\tBonus 2024\nJane Hollis\tAnalyst\t3,200\nOmar Reid\tLead\t4,100\n"
+    found = categories(plain)
+    assert "personal_data" in found
+    assert "internal" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je ne souhaite pas poursuivre avec Mme Claire Fabre au-delà de sa période d'essai.",
+        "We have decided to extend her probation by three months, Lina Ortiz was told today.",
+    ],
+)
+def test_a_probation_ended_or_extended_is_an_hr_record(text: str) -> None:
+    assert "internal" in categories(text)
+
+
+def test_a_team_said_to_shrink_in_numbers_is_a_plan() -> None:
+    assert "internal" in categories("I saw the slides: claims admin goes from 7 to 3 in spring.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Priya pregnant?? Off the coffee and she ran out of surgery twice.",
+        "C'est moi ou Julien sent l'alcool le matin ? Vendredi c'était flagrant.",
+        "Lo de Rubén... no sabe ni pasar las notas, siendo el sobrino de la directora.",
+        "Janet is back Monday. I think she's spinning it out a bit, Carol saw her at the gym.",
+        "Not sorry to see Neil Hart on the list. He couldn't plan a route if you gave him a map.",
+    ],
+)
+def test_speculation_smell_nepotism_and_faking_are_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+def test_a_quiz_daughter_of_a_donor_is_no_nepotism() -> None:
+    text = "1. A caller says she is the daughter of donor 'Mr Alan Fictitious'. What do you do?"
+    assert "gossip" not in categories(text)

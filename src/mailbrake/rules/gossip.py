@@ -37,7 +37,10 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"
      # "they're together", as a couple
      r"|sont ensemble|est[áa]n juntos|stanno insieme|zijn samen|s[ąa] razem|est[ãa]o juntos"
-     r"|sind zusammen"),
+     r"|sind zusammen"
+     # sharing a bed, said of colleagues
+     r"|(?:shares?|sharing) (?:a|the|her|his) bed with|partage (?:le|son) lit|comparte cama con"
+     r"|va a letto con|(?:het )?bed deelt met|sypia z|dorme com|schl[äa]ft mit"),
     (2, "relationship", r"seeing each other|(?:having|had) an affair|hooking up"
      r"|left [^.\n]{0,30} together|spotted (?:leaving|kissing|together)"
      rf"|{_WHO} (?:wife|husband|partner) (?:has no idea|doesn'?t know|is leaving|left|moved out)"
@@ -56,12 +59,26 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|no se entera(?:r[áa])? de nada|snapt er (?:weer )?niks van|nic nie rozumie|n[ãa]o percebe nada"  # noqa: E501
      # "a disaster", in the other languages
      r"|una desgracia|un desastre|un disastro|eine Katastrophe|une catastrophe|een ramp"
-     r"|katastrof[aą]|uma desgra[çc]a"),
+     r"|katastrof[aą]|uma desgra[çc]a"
+     r"|no sabe ni|ne sait m[êe]me pas|non sa nemmeno|wei[ßs] (?:nicht mal|nicht einmal)"
+     r"|weet niet eens|nie umie nawet|nem sabe"),
     (2, "competence", r"out of (?:his|her|their) depth|total fraud|has no idea what|no idea what (?:we|he|she)"  # noqa: E501
      r"|(?:hasn'?t|has not|doesn'?t have|does not have) (?:got )?(?:a|the (?:faintest|slightest)) (?:clue|idea) (?:how|what)"  # noqa: E501
      r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
      r"|only got (?:promoted|it|the job|hired) because|does nothing but|waste of space"
      r"|the only reason (?:he|she|they) (?:was|were|got) (?:taken on|hired|promoted|kept)"
+     # a job got through family or a favour
+     r"|(?:being|is|he's|she's|siendo|es|è|est|ist|is|jest|[ée]) (?:the |el |la |il |le |de |o |a )?"  # noqa: E501
+     r"(?:son|daughter|nephew|niece|sobrin[oa]|hij[oa]|figli[oa]|nipote|fils|fille|neveu|ni[èe]ce"
+     r"|Sohn|Tochter|Neffe|Nichte|zoon|dochter|neef|syn|c[óo]rka|bratan\w+|filh[oa]|sobrinh[oa])"
+     r" (?:of|de|del|della|di|des|der|von|van|do|da) (?:the |la |el |il |le |de |o |a )?"
+     r"(?:boss|director|directora?|owner|MD|CEO|titolare|direttore|directeur|directrice|patron"
+     r"|Chef\w*|Inhaber\w*|directeur|eigenaar|prezes\w*|dyrektor\w*|diretor\w*|dono|commercialista)\b"
+     r"|(?:married to|sposato con|marié à|casado con|getrouwd met) (?:the |\w+['’]s )(?:boss|daughter|son)"  # noqa: E501
+     r"|\benchufad[oa]\b|por enchufe|per raccomandazione|raccomandat[oa]|pistonn[ée]|Vitamin B"
+     r"|via een kruiwagen|po znajomo[śs]ci|por cunha"
+     r"|couldn'?t (?:organi[sz]e|plan|run|manage|find|sell|lead) (?:a|an|the) [^.\n]{1,40}"
+     r" (?:if (?:you|he|she|his|her)|in a)"
      r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"
      r"|(?:he|she|\w+)(?:'s| is| was) (?:completely |totally |utterly |so )?"
      r"(?:useless|clueless|incompetent|hopeless|an idiot|a joke)(?: again)?|nul(?:le)? comme|es un in[úu]til"  # noqa: E501
@@ -87,10 +104,19 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|\"(?:back problem|migraines|sick|ill|dentist appointments)\"|borrach[oa]|betrunken|bourr[ée]"  # noqa: E501
      # "drinks too much" in each language
      r"|drinks too much|trinkt zu viel|boit trop|bebe (?:demasiado|demais)|beve troppo"
-     r"|drinkt te veel|pije za du[żz]o"),
+     r"|drinkt te veel|pije za du[żz]o"
+     # smelling of drink, in each language
+     r"|(?:smells?|smelt|smelled|reeks?|reeked|stinks?|stank) of (?:alcohol|booze|drink|beer|wine)"
+     r"|sent l['’]alcool|huele a alcohol|puzza di alcol|ruikt naar (?:drank|alcohol)"
+     r"|(?:czu[ćc]|[śs]mierdzi) (?:od (?:niego|niej) )?alkohol\w*|cheira a [áa]lcool"
+     r"|(?:riecht|roch|gerochen) nach (?:Alkohol|Bier|Schnaps|Fahne)"
+     # an illness said to be put on, a pregnancy guessed at as a question
+     r"|spinning it out|putting it on|swinging the lead|pulling a sickie|faking it"
+     r"|is (?:she|[A-Z][a-z]+) pregnant\?|est-elle enceinte|est[áa] embarazada\?|[èe] incinta\?"
+     r"|ist sie schwanger\?|is ze zwanger\?|jest w ci[ąa][żz]y\?|est[áa] gr[áa]vida\?"),
     (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
      r"|getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
-     r"|give it \w+ months|interviewing elsewhere|is interviewing"
+     r"|give it \w+ months|give it (?:till|until|to) \w+ and|interviewing elsewhere|is interviewing"
      r"|(?:he|she|they)(?:'s| is|'ll be|'re| are| will be) gone by|won't last (?:till|until|past|beyond)"  # noqa: E501
      # "they say he's out at the end of the month", as colleagues say it
      r"|l[oa] mandano via|fliegt (?:bald |demn[äa]chst )?raus|va se faire virer|l[oa] van a echar"

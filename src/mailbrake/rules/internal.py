@@ -43,7 +43,11 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\bplanned reductions|\breduction phase|\bhiring freeze\b|headcount (?:plan|scenarios|reduction)"  # noqa: E501
         rf"|Stellen\w* (?:weg|abbau)|fallen [^.\n]{{0,30}}Stellen weg|Stellenabbau|betriebsbedingte K[üu]ndigung"  # noqa: E501
         rf"|suppression(?:s)? de (?:\d+ )?postes|plan social|licenciements"
-        rf"|despidos|reducci[óo]n de plantilla|eliminar \d+ puestos|supresi[óo]n de \d+ puestos")),
+        rf"|despidos|reducci[óo]n de plantilla|eliminar \d+ puestos|supresi[óo]n de \d+ puestos"
+        # a team said to shrink, in numbers: "claims admin goes from 7 to 3"
+        rf"|\b(?:team|department|admin|office|desk|staff|headcount|crew|shift|section|unit)"
+        rf" (?:goes|shrinks|drops|falls|is cut|is reduced|will go|will shrink) (?:down )?from \d+"
+        rf" to \d+")),
     ("performance_review", re.compile(
         r"(?i)\b(?:performance (?:review|improvement plan|appraisal)|mid-year review|annual review of"  # noqa: E501
         r"|(?-i:\bPIPs?\b)|overall rating|development areas|Leistungsbeurteilung"
@@ -59,7 +63,17 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|Abmahnung|(?:lettre d'|projet d')?avertissement (?:disciplinaire|pour|[àa])|lettre d'avertissement"  # noqa: E501
         r"|amonestaci[óo]n (?:por escrito|disciplinaria)|richiamo disciplinare|lettera di richiamo"
         r"|schriftelijke waarschuwing|upomnienie (?:pisemne|dyscyplinarne)|nagana dla"
-        r"|advert[êe]ncia (?:disciplinar|escrita))")),
+        r"|advert[êe]ncia (?:disciplinar|escrita)"
+        # a probation ended, failed or extended
+        r"|(?:ne (?:\w+ )?pas (?:poursuivre|confirmer|renouveler)|rupture)[^.\n]{0,60}"
+        r"p[ée]riode d'essai"
+        r"|p[ée]riode d'essai[^.\n]{0,60}(?:non concluante|rupture|renouvel\w+)"
+        r"|(?:fail\w*|extend\w*|not (?:confirm|pass)\w*|end) (?:his|her|their) probation"
+        r"|probation (?:review|outcome|extended|not confirmed)"
+        r"|Probezeit (?:nicht bestanden|verl[äa]ngert|beenden|k[üu]ndigen)"
+        r"|no (?:ha )?superado el periodo de prueba|periodo di prova (?:non (?:è stato )?superato)"
+        r"|proeftijd (?:niet (?:gehaald|verlengd)|verlengd)|okres(?:u)? pr[óo]bn\w+ (?:nie )?przed[łl]u\w+"  # noqa: E501
+        r"|n[ãa]o (?:passou|superou) o per[íi]odo experimental)")),
     ("board_minutes", re.compile(
         r"(?i)\bminutes of (?:a|the) (?:meeting of the )?board|\bboard (?:meeting )?minutes\b"
         r"|Protokoll der (?:Vorstands|Aufsichtsrats)sitzung|proc[èe]s-verbal du conseil|acta del consejo")),  # noqa: E501

@@ -9,7 +9,7 @@ import re
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import finding, start_of
-from mailbrake.rules.context import column_name, window
+from mailbrake.rules.context import cells_of, column_name, window
 from mailbrake.rules.names import full_names, has_person, is_name_word
 from mailbrake.rules.personal_patterns import (
     JOB_ADVERT,
@@ -68,11 +68,27 @@ _MONTHLY = re.compile(
     r"(?i)\b(?:a month|per month|monthly|gross|net|brutto|netto|im Monat|monatlich|par mois"
     r"|mensuels?|al mes|mensuales|al mese|mensili|per maand|miesi[ęe]cznie|por m[êe]s|mensais)\b"
 )
+# A bonus, a premium or a merit award per person: a table of them is pay and an internal
+# record ("Premio da liquidare (€)", "Prémio (€)", "Bonus 2024").
+BONUS_COLUMN = re.compile(
+    r"(?i)\b(?:bonus\w*|premi[oa]?|pr[ée]mios?|primes?|prima|Pr[äa]mie\w*|premie\w*|premia"
+    r"|gratyfikacj\w+|incentiv[oe]s?|merit (?:award|increase|pay)|Leistungszulage|variable pay)\b"
+)
+# What an award follows in a merit table: a rating, a score, quality, a correction.
+MERIT_COLUMN = re.compile(
+    r"(?i)\b(?:rating|score|performance|merit|appraisal|quality|qualit[àaé]|qualidade|calidad"
+    r"|kwaliteit|jako[śs][ćc]|Bewertung|Leistung|correttivo|correction|corrector|correctivo"
+    r"|Beurteilung|valutazione|evaluaci[óo]n|avalia[çc][ãa]o|beoordeling|ocena|absent\w*"
+    r"|assenze|ausencias|Fehlzeiten|absentismo|absent[ée]isme|verzuim|nieobecno[śs]ci)"
+)
+_NUMBER = re.compile(r"[£$€]?\s?\d[\d.,  ]*\s?(?:€|zł|EUR|PLN|£)?")
+_TABLE_ROWS = 200
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "personal.salary": SALARY,
     "personal.pay": PAY_IN_PROSE,
     "personal.money": MONEY_RE,
     "personal.salary_column": SALARY_COLUMN,
+    "personal.bonus_column": BONUS_COLUMN,
 }
 
 
@@ -86,6 +102,18 @@ def find_pay(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         return [_finding(segment, "salary", "salary of a named person: ***")]
     if "personal.pay" in words and _pay_in_prose(text):
         return [_finding(segment, "salary", "pay of a named person: ***")]
+    if "personal.bonus_column" in hits:
+        rows, merit = _bonus_rows(text)
+        if rows >= 2:
+            found = [_finding(segment, "salary_table", f"bonus table ({rows} named rows)")]
+            if merit:  # awards that follow a rating or a correction: an HR record too
+                found.append(
+                    finding(
+                        NAME, Category.INTERNAL, "merit_table", segment,
+                        f"merit table ({rows} named rows)", Confidence.MEDIUM,
+                    )
+                )  # fmt: skip
+            return found
     if "personal.money" not in hits or "personal.salary_column" not in hits:
         return []
     header_hits = [
@@ -94,6 +122,26 @@ def find_pay(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     if len(header_hits) >= 2 and full_names(text):
         return [_finding(segment, "salary_table", f"salary table ({len(header_hits)} amounts)")]
     return []
+
+
+def _bonus_rows(text: str) -> tuple[int, bool]:
+    """The rows of a table under a bonus column that name a person and give an amount, and
+    whether the header has a rating or a correction beside it (a merit table)."""
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        cells = cells_of(line)
+        columns = [i for i, cell in enumerate(cells) if BONUS_COLUMN.search(cell)]
+        if len(cells) < 2 or not columns or any(_NUMBER.fullmatch(c.strip()) for c in cells):
+            continue  # not a header row
+        rows = 0
+        for row in lines[at + 1 : at + 1 + _TABLE_ROWS]:
+            values = cells_of(row)
+            amounts = [values[i] for i in columns if i < len(values)]
+            if any(_NUMBER.fullmatch(v.strip()) for v in amounts) and full_names(row):
+                rows += 1
+        if rows:
+            return rows, MERIT_COLUMN.search(line) is not None
+    return 0, False
 
 
 def _salary_word(text: str, hits: frozenset[str]) -> bool:
