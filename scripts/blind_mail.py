@@ -49,6 +49,10 @@ HALVES = {
     "look21": ("w59", "w60"),
     "look22": ("w61", "w62"),
     "look23": ("w63", "w64"),
+    "look24": ("w67", "w68"),
+    "look25": ("w69", "w70"),
+    "look26": ("w71", "w72"),
+    "held9": ("w65", "w66"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -57,10 +61,11 @@ HALVES = {
             *range(33, 41),
             *range(43, 55),
             *range(57, 65),
+            *range(67, 73),
         )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42)),
-    "all": tuple(f"w{n}" for n in range(1, 65)),
+    "all": tuple(f"w{n}" for n in range(1, 73)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -93,6 +98,9 @@ LOOKABLE = frozenset(
         "look21",
         "look22",
         "look23",
+        "look24",
+        "look25",
+        "look26",
         "creds",
         "creds2",
     }
