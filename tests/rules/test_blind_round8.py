@@ -381,3 +381,47 @@ def test_speculation_smell_nepotism_and_faking_are_gossip(text: str) -> None:
 def test_a_quiz_daughter_of_a_donor_is_no_nepotism() -> None:
     text = "1. A caller says she is the daughter of donor 'Mr Alan Fictitious'. What do you do?"
     assert "gossip" not in categories(text)
+
+
+def test_a_charitable_incorporated_organisations_account_is_its_own() -> None:
+    text = (
+        "You can give by bank transfer. Our details are:\n\n"
+        "Account name: Hilltop Foodshare CIO\nSort code: 20-71-45\nAccount number: 48219307\n"
+    )
+    assert not kinds(text, PD) & {"sort_code", "bank_account"}
+
+
+def test_an_invoices_settlement_terms_are_no_legal_matter_but_a_disputes_are() -> None:
+    invoice = "Invoice HSL-INV-20931. Settlement terms: 30 days net by bank transfer."
+    assert "confidential" not in categories(invoice)
+    dispute = "We're happy to go at £4,750 in full and final settlement; please draft the "
+    dispute += "settlement agreement so it is signed within 28 days."
+    assert "confidential" in categories(dispute)
+
+
+def test_a_seminar_on_settlements_with_its_speaker_is_no_legal_matter() -> None:
+    text = (
+        "Lunchtime Seminar: when to sign a settlement agreement, and employment tribunals.\n"
+        "Speaker: Professor Alan Whitcombe. Wednesday 13:00, Moot Court Room."
+    )
+    assert "confidential" not in categories(text)
+
+
+def test_a_films_plot_is_no_gossip() -> None:
+    text = (
+        "Friday's film night: the Danish one where four teachers stay a bit drunk all day. "
+        "Spoiler: Martin gets fired in the end, he's completely useless by then."
+    )
+    assert "gossip" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben je zwanger, dan heb je recht op aangepast werk, zei Joke Smit.",
+        "Vortrag von Dr. Anna Weber: Schwangerschaft und Beruf, Raum 3.",
+        "Voorlichtingsavond ‘Zwanger en aan het werk’ – 2 oktober",
+    ],
+)
+def test_pregnancy_as_a_topic_or_a_question_to_the_reader_is_nobodys_health(text: str) -> None:
+    assert "health" not in kinds(text, PD)

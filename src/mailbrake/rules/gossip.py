@@ -134,6 +134,12 @@ TRIGGERS = {
 ALL = frozenset(TRIGGERS)
 # (trigger id, weight, kind, pattern) for each cue
 _GATED = tuple((f"gossip.{i}", w, kind, pattern) for i, (w, kind, pattern) in enumerate(_COMPILED))
+# A film, a series or a book told of: its characters' drinking and firings are its plot.
+_A_STORY = re.compile(
+    r"(?i)\b(?:film night|movie night|the film|the movie|the series|this episode|spoiler"
+    r"|the plot|the novel|book club|Filmabend|soir[ée]e cin[ée]|noche de cine|serata cinema"
+    r"|filmavond|wiecz[óo]r filmowy|noite de cinema)\b"
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[-*•>#] )|\n(?=\w+: )")
 # Compiled once: `re.split` with a string looks the pattern up in re's cache per call.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -188,6 +194,8 @@ def find_gossip(segment: TextSegment, hits: frozenset[str] = ALL) -> list[Findin
         total, kinds = score(paragraph, within)
         if total < THRESHOLD or not has_person(paragraph):
             continue
+        if _A_STORY.search(paragraph):
+            continue  # a film's or a book's plot: "the drunk teachers one"
         confidence = Confidence.HIGH if total >= 4 else Confidence.MEDIUM
         snippet = f"remark about a named person ({', '.join(kinds)})"
         return [finding(NAME, Category.GOSSIP, "gossip", segment, snippet, confidence)]

@@ -47,6 +47,18 @@ _TO_THE_READER = frozenset(
         "jezeli",
         "se estiver",
         "se for",
+        # a question to the reader: "Ben je zwanger?", "Are you pregnant or planning to be?"
+        "are you",
+        "ben je",
+        "bent u",
+        "bist du",
+        "sind sie",
+        "êtes-vous",
+        "es-tu",
+        "estás",
+        "está usted",
+        "jesteś",
+        "sei incinta",
     )
 )
 

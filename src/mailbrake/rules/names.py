@@ -45,7 +45,7 @@ _CAP = r"[A-ZÀ-Ý][a-zß-ÿ]+(?:-[A-ZÀ-Ý][a-zß-ÿ]+)?"
 _FULL = re.compile(rf"\b({_CAP})[ \t]+(?:[A-Z]\.?[ \t]+)?({_CAP})\b")
 _POSSESSIVE = re.compile(rf"\b({_CAP})['’]s\b")
 _SINGLE = re.compile(rf"\b({_CAP})\b")
-_AFTER_BOUNDARY = re.compile(r"(?:^|[.!?:;\n\"(]\s*|^\s*[-*•>]\s*)$")
+_AFTER_BOUNDARY = re.compile(r"(?:^|[.!?:;\n\"(‘“„«]\s*|^\s*[-*•>]\s*)$")
 _VERB_AFTER = re.compile(r"\s+(?:is|was|has|had|and|got|did|says|said|just|really|clearly)\b")
 
 

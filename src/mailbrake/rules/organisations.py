@@ -43,6 +43,8 @@ LEGAL_FORM = re.compile(
     r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|[Ss]p\. ?z ?o\.? ?o"
     r"|Sp\. ?k|S\.C|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
     r"|Soc\. ?Agr|S\. ?Coop|SELARL|SELAS|SELAFA|SELURL|SCP|SCM|SCOP|GIE|ASBL|VZW|e\.K|PartG"
+    # a UK charitable incorporated organisation (CIO, SCIO)
+    r"|S?CIO"
     # Italian associations and sports clubs (ASD Polisportiva ..., ... APS, ... ONLUS)
     r"|ASD|SSD|APS|ONLUS|ODV|ETS|s\.r\.l|s\.p\.a|s\.a\.s|s\.n\.c)(?:\.|\b)"
 )

@@ -155,10 +155,11 @@ HEALTH = re.compile(
     r"|baixa m[ée]dica|atestado m[ée]dico|internad[oa]|de licen[çc]a m[ée]dica"
     # Surgery and pregnancy, stated as facts of a person (HE_SHE must be in the sentence).
     r"|(?:having|had|has|needs) (?:\w+ ){0,2}surgery|surgery (?:on|next)|(?:hip|knee) replacement"
-    r"|pregnant|wird operiert|schwanger|se fait op[ée]rer|sera op[ée]r[ée]e?|enceinte"
-    r"|le operan|la operan|embarazada|wordt geopereerd|nieuwe (?:heup|knie)|zwanger"
-    r"|verr[àa] operat[oa]|incinta|operowan[ya]|w ci[ąa][żz]y"
-    r"|vai ser operad[oa]|gr[áa]vida|" + _SELF_HEALTH + ")"
+    # (the adjective, not the noun: "zwangerschap", "Schwangerschaft" are pregnancy as a topic)
+    r"|pregnant|wird operiert|schwanger(?:e[nrm]?)?\b|se fait op[ée]rer|sera op[ée]r[ée]e?"
+    r"|enceinte|le operan|la operan|embarazada\b|wordt geopereerd|nieuwe (?:heup|knie)"
+    r"|zwangere?\b|verr[àa] operat[oa]|incinta\b|operowan[ya]|w ci[ąa][żz]y"
+    r"|vai ser operad[oa]|gr[áa]vida\b|" + _SELF_HEALTH + ")"
 )
 SELF_HEALTH = re.compile(rf"(?i){_SELF_HEALTH}")
 # Speculation about somebody's health is gossip, not a health fact (the corpus's labelling
@@ -196,7 +197,10 @@ GENERIC_PERSON = re.compile(
     r"|cualquier (?:emplead[oa]|persona)|quien|los empleados|chiunque|qualsiasi dipendente"
     r"|i dipendenti|ogni dipendente|se (?:sei|siete)|als (?:je|u)|iedereen die|medewerkers die"
     r"|elke medewerker|je[śs]li|je[żz]eli|ka[żz]dy pracownik|pracownicy|kto|se (?:estiver|for)"
-    r"|qualquer (?:colaborador|pessoa)|quem|os colaboradores)\b"
+    r"|qualquer (?:colaborador|pessoa)|quem|os colaboradores"
+    # a question to the reader
+    r"|are you|ben je|bent u|bist du|sind sie|[êe]tes-vous|es-tu|est[áa]s|est[áa] usted"
+    r"|jeste[śs]|sei incinta)\b"
 )
 # A group named as such, not a person: "Schwangere Kolleginnen: bitte sprecht uns an".
 A_GROUP = re.compile(
