@@ -52,6 +52,7 @@ HALVES = {
     "look24": ("w67", "w68"),
     "look25": ("w69", "w70"),
     "look26": ("w71", "w72"),
+    "look27": ("w73", "w74"),
     "held9": ("w65", "w66"),
     # the look sets, in the order they were written
     "look": tuple(
@@ -61,11 +62,11 @@ HALVES = {
             *range(33, 41),
             *range(43, 55),
             *range(57, 65),
-            *range(67, 73),
+            *range(67, 75),
         )
     ),
     "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42)),
-    "all": tuple(f"w{n}" for n in range(1, 73)),
+    "all": tuple(f"w{n}" for n in range(1, 75)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),
 }
@@ -101,6 +102,7 @@ LOOKABLE = frozenset(
         "look24",
         "look25",
         "look26",
+        "look27",
         "creds",
         "creds2",
     }
