@@ -425,3 +425,48 @@ def test_a_films_plot_is_no_gossip() -> None:
 )
 def test_pregnancy_as_a_topic_or_a_question_to_the_reader_is_nobodys_health(text: str) -> None:
     assert "health" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The assessment should be done as soon as the employee tells you she's pregnant, and "
+        "reviewed once per trimester, says our adviser Karen Lowe.",
+        "Vanaf het moment dat een medewerker meldt dat ze zwanger is, moet u de RI&E bekijken.",
+        "Si votre enfant présente une allergie diagnostiquée par un médecin, un Projet d'Accueil "
+        "Individualisé est établi.",
+        "Gita del 24 maggio: chi ha allergie o esigenze alimentari lo segnali a Rosaria.",
+        "Si le coureur dit qu'il a une allergie, appelez le PC course.",
+        "Marshal quiz (all scenarios are invented for training): 1. A runner says she is "
+        "pregnant and feels faint. What do you do?",
+    ],
+)
+def test_whoever_it_may_be_is_nobodys_health(text: str) -> None:
+    assert "health" not in kinds(text, PD)
+
+
+def test_a_heading_reads_with_the_text_below_it() -> None:
+    text = (
+        "2. Zwanger en aan het werk\nVanaf het moment dat een medewerker meldt dat ze zwanger is."
+    )
+    assert "health" not in kinds(text, PD)
+
+
+def test_an_it_tickets_diagnosis_is_nobodys_health() -> None:
+    text = "Omar Haddad's diagnosis: the calendar sync token had expired, so he renewed it."
+    assert "health" not in kinds(text, PD)
+
+
+def test_a_pip_code_column_is_no_improvement_plan() -> None:
+    text = "Product\tPack\tPIP code\tBatch\nCetirizine 10mg\t30\t118-4472\tCT4471B\n"
+    assert "internal" not in categories(text)
+
+
+def test_an_adverts_statutory_minimum_after_the_amount_is_nobodys_pay() -> None:
+    text = "Conditions : contrat étudiant, salaire : 12,02 € brut de l'heure (SMIC), Léa Morel."
+    assert "salary" not in kinds(text, PD)
+
+
+def test_nobody_getting_fired_is_no_rumour() -> None:
+    text = "It isn't marked and nobody's getting fired for a wrong answer, says Fiona Hale."
+    assert "gossip" not in categories(text)

@@ -113,7 +113,8 @@ LESSON = re.compile(
     r"|Arbeitsblatt|Übungsmaterial|Unterrichtsmaterial|Mustermail|fiche p[ée]dagogique"
     r"|ficha de (?:trabajo|trabalho)|material did[áa]ctico|scheda didattica|werkblad"
     r"|karta pracy|Aufgabe \d|exercise \d|exercice \d|ejercicio \d|esercizio \d|oefening \d"
-    r"|[ćc]wiczenie \d|exerc[íi]cio \d?)\b"
+    r"|[ćc]wiczenie \d|exerc[íi]cio \d?|quiz|scenarios? (?:are|is) (?:invented|made up|fictional)"
+    r"|invented for training|made-up scenarios?)\b"
 )
 
 

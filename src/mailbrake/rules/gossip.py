@@ -115,7 +115,7 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|is (?:she|[A-Z][a-z]+) pregnant\?|est-elle enceinte|est[áa] embarazada\?|[èe] incinta\?"
      r"|ist sie schwanger\?|is ze zwanger\?|jest w ci[ąa][żz]y\?|est[áa] gr[áa]vida\?"),
     (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
-     r"|getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
+     r"|(?<!nobody's )(?<!nobody is )(?<!no one's )(?<!no one is )getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
      r"|give it \w+ months|give it (?:till|until|to) \w+ and|interviewing elsewhere|is interviewing"
      r"|(?:he|she|they)(?:'s| is|'ll be|'re| are| will be) gone by|won't last (?:till|until|past|beyond)"  # noqa: E501
      # "they say he's out at the end of the month", as colleagues say it

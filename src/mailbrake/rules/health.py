@@ -59,15 +59,36 @@ _TO_THE_READER = frozenset(
         "está usted",
         "jesteś",
         "sei incinta",
+        # an employee, a child or whoever, in general
+        "if your",
+        "si votre",
+        "si tu",
+        "si su",
+        "wenn ihr",
+        "als uw",
+        "als je kind",
+        "se il vostro",
+        "se o seu",
+        "chi ha",
+        "qui a",
+        "the employee",
+        "een medewerker",
     )
 )
 
+# A training's cases said to be invented: "All scenarios are invented for training."
+_A_SCENARIO = re.compile(
+    r"(?i)\b(?:invented|made[- ]up|fictional|fictitious|hypothetical|imaginary|erfunden|fiktiv"
+    r"|invent[ée]s?|fictifs?|inventad[oa]s|ficticios|inventat[ie]|fittizi|verzonnen|fictief"
+    r"|wymy[śs]lon\w*|fikcyjn\w*|inventad[oa]s|fict[íi]cios)\b"
+)
 # A blank to fill in: "[Datum]", "[Your name]", "<name>".
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{2,30}\]|<[a-z ]{2,20}>|_{4,}")
 # What a diagnosis is of when it is nobody's health: plants, animals' feed, machines, systems.
 _NOT_A_PATIENT = re.compile(
     r"(?i)[^.\n]{0,60}?\b(?:roots?|leaves|leaf|plants?|crops?|seedlings?|soil|engine|gearbox"
-    r"|boiler|pump|compressor|server|disk|network|router|firmware|vehicle|the (?:car|van|truck"
+    r"|boiler|pump|compressor|server|disk|network|router|firmware|vehicle|sync\w*|calendar"
+    r"|database|API|app|software|system|integration|cache|config\w*|the (?:car|van|truck"
     r"|machine|printer|fault|error|bug)|Wurzeln|Pflanzen|Motor|racines|plantes|moteur|ra[íi]ces"
     r"|plantas|motor|radici|piante|wortels|planten|korzenie|ro[śs]liny|silnik|ra[íi]zes)\b"
 )
@@ -112,10 +133,12 @@ def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
     if SPECULATION.search(clause):
         return False  # a guess about somebody's health is gossip, not a health fact
     phrase = clause_at(text, match.start(), match.end(), ",;:.!?\n")
+    if len(phrase.split()) <= 6 and not phrase.rstrip().endswith((".", "!", "?")):
+        phrase = sentence  # a heading ("2. Zwanger en aan het werk"): the text below it says
     if A_GROUP.search(phrase):
         return False  # "Schwangere Kolleginnen: ...", a group, nobody in particular
-    if _PLACEHOLDER.search(sentence) and LESSON.search(text):
-        return False  # a model letter to fill in: "bin bis [Datum] krankgeschrieben"
+    if LESSON.search(text) and (_PLACEHOLDER.search(sentence) or _A_SCENARIO.search(text)):
+        return False  # a model letter to fill in, a training quiz's invented cases
     generic = GENERIC_PERSON.search(phrase)
     if generic and (not has_person(clause) or generic.group().lower() in _TO_THE_READER):
         return False  # a policy for whoever it applies to, about nobody in particular

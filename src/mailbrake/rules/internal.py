@@ -50,7 +50,7 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf" to \d+")),
     ("performance_review", re.compile(
         r"(?i)\b(?:performance (?:review|improvement plan|appraisal)|mid-year review|annual review of"  # noqa: E501
-        r"|(?-i:\bPIPs?\b)|overall rating|development areas|Leistungsbeurteilung"
+        r"|(?-i:\bPIPs?\b)(?! code)|overall rating|development areas|Leistungsbeurteilung"
         r"|Mitarbeitergespr[äa]ch"
         r"|entretien (?:annuel )?d'[ée]valuation|evaluaci[óo]n del desempe[ñn]o"
         # a disciplinary warning, the record of an employee's conduct

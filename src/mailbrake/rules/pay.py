@@ -176,7 +176,7 @@ def _not_anybodys(text: str, match: re.Match[str], around: str) -> bool:
     """A band, a range or an advert's wording near it, or the law's minimum."""
     if SALARY_NOT_PERSONAL.search(around):
         return True
-    return WAGE_FLOOR.search(text, max(0, match.start() - 20), match.end()) is not None
+    return WAGE_FLOOR.search(text, max(0, match.start() - 20), match.end() + 40) is not None
 
 
 def _value(amount: str) -> float:

@@ -200,7 +200,18 @@ GENERIC_PERSON = re.compile(
     r"|qualquer (?:colaborador|pessoa)|quem|os colaboradores"
     # a question to the reader
     r"|are you|ben je|bent u|bist du|sind sie|[êe]tes-vous|es-tu|est[áa]s|est[áa] usted"
-    r"|jeste[śs]|sei incinta)\b"
+    r"|jeste[śs]|sei incinta"
+    # a case put as a condition: "si le coureur dit qu'il a une allergie", "if a runner says"
+    r"|if (?:a|the) \w+ (?:says|has|is|tells|feels)|si (?:le|la|un|une|el|un|una) \w+"
+    r"|wenn (?:ein|eine|der|die) \w+|als (?:een|de) \w+|se (?:un|una|il|la|um|uma|o|a) \w+"
+    r"|je[śs]li \w+"
+    # an employee or a child in general, whoever it is: "as soon as the employee tells you she's
+    # pregnant", "een medewerker meldt dat ze zwanger is", "si votre enfant présente une
+    # allergie", "chi ha allergie lo segnali"
+    r"|the employee|een medewerker|ein(?:e)? Mitarbeiter(?:in)?|un(?:e)? salari[ée]e?"
+    r"|un(?:a)? emplead[oa]|un(?:a)? dipendente|pracownik|pracownica|um(?:a)? colaborador(?:a)?"
+    r"|if your|si votre|si tu|si su|wenn Ihr|als uw|als je kind|se il vostro|se o seu"
+    r"|je[śs]li (?:twoje|wasze)|chi ha|chi [èe]|qui a|wie heeft|kto ma|quem tem)\b"
 )
 # A group named as such, not a person: "Schwangere Kolleginnen: bitte sprecht uns an".
 A_GROUP = re.compile(
