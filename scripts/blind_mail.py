@@ -53,6 +53,7 @@ HALVES = {
     "look25": ("w69", "w70"),
     "look26": ("w71", "w72"),
     "look27": ("w73", "w74"),
+    "look28": ("w75", "w76"),
     "held9": ("w65", "w66"),
     # the look sets, in the order they were written
     "look": tuple(
@@ -103,6 +104,7 @@ LOOKABLE = frozenset(
         "look25",
         "look26",
         "look27",
+        "look28",
         "creds",
         "creds2",
     }
