@@ -8,6 +8,7 @@ from mailbrake.models import Category, Confidence, Finding, Location, TextSegmen
 from mailbrake.rules.base import Detector, clip, finding, hits_within, start_of
 from mailbrake.rules.boilerplate import (
     DISCLAIMER,
+    FICTION,
     PUBLIC_DEAL,
     REPORTED,
     blank_form,
@@ -222,6 +223,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "confidential.legal": _LEGAL,
     "confidential.legal_weak": _LEGAL_WEAK,
     "confidential.secrecy": loosened(_SECRECY),
+    # whether a story can be near a marker at all (`first_marker`)
+    "confidential.fiction": FICTION,
 }
 ALL = frozenset(TRIGGERS)
 
@@ -231,7 +234,8 @@ def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
     for trigger, pattern in _MARKERS:
         if trigger in hits:
             footer = "confidential.disclaimer" in hits
-            match = first_marker(pattern, text, start_of(hits, trigger, text), footer)
+            context = ("playful", "fiction") if "confidential.fiction" in hits else ("playful",)
+            match = first_marker(pattern, text, start_of(hits, trigger, text), footer, context)
             if match is not None:
                 return match
     return None
@@ -299,8 +303,6 @@ def _unannounced(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 
 def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
-    if lesson_material(segment):
-        return []  # a lesson about a fictional company's dismissals and settlements
     legal = "confidential.legal" in hits
     found = _LEGAL.finditer(text, start_of(hits, "confidential.legal", text)) if legal else ()
     match = next(
@@ -320,6 +322,8 @@ def _legal(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
         if not weak:
             return []
         match = weak[0]
+    if lesson_material(segment):
+        return []  # a lesson about a fictional company's dismissals and settlements
     return [
         finding(
             NAME,

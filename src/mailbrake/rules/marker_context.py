@@ -7,6 +7,7 @@ the levels of a scheme (`first_marker`, `describes_levels`). The words themselve
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from mailbrake.rules.boilerplate import (
     BENIGN,
@@ -58,10 +59,17 @@ _PLAYFUL_BEFORE, _PLAYFUL_AFTER, _FICTION_BEFORE = 300, 200, 3000
 
 
 def first_marker(
-    pattern: re.Pattern[str], text: str, start: int, footer: bool = True
+    pattern: re.Pattern[str],
+    text: str,
+    start: int,
+    footer: bool = True,
+    context: Collection[str] = ("fiction", "playful"),
 ) -> re.Match[str] | None:
     """The first match from `start` whose sentence is not boilerplate (only the first makes a
-    finding). `footer`: whether the text may hold a legal footer (see `in_disclaimer`)."""
+    finding). `footer`: whether the text may hold a legal footer (see `in_disclaimer`);
+    `context`: which of a story ("fiction") and a fun context ("playful") the text may hold
+    (the prefilter says; a context it cannot hold is not searched for)."""
+    fiction, playful = "fiction" in context, "playful" in context
     for match in pattern.finditer(text, start):
         begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         stop_candidates = [
@@ -71,14 +79,16 @@ def first_marker(
         if BENIGN.search(text[begin:stop]) or (footer and in_disclaimer(text, begin, stop)):
             continue
         if (
-            SECRET_KIND.search(match.group()) or _in_passing(text, begin, match)
-        ) and PLAYFUL.search(text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER):
+            playful
+            and (SECRET_KIND.search(match.group()) or _in_passing(text, begin, match))
+            and PLAYFUL.search(text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER)
+        ):
             continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
         if INSIDE_WORD.search(match.group()) and PUBLISHED_INSIDE.search(
             text, max(0, match.start() - _PLAYFUL_BEFORE), match.end() + _PLAYFUL_BEFORE
         ):
             continue  # "Informação privilegiada nos termos do art. 17.º do Regulamento 596/2014"
-        if FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
+        if fiction and FICTION.search(text, max(0, begin - _FICTION_BEFORE), stop + _PLAYFUL_AFTER):
             continue  # a story's stamp: "Il timbro rosso diceva RISERVATISSIMO"
         if _quoted_bait(text, match):
             continue  # a phishing mail's subject quoted as a warning: “CONFIDENTIAL: salary ...”
