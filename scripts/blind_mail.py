@@ -66,7 +66,10 @@ HALVES = {
             *range(67, 75),
         )
     ),
-    "held": tuple(f"w{n}" for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42)),
+    "held": tuple(
+        f"w{n}"
+        for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42, 55, 56, 65, 66)
+    ),
     "all": tuple(f"w{n}" for n in range(1, 75)),
     "creds": ("creds_look",),
     "creds2": ("creds2_look",),

@@ -21,9 +21,9 @@ from tests.rules.helpers import bench_module
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
-    "held": (0.95, 15, 5, 0.88),  # 0.97, 13 of 384, 4 blocked, lowest F1 0.90 when set
+    "held": (0.95, 23, 9, 0.88),  # 0.97, 20 of 480, 8 blocked, lowest F1 0.92 when set
     # the look sets are training data of the model since they were read: training figures
-    "look": (0.98, 9, 5, 0.95),  # 1.00, 5 of 1,297, 3, 0.98
+    "look": (0.98, 13, 7, 0.95),  # 1.00, 9 of 1,819, 5, 0.99
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
     "creds2": (0.95, 1, 0, 0.95),  # 0.97, 0 of 32, 0, 0.98
 }
