@@ -41,6 +41,10 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
   written at its session's start and measured once at its end; look10-look13 (w33-w40) and
   look14-look19 (w43-w54: gossip and plans in eight languages, hard negatives, and one
   sensitive sentence inside ordinary mail), read and trained on.
+- Eighth round: held8 (w55, w56, written at the session's start) and held9 (w65, w66),
+  measured once at its end; look20-look27 (w57-w64, w67-w74: hard negatives, sensitive parts
+  said plainly, attachments, gossip and internal content in English-heavy mail), read and
+  trained on; look28 (w75, w76: hard negatives), read only.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
