@@ -246,7 +246,7 @@ def test_one_weak_cue_of_those_is_no_gossip(text: str) -> None:
 
 
 def test_an_invoice_sheet_or_a_municipalitys_named_account_is_the_holders() -> None:
-    sheet = "Item\tAmount\nConsultancy\t1,200.00\nIBAN\tGB33BUKB20201555555555\n"
+    sheet = "Item\tAmount\nConsultancy\t1,200.00\nIBAN\tGB32NWBK60271438150926\n"
     found = scan_text(sheet, part="attachment", name="VTR-INV-250318.xlsx", detail="Invoice")
     assert "iban" not in {f.kind for f in found}
     text = "U kunt betalen op rekeningnummer NL54 RABO 0318 4572 61 ten name van Gemeente Elst."
@@ -470,3 +470,52 @@ def test_an_adverts_statutory_minimum_after_the_amount_is_nobodys_pay() -> None:
 def test_nobody_getting_fired_is_no_rumour() -> None:
     text = "It isn't marked and nobody's getting fired for a wrong answer, says Fiona Hale."
     assert "gossip" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a framed payment box with a labelled holder line
+        "Betalen kan vóór 1 maart:\n\n   ════════════════\n   Naar:   Stichting De Speelboom\n"
+        "   IBAN:   NL61 INGB 0842 7200 81\n   ════════════════\n",
+        # a council's payment panel
+        "Paying by bank transfer\nPayee: Cleeve Magna Town Council\n"
+        "IBAN: GB32 NWBK 6027 1438 1509 26\nReference: PLOT 14\n",
+        # a food bank's donation box
+        "Faire un don par virement\nBénéficiaire : Banque alimentaire du Val-de-Sèvre\n"
+        "IBAN : FR76 1027 8060 4100 0214 8730 177\n",
+        # a football club named after t.n.v.
+        "2. Handmatig overmaken naar NL61 INGB 0842 7200 81 t.n.v. vv Oranje Nassau.\n",
+        # an invoice table whose payment column names the firm
+        "N. fattura | Data | Importo | Coordinate per il pagamento\n"
+        "88/2025 | 03/03/2025 | 1.134,60 € | Termoidraulica Bonetti s.n.c. – IBAN IT04 X030 "
+        "6911 2050 0004 7291 833\n",
+    ],
+)
+def test_an_organisations_payment_block_in_any_layout_is_its_own_account(text: str) -> None:
+    assert "iban" not in kinds(text, PD)
+
+
+def test_a_persons_holder_line_in_a_block_keeps_the_account_personal() -> None:
+    text = (
+        "Refund for the school trip, please transfer to:\n"
+        "Account holder: Jane Marlow\nGreenhill Primary School Fund refund\n"
+        "IBAN: GB32 NWBK 6027 1438 1509 26\n"
+    )
+    assert "iban" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notre nouvelle création :\n\nSECRET DÉFENSE\ncomédie d'espionnage en deux actes",
+        "Bob turns fifty and deserves a party. This is TOP SECRET, he is not on this list.",
+    ],
+)
+def test_a_spy_comedys_title_or_a_partys_secret_is_no_marker(text: str) -> None:
+    assert "confidential" not in categories(text)
+
+
+def test_a_party_to_an_agreement_is_no_fun() -> None:
+    text = "STRICTLY CONFIDENTIAL. As a party to the agreement, Acme must not disclose the terms."
+    assert "confidential" in categories(text)

@@ -85,6 +85,10 @@ PLAYFUL = re.compile(
     r"|exhibitions?|Ausstellung\w*|exposition|exposici[óo]n|mostra|tentoonstelling|wystaw\w+"
     r"|exposi[çc][ãa]o|museum|mus[ée]e|museo|muzeum|museu|Cold War|Kalte[nr]? Krieg\w*"
     r"|guerre froide|Guerra Fr[íi]a|Guerra Fredda|Koude Oorlog|zimnej wojny"
+    # a show, a play or a concert and its tickets, a spy comedy, a party for somebody
+    r"|box office|your tickets|tickets? for|matin[ée]e|the show|billets?|entradas|biglietti"
+    r"|kaartjes|bilety|bilhetes|com[ée]die|comedia|commedia|kom[ee]die|espionnage|espionaje"
+    r"|spionaggio|Spionage|spionage|szpieg\w*|espionagem|(?:a|the|his|her|our) party(?! to)"
     # a secret Santa's draw
     r"|secret santa|wichtel\w*|gewichtelt|(?:wen|wer) (?:ihr|du) gezogen|lootjes|Kris Kringle"
     r"|amigo (?:invisible|secreto)|who you(?:'ve)? (?:got|drew|drawn))\b"

@@ -8,7 +8,8 @@ import re
 from itertools import pairwise
 
 from mailbrake.models import Location
-from mailbrake.rules.context import line_at
+from mailbrake.rules.context import column_name, line_at
+from mailbrake.rules.names import full_names
 
 # An organisation's legal form or register next to a tax number (PL, PT, ES, IT, NL, DE, FR).
 BUSINESS = (
@@ -43,8 +44,8 @@ LEGAL_FORM = re.compile(
     r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|[Ss]p\. ?z ?o\.? ?o"
     r"|Sp\. ?k|S\.C|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
     r"|Soc\. ?Agr|S\. ?Coop|SELARL|SELAS|SELAFA|SELURL|SCP|SCM|SCOP|GIE|ASBL|VZW|e\.K|PartG"
-    # a UK charitable incorporated organisation (CIO, SCIO)
-    r"|S?CIO"
+    # a UK charitable incorporated organisation (CIO, SCIO), a Portuguese municipal company
+    r"|S?CIO|E\.M"
     # Italian associations and sports clubs (ASD Polisportiva ..., ... APS, ... ONLUS)
     r"|ASD|SSD|APS|ONLUS|ODV|ETS|s\.r\.l|s\.p\.a|s\.a\.s|s\.n\.c)(?:\.|\b)"
 )
@@ -69,7 +70,17 @@ ASSOCIATION = re.compile(
     r"|scouting|scouts?|pfadfinder\w*|escoteiros|harcer\w*|scoutisme|guides de France"
     # a pension fund ("Civic Service Pension Fund – Contributions Account")
     r"|(?:pension|provident|retirement) fund|Pensionskasse|Pensionsfonds|caisse de retraite"
-    r"|fondo (?:pensione|de pensiones)|pensioenfonds|fundusz emerytalny|fundo de pens[õo]es)\b"
+    r"|fondo (?:pensione|de pensiones)|pensioenfonds|fundusz emerytalny|fundo de pens[õo]es"
+    # a council, a town hall's office, a nursery, a sports club by its initials
+    r"|council|mairie|r[ée]gie|ayuntamiento|comune|gemeente|gmina|urz[ąa]d|c[âa]mara municipal"
+    r"|junta de freguesia|przedszkol\w*|kindergarten|Kita|cr[èe]che|guarder[íi]a|asilo nido"
+    r"|scuola dell['’]infanzia|kinderopvang|infant[áa]rio|klub\w*|clube|AFC|FC|CD|SC|SV|KS|CF"
+    r"|vv|rkvv|grupo desportivo|desportiv[oa]|deportiv[oa]|Sportverein|sports club"
+    # a practice, a notary's office, a theatre, a food bank
+    r"|\w*praxis|practice|cabinet|studio (?:notarile|legale|medico|dentistico|associato)"
+    r"|notari\w*|kancelari\w*|consult[óo]rio|cl[íi]nic\w*|teatro|theatre|theater|th[ée][âa]tre"
+    r"|teatr|banque alimentaire|food ?bank|Tafel|banco de alimentos|banco alimentare|voedselbank"
+    r"|bank [żz]ywno[śs]ci)\b"
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
@@ -134,7 +145,7 @@ _PAY_TO_END = re.compile(
     r"|zahlbar an|[àa] l'ordre de|a favor de|a favore di|t\.?a\.?v\.?|na rzecz|na konto"
     r"|overmaken (?:naar|op)|over te maken (?:naar|op)|storten op|bonifico(?: bancario)?(?: a)?"
     r"|transferencia a"
-    r"|przelew\w* na|transfer[êe]ncia para|virement (?:[àa]|sur)|[ÜU]berweisung an"
+    r"|przelew\w* na|na rachunek|transfer[êe]ncia para|virement (?:[àa]|sur)|[ÜU]berweisung an"
     r"|rather than bringing cash)"
     r"[ \t]*:?[ \t]*$"
 )
@@ -200,6 +211,8 @@ def held_by_organisation(text: str, start: int) -> bool:
         # invoice's "Pay to | Acme Ltd | IBAN | ..." row names the organisation as the payee.
         if _PAYEE.search(line) and _names_organisation(line):
             return True
+        if _names_organisation(line) and _PAYMENT_COLUMN.search(column_name(text, start)):
+            return True  # "... | Termoidraulica Bonetti s.n.c. – IBAN IT49 ..." under "Payment"
         # A sheet of labels and values ("Beneficiario | Acme s.r.l.", then "IBAN | ..."): a
         # form, not records; its payee row names whose the account is.
         above = text[max(0, line_start - 300) : line_start].split("\n")[-4:]
@@ -229,9 +242,45 @@ def held_by_organisation(text: str, start: int) -> bool:
     rows = block.split("\n")
     if any(_PAY_TO_END.search(a) and _names_organisation(b) for a, b in pairwise(rows)):
         return True
-    return any(
-        (_PAYEE.search(r) and _names_organisation(r)) or _COMPANY_LINE.match(r) for r in rows
-    )
+    if any((_PAYEE.search(r) and _names_organisation(r)) or _COMPANY_LINE.match(r) for r in rows):
+        return True
+    return _block_names_organisation(rows)
+
+
+# A table's column of payment details: its rows give the payee's own account.
+_PAYMENT_COLUMN = re.compile(
+    r"(?i)payment|bank details|pay to|Bankverbindung|Zahlung|coordonn[ée]es bancaires|paiement"
+    r"|datos bancarios|pago|coordinate (?:per il pagamento|bancarie)|pagamento|betaling"
+    r"|bankgegevens|p[łl]atno[śs][ćc]|dane do przelewu|dados banc[áa]rios"
+)
+# A payment block's frame and a line's label: "║ Odbiorca: Przedszkole Miejskie nr 7 ║",
+# "Naar:   Stichting De Speelboom", "Payee: Cleeve Magna Town Council<br>".
+_FRAME = re.compile(r"^[\s═║╔╗╚╝─│┌┐└┘|*•>-]*(?:[^\W\d][\w .'’-]{0,24}:)?[\s]*|[\s═║╗╝─│┐┘|]*$")
+# A holder line that names a person, not an organisation: "Account holder: Jane Doe".
+_HOLDER_LABEL = re.compile(
+    r"(?i)^[\s═║|*•-]*(?:account (?:holder|name)|holder|payee|beneficiary|titulaire|Kontoinhaber"
+    r"|Empf[äa]nger|titular|beneficiario|intestatario|rekeninghouder|t\.n\.v\.?|odbiorca"
+    r"|posiadacz(?: rachunku)?|benefici[áa]rio)\s*:"
+)
+
+
+def _block_names_organisation(rows: list[str]) -> bool:
+    """Whether a line of the payment block, its frame and label set aside, names an
+    organisation (a school fund, a town council, a foundation), and no holder line names a
+    person instead."""
+    bare = [_FRAME.sub("", row) for row in rows]
+    if any(_HOLDER_LABEL.match(r) and full_names(b) and not _names_organisation(b)
+           for r, b in zip(rows, bare, strict=True)):  # fmt: skip
+        return False
+    return any(_an_organisations_line(b) for b in bare)
+
+
+def _an_organisations_line(line: str) -> bool:
+    """A short line that is an organisation's name ("Stichting De Speelboom Ouderfonds",
+    "Cleeve Magna Town Council"), not a sentence that mentions one or the account's own line."""
+    if not line or "," in line or len(line.split()) > 8 or _IBAN_LIKE.search(line):
+        return False
+    return bool(_names_organisation(line) or _COMPANY_LINE.match(line))
 
 
 # How many different accounts a part may give as an organisation's own: an invoice gives one
