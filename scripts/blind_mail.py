@@ -54,6 +54,7 @@ HALVES = {
     "look26": ("w71", "w72"),
     "look27": ("w73", "w74"),
     "look28": ("w75", "w76"),
+    "look29": ("w77", "w78"),
     "held9": ("w65", "w66"),
     # the look sets, in the order they were written
     "look": tuple(
@@ -108,6 +109,7 @@ LOOKABLE = frozenset(
         "look26",
         "look27",
         "look28",
+        "look29",
         "creds",
         "creds2",
     }
