@@ -234,8 +234,8 @@ def _any_marker(text: str, hits: frozenset[str]) -> re.Match[str] | None:
     for trigger, pattern in _MARKERS:
         if trigger in hits:
             footer = "confidential.disclaimer" in hits
-            context = ("playful", "fiction") if "confidential.fiction" in hits else ("playful",)
-            match = first_marker(pattern, text, start_of(hits, trigger, text), footer, context)
+            fiction = "confidential.fiction" in hits
+            match = first_marker(pattern, text, start_of(hits, trigger, text), footer, fiction)
             if match is not None:
                 return match
     return None

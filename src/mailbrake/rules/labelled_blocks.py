@@ -93,67 +93,76 @@ LOCATED = frozenset({"credentials.key_below"})
 
 
 def find_labelled_blocks(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
-    """A key on its own line below its label; a list of recovery codes below theirs."""
-    text, out = segment.text, []
+    """A key or a password on its own line below its label (or below "log in with:", or one
+    account per line below words of access); a list of recovery codes below their label."""
+    return [
+        _secret(segment, kind, label)
+        for kind, label in (
+            _key_below(segment.text, hits),
+            _password_below(segment.text, hits),
+            _login_below(segment.text, hits),
+            _pair_line(segment.text, hits),
+            _codes_below(segment.text, hits),
+        )
+        if label is not None
+    ]
+
+
+# Each finder gives (kind, the label its snippet shows) for its first secret, or a None label.
+Found = tuple[str, str | None]
+
+
+def _key_below(text: str, hits: frozenset[str]) -> Found:
     if "credentials.key_below" in hits:
         for match in _KEY_BELOW.finditer(text, start_of(hits, "credentials.key_below", text)):
             line_start = text.rfind("\n", 0, match.start()) + 1  # the label's whole line
             label = text[line_start : match.start(1)].split("\n")[0]
             if _looks_like_key(match.group(1)) and not _PUBLIC.search(label):
-                snippet = f"{clip(label.rstrip(' :'), 40)}: {SECRET_MASK}"
-                out.append(
-                    finding(NAME, Category.CREDENTIALS, "secret", segment, snippet, Confidence.HIGH)
-                )
-                break
+                return "secret", clip(label.rstrip(" :"), 40)
+    return "secret", None
+
+
+def _password_below(text: str, hits: frozenset[str]) -> Found:
     if "credentials.password_below" in hits:
         for match in _PASSWORD_BELOW.finditer(text):
             if looks_like_secret(match.group(1), strict=True):
                 label = text[match.start() : match.start(1)].split("\n")[0]
-                snippet = f"{clip(label.rstrip(' :'), 40)}: {SECRET_MASK}"
-                out.append(
-                    finding(
-                        NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH
-                    )
-                )
-                break
+                return "password", clip(label.rstrip(" :"), 40)
+    return "password", None
+
+
+def _login_below(text: str, hits: frozenset[str]) -> Found:
     if "credentials.login_below" in hits:
         for match in _LOGIN_BELOW.finditer(text):
             if _random_password(match.group(1)):
                 label = clip(text[match.start() : match.end()].split("\n")[0], 40)
-                snippet = f"{label.rstrip(' :')}: {SECRET_MASK}"
-                out.append(
-                    finding(
-                        NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH
-                    )
-                )
-                break
+                return "password", label.rstrip(" :")
+    return "password", None
+
+
+def _pair_line(text: str, hits: frozenset[str]) -> Found:
     if "credentials.pair_line" in hits:
         for match in _PAIR_LINE.finditer(text):
             if _random_password(match.group(1)) and _ACCESS_WORD.search(
                 text, max(0, match.start() - 300), match.start()
             ):
-                label = clip(match.group().strip(" -*•").split(":")[0], 40)
-                snippet = f"{label}: {SECRET_MASK}"
-                out.append(
-                    finding(
-                        NAME, Category.CREDENTIALS, "password", segment, snippet, Confidence.HIGH
-                    )
-                )
-                break
+                return "password", clip(match.group().strip(" -*•").split(":")[0], 40)
+    return "password", None
+
+
+def _codes_below(text: str, hits: frozenset[str]) -> Found:
     if "credentials.codes_below" in hits:
         for match in _CODES_BELOW.finditer(text):
             codes = match.group(1).split("\n")
             if sum(any(c.isdigit() for c in code) for code in codes) >= 3:
                 label = clip(text[match.start() : match.end()].split("\n")[0], 40)
-                snippet = f"{label.rstrip(' :')}: {SECRET_MASK}"
-                out.append(
-                    finding(
-                        NAME, Category.CREDENTIALS, "recovery_codes", segment, snippet,
-                        Confidence.HIGH,
-                    )
-                )  # fmt: skip
-                break
-    return out
+                return "recovery_codes", label.rstrip(" :")
+    return "recovery_codes", None
+
+
+def _secret(segment: TextSegment, kind: str, label: str) -> Finding:
+    snippet = f"{label}: {SECRET_MASK}"
+    return finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH)
 
 
 def _random_password(value: str) -> bool:

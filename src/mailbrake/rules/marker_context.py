@@ -7,7 +7,6 @@ the levels of a scheme (`first_marker`, `describes_levels`). The words themselve
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 from mailbrake.rules.boilerplate import (
     BENIGN,
@@ -63,13 +62,11 @@ def first_marker(
     text: str,
     start: int,
     footer: bool = True,
-    context: Collection[str] = ("fiction", "playful"),
+    fiction: bool = True,
 ) -> re.Match[str] | None:
     """The first match from `start` whose sentence is not boilerplate (only the first makes a
     finding). `footer`: whether the text may hold a legal footer (see `in_disclaimer`);
-    `context`: which of a story ("fiction") and a fun context ("playful") the text may hold
-    (the prefilter says; a context it cannot hold is not searched for)."""
-    fiction, playful = "fiction" in context, "playful" in context
+    `fiction`: whether it may tell a story (the prefilter says; if not, none is looked for)."""
     for match in pattern.finditer(text, start):
         begin = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         stop_candidates = [
@@ -79,10 +76,8 @@ def first_marker(
         if BENIGN.search(text[begin:stop]) or (footer and in_disclaimer(text, begin, stop)):
             continue
         if (
-            playful
-            and (SECRET_KIND.search(match.group()) or _in_passing(text, begin, match))
-            and PLAYFUL.search(text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER)
-        ):
+            SECRET_KIND.search(match.group()) or _in_passing(text, begin, match)
+        ) and PLAYFUL.search(text, max(0, begin - _PLAYFUL_BEFORE), stop + _PLAYFUL_AFTER):
             continue  # "TOP SECRET: the chilli recipe is back at Friday's party"
         if INSIDE_WORD.search(match.group()) and PUBLISHED_INSIDE.search(
             text, max(0, match.start() - _PLAYFUL_BEFORE), match.end() + _PLAYFUL_BEFORE
