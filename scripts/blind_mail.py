@@ -56,6 +56,9 @@ HALVES = {
     "look28": ("w75", "w76"),
     "look29": ("w77", "w78"),
     "held9": ("w65", "w66"),
+    "held10": ("w79", "w80"),
+    "look30": ("w81", "w82"),
+    "look31": ("w83", "w84"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -65,11 +68,12 @@ HALVES = {
             *range(43, 55),
             *range(57, 65),
             *range(67, 75),
+            *range(81, 85),
         )
     ),
     "held": tuple(
         f"w{n}"
-        for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42, 55, 56, 65, 66)
+        for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42, 55, 56, 65, 66, 79, 80)
     ),
     "all": tuple(f"w{n}" for n in range(1, 75)),
     "creds": ("creds_look",),
@@ -110,6 +114,8 @@ LOOKABLE = frozenset(
         "look27",
         "look28",
         "look29",
+        "look30",
+        "look31",
         "creds",
         "creds2",
     }

@@ -32,6 +32,11 @@ _DEAL = re.compile(
     r"(?i)\b(?:acquisition|acquir(?:e|ing)|merger|merging|takeover|buy(?:ing)? (?:them|the company|out)"  # noqa: E501
     r"|divest\w*|sale of (?:the|our)|selling (?:the|our)|sell the|term sheet|letter of intent|\bLOI\b"  # noqa: E501
     r"|due diligence|enterprise value|offer price|valuation|exclusivity|series [A-F] round|funding round"  # noqa: E501
+    # exclusivity and a counter-offer, in the other languages
+    r"|exclusivit[ée]|Exklusivit[äa]t|exclusividad|esclusiva|exclusiviteit|wy[łl][ąa]czno[śs][ćc]\w*"
+    r"|exclusividade|counter-?offer|counter-?proposal|contre-proposition|Gegenangebot|contraoferta"
+    r"|contrapropuesta|controproposta|controfferta|tegenbod|tegenvoorstel|kontroferta"
+    r"|kontrpropozycj\w+|contraproposta"
     r"|deal team|signing|rachat|fusion|adquisici[óo]n|fusi[óo]n|[Üü]bernahme|Kauf von|overname|fusie"  # noqa: E501
     r"|acquisizione|fusione|cessione|przej[ęe]ci\w+|fuzj\w+|aquisi[çc][ãa]o|fus[ãa]o|venda d[ae]"
     # signing, and a price for a share of a company, in the other languages
@@ -71,7 +76,14 @@ _UNANNOUNCED = re.compile(
     r"|niemand (?:anders |sonst )?(?:wei[ßs]|weet)|nadie (?:m[áa]s )?(?:lo )?sabe"
     r"|nessun\w* (?:altro )?(?:lo )?sa\b"
     r"|nikt (?:inny )?(?:o tym )?nie wie|ningu[ée]m (?:mais )?sabe"
-    r"|keep (?:this|it) (?:to yourself|to yourselves|quiet|under wraps)|to yourself and \w+ until"
+    r"|keep (?:this|it|them|these|those|the (?:numbers|figures)) (?:to yourself|to yourselves|quiet"
+    r"|under wraps)|to yourself and \w+ until"
+    # a deal not yet closed or signed, in each language
+    r"|(?:isn't|is not|not yet) (?:closed|signed|done)(?: yet)?|(?:ainda )?n[ãa]o est[áa] fechado"
+    r"|a[úu]n no (?:est[áa] )?cerrad[oa]|pas encore (?:sign[ée]|conclu|boucl[ée])"
+    r"|noch nicht (?:unterschrieben|abgeschlossen|unter Dach)"
+    r"|non (?:[èe] )?ancora (?:chius|firmat)\w"
+    r"|nog niet (?:rond|getekend)|jeszcze nie (?:podpisan|zamkni[ęe]t|dopi[ęe]t)\w*"
     r"|(?:don't|do not) (?:mention|share) it outside|please don't share yet|not a word to anyone"
     r"|rien n'a [ée]t[ée] annonc[ée]|pas encore (?:annonc|publi)|no se ha (?:anunciado|hecho p[úu]blico)"  # noqa: E501
     r"|noch nicht (?:angek[üu]ndigt|bekannt|ver[öo]ffentlicht|kommuniziert)"

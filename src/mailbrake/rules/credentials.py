@@ -198,7 +198,8 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
             continue  # "Passwort vergessen?", "WLAN-Schlüssel (WPA2/WPA3)": a question, a note
         if _MARKER_BEFORE.search(text, max(0, match.start(1) - 12), match.start(1)):
             continue  # "Top secret: Geoffrey's send-off", a classification's words, no label
-        if BAD_EXAMPLE.search(text, match.start(), min(len(text), match.end(group) + 40)):
+        line_start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
+        if BAD_EXAMPLE.search(text, line_start, min(len(text), match.end(group) + 40)):
             continue  # "Hasło typu „Wiosna2025!” nie jest bezpieczne": advice, not a password
         if value.isdigit() and _MORE_DIGIT_GROUPS.match(text, match.end(group)):
             continue  # the first group of a long number (an invoice's access key), not a PIN

@@ -23,7 +23,10 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|don'?t (?:say|repeat) (?:anything|that|this)|you didn'?t hear (?:it|this) from me"
      r"|keep (?:this|it) between us|not (?:my|our) place to say|off the record"
      r"|unter uns|sag(?:'s)? (?:es )?niemandem|entre nous|ne (?:le )?dis (?:rien )?[àa] personne"
-     r"|no se lo (?:cuentes|digas) a nadie|entre t[úu] y yo"),
+     r"|no se lo (?:cuentes|digas) a nadie|entre t[úu] y yo"
+     # "between us", in the other languages
+     r"|(?:tak )?mi[ęe]dzy nami|tra (?:di )?noi|(?:c[áa] )?entre n[óo]s|onder ons(?: gezegd)?"
+     r"|entre nosotros"),
     (1, "rumour", r"rumou?r (?:is|has it)|apparently (?:she|he|they)\b|i heard (?:that )?\w+ (?:is|was|has)"  # noqa: E501
      r"|heard from someone|did you hear|did (?:you|anyone else) see|word is|pretty sure (?:she|he|\w+) is"  # noqa: E501
      r"|my money'?s on|i reckon|i'?d bet|everyone knows|we all know what that means|guess who"
@@ -32,9 +35,14 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|tout le monde(?: [^.\n]{0,20})? (?:le sait|sait|est au courant)|todo el mundo (?:lo )?sabe"
      r"|tutti (?:lo )?sanno|iedereen weet|ca[łl]a firma wie|wszyscy wiedz[ąa]|toda a gente sabe"
      r"|alle wissen|jeder wei[ßs]|ich tippe auf|c[áa] para mim|je parie que|scommetto che"
-     r"|ik wed dat|za[łl]o[żz][ęe] si[ęe]"),
+     r"|ik wed dat|za[łl]o[żz][ęe] si[ęe]"
+     # "apparently", "we all know", in the other languages
+     r"|podobno|blijkbaar|anscheinend|apparemment|a quanto pare|pelos vistos|por lo visto"
+     r"|wszyscy (?:ju[żz] )?wiemy|on sait tous|todos sabemos|sappiamo tutti|we weten allemaal"
+     r"|wir wissen (?:doch )?alle"),
     (1, "talk", r"\bgossip\b|storm(?:ed)? out|hate[sd]? each other|\bmeltdown\b|such a mess"
      r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"
+     r"|div[óo]rcio|Scheidung|scheiding|rozw[óo]d\w*|divorzio"
      # "they're together", as a couple
      r"|sont ensemble|est[áa]n juntos|stanno insieme|zijn samen|s[ąa] razem|est[ãa]o juntos"
      r"|sind zusammen"
@@ -50,7 +58,23 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|est[áa]n? liad[oa]s? con|tiene un l[íi]o con|le pone los cuernos|(?<!se )(?<!me )(?<!te )couche avec|trompe (?:sa femme"  # noqa: E501
      r"|son mari)|hat (?:was|etwas) mit (?:dem|der)|betr[üu]gt (?:seine Frau|ihren Mann)"
      r"|heeft iets met|gaat vreemd|ha una storia con|tradisce (?:la moglie|il marito)"
-     r"|ma romans z|zdradza (?:[żz]on[ęe]|m[ęe][żz]a)|tem um caso com|trai (?:a mulher|o marido)"),
+     r"|ma romans z|zdradza (?:[żz]on[ęe]|m[ęe][żz]a)|tem um caso com|trai (?:a mulher|o marido)"
+     # "is Leanne still seeing Craig?"
+     r"|\bis (?-i:[A-Z][a-z]+) (?:still )?seeing (?-i:[A-Z][a-z]+)"),
+    # an insinuation: a cover story or an illness in scare quotes, said of someone ("since she
+    # started 'working late' with ...", "his usual 'liquid lunch'", jego „grypa żołądkowa")
+    (2, "insinuation", r"\b(?:his|her|their|he|she|they|sa|son|ses|elle|sein\w*|ihr\w*|er|sie"
+     r"|[ée]l|ella|suo|sua|lui|lei|zijn|haar|hij|zij|jego|jej|ona|seu|ele|ela|dele|dela)"
+     r"\s(?:\w+\s){0,3}[„“\"«‘'] ?(?:working late|late nights?"
+     r"|liquid lunch(?:es)?|business trips?|overtime|stomach bug|flu|migraines?|bad back"
+     r"|back problems?|family emergenc(?:y|ies)|doctor'?s appointments?|dentist(?: appointments)?"
+     r"|travaill\w* tard|heures sup\w*|gastro|grippe|d[ée]placements?|[ÜU]berstunden|Migr[äa]ne"
+     r"|Grippe|Magen-Darm\w*|Dienstreisen?|länger arbeiten|hasta tarde|gripe|migra[ñn]as?"
+     r"|viajes? de trabajo|horas extra|fino a tardi|influenza|emicrani\w|trasfert\w|straordinari"
+     r"|overwerk\w*|griep|zakenreis\w*|laat doorwerken|grypa(?: [żz]o[łl][ąa]dkowa)?|migren\w"
+     r"|delegacj\w+|nadgodzin\w+|do p[óo][źz]na|at[ée] tarde|enxaquecas?|viagens? de trabalho)"
+     r" ?[“”\"»’']"
+     rf"|{_WHO} (?:usual |daily |regular |weekly |long )?liquid lunch"),
     (1, "insult", r"\buseless\b|\bclueless\b|\bincompetent\b|\bidiot\b|\bmoron\b|\blazy\b|\bpathetic\b"  # noqa: E501
      r"|\ba disaster\b|\bembarrassing\b|what a joke|\bcringe\b|\bugly\b|\binutil\b|unf[äa]hig"
      r"|(?:he|she)(?:'s| is| has been) coasting"
@@ -97,7 +121,13 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|hat (?:stark |ziemlich |so |viel )?(?:zugenommen|abgenommen)|a (?:beaucoup )?(?:grossi|maigri)"  # noqa: E501
      r"|ha (?:adelgazado|engordado)|[èe] (?:dimagrit[oa]|ingrassat[oa])"
      r"|is (?:flink |erg )?(?:afgevallen|aangekomen)|(?:schud[łl]|przyty[łl])[ao]?\b|emagreceu|engordou"),  # noqa: E501
-    (1, "health_word", r"\bdrunk\b|\bwasted\b|\brehab\b|\bbreakdown\b|hangovers?|\bon something\b"),
+    (1, "health_word", r"\bdrunk\b|\bwasted\b|\brehab\b|\bbreakdown\b|hangovers?|\bon something\b"
+     # "either she is ill or ...", "is he ill?", in each language
+     r"|either (?:he|she)(?:'s| is) (?:ill|sick)|is (?:he|she) (?:ill|sick)\?|ou est[áa] doente"
+     r"|est[áa] (?:doente|enferm[oa])\?|o est[áa] enferm[oa]|soit (?:il|elle) est malade"
+     r"|est-(?:il|elle) malade|entweder ist (?:er|sie) krank|ist (?:er|sie) krank\?"
+     r"|of (?:hij|ze|zij) is ziek|is (?:hij|ze|zij) ziek\?|o [èe] malat[oa]|[èe] malat[oa]\?"
+     r"|albo jest chor[ya]|jest chor[ya]\?"),
     (2, "health_speculation", r"\bhungover\b|\bslurring\b|(?:was|got) (?:absolutely |so |really |completely )?"  # noqa: E501
      r"(?:wasted|drunk|plastered)|(?:heading|headed) for a (?:breakdown|burnout)|(?:completely )?losing it"  # noqa: E501
      r"|has a (?:proper |drinking |drink )?problem|crying in the (?:toilets|loo|bathroom|kitchen)"
@@ -117,11 +147,13 @@ CUES: tuple[tuple[int, str, str], ...] = (
     (2, "firing", r"(?:about to|going to|gonna) (?:be|get) (?:fired|sacked|let go|canned)"
      r"|(?<!nobody's )(?<!nobody is )(?<!no one's )(?<!no one is )getting (?:fired|sacked|the sack)|on thin ice|(?:he|she)'?s gone in|before (?:he|she)'?s gone"  # noqa: E501
      r"|give it \w+ months|give it (?:till|until|to) \w+ and|interviewing elsewhere|is interviewing"
+     # "is he on the way out?"
+     r"|(?:is (?:he|she|(?-i:[A-Z][a-z]+))|(?:he|she)(?:'s| is)) on (?:the|his|her) way out"
      r"|(?:he|she|they)(?:'s| is|'ll be|'re| are| will be) gone by|won't last (?:till|until|past|beyond)"  # noqa: E501
      # "they say he's out at the end of the month", as colleagues say it
      r"|l[oa] mandano via|fliegt (?:bald |demn[äa]chst )?raus|va se faire virer|l[oa] van a echar"
      r"|ligt (?:er )?(?:binnenkort )?uit|wyleci z pracy|v[ãa]o mand[áa]-l[oa] embora"),
-    (1, "emoji", r"[😂🙄👀🤐😬🤭🤫💀]"),
+    (1, "emoji", r"[😂🙄👀🤐😬🤭🤫💀😏]"),
 )  # fmt: skip
 _COMPILED = tuple((w, kind, re.compile(rf"(?i){p}")) for w, kind, p in CUES)
 # A chunk re-joins sentences with a space, so a newline after "!" or "?" can vanish: the

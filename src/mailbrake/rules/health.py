@@ -10,7 +10,7 @@ from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import clip, finding, start_of
 from mailbrake.rules.boilerplate import LESSON
 from mailbrake.rules.conditions import CONDITION, stated_condition
-from mailbrake.rules.context import clause_at, sentence_at
+from mailbrake.rules.context import clause_at, sentence_at, window
 from mailbrake.rules.names import has_person
 from mailbrake.rules.personal_patterns import (
     A_GROUP,
@@ -93,6 +93,16 @@ _NOT_A_PATIENT = re.compile(
     r"|plantas|motor|radici|piante|wortels|planten|korzenie|ro[śs]liny|silnik|ra[íi]zes)\b"
 )
 
+# An animal's health, told its owner or breeder: "the ultrasound confirmed she is pregnant"
+# of a dog brought to the vet.
+_AN_ANIMAL = re.compile(
+    r"(?i)\b(?:vets?|veterinar\w+|puppies|puppy|pups|kittens?|litter|whelp\w*|mating|foal\w*"
+    r"|(?:your|her|his|their) (?:dog|cat|mare|horse|bitch|rabbit|pet|ewe|cow)|Tier[äa]rzt\w*"
+    r"|Welpen|Tierklinik|v[ée]t[ée]rinaire|chiots?|chatons?|port[ée]e|cachorr\w+|camada"
+    r"|cuccioli|dierenarts\w*|dierenkliniek|nestje|weterynar\w*|szczeni\w+|kocię\w*|miot"
+    r"|filhotes?|ninhada)\b"
+)
+
 
 def find_health(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     """At most one health finding per part: the first fact stated of somebody."""
@@ -144,6 +154,8 @@ def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
         return False  # a policy for whoever it applies to, about nobody in particular
     if _NOT_A_PATIENT.match(text, match.end(), match.end() + 80):
         return False  # "Their diagnosis: roots fine, no sign of Pythium": a plant's, a machine's
+    if _AN_ANIMAL.search(window(text, match.start(), match.end(), before=300, after=300)):
+        return False  # a pet's scan, told its owner
     return of_self or has_person(sentence) or HE_SHE.search(sentence) is not None
 
 

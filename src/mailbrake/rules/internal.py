@@ -31,6 +31,12 @@ _DOC_WORD = (
     r"|raport|protok[óo][łl]|polityk|bud[żz]et|umow|strategi|reorganizacj|ocen|regulamin"
     r"|notulen|beleid|begroting|reorganisatie|beoordeling|voorstel"
 )
+# A count of people, in figures or words.
+_COUNT = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|dois|duas|tr[êe]s|quatro|cinco"
+    r"|seis|dos|cuatro|deux|trois|quatre|cinq|zwei|drei|vier|f[üu]nf|twee|drie|vijf|due|tre"
+    r"|quattro|cinque|dwa|dwie|trzy|cztery|pi[ęe][ćc])"
+)
 # Content that is internal by itself: (kind, pattern).
 CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("restructuring", re.compile(
@@ -46,8 +52,18 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|despidos|reducci[óo]n de plantilla|eliminar \d+ puestos|supresi[óo]n de \d+ puestos"
         # a team said to shrink, in numbers: "claims admin goes from 7 to 3"
         rf"|\b(?:team|department|admin|office|desk|staff|headcount|crew|shift|section|unit)"
-        rf" (?:goes|shrinks|drops|falls|is cut|is reduced|will go|will shrink) (?:down )?from \d+"
-        rf" to \d+")),
+        rf" (?:goes|shrinks|drops|falls|is cut|is reduced|reduces|will go|will shrink)"
+        rf" (?:down )?from \d+ to \d+"
+        # a closure with its job count: "the Leeds desk closes end of March, four go", "a
+        # secção de Cultura fecha em abril ...; saem três"
+        # (a bounded gap made the exact Hyperscan database too large: rules.locate)
+        rf"|\b(?:closes|is closing|will close|shuts|fecha|cierra|ferme|schlie[ßs]t|sluit|chiude"
+        rf"|zostanie zamkni[ęe]t\w|zamyka)\b"
+        # (not an hour or a holiday: "closes at noon", "closes early", "closes for Easter")
+        rf"(?! (?:at|early|for|[àa]s?|a las|alle|om|um|o godz\w*)\b)[^.\n]*?"
+        rf"(?:\b{_COUNT} (?:go|will go|are going|lose their jobs|leave)\b"
+        rf"|\b(?:saem|salen|se van|partent|gehen|vertrekken|escono|odchodz[ąa]|odejd[ąa])"
+        rf" {_COUNT}\b)")),
     ("performance_review", re.compile(
         r"(?i)\b(?:performance (?:review|improvement plan|appraisal)|mid-year review|annual review of"  # noqa: E501
         r"|(?-i:\bPIPs?\b)(?! code)|overall rating|development areas|Leistungsbeurteilung"

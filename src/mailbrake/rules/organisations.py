@@ -92,7 +92,9 @@ _IN_THE_NAME_OF = re.compile(
 # "Our bank details:", as a business gives its own account to be paid.
 OUR_ACCOUNT = re.compile(
     r"(?i)\b(?:our|unsere|nos|nuestr[oa]s?|[il] nostr[ie]|le nostre|onze|nasze|os nossos|as nossas)"
-    r" (?:bank(?:ing)? details|account details|bank account|account|Konto|compte|cuenta|conto"
+    r" (?:bank(?:ing)? details|account details|bank account|account|sort code|IBAN"
+    r"|account number|Kontonummer|num[ée]ro de compte|n[úu]mero de cuenta|numero di conto"
+    r"|rekeningnummer|numer rachunku|n[úu]mero de conta|NIB|Konto|compte|cuenta|conto"
     r"|rekening|konto|conta|Bankverbindung|Kontoverbindung"
     r"|coordonn[ée]es bancaires|RIB|datos bancarios|cuenta bancaria|dati bancari"
     r"|coordinate bancarie|bankgegevens|rekeninggegevens|dane do przelewu|konto bankowe"

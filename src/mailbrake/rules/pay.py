@@ -64,6 +64,8 @@ _PAY_CUE = re.compile(
 )
 # A yearly pay is ten thousand or more; a smaller amount is pay when said to be monthly.
 _YEARLY_AT_LEAST = 10_000
+# A number under a salary column below this is a grade or a step, not pay.
+_SALARY_AT_LEAST = 1_000
 _MONTHLY = re.compile(
     r"(?i)\b(?:a month|per month|monthly|gross|net|brutto|netto|im Monat|monatlich|par mois"
     r"|mensuels?|al mes|mensuales|al mese|mensili|per maand|miesi[ęe]cznie|por m[êe]s|mensais)\b"
@@ -114,7 +116,13 @@ def find_pay(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                     )
                 )  # fmt: skip
             return found
-    if "personal.money" not in hits or "personal.salary_column" not in hits:
+    if "personal.salary_column" not in hits:
+        return []
+    # a salary column of plain numbers: "Bruttojahresgehalt (€)" over "71.500" beside a name
+    rows, _header = _named_rows(text, SALARY_COLUMN, _SALARY_AT_LEAST)
+    if rows >= 2:
+        return [_finding(segment, "salary_table", f"salary table ({rows} named rows)")]
+    if "personal.money" not in hits:
         return []
     header_hits = [
         m for m in MONEY_RE.finditer(text) if SALARY_COLUMN.search(column_name(text, m.start()))
@@ -127,21 +135,29 @@ def find_pay(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
 def _bonus_rows(text: str) -> tuple[int, bool]:
     """The rows of a table under a bonus column that name a person and give an amount, and
     whether the header has a rating or a correction beside it (a merit table)."""
+    rows, header = _named_rows(text, BONUS_COLUMN, 0)
+    return rows, rows > 0 and MERIT_COLUMN.search(header) is not None
+
+
+def _named_rows(text: str, column: re.Pattern[str], least: float) -> tuple[int, str]:
+    """The rows of the first table with a `column` whose row names a person and gives a
+    number of at least `least` in it, and that table's header row."""
     lines = text.split("\n")
     for at, line in enumerate(lines):
         cells = cells_of(line)
-        columns = [i for i, cell in enumerate(cells) if BONUS_COLUMN.search(cell)]
+        columns = [i for i, cell in enumerate(cells) if column.search(cell)]
         if len(cells) < 2 or not columns or any(_NUMBER.fullmatch(c.strip()) for c in cells):
             continue  # not a header row
         rows = 0
         for row in lines[at + 1 : at + 1 + _TABLE_ROWS]:
             values = cells_of(row)
-            amounts = [values[i] for i in columns if i < len(values)]
-            if any(_NUMBER.fullmatch(v.strip()) for v in amounts) and full_names(row):
+            amounts = [values[i].strip() for i in columns if i < len(values)]
+            paid = any(_NUMBER.fullmatch(v) and _value(v) >= least for v in amounts)
+            if paid and full_names(row):
                 rows += 1
         if rows:
-            return rows, MERIT_COLUMN.search(line) is not None
-    return 0, False
+            return rows, line
+    return 0, ""
 
 
 def _salary_word(text: str, hits: frozenset[str]) -> bool:

@@ -135,6 +135,13 @@ _FROM_A_DATE = re.compile(
 )
 
 
+# A document that proves an address, asked for: "un justificatif de domicile de moins de 3 mois".
+_A_PROOF = re.compile(
+    r"(?i)\b(?:justificatif|attestation|preuve|proof|comprovativo|certificado|certificato"
+    r"|bewijs|za[śs]wiadczenie|Nachweis)\s+(?:de |d['’]|of |di |van |o |des )?$"
+)
+
+
 # Portuguese "morada" is any address: a person's after their full name or in a record of theirs
 # ("Nome: ... / Morada: ... / NIF: ..."), not a venue's in a welcome note.
 _RECORD_LABEL = re.compile(
@@ -159,7 +166,9 @@ def _home_addresses(segment: TextSegment, hits: frozenset[str]) -> list[Finding]
         [
             m
             for m in HOME.finditer(text)
-            if not _FROM_A_DATE.match(m.group(1)) and not _any_address(text, m)
+            if not _FROM_A_DATE.match(m.group(1))
+            and not _any_address(text, m)
+            and not _A_PROOF.search(text, max(0, m.start() - 30), m.start())
         ]
         if "personal.home" in hits
         else []
@@ -227,10 +236,10 @@ def _bank_accounts(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
             Confidence.MEDIUM,
         )
         for m in sort_codes
-        if not own_account(text, m.start(), m.end(), listed) and not _an_example(text, m, listed)
+        if not own_account(text, m.start(1), m.end(), listed) and not _an_example(text, m, listed)
     ]
     for m in numbers:
-        if own_account(text, m.start(), m.end(), listed):
+        if own_account(text, m.start(1), m.end(), listed):
             continue  # a business's own account, given to be paid
         if _an_example(text, m, listed):
             continue

@@ -34,7 +34,16 @@ PSK_WORD = re.compile(
     r"(?i)pre[ _-]?shared|psk|shared[ _-]?secret|wpa|network|netz|netwerk|wi-?fi|wlan|di rete"
     r"|sieci|de rede|partag|compartid|condivis|wsp[óo][łl]dziel|partilhad|compartilhad|gedeelde"
 )
-_FILLER = re.compile(r"[xX]{6,}|\*{4,}|•{4,}|_{6,}|(?i:replace[_-]?me|change[_-]me|fill[_-]?me)")
+_FILLER = re.compile(
+    r"[xX]{6,}|\*{4,}|•{4,}|_{6,}|(?i:replace[_-]?me|change[_-]me|fill[_-]?me"
+    # words that tell the reader to put a value in: "cambia-esto-por-una-cadena-aleatoria"
+    r"|change[_-]?(?:this|it)|cambia[_-]?esto|c[áa]mbiame|[àa][_-](?:remplacer|changer)"
+    r"|remplace[rz][_-]|bitte[_-]?(?:[äa]ndern|aendern|ersetzen)|wijzig[_-]?(?:dit|mij)"
+    r"|vervang[_-]?(?:dit|mij)|cambiami|da[_-]cambiare|sostituisci|zmie[nń][_-]?(?:to|mnie)"
+    r"|do[_-]zmiany|(?:altere|mude)[_-]?(?:isto|me)|substitua|random[_-]string"
+    r"|cadena[_-]aleatoria|cha[iî]ne[_-]al[ée]atoire|stringa[_-]casuale|willekeurige[_-]string"
+    r"|losowy[_-]ci[ąa]g|string[_-]aleat[óo]ria|zuf[äa]llige\w*[_-]zeichen\w*)"
+)
 # A key combination named where a password might be: "Ctrl+Alt+Suppr", "Strg+Alt+Entf".
 KEY_COMBINATION = r"(?i:(?:ctrl|alt|shift|cmd|strg|option|win)\+\S*)"
 PLACEHOLDER = re.compile(
@@ -81,6 +90,9 @@ BAD_EXAMPLE = re.compile(
     r"|bezpieczn\w*|s[ûu]r\w*|segur[oa]|sicur[oa]|veilig|sicher|stark|fort|forte)\b"
     r"|\b(?:typu|such as|like|e\.g\.|for example|zum Beispiel|wie etwa|comme|par exemple"
     r"|por ejemplo|ad esempio|zoals|bijvoorbeeld|np\.|na przyk[łl]ad|por exemplo)\s+[„“\"'«]"
+    # "bad examples we keep seeing: ...", in each language
+    r"|\b(?:bad|weak|poor|terrible|schlechte\w*|mauvais|malos|cattivi|slechte|z[łl]e|maus)"
+    r" (?:examples?|Beispiele?|exemples?|ejemplos?|esempi|voorbeelden|przyk[łl]ady|exemplos)\b"
 )
 
 

@@ -84,6 +84,9 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         reach = text[match.end() : match.end() + _REACH + _LONGEST]
         end = _SENTENCE_END.search(reach)
         clause = reach[: end.start()] if end else reach
+        before = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
+        if BAD_EXAMPLE.search(text, before, match.start()):
+            continue  # "Schlechte Beispiele, die wir sehen: „Passwort123“, „Sommer2025!“"
         if _value_in(clause) and not BAD_EXAMPLE.search(clause):
             word = match.group(1)
             kind = "pre_shared_key" if PSK_WORD.search(word) else "password"

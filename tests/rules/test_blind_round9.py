@@ -1,0 +1,190 @@
+"""What the blind probe's ninth round (look30, look31) found the rules lacked: each case in
+the languages it names, with the look-alikes that must stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbrake.models import Category
+from tests.rules.helpers import categories, kinds, scan_text
+
+PD = Category.PERSONAL_DATA
+CONF = Category.CONFIDENTIAL
+INT = Category.INTERNAL
+CRED = Category.CREDENTIALS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Gareth coming, or will he be having his usual \"liquid lunch\" at the Crown again?",
+        "Et Sophie ? Depuis qu'elle « travaille tard » avec Maître Delorme elle ne mange plus ici.",
+        "Und Jonas? Seit er „Überstunden“ mit Frau Keller macht, sehen wir ihn nie.",
+        "Y Marta, desde que ella tiene sus \"viajes de trabajo\" con Ramón, ya no viene.",
+        "Oby Kamil dojechał – wszyscy już wiemy, na czym polega jego „grypa żołądkowa”.",
+        "E a Rita, com a sua \"enxaqueca\" de todas as sextas, já ligou o Pedro?",
+    ],
+)
+def test_a_cover_story_or_an_illness_in_scare_quotes_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Click "Overtime" in the menu, then Anna Berg approves the hours.',
+        "Laura Pinto wrote a leaflet on \"flu\" jabs for the over-65s.",
+        "Dr Weber: the so-called „Magen-Darm-Grippe“ is no influenza, explains the leaflet.",
+        "Our team lunch is on Friday; Gareth books the table at the Crown.",
+    ],
+)
+def test_a_menu_label_or_a_quoted_term_said_of_nobody_is_no_gossip(text: str) -> None:
+    assert "gossip" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Off-agenda: is Leanne still seeing Craig from WFM? Would explain the good rota.",
+        "A tak między nami – Grażyna Nowak znowu przyszła spóźniona. Dyrektor podobno już wie.",
+        "A Rita Sousa está com um ar péssimo. Ou está doente ou o divórcio está a correr mal.",
+        "Between us, is he on the way out? Mark Hollis had two meetings with HR this week.",
+    ],
+)
+def test_a_couple_a_rumour_between_us_or_a_guess_at_illness_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Leanne still seeing clients on Thursdays? Craig needs the room.",
+        "Apparemment, Julie Martin a déjà réservé la salle pour jeudi.",
+        "The old printer is on the way out, says Tom Reid; the new one arrives Monday.",
+        "Entre nous, le pot de départ de Claire Dubois sera à 17 h, c'est une surprise !",
+    ],
+)
+def test_the_same_words_in_harmless_use_are_no_gossip(text: str) -> None:
+    assert "gossip" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FYI: the Leeds pricing desk closes end of March, four go, the other two move to Watford.",
+        "Reestruturação: a secção de Cultura fecha em abril; saem três (dois redatores e a editora).",
+        "Evening shift reduces from 14 to 9 seats from 1 April.",
+    ],
+)
+def test_a_closure_with_its_job_count_is_internal(text: str) -> None:
+    assert "restructuring" in kinds(text, INT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The café closes at four; two go home early on Fridays.",
+        "The Leeds office closes at noon on Friday, so two go to the Watford party instead.",
+        "The Leeds store closes on Sunday for the bank holiday.",
+    ],
+)
+def test_opening_hours_are_no_closure(text: str) -> None:
+    assert "restructuring" not in kinds(text, INT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Propusemos 690 mil € por ano; a contraproposta do procurement foi 540 mil €. Ainda não "
+        "está fechado.",
+        "We offered £1.2m; their counter-offer is £950k and it's not yet signed.",
+        "Sie wollen Exklusivität für 18 Monate, Preis 2,1 Mio. €, noch nicht unterschrieben.",
+    ],
+)
+def test_a_deal_in_negotiation_with_its_price_is_confidential(text: str) -> None:
+    assert "unannounced_deal" in kinds(text, CONF)
+
+
+def test_results_kept_to_yourselves_until_published_are_confidential() -> None:
+    text = (
+        "These feed into the group figures released on 24 October, so please keep them to "
+        "yourselves until then. Net new lending £212m (Q2: £247m)."
+    )
+    assert "unannounced_results" in kinds(text, CONF)
+
+
+def test_a_salary_column_of_plain_numbers_beside_names_is_pay() -> None:
+    text = (
+        "Name\tStandort\tBruttojahresgehalt (€)\n"
+        "Ralf Opitz\tBonn\t71.500\n"
+        "Melanie Schrader\tBonn\t46.200\n"
+        "Anja Wendt\tBonn\t38.400\n"
+    )
+    assert "salary_table" in kinds(text, PD)
+
+
+def test_a_salary_grade_column_is_no_pay() -> None:
+    text = "Name\tTeam\tSalary grade\nRalf Opitz\tBonn\t4\nMelanie Schrader\tBonn\t3\n"
+    assert "salary_table" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for bringing Bella in. The ultrasound confirmed she is pregnant, and the vet "
+        "counted five puppies; her due date is 2-6 August.",
+        "Die Ultraschalluntersuchung in der Tierklinik zeigt: Luna ist trächtig, sie ist "
+        "schwanger mit vier Welpen.",
+    ],
+)
+def test_a_pets_pregnancy_is_no_health_fact(text: str) -> None:
+    assert "health" not in kinds(text, PD)
+
+
+def test_a_persons_pregnancy_stays_a_health_fact() -> None:
+    text = "Sarah Collins is pregnant, due in August, so she will go on leave in July."
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["cambia-esto-por-una-cadena-aleatoria", "a-remplacer-par-une-chaine-aleatoire"],
+)
+def test_a_placeholder_that_says_to_put_a_value_in_is_no_secret(value: str) -> None:
+    assert CRED not in {f.category for f in scan_text(f"SECRET_KEY={value}\n")}
+
+
+def test_a_real_random_secret_key_is_still_found() -> None:
+    assert CRED in {f.category for f in scan_text("SECRET_KEY=q8Zt-4rVw-Lm2x-Hp7c-Yd3n\n")}
+
+
+def test_passwords_listed_as_bad_examples_are_advice() -> None:
+    text = (
+        "Schlechte Beispiele, die wir in der Praxis leider immer wieder sehen: „Passwort123“, "
+        "„Sommer2025!“, „Rheinfelden1“."
+    )
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_password_handed_over_is_still_found_after_an_example_elsewhere() -> None:
+    text = (
+        "Ein gutes Beispiel: vier zufällige Wörter.\n"
+        "Dein neues Passwort lautet: Kx7!mPq2Rt, bitte sofort ändern."
+    )
+    assert CRED in {f.category for f in scan_text(text)}
+
+
+def test_a_proof_of_address_asked_for_is_no_home_address() -> None:
+    text = (
+        "Merci de joindre un justificatif de domicile de moins de 3 mois (facture d'eau, "
+        "d'électricité ou avis de taxe foncière)."
+    )
+    assert "home_address" not in kinds(text, PD)
+
+
+def test_a_building_societys_own_sort_code_in_a_newsletter_is_not_personal() -> None:
+    text = (
+        "Paying into your account by bank transfer: use our sort code 40-62-18, the account "
+        "number 00184377 (Harbourside collection account) and your roll number as reference."
+    )
+    assert not kinds(text, PD) & {"sort_code", "bank_account"}
