@@ -59,6 +59,8 @@ HALVES = {
     "held10": ("w79", "w80"),
     "look30": ("w81", "w82"),
     "look31": ("w83", "w84"),
+    "look32": ("w85", "w86"),
+    "look33": ("w87", "w88"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -68,7 +70,7 @@ HALVES = {
             *range(43, 55),
             *range(57, 65),
             *range(67, 75),
-            *range(81, 85),
+            *range(81, 89),
         )
     ),
     "held": tuple(
@@ -116,6 +118,8 @@ LOOKABLE = frozenset(
         "look29",
         "look30",
         "look31",
+        "look32",
+        "look33",
         "creds",
         "creds2",
     }

@@ -188,3 +188,139 @@ def test_a_building_societys_own_sort_code_in_a_newsletter_is_not_personal() -> 
         "number 00184377 (Harbourside collection account) and your roll number as reference."
     )
     assert not kinds(text, PD) & {"sort_code", "bank_account"}
+
+
+# look32, look33 and look29's blocks: what a strict checker blocks wrongly, and gossip that
+# still reads as gossip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Wi-Fi invités a changé : mot de passe « cannelle2024 ». Il est écrit sur l'ardoise.",
+        "Guest network: FoundryLane-Guest / password: flatwhite-tuesday. It's written on the "
+        "chalkboard at reception.",
+        "Nueva red para pacientes.\nNombre de la red: HSI-Pacientes\nContraseña: Bienestar2025\n"
+        "Esta contraseña es pública: viene impresa en los carteles.",
+    ],
+)
+def test_a_guest_networks_password_shown_to_all_is_no_credential(text: str) -> None:
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_guest_networks_password_sent_to_one_person_is_still_a_credential() -> None:
+    text = "Hi Rafi, for tomorrow's workshop the guest wifi password is Kx7!mPq2Rt-guest."
+    assert CRED in {f.category for f in scan_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "    postgresql://<username>:<password>@pg.example:5432/<dbname>?sslmode=require",
+        "Server=NOME_SERVER;Database=NOME_DB;User Id=UTENTE;Password=PASSWORD;Encrypt=True;",
+        '-H "Authorization: Bearer cbr_test_TU_CLAVE_AQUI"',
+        "JWT_SECRET=dev-only-not-a-secret",
+        "api_key: ${VAULT:secret/marketdata/my-service}",
+        "3. Hasła: dlaczego „StarePole2025” i „Gmina123!” to złe hasła.",
+    ],
+)
+def test_placeholders_and_bad_examples_in_guides_are_no_credentials(text: str) -> None:
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_password_column_named_in_a_csv_header_is_not_its_first_row() -> None:
+    text = "lidnummer,naam,wachtwoord\nT-0001,Testlid Een,${TEST_USER_PASSWORD}\n"
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_token_on_the_line_after_its_sentence_is_still_found() -> None:
+    text = (
+        "For the stats bot, the token it runs on right now is\n"
+        "MTE4NzQ1OTIzMDQ1NjI4NzM2OA.ou65JT.mBKS50bPtUb0wOyuhfU0m05GONqqxDylfJ4tJR\n"
+    )
+    assert CRED in {f.category for f in scan_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you find yourself typing CONFIDENTIAL at the top of a leisure centre timetable, stop.",
+        "I ragazzi vedranno i fascicoli con i timbri originali «RISERVATISSIMO» e «SEGRETO».",
+        "In der Fußzeile steht „VERTRAULICH – nur zur internen Verwendung“, bitte entfernen.",
+        "La posta arriva con diciture come «RISERVATA», «RISERVATA PERSONALE» o «SEGRETO».",
+        "Program: Klauzule: „zastrzeżone”, „poufne”, „tajne” i „ściśle tajne” – kto nadaje klauzulę.",
+        "RISERVATO: i vostri 20 posti per la prima di venerdì.",
+        "This Thursday: TOP SECRET: Operation Nightjar, a hidden-role board game for 5-9 players.",
+        "Thema van deze pubquiz: TOP SECRET. Verwacht vragen over spionagefilms.",
+        "TOP SECRET\nAgents, your mission, should you choose to accept it, is to find the starter.",
+        "Der Plan (streng geheim!): wir proben ein Ständchen für Herrn Bachmann.",
+        "El concierto de otoño será ALTO SECRETO: música de cine de espías.",
+    ],
+)
+def test_a_marker_named_played_with_or_booked_is_no_classification(text: str) -> None:
+    assert "classification_marker" not in kinds(text, CONF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CONFIDENTIAL: board paper on the Q3 restructuring, do not forward.",
+        "Documento RISERVATO: piano esuberi 2026, 20 posti in meno nello stabilimento.",
+        "STRENG GEHEIM: Übernahmeangebot für die Keller AG.",
+    ],
+)
+def test_a_marker_on_business_stays_a_classification(text: str) -> None:
+    assert "classification_marker" in kinds(text, CONF)
+
+
+def test_an_ean_column_is_no_card_number() -> None:
+    text = "Artikel\tEAN\nRoggenbrot 750 g\t4260123450021\nDinkelbrot\t4260123450120\n"
+    assert "payment_card" not in kinds(text, PD)
+
+
+def test_a_public_bodys_account_named_before_its_iban_is_its_own() -> None:
+    text = "Die richtige IBAN der Stadtkasse lautet DE84 3605 0105 9108 9313 06."
+    assert "iban" not in kinds(text, PD)
+
+
+def test_a_firms_address_in_its_master_data_is_no_home_address() -> None:
+    text = "Feld\tAngabe\nFirma\tHolzwerk Ebner GmbH\nAnschrift\tAm Sägewerk 3, 87509 Immenstadt\n"
+    assert "home_address" not in kinds(text, PD)
+
+
+def test_a_performance_review_of_engines_is_not_internal() -> None:
+    text = "APU performance review Q4: 9 of 11 units within limits, EGT margin trending down."
+    assert "performance_review" not in kinds(text, INT)
+
+
+def test_a_public_competitions_pay_is_no_ones() -> None:
+    text = (
+        "Pubblicato il bando di concorso pubblico per 3 posti di giardiniere. Retribuzione annua "
+        "lorda tabellare: € 22.135,44, referente Marco Bellini."
+    )
+    assert "salary" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ab 1. Mai wird die Nachtschicht am Kai 2 gestrichen. Die sechs Kollegen gehen auf Kai 4.",
+        "From April the night shift is cut and the twelve agents move to days.",
+    ],
+)
+def test_a_shift_cut_is_internal(text: str) -> None:
+    assert "restructuring" in kinds(text, INT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me cuenta Puri que vio a Ramírez con la concejala muy acaramelados en la terraza.",
+        "Hanneke zegt dat het met Bart niet gaat: het gaat thuis niet goed en drinkt hij ook weer.",
+        "O Rui faltou outra vez. Toda a gente comenta que é a bebida outra vez.",
+        "Non girarle a Marco Gentile. Non so ancora come abbia fatto a passare il colloquio.",
+        "Und Brandt hat wieder alles vergessen – wie der die Probezeit überstanden hat?",
+    ],
+)
+def test_drinking_again_a_couple_or_a_jab_at_passing_probation_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)

@@ -89,6 +89,19 @@ PLAYFUL = re.compile(
     r"|box office|your tickets|tickets? for|matin[ée]e|the show|billets?|entradas|biglietti"
     r"|kaartjes|bilety|bilhetes|com[ée]die|comedia|commedia|kom[ee]die|espionnage|espionaje"
     r"|spionaggio|Spionage|spionage|szpieg\w*|espionagem|(?:a|the|his|her|our) party(?! to)"
+    # a game, a quiz's or a party's theme, a team-building mission
+    r"|board ?games?|game night|hidden-role|Spieleabend|Brettspiel\w*|jeu de soci[ée]t[ée]"
+    r"|juego de mesa|gioco da tavolo|bordspel\w*|spelavond|gra planszow\w*|jogo de tabuleiro"
+    r"|pub ?quiz\w*|quiz night|Motto|th[èe]me de la soir[ée]e|thema van|tema della serata"
+    r"|team-?building|mission briefing|secret agents?|Geheimagent\w*|agents? secrets?"
+    r"|agentes secretos|agenti segreti|geheim agent\w*|geheime agenten|tajni agenci|Krimi\w*"
+    r"|detektiv\w*|Nachwuchsdetektiv\w*|d[ée]tectives?|detectives?|detektyw\w*|Geheimdienst\w*"
+    r"|your mission|should you choose to accept|self-destruct|checkpoints?|codenames?|clues?"
+    r"|scavenger hunt|treasure hunt|Schnitzeljagd|chasse au tr[ée]sor|b[úu]squeda del tesoro"
+    r"|caccia al tesoro|speurtocht|podchody|ca[çc]a ao tesouro"
+    # spies, a concert or a serenade
+    r"|esp[íi]as?|Spione?|espions?|spie|spionnen|szpiedzy|espi[õo]es|concerts?|Konzert\w*"
+    r"|concierto|concerto|koncert\w*|St[äa]ndchen|serenat\w*|s[ée]r[ée]nade|serenade"
     # a secret Santa's draw
     r"|secret santa|wichtel\w*|gewichtelt|(?:wen|wer) (?:ihr|du) gezogen|lootjes|Kris Kringle"
     r"|amigo (?:invisible|secreto)|who you(?:'ve)? (?:got|drew|drawn))\b"
@@ -107,7 +120,11 @@ FICTION = re.compile(
     # a murder-mystery game, its characters and clues invented ("the fictional town of ...")
     r"|fictional|fictitious|murder[- ]mystery|whodunn?it|Cluedo|Krimi-?Dinner|cena con delitto"
     r"|moordspel|jeu de r[ôo]le|soir[ée]e (?:polar|enqu[êe]te)|fict[íi]ci[oa]|fictif|fictive"
-    r"|ficticio|fittizi[oa]|fictief|fikcyjn\w*)\b"
+    r"|ficticio|fittizi[oa]|fictief|fikcyjn\w*"
+    # a game's world and props, a moot court's invented case
+    r"|in-game|video ?games?|game design\w*|level design\w*|narrative design\w*|cutscenes?|NPCs?"
+    r"|props?|quest ?lines?|moot (?:court|problem)|mock trial|proc[èe]s simul[ée]|juicio simulado"
+    r"|processo simulato|pleitwedstrijd|symulacj\w+ rozpraw\w*|julgamento simulado)\b"
 )
 # Teaching material: a lesson's vocabulary, role cards, a worksheet or a model letter, whose
 # dismissals, settlements and sick notes are exercises.

@@ -22,6 +22,7 @@ from mailbrake.rules.secret_values import (
     PLACEHOLDER,
     PSK_WORD,
     SECRET_WORD,
+    for_everyone,
     looks_like_secret,
 )
 
@@ -194,6 +195,10 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         seen.add((word.lower(), value))
         if HEX_OR_UUID.match(value) and not _KEY_WORD.search(word):
             continue
+        if for_everyone(text, match.start(group)):
+            continue  # a guest network's password, printed on the wall for all
+        if natural and _header_cell(text, match.start(1), match.end(1), match.start(group)):
+            continue  # "naam,wachtwoord" over "T-0001,...": a column's name (`_password_column`)
         if _NOT_A_VALUE.match(value):
             continue  # "Passwort vergessen?", "WLAN-Schlüssel (WPA2/WPA3)": a question, a note
         if _MARKER_BEFORE.search(text, max(0, match.start(1) - 12), match.start(1)):
@@ -224,6 +229,14 @@ _NOT_A_VALUE = re.compile(rf"[^\W\d_]+\?$|[(\[][^()\[\]]*[)\]]\W*$|{KEY_COMBINAT
 _MARKER_BEFORE = re.compile(
     r"(?i)\b(?:top|strictly|highly|streng|tr[èe]s|muy|molto|zeer|[śs]ci[śs]le|muito)\s+$"
 )
+
+
+def _header_cell(text: str, start: int, end: int, value_start: int) -> bool:
+    """Whether a label ends its line as a cell of a table's row and the value is on the next."""
+    gap = text[end:value_start]
+    if "\n" not in gap or gap[: gap.index("\n")].strip(" \t\"'"):
+        return False  # the value is not on the next line, or words follow the label
+    return text[:start].rstrip(" \"'").endswith((",", ";", "\t", "|"))
 
 
 def _unbracketed(value: str) -> str:

@@ -39,10 +39,18 @@ CUES: tuple[tuple[int, str, str], ...] = (
      # "apparently", "we all know", in the other languages
      r"|podobno|blijkbaar|anscheinend|apparemment|a quanto pare|pelos vistos|por lo visto"
      r"|wszyscy (?:ju[żz] )?wiemy|on sait tous|todos sabemos|sappiamo tutti|we weten allemaal"
-     r"|wir wissen (?:doch )?alle"),
+     r"|wir wissen (?:doch )?alle"
+     # "everyone can see it", "everyone's talking", in each language
+     r"|every(?:one|body) (?:can see|sees|has noticed|is talking)|wszyscy to widz[ąa]"
+     r"|wszyscy (?:o tym )?m[óo]wi[ąa]|tout le monde (?:le )?voit|tout le monde en parle"
+     r"|todo el mundo (?:lo ve|comenta|habla)|lo vedono tutti|tutti ne parlano|iedereen ziet het"
+     r"|iedereen heeft het erover|alle sehen es|alle reden dar[üu]ber"
+     r"|toda a gente (?:v[êe]|comenta)"),
     (1, "talk", r"\bgossip\b|storm(?:ed)? out|hate[sd]? each other|\bmeltdown\b|such a mess"
      r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"
      r"|div[óo]rcio|Scheidung|scheiding|rozw[óo]d\w*|divorzio"
+     r"|thuis niet goed|zu Hause nicht gut|probl[èe]mes? (?:à la maison|de couple)"
+     r"|problemas en casa|problemi a casa|problemy w domu|problemas em casa"
      # "they're together", as a couple
      r"|sont ensemble|est[áa]n juntos|stanno insieme|zijn samen|s[ąa] razem|est[ãa]o juntos"
      r"|sind zusammen"
@@ -60,7 +68,10 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|heeft iets met|gaat vreemd|ha una storia con|tradisce (?:la moglie|il marito)"
      r"|ma romans z|zdradza (?:[żz]on[ęe]|m[ęe][żz]a)|tem um caso com|trai (?:a mulher|o marido)"
      # "is Leanne still seeing Craig?"
-     r"|\bis (?-i:[A-Z][a-z]+) (?:still )?seeing (?-i:[A-Z][a-z]+)"),
+     r"|\bis (?-i:[A-Z][a-z]+) (?:still )?seeing (?-i:[A-Z][a-z]+)"
+     # all over each other, kissing
+     r"|acaramelad\w+|muy juntitos|all over each other|se besaban|s'embrassaient|si baciavano"
+     r"|zoenden|knutschten|ca[łl]owali si[ęe]|aos beijos"),
     # an insinuation: a cover story or an illness in scare quotes, said of someone ("since she
     # started 'working late' with ...", "his usual 'liquid lunch'", jego „grypa żołądkowa")
     (2, "insinuation", r"\b(?:his|her|their|he|she|they|sa|son|ses|elle|sein\w*|ihr\w*|er|sie"
@@ -72,7 +83,8 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|Grippe|Magen-Darm\w*|Dienstreisen?|länger arbeiten|hasta tarde|gripe|migra[ñn]as?"
      r"|viajes? de trabajo|horas extra|fino a tardi|influenza|emicrani\w|trasfert\w|straordinari"
      r"|overwerk\w*|griep|zakenreis\w*|laat doorwerken|grypa(?: [żz]o[łl][ąa]dkowa)?|migren\w"
-     r"|delegacj\w+|nadgodzin\w+|do p[óo][źz]na|at[ée] tarde|enxaquecas?|viagens? de trabalho)"
+     r"|delegacj\w+|nadgodzin\w+|do p[óo][źz]na|at[ée] tarde|enxaquecas?|viagens? de trabalho"
+     r"|sick|ill|chor[eay]|krank\w*|malade|enferm[oa]|malat[oa]|ziek|doente|animad[oa])"
      r" ?[“”\"»’']"
      rf"|{_WHO} (?:usual |daily |regular |weekly |long )?liquid lunch"),
     (1, "insult", r"\buseless\b|\bclueless\b|\bincompetent\b|\bidiot\b|\bmoron\b|\blazy\b|\bpathetic\b"  # noqa: E501
@@ -104,6 +116,15 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|couldn'?t (?:organi[sz]e|plan|run|manage|find|sell|lead) (?:a|an|the) [^.\n]{1,40}"
      r" (?:if (?:you|he|she|his|her)|in a)"
      r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"
+     # "how he ever passed his probation / the interview", in each language
+     r"|how (?:he|she) (?:ever )?(?:got through|passed|survived|made it through) (?:the|his|her)"
+     r" (?:interview|probation)|wie (?:der|die|er|sie) die Probezeit [üu]berstanden"
+     r"|come abbia fatto a passare il colloquio"
+     r"|comment (?:il|elle) a (?:pu )?passer? (?:l['’]entretien|sa p[ée]riode d['’]essai)"
+     r"|c[óo]mo (?:pas[óo]|super[óo]) (?:la entrevista|el periodo de prueba)"
+     r"|hoe (?:hij|ze) (?:door )?(?:de|zijn|haar) proeftijd"
+     r"|jak (?:on|ona) przeszed?[łl]a? (?:rozmow[ęe]|okres pr[óo]bny)"
+     r"|como (?:ele|ela) passou (?:na entrevista|o per[íi]odo experimental)"
      r"|(?:he|she|\w+)(?:'s| is| was) (?:completely |totally |utterly |so )?"
      r"(?:useless|clueless|incompetent|hopeless|an idiot|a joke)(?: again)?|nul(?:le)? comme|es un in[úu]til"  # noqa: E501
      # "(he) is incompetent / useless" in the other languages
@@ -135,6 +156,11 @@ CUES: tuple[tuple[int, str, str], ...] = (
      # "drinks too much" in each language
      r"|drinks too much|trinkt zu viel|boit trop|bebe (?:demasiado|demais)|beve troppo"
      r"|drinkt te veel|pije za du[żz]o"
+     # drinking again, in each language
+     r"|(?:he|she)(?:'s| is) drinking again|drinkt (?:hij|ze|zij) (?:ook )?weer"
+     r"|trinkt (?:er|sie) (?:schon )?wieder|boit (?:encore|à nouveau|de nouveau)"
+     r"|bebe (?:otra vez|de nuevo|outra vez|de novo)|beve di nuovo|pije znowu|[ée] a bebida"
+     r"|es la bebida|c'est la boisson"
      # smelling of drink, in each language
      r"|(?:smells?|smelt|smelled|reeks?|reeked|stinks?|stank) of (?:alcohol|booze|drink|beer|wine)"
      r"|sent l['’]alcool|huele a alcohol|puzza di alcol|ruikt naar (?:drank|alcohol)"

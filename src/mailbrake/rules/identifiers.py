@@ -33,6 +33,7 @@ from mailbrake.rules.context import (
     column_name,
     near,
     shown_as_example,
+    specimen_named,
     without_lookarounds,
 )
 from mailbrake.rules.organisations import (
@@ -123,8 +124,11 @@ KINDS: tuple[IdKind, ...] = (
     IdKind("payment_card", "card", re.compile(rf"{_D}\d(?:[ -]?\d){{12,18}}{_E}"), _is_card,
            _ctx(r"card|visa|master ?card|amex|credit|debit|cvv|cvc|exp(?:iry|ires)?|karte|carte"
                 r"|tarjeta|kaart|creditcard|carta|cart[ãa]o|karta|Kreditkarte"),
-           # a French firm's SIRET (14 digits) passes the card checksum by design
-           False, _ctx(r"SIRE[NT]")),
+           # a French firm's SIRET (14 digits) passes the card checksum by design, and so do some
+           # barcodes and article numbers (EAN-13 in a product sheet's column)
+           False, _ctx(r"SIRE[NT]|EAN|GTIN|UPC|barcodes?|Barcode|Strichcode|code-barres"
+                       r"|c[óo]digo de barras|codice a barre|streepjescode|kod kreskowy|ISBN|SKU"
+                       r"|Artikelnummer|article (?:number|no)|item (?:number|no)")),
     IdKind("us_ssn", "SSN", re.compile(rf"{_D}\d{{3}}([- ]?)\d{{2}}\1\d{{4}}{_E}"), ssn.is_valid,
            _ctx(r"SSN|social security|SS#|SS no|taxpayer"), True),
     IdKind("gb_nino", "NI number",
@@ -255,7 +259,10 @@ def _has_context(text: str, start: int, end: int, words: re.Pattern[str] | None)
 
 
 def _confidence(kind: IdKind, text: str, start: int, end: int, listed: bool) -> Confidence | None:
-    if kind.business is not None and near(text, start, end, kind.business, before=120, after=60):
+    if kind.business is not None and (
+        near(text, start, end, kind.business, before=120, after=60)
+        or kind.business.search(column_name(text, start))
+    ):
         return None
     if kind.account and own_account(text, start, end, listed):
         return None  # a business's own account number, given to be paid
@@ -298,6 +305,7 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
         out.append(finding(NAME, Category.PERSONAL_DATA, "iban", segment, snippet, Confidence.HIGH))
     found: list[tuple[IdKind, re.Match[str], Confidence]] = []
     examples: list[tuple[IdKind, re.Match[str], Confidence]] = []
+    specimen = specimen_named(segment.location)
     for kind, candidate, context in _GATED:
         if candidate not in hits or (kind.needs_context and context not in hits):
             continue
@@ -313,7 +321,7 @@ def find_identifiers(segment: TextSegment, hits: frozenset[str] = ALL) -> list[F
                 continue
             taken.append((start, end))
             # a form's guide: "Esempio di formato: RSSMRA80A01H501U"
-            shown = shown_as_example(text, start, end)
+            shown = specimen or shown_as_example(text, start, end)
             (examples if shown else found).append((kind, match, confidence))
     if len({compact(m.group()) for _k, m, _c in examples}) > MOST_EXAMPLES:
         found += examples  # a list with "e.g." before each value is still a list

@@ -54,6 +54,12 @@ CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\b(?:team|department|admin|office|desk|staff|headcount|crew|shift|section|unit)"
         rf" (?:goes|shrinks|drops|falls|is cut|is reduced|reduces|will go|will shrink)"
         rf" (?:down )?from \d+ to \d+"
+        # a shift cut: "ab 1. Mai wird die Nachtschicht am Kai 2 gestrichen"
+        rf"|\b(?:night|late|early|weekend|evening) shift (?:is|will be|gets) (?:cut|scrapped|axed"
+        rf"|dropped|closed)|\b(?:Nacht|Sp[äa]t|Fr[üu]h|Wochenend)schicht\b[^.\n]*?\b(?:gestrichen"
+        rf"|eingestellt|abgeschafft)|\b(?:[ée]quipe de nuit|turno de noche|turno di notte"
+        rf"|nachtdienst|nachtploeg|nocn\w+ zmian\w+|turno da noite)\b[^.\n]*?\b(?:supprim\w+"
+        rf"|elimin\w+|vervalt|verdwijnt|zlikwid\w+|acaba|extint\w+)"
         # a closure with its job count: "the Leeds desk closes end of March, four go", "a
         # secção de Cultura fecha em abril ...; saem três"
         # (a bounded gap made the exact Hyperscan database too large: rules.locate)
@@ -222,7 +228,8 @@ _SYSTEM = re.compile(
     r"|machines?|machinery|vehicles?|fleet|turbines?|generators?|Maschine\w*|Fr[äa]smaschine\w*"
     r"|Anlage|Ger[äa]t\w*|machine\w*|macchin\w+|m[áa]quina\w*|maszyn\w+|machine-outil\w*|kiln"
     r"|oven|Ofen|four|horno|forno|piec\w*|CNC|machining|lathes?|press brakes?|prasy?|spindles?"
-    r"|tool changers?|cycle times?|scrap rate"
+    r"|tool changers?|cycle times?|scrap rate|APUs?|engines?|aircraft|EGT|Triebwerk\w*|moteurs?"
+    r"|motores?|motori|silnik\w*"
     # German compounds of a machine or a plant ("Fräszentrum FZ-4", "Abfüllanlage")
     r"|\w+(?:zentrum|anlagen?|maschinen?|ger[äa]te?|aggregate?|spindel)|Spindel\w*)\b"
 )

@@ -26,6 +26,7 @@ from mailbrake.rules.boilerplate import (
 _DUTY = re.compile(
     r"(?i)secret professionnel|secreto profesional|segreto professionale|sigilo profissional"
     r"|segredo profissional|tajemnic[aąy] zawodow\w+|geheimhoudingsplicht|verschoningsrecht"
+    r"|segredo de justi[çc]a|secreto de sumario|secret de l['’]instruction|segreto istruttorio"
 )
 _COVERS = re.compile(
     r"(?i)(?:couvert|soumis|prot[ée]g[ée]|sceau|rel[èe]ve|sous|amparad|cubiert|sujet|sujeto"
@@ -89,6 +90,11 @@ def first_marker(
             continue  # a phishing mail's subject quoted as a warning: “CONFIDENTIAL: salary ...”
         if _a_title(text, match):
             continue  # a book's or a film's title: son dernier roman, « Confidentiel défense »
+        if _A_MENTION.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "typing CONFIDENTIAL on a timetable", "i timbri originali «SEGRETO»"
+        booked = _A_BOOKING_BEFORE.search(text, begin, match.start())
+        if booked or _A_BOOKING.match(text, match.end()):
+            continue  # "RISERVATO: i vostri 20 posti": seats reserved, not a classification
         if _A_SUPPLIERS.match(text, match.end()):
             continue  # "la composición exacta es secreto comercial del fabricante"
         if EMBARGO_WORD.search(match.group()) and says_embargo_over(text):
@@ -97,6 +103,36 @@ def first_marker(
             continue  # a training on professional secrecy, not a text covered by it
         return match
     return None
+
+
+# The word named, not applied: typed or written by somebody, a stamp's or a template footer's
+# words ("If you find yourself typing CONFIDENTIAL at the top of a timetable", "la pieczątka
+# „POUFNE” na zwykłej notatce", "in der Fußzeile „VERTRAULICH – nur intern“").
+_A_MENTION = re.compile(
+    r"(?i)\b(?:typ(?:e|es|ing)|writ(?:e|es|ing)|the (?:word|words|label|banner|stamp|heading)"
+    r"|pieczątk\w+|piecz[ęe]ci?|Stempel\w*|tampons?|sellos?|timbr[oi]|carimbos?|stempels?"
+    r"|das Wort|le mot|la palabra|la parola|het woord|s[łl]owo|a palavra|dicitura|la mention"
+    r"|diciture|wordings?|words like|buste|envelopes?|Umschl[äa]g\w*|enveloppes?|sobres?"
+    r"|koperta?|koperty|leyendas?|Vermerke?|vermeldingen|napisy?|dizeres"
+    r"|la leyenda|den Vermerk|de vermelding|Fu[ßs]zeile|Kopfzeile|footer|pied de page|en-t[êe]te"
+    r"|pie de p[áa]gina|pi[èe] di pagina|voettekst|koptekst|stopce|stopka|rodap[ée]|cabe[çc]alho)"
+    r"\s+(?:\w+\s+){0,2}[„“\"'«‘]?\s*$"
+    # the next of a list of quoted words: «RISERVATA», «RISERVATA PERSONALE» o «SEGRETO»
+    r"|[»”\"'’]\s*(?:,|or|o|ou|oder|of|lub|y|e|et|und|en|i)\s*[„“\"'«‘]\s*$"
+)
+
+
+# A booking: "reserved" of seats or a table, the word of a box office, not a classification.
+_PLACES = (
+    r"(?:posti|posto|seats?|places?|plazas?|asientos?|Pl[äa]tze|plaatsen|miejsc\w*|lugares"
+    r"|parcheggi\w*|parking spaces|Parkpl[äa]tze?)\b"
+)
+# (yours, and a number of them: "RISERVATO: 20 posti in meno" is a plan's jobs, no booking)
+_A_BOOKING = re.compile(
+    rf"(?i)\W{{0,3}}(?:your|i vostri|le vostre|vos|sus|Ihre|jullie|uw|wasze|os vossos|tus) \d+"
+    rf" {_PLACES}"
+)
+_A_BOOKING_BEFORE = re.compile(rf"(?i)\b\d+ {_PLACES}[^.\n]{{0,20}}$")
 
 
 # A secret said to be a maker's or a supplier's, right after the marker: why a question cannot
@@ -167,14 +203,21 @@ _LEVEL_NAME = re.compile(
     r"|OFFICIAL|OFFICIAL-SENSITIVE|TOP SECRET|UNCLASSIFIED|HIGHLY CONFIDENTIAL|SENSITIVE"
     r"|INTERN|VERTRAULICH|STRENG VERTRAULICH|GEHEIM|INTERNE|CONFIDENTIEL|SECRET|PUBLICO|P[ÚU]BLICO"
     r"|INTERNO|CONFIDENCIAL|RESTRINGIDO|PUBBLICO|RISERVATO|CONFIDENZIALE|RISTRETTO|OPENBAAR"
-    r"|INTERN|VERTROUWELIJK|GEHEIM|PUBLICZNE|WEWN[ĘE]TRZNE|POUFNE|TAJNE|RESTRITO|SIGILOSO)\b"
+    r"|INTERN|VERTROUWELIJK|GEHEIM|PUBLICZNE|WEWN[ĘE]TRZNE|POUFNE|TAJNE|RESTRITO|SIGILOSO"
+    r"|ZASTRZE[ŻZ]ONE|[ŚS]CI[ŚS]LE TAJNE)\b"
+)
+# A level's name in quotes, in any case: „zastrzeżone”, „poufne”, „tajne” i „ściśle tajne”.
+_LEVEL_QUOTED = re.compile(
+    rf"[„“\"'«‘][ \t]?((?i:{_LEVEL_NAME.pattern[2:-2]}|zastrze[żz]one|[śs]ci[śs]le tajne))[ \t]?"
+    r"[”“\"'»’]"
 )
 _SCHEME = re.compile(
     r"(?i)\b(?:classification|classif\w+|klassifizierung|einstufung|clasificaci[óo]n"
     r"|classifica(?:zione)?|classificatie|klasyfikacj\w+|marked|marking|marquage|marqu[ée]s?"
     r"|gekennzeichnet|kennzeichnung|etiquetad\w+|contrassegnat\w+|gemarkeerd|oznaczon\w+"
     r"|levels?|niveaux?|Stufen?|niveles?|livell[io]|niveaus?|poziom\w*|n[íi]veis"
-    r"|labels?|[ée]tiquettes?|etiquetas?|etichett[ae]|etykiet\w*|r[óo]tulos?|Label)\b"
+    r"|labels?|[ée]tiquettes?|etiquetas?|etichett[ae]|etykiet\w*|r[óo]tulos?|Label"
+    r"|klauzul\w*|banners?)\b"
 )
 
 
@@ -193,6 +236,7 @@ def describes_levels(text: str) -> bool:
     and words of classifying or marking): it names the markers, it does not carry one."""
     levels = {m.group().upper() for m in _LEVEL_NAME.finditer(text)}
     levels |= {m.group().upper() for m in _LEVEL_TITLE.finditer(text)}
+    levels |= {m.group(1).upper() for m in _LEVEL_QUOTED.finditer(text)}
     return len(levels) >= 3 and _SCHEME.search(text) is not None
 
 

@@ -80,7 +80,16 @@ ASSOCIATION = re.compile(
     r"|\w*praxis|practice|cabinet|studio (?:notarile|legale|medico|dentistico|associato)"
     r"|notari\w*|kancelari\w*|consult[óo]rio|cl[íi]nic\w*|teatro|theatre|theater|th[ée][âa]tre"
     r"|teatr|banque alimentaire|food ?bank|Tafel|banco de alimentos|banco alimentare|voedselbank"
-    r"|bank [żz]ywno[śs]ci)\b"
+    r"|bank [żz]ywno[śs]ci"
+    # a public body's till: "die IBAN der Stadtkasse", "la trésorerie municipale"
+    r"|\w*kasse|Stadt\w*|Gemeinde\w*|Landkreis\w*|tr[ée]sorerie|tesorer[íi]a|tesouraria)\b"
+)
+# An account said to be an organisation's just before its number: "Die richtige IBAN der
+# Stadtkasse lautet DE84 ...", "l'IBAN de l'association : FR76 ...".
+_ACCOUNT_OF = re.compile(
+    r"(?i)\b(?:IBAN|account|Konto\w*|compte|cuenta|conto|rekening|rachun\w*|conta"
+    r"|Bankverbindung)\s+(?:der|des|of(?: the)?|du|de(?: la| l['’])?|del(?:la)?|van(?: de| het)?"
+    r"|do|da)\s*" + ASSOCIATION.pattern[4:]
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
@@ -237,6 +246,8 @@ def held_by_organisation(text: str, start: int) -> bool:
         return True  # "NL36 INGB ... ten name van Gemeente Oosterdijk"
     if OUR_ACCOUNT.search(text, max(paragraph, start - 300), start):
         return True
+    if _ACCOUNT_OF.search(text, max(paragraph, lines, start - 120), start):
+        return True  # "die richtige IBAN der Stadtkasse lautet ..."
     # A payment block: "Account name: Telvora Mobile Ltd" or "Odbiorca: Kartonex Sp. z o.o." a
     # few lines above or below the number, in the same paragraph.
     end = text.find("\n\n", start)

@@ -17,10 +17,11 @@ from mailbrake.rules.context import (
     loosened,
     sentence_at,
     shown_as_example,
+    specimen_named,
     window,
 )
 from mailbrake.rules.names import full_names, has_person
-from mailbrake.rules.organisations import MOST_OWN_ACCOUNTS, own_account
+from mailbrake.rules.organisations import ASSOCIATION, LEGAL_FORM, MOST_OWN_ACCOUNTS, own_account
 from mailbrake.rules.personal_patterns import (
     ACCOUNT,
     BANK_CONTEXT,
@@ -79,6 +80,8 @@ ALL = frozenset(TRIGGERS)
 
 def _dates_of_birth(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     text = segment.text
+    if specimen_named(segment.location):
+        return []  # a specimen form's invented birth date ("Facsimile_modulo_CIE.docx")
     if "personal.dob" not in hits:
         return _date_in_dob_column(segment, hits)
     # From a little before the first label: German puts "geboren" after the date.
@@ -152,8 +155,14 @@ _RECORD_LABEL = re.compile(
 
 def _any_address(text: str, match: re.Match[str]) -> bool:
     """Whether the label is a bare "morada" with no person's full name before it ("Sr. Albano
-    Ferreira, 78 anos, ... Morada: ...") and outside a person's record."""
-    if not match.group().lower().startswith("morada"):
+    Ferreira, 78 anos, ... Morada: ...") and outside a person's record, or a bare
+    "Anschrift" in an organisation's record (its name and legal form just above)."""
+    label = match.group().lower()
+    if label.startswith("anschrift"):
+        # a firm's record: "Firma | Holzwerk Ebner GmbH" above "Anschrift | Am Sägewerk 3"
+        lead = text[max(0, match.start() - 200) : match.start()]
+        return bool(LEGAL_FORM.search(lead) or ASSOCIATION.search(lead))
+    if not label.startswith("morada"):
         return False
     if full_names(text[max(0, match.start() - 300) : match.start()]):
         return False

@@ -275,6 +275,8 @@ JOB_ADVERT = re.compile(
     r"|apply (?:online|now|today|via|at)\b|closing date:"
     r"|how to apply|we are recruiting|Stellenausschreibung|Bewerbungsschluss|wir suchen (?:zum|ab)"
     r"|offre d['’]emploi|date limite de candidature|oferta de empleo|env[íi]a tu (?:CV|curr[íi]culum)"  # noqa: E501
+    r"|bando di concorso|concorso pubblico|oposiciones|concurso p[úu]blico|avis de (?:recrutement"
+    r"|concours)|nab[óo]r na (?:wolne )?stanowisk\w*|og[łl]oszenie o naborze"
     r"|vacature|solliciteren kan|offerta di lavoro|invia(?:te)? (?:il )?(?:tuo |vostro )?(?:CV"
     r"|curriculum)|oferta pracy|aplikuj|prze[śs]lij CV|candidaturas? (?:at[ée]|para)|envie o (?:seu )?CV)"  # noqa: E501
     r"\b"

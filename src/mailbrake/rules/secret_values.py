@@ -42,14 +42,18 @@ _FILLER = re.compile(
     r"|vervang[_-]?(?:dit|mij)|cambiami|da[_-]cambiare|sostituisci|zmie[nń][_-]?(?:to|mnie)"
     r"|do[_-]zmiany|(?:altere|mude)[_-]?(?:isto|me)|substitua|random[_-]string"
     r"|cadena[_-]aleatoria|cha[iî]ne[_-]al[ée]atoire|stringa[_-]casuale|willekeurige[_-]string"
-    r"|losowy[_-]ci[ąa]g|string[_-]aleat[óo]ria|zuf[äa]llige\w*[_-]zeichen\w*)"
+    r"|losowy[_-]ci[ąa]g|string[_-]aleat[óo]ria|zuf[äa]llige\w*[_-]zeichen\w*"
+    # "your key here" after a key's prefix: "cbr_test_TU_CLAVE_AQUI"
+    r"|not[_-]a[_-](?:secret|password|real\w*)|dev[_-]only|do[_-]not[_-]use|insecure[_-]"
+    r"|(?:tu|tua|votre|ta|dein|jouw|twoj|sua|your)[_-](?:clave|chiave|cl[ée]|schl[üu]ssel|sleutel"
+    r"|klucz|chave|key|token)|[_-](?:aqu[íi]|qui|ici|hier|tutaj|here)$)"
 )
 # A key combination named where a password might be: "Ctrl+Alt+Suppr", "Strg+Alt+Entf".
 KEY_COMBINATION = r"(?i:(?:ctrl|alt|shift|cmd|strg|option|win)\+\S*)"
 PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|your[_-]?\w*|my[_-]?\w*"
     # a shell's command substitution: `export KEY="$(openssl rand -hex 32)"` makes a value
-    r"|\$\(\S*|`\S*"
+    r"|\$\(\S*|`\S*|\$\{[^}\s]*\}"
     r"|changeme|change_me|password\d*|passw0rd|secret|example\w*|dummy\w*|sample\w*|test\w*|none"
     r"|null|redacted|hidden|removed|n/?a|tbd|todo|placeholder|\w*_here|same|below|above|attached"
     r"|required|optional|masked|encrypted|hashed|reset|expired|the|your|a|an|not"
@@ -93,7 +97,47 @@ BAD_EXAMPLE = re.compile(
     # "bad examples we keep seeing: ...", in each language
     r"|\b(?:bad|weak|poor|terrible|schlechte\w*|mauvais|malos|cattivi|slechte|z[łl]e|maus)"
     r" (?:examples?|Beispiele?|exemples?|ejemplos?|esempi|voorbeelden|przyk[łl]ady|exemplos)\b"
+    # "... to złe hasła", "are bad passwords", said of the values
+    r"|\b(?:bad|weak|poor|z[łl]e|s[łl]abe|schlechte|mauvais|malas|cattive|slechte|m[áa]s)"
+    r" (?:passwords?|has[łl]a|Passw[öo]rter|mots de passe|contrase[ñn]as|password"
+    r"|wachtwoorden|senhas)\b"
 )
+
+
+# A network for everyone in a place: its password is printed on the wall ("Le Wi-Fi invités a
+# changé : mot de passe « cannelle2024 »", "patient Wi-Fi", "WLAN für Gäste").
+_NETWORK = re.compile(
+    r"(?i)\b(?:wi-?fi|wlan|wireless|hotspot|network|r[ée]seau|red|rete|netwerk|Netz\w*|sie[ćc]"
+    r"|sieci|rede)\b"
+)
+_FOR_EVERYONE = re.compile(
+    r"(?i)\b(?:guests?|visitors?|patients?|customers?|public|invit[ée]s|clients|G[äa]ste\w*"
+    r"|Besucher\w*|Patienten|Kunden\w*|invitados|visitantes|pacientes|clientes|ospiti"
+    r"|visitatori|pazienti|gasten\w*|bezoekers|pati[ëe]nten|klanten|go[śs]ci\w*|pacjent\w*"
+    r"|klient\w*|convidados|utentes|visitas)\b"
+)
+
+
+# Where such a password is shown: "written on the chalkboard at reception", "viene impresa en
+# los carteles", "affiché sur l'ardoise". (A guest network's key sent to one person is still a
+# credential: "the guest network was changed, new details: Key: ...".)
+_ON_DISPLAY = re.compile(
+    r"(?i)\b(?:printed|written on|on the (?:chalk)?board|on the wall|on the menu|displayed"
+    r"|posters?|publicly|public|for (?:every|any)one|anyone|tous les clients|affich\w+|ardoise"
+    r"|[ée]crit sur|p[úu]blica|impres[oa]|carteles|Aushang|ausgeh[äa]ngt|Tafel|[öo]ffentlich"
+    r"|affiss[oa]|espost[oa]|pubblic[oa]|opgehangen|openbaar|wywieszon\w*|publiczn\w*|tablic\w*"
+    r"|afixad[oa]|quadro)\b"
+)
+
+
+def for_everyone(text: str, start: int) -> bool:
+    """Whether the value at `start` is a guest or public network's password shown to all: a
+    wireless word and a word of guests in the 150 characters before it, and where it is shown
+    within 300 characters either side."""
+    lead = text[max(0, start - 150) : start]
+    if _NETWORK.search(lead) is None or _FOR_EVERYONE.search(lead) is None:
+        return False
+    return _ON_DISPLAY.search(text, max(0, start - 300), start + 300) is not None
 
 
 def entropy(value: str) -> float:

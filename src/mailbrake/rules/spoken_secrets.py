@@ -13,6 +13,7 @@ from mailbrake.rules.secret_values import (
     BAD_EXAMPLE,
     KEY_COMBINATION,
     PSK_WORD,
+    for_everyone,
     looks_like_secret,
 )
 
@@ -20,8 +21,8 @@ NAME = "credentials"
 
 # Labels of a password or a network key in the eight languages.
 _LABEL = re.compile(
-    r"(?i)(?<![A-Za-z/=?._-])(password|passwort|kennwort|passphrase|mot de passe|mdp|contrase[ñn]a"
-    r"|wachtwoord|inlogcode|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine"
+    r"(?i)(?<![A-Za-z/=?._<{\[-])(password|passwort|kennwort|passphrase|mot de passe|mdp"
+    r"|contrase[ñn]a|wachtwoord|inlogcode|has[łl](?:o|a|em)|senha|palavra-passe|parola d'ordine"
     r"|app[- ]passwor[dt]|WPA[23]?[- ]?(?:key|Schl[üu]ssel|sleutel)|WLAN-Schl[üu]ssel"
     r"|cl[ée] (?:WPA[23]?|wi-?fi)|clave (?:WPA[23]?|wi-?fi)|chiave (?:WPA[23]?|wi-?fi|di rete)"
     r"|klucz\w{0,2} (?:WPA[23]?|wi-?fi|sieci)|chave (?:WPA[23]?|wi-?fi|de rede)"
@@ -54,6 +55,8 @@ _NOT_A_SECRET = re.compile(
     r"|^(?-i:[a-z]+(?:[._][a-z]+)?\d{0,3})$"
     # a chat channel ("avisem no #seguranca"), an environment variable's name (DB_PASSWORD)
     r"|^(?-i:#[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
+    # the next field of a connection string or a settings line: "Encrypt=True"
+    r"|^[A-Za-z][\w ]*=\w*$"
 )
 
 # "Which password is the strongest?": a question about passwords, its options no password.
@@ -87,6 +90,8 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         before = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
         if BAD_EXAMPLE.search(text, before, match.start()):
             continue  # "Schlechte Beispiele, die wir sehen: „Passwort123“, „Sommer2025!“"
+        if for_everyone(text, match.end()):
+            continue  # "le Wi-Fi invités : mot de passe « cannelle2024 »", on the wall for all
         if _value_in(clause) and not BAD_EXAMPLE.search(clause):
             word = match.group(1)
             kind = "pre_shared_key" if PSK_WORD.search(word) else "password"
