@@ -61,6 +61,7 @@ HALVES = {
     "look31": ("w83", "w84"),
     "look32": ("w85", "w86"),
     "look33": ("w87", "w88"),
+    "look34": ("w89", "w90"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -70,7 +71,7 @@ HALVES = {
             *range(43, 55),
             *range(57, 65),
             *range(67, 75),
-            *range(81, 89),
+            *range(81, 91),
         )
     ),
     "held": tuple(
@@ -120,6 +121,7 @@ LOOKABLE = frozenset(
         "look31",
         "look32",
         "look33",
+        "look34",
         "creds",
         "creds2",
     }

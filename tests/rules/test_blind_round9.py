@@ -324,3 +324,47 @@ def test_a_shift_cut_is_internal(text: str) -> None:
 )
 def test_drinking_again_a_couple_or_a_jab_at_passing_probation_is_gossip(text: str) -> None:
     assert "gossip" in categories(text)
+
+
+# look34: gossip inside ordinary mail, oblique
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same Steve Ashworth? Lad couldn't park a bike in an empty car park. Good luck.",
+        "Can someone stop Kevin Doyle using my login? He can't work a label printer, never mind "
+        "the WMS.",
+        "PS: Bitte nicht wieder Frau Dr. Albers anrufen. Die findet ja nicht mal den "
+        "Einschaltknopf am Drucker.",
+        "Darren Pike rolled into the briefing again reeking of last night. Word in the crew mess "
+        "is he and Kasia closed the bar.",
+        "P.S. Off the record, Oliver Grant's migraines come in pint glasses.",
+        "You'll never guess – Janine and Tomasz, saw them in the car park on Friday. He's "
+        "married, so keep that one under your hat.",
+        "Und mal unter uns: der Krüger hatte beim Schichtwechsel wieder eine ordentliche Fahne.",
+        "Pour Gérard, pas étonnant, tout le monde sait qu'il picole.",
+        "A Julián no le renuevan la interinidad; el pobre no sabe ni reiniciar un switch. Pero no "
+        "lo comentes.",
+        "Careful what you leave for Rhona. She went to a \"dentist appointment\" in a full suit.",
+        "E não contem com o Rui Teixeira. Diz-se no piso que anda cheio de dívidas por causa "
+        "das apostas online.",
+        "Le Dr Vasseur n'apparaît pas : officieusement il chercherait ailleurs.",
+        "Con tutto quello che beve a pranzo, Gianni Serra non ricorda cosa ha firmato ieri.",
+    ],
+)
+def test_oblique_remarks_about_a_named_colleague_are_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sarah Cole says the whole team knows the new rota by heart now – thank you all!",
+        "Unofficially, Tom Hale tells me the canteen reopens on Monday.",
+        "We can't even find a room for Anna Berg's leaving do – any ideas?",
+        "Word on the street is that Mark Jones has baked a cake for everyone.",
+    ],
+)
+def test_the_same_words_in_a_friendly_note_are_no_gossip(text: str) -> None:
+    assert "gossip" not in categories(text)

@@ -26,7 +26,11 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|no se lo (?:cuentes|digas) a nadie|entre t[úu] y yo"
      # "between us", in the other languages
      r"|(?:tak )?mi[ęe]dzy nami|tra (?:di )?noi|(?:c[áa] )?entre n[óo]s|onder ons(?: gezegd)?"
-     r"|entre nosotros"),
+     r"|entre nosotros|keep (?:that|this|it)(?: one)? under your hat|off the record"
+     # "don't repeat it", in the other languages
+     r"|no lo comentes|no se lo digas a nadie|ne le r[ée]p[èe]te pas|sag(?:'s| es)? nicht weiter"
+     r"|non dirlo in giro|zeg het niet verder|nie m[óo]w nikomu"
+     r"|n[ãa]o (?:comentes|digas a ningu[ée]m)"),
     (1, "rumour", r"rumou?r (?:is|has it)|apparently (?:she|he|they)\b|i heard (?:that )?\w+ (?:is|was|has)"  # noqa: E501
      r"|heard from someone|did you hear|did (?:you|anyone else) see|word is|pretty sure (?:she|he|\w+) is"  # noqa: E501
      r"|my money'?s on|i reckon|i'?d bet|everyone knows|we all know what that means|guess who"
@@ -45,10 +49,26 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|wszyscy (?:o tym )?m[óo]wi[ąa]|tout le monde (?:le )?voit|tout le monde en parle"
      r"|todo el mundo (?:lo ve|comenta|habla)|lo vedono tutti|tutti ne parlano|iedereen ziet het"
      r"|iedereen heeft het erover|alle sehen es|alle reden dar[üu]ber"
-     r"|toda a gente (?:v[êe]|comenta)"),
+     r"|toda a gente (?:v[êe]|comenta)|every(?:one|body) saw|you'?ll never guess"
+     r"|word (?:in|on|around) the [\w ]{1,20} is|officieusement|unofficially|inoffiziell"
+     r"|extraoficialmente|ufficiosamente|nieoficjalnie|oficiosamente"
+     r"|diz-se|dizem que|si dice che|se dice que|man sagt|ze zeggen dat|m[óo]wi si[ęe]"
+     # "the whole lab knows", "tout l'atelier sait"
+     r"|(?:the )?whole (?:office|team|floor|lab|department|depot|shop|ward|site) knows"
+     r"|tout (?:l['’]\w+|le \w+|la \w+) (?:le )?sait|das ganze \w+ wei[ßs]|todo el \w+ lo sabe"
+     r"|tutt[oa] l['’]?\w+ lo sa|(?:inmiddels )?het hele \w+ weet|ca[łl]y \w+ wie"
+     r"|toda a \w+ sabe"),
     (1, "talk", r"\bgossip\b|storm(?:ed)? out|hate[sd]? each other|\bmeltdown\b|such a mess"
      r"|going on at home|\bdivorce\b|\bsleeping with\b|\bdating\b|\baffair\b"
      r"|div[óo]rcio|Scheidung|scheiding|rozw[óo]d\w*|divorzio"
+     r"|cherch\w+ ailleurs|looking (?:for )?(?:something|a job) elsewhere|job[- ]hunting"
+     r"|sucht (?:schon |wohl )?(?:was|etwas) (?:anderes|Neues)|busca(?:ndo)? otro trabajo"
+     r"|cerca(?:ndo)? (?:un )?altro lavoro|zoekt (?:al )?(?:iets anders|ander werk)"
+     r"|szuka (?:innej|nowej) pracy|(?:à procura|a procurar) de outro (?:emprego|trabalho)"
+     r"|gambling|apostas online|d[íi]vidas de jogo|Spielschulden|dettes de jeu|deudas de juego"
+     r"|debiti di gioco|gokschulden|d[łl]ugi hazardowe|on LinkedIn all (?:week|day)"
+     r"|no le renuevan|not renewing (?:his|her) contract"
+     r"|won'?t (?:be )?renew(?:ing|ed)? (?:his|her)"
      r"|thuis niet goed|zu Hause nicht gut|probl[èe]mes? (?:à la maison|de couple)"
      r"|problemas en casa|problemi a casa|problemy w domu|problemas em casa"
      # "they're together", as a couple
@@ -74,11 +94,13 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|zoenden|knutschten|ca[łl]owali si[ęe]|aos beijos"),
     # an insinuation: a cover story or an illness in scare quotes, said of someone ("since she
     # started 'working late' with ...", "his usual 'liquid lunch'", jego „grypa żołądkowa")
-    (2, "insinuation", r"\b(?:his|her|their|he|she|they|sa|son|ses|elle|sein\w*|ihr\w*|er|sie"
+    (2, "insinuation", r"(?:\b(?:his|her|their|he|she|they|sa|son|ses|elle|sein\w*|ihr\w*|er|sie"
      r"|[ée]l|ella|suo|sua|lui|lei|zijn|haar|hij|zij|jego|jej|ona|seu|ele|ela|dele|dela)"
-     r"\s(?:\w+\s){0,3}[„“\"«‘'] ?(?:working late|late nights?"
+     r"\s(?:\w+\s){0,3}|\b(?:a|an|another|again|also|too|wieder|encore|otra vez|di nuovo|weer"
+     r"|znowu|te[żz]|outra vez)\s)[„“\"«‘'] ?(?:working late|late nights?"
      r"|liquid lunch(?:es)?|business trips?|overtime|stomach bug|flu|migraines?|bad back"
-     r"|back problems?|family emergenc(?:y|ies)|doctor'?s appointments?|dentist(?: appointments)?"
+     r"|back problems?|family emergenc(?:y|ies)|doctor'?s appointments?"
+     r"|dentist(?:'?s)?(?: appointments?)?"
      r"|travaill\w* tard|heures sup\w*|gastro|grippe|d[ée]placements?|[ÜU]berstunden|Migr[äa]ne"
      r"|Grippe|Magen-Darm\w*|Dienstreisen?|länger arbeiten|hasta tarde|gripe|migra[ñn]as?"
      r"|viajes? de trabajo|horas extra|fino a tardi|influenza|emicrani\w|trasfert\w|straordinari"
@@ -113,7 +135,15 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|(?:married to|sposato con|marié à|casado con|getrouwd met) (?:the |\w+['’]s )(?:boss|daughter|son)"  # noqa: E501
      r"|\benchufad[oa]\b|por enchufe|per raccomandazione|raccomandat[oa]|pistonn[ée]|Vitamin B"
      r"|via een kruiwagen|po znajomo[śs]ci|por cunha"
-     r"|couldn'?t (?:organi[sz]e|plan|run|manage|find|sell|lead) (?:a|an|the) [^.\n]{1,40}"
+     r"|(?<!\bI )(?<!\bwe )(?<!\byou )(?:can'?t|couldn'?t) \w+ (?:a|an|the) [^.\n,]{1,40},?"
+     r" (?:never mind|let alone)"
+     r"|(?<!\bI )(?<!\bwe )(?<!\byou )(?:can'?t|couldn'?t) even (?:find|switch on|turn on|open"
+     r"|work|use|spell)"
+     r"|findet (?:ja )?nicht (?:mal|einmal) (?:den|die|das)|ne (?:trouve|sait) m[êe]me pas"
+     r"|no (?:encuentra|sabe) ni (?:el|la|encender|reiniciar)|non (?:trova|sa) nemmeno"
+     r"|vindt niet eens|nem (?:encontra|sabe) (?:o|a|ligar)"
+     r"|couldn'?t (?:organi[sz]e|plan|run|manage|find|sell|lead|park|fix|drive|boil|cook|spell"
+     r"|count) (?:a|an|the) [^.\n]{1,40}"
      r" (?:if (?:you|he|she|his|her)|in a)"
      r"|lied on (?:his|her) (?:CV|resume)|can someone please mute|how (?:he|she) still has a job"
      # "how he ever passed his probation / the interview", in each language
@@ -143,6 +173,9 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|ha (?:adelgazado|engordado)|[èe] (?:dimagrit[oa]|ingrassat[oa])"
      r"|is (?:flink |erg )?(?:afgevallen|aangekomen)|(?:schud[łl]|przyty[łl])[ao]?\b|emagreceu|engordou"),  # noqa: E501
     (1, "health_word", r"\bdrunk\b|\bwasted\b|\brehab\b|\bbreakdown\b|hangovers?|\bon something\b"
+     # a hangover, in each language
+     r"|lendemains? de cuite|gueule de bois|resaca|\bKater\b|postumi della sbornia|\bkac\w*"
+     r"|ressaca|katerig"
      # "either she is ill or ...", "is he ill?", in each language
      r"|either (?:he|she)(?:'s| is) (?:ill|sick)|is (?:he|she) (?:ill|sick)\?|ou est[áa] doente"
      r"|est[áa] (?:doente|enferm[oa])\?|o est[áa] enferm[oa]|soit (?:il|elle) est malade"
@@ -166,6 +199,11 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|sent l['’]alcool|huele a alcohol|puzza di alcol|ruikt naar (?:drank|alcohol)"
      r"|(?:czu[ćc]|[śs]mierdzi) (?:od (?:niego|niej) )?alkohol\w*|cheira a [áa]lcool"
      r"|(?:riecht|roch|gerochen) nach (?:Alkohol|Bier|Schnaps|Fahne)"
+     r"|(?:smells?|smelling|smelt|reek\w*|stinks?|stank) of (?:last night|the pub)|riecht man es"
+     r"|smell it on (?:him|her)|(?:eine|ne) (?:ordentliche |richtige |m[äa]chtige )?Fahne"
+     r"|picol\w+|boit comme un trou|tutto quello che beve|(?:drinks|trinkt|boit|bebe|beve|drinkt)"
+     r" (?:at|a|à|en la|tijdens de|ao|al|beim) (?:lunch|pranzo|Mittag\w*|midi|comida|almo[çc]o"
+     r"|almuerzo)|in pint glasses|crying in the [\w ]{1,20}(?:room|toilets?|loo|office|car)"
      # an illness said to be put on, a pregnancy guessed at as a question
      r"|spinning it out|putting it on|swinging the lead|pulling a sickie|faking it"
      r"|is (?:she|[A-Z][a-z]+) pregnant\?|est-elle enceinte|est[áa] embarazada\?|[èe] incinta\?"
@@ -176,10 +214,12 @@ CUES: tuple[tuple[int, str, str], ...] = (
      # "is he on the way out?"
      r"|(?:is (?:he|she|(?-i:[A-Z][a-z]+))|(?:he|she)(?:'s| is)) on (?:the|his|her) way out"
      r"|(?:he|she|they)(?:'s| is|'ll be|'re| are| will be) gone by|won't last (?:till|until|past|beyond)"  # noqa: E501
+     r"|(?:va|vont) lui demander de partir|(?:going to|gonna) ask (?:him|her) to leave"
+     r"|le van a pedir que se vaya|gli chiederanno di andarsene"
      # "they say he's out at the end of the month", as colleagues say it
      r"|l[oa] mandano via|fliegt (?:bald |demn[äa]chst )?raus|va se faire virer|l[oa] van a echar"
      r"|ligt (?:er )?(?:binnenkort )?uit|wyleci z pracy|v[ãa]o mand[áa]-l[oa] embora"),
-    (1, "emoji", r"[😂🙄👀🤐😬🤭🤫💀😏]"),
+    (1, "emoji", r"[😂🙄👀🤐😬🤭🤫💀😏🙃😉]"),
 )  # fmt: skip
 _COMPILED = tuple((w, kind, re.compile(rf"(?i){p}")) for w, kind, p in CUES)
 # A chunk re-joins sentences with a space, so a newline after "!" or "?" can vanish: the
