@@ -368,3 +368,30 @@ def test_oblique_remarks_about_a_named_colleague_are_gossip(text: str) -> None:
 )
 def test_the_same_words_in_a_friendly_note_are_no_gossip(text: str) -> None:
     assert "gossip" not in categories(text)
+
+
+# the look sets' remaining blocks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spy novel, ch. 12 edits. p. 217: When Maren types the password, you've got it as "
+        '"Nightjar44" here and "nightjar-44" in ch. 3.',
+        "Narrative design, level 4: the player finds a note. It reads: \"Password for the vault - "
+        'MOONRAKER-7." Inside the safe: the dossier prop.',
+    ],
+)
+def test_a_characters_password_in_a_story_or_a_game_is_no_credential(text: str) -> None:
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_password_in_quotes_beside_a_book_club_note_without_a_story_is_found() -> None:
+    text = 'The wifi password for Thursday is "Kx7!mPq2Rt" - see you there.'
+    assert CRED in {f.category for f in scan_text(text)}
+
+
+def test_a_quotes_sheet_holds_the_suppliers_own_account() -> None:
+    text = "Betaling op\tNL22 INGB 0006 6249 18\n"
+    found = scan_text(text, part="attachment", name="Offerte_2024-0318_Kroeze.xlsx")
+    assert "iban" not in {f.kind for f in found}

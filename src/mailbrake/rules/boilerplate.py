@@ -86,6 +86,8 @@ PLAYFUL = re.compile(
     r"|exposi[çc][ãa]o|museum|mus[ée]e|museo|muzeum|museu|Cold War|Kalte[nr]? Krieg\w*"
     r"|guerre froide|Guerra Fr[íi]a|Guerra Fredda|Koude Oorlog|zimnej wojny"
     # a show, a play or a concert and its tickets, a spy comedy, a party for somebody
+    r"|screenings?|sneak preview|avant-premi[èe]re|preestreno|anteprima|voorpremi[èe]re"
+    r"|pokaz przedpremierowy|antestreia|Vorpremiere"
     r"|box office|your tickets|tickets? for|matin[ée]e|the show|billets?|entradas|biglietti"
     r"|kaartjes|bilety|bilhetes|com[ée]die|comedia|commedia|kom[ee]die|espionnage|espionaje"
     r"|spionaggio|Spionage|spionage|szpieg\w*|espionagem|(?:a|the|his|her|our) party(?! to)"

@@ -23,6 +23,7 @@ from mailbrake.rules.secret_values import (
     PSK_WORD,
     SECRET_WORD,
     for_everyone,
+    in_a_story,
     looks_like_secret,
 )
 
@@ -195,6 +196,8 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         seen.add((word.lower(), value))
         if HEX_OR_UUID.match(value) and not _KEY_WORD.search(word):
             continue
+        if in_a_story(text, match.start(group), match.end(group)):
+            continue  # a character's password in a manuscript or a game: "Nightjar44"
         if for_everyone(text, match.start(group)):
             continue  # a guest network's password, printed on the wall for all
         if natural and _header_cell(text, match.start(1), match.end(1), match.start(group)):

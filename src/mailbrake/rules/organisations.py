@@ -188,6 +188,8 @@ _IBAN_LIKE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}")
 # accounts are the issuer's, though its cells give no invoice number's label.
 _INVOICE_NAME = re.compile(
     r"(?i)(?:^|[^a-z])(?:invoice|factura|facture|fattura|faktura|factuur|fatura|rechnung"
+    # a quote carries the supplier's own bank details too
+    r"|quot(?:e|ation)|offerte|angebot|devis|presupuesto|preventivo|or[çc]amento|oferta"
     r"|(?-i:F[VTR]|INV)[_-]?\d)"
 )
 

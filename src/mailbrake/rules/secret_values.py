@@ -6,6 +6,8 @@ import math
 import re
 from collections import Counter
 
+from mailbrake.rules.boilerplate import FICTION
+
 # Password labels in EN, DE, FR, ES, NL, IT, PL and PT (Italian mostly says "password").
 PASSWORD_WORD = (
     r"pass(?:word|wd|code|phrase)?|pwd?|pin|passwort|kennwort|mot de passe|mdp|contrase[ñn]a|clave"
@@ -138,6 +140,24 @@ def for_everyone(text: str, start: int) -> bool:
     if _NETWORK.search(lead) is None or _FOR_EVERYONE.search(lead) is None:
         return False
     return _ON_DISPLAY.search(text, max(0, start - 300), start + 300) is not None
+
+
+_QUOTES = "\"'“”„«»‘’"
+
+
+def in_a_story(text: str, start: int, end: int) -> bool:
+    """Whether a password label or value at [start, end) is quoted from a story, a game or a
+    manuscript being discussed ("you've got it as \"Nightjar44\" on p. 217", a prop's note
+    reading "Password for the vault – MOONRAKER-7"): a quotation mark on its line within 120
+    characters, and a story's words in the 3,000 characters before or 600 after."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    near = text[
+        max(line_start, start - 120) : min(line_end if line_end >= 0 else len(text), end + 120)
+    ]
+    if not any(q in near for q in _QUOTES):
+        return False
+    return FICTION.search(text, max(0, start - 3000), end + 600) is not None
 
 
 def entropy(value: str) -> float:

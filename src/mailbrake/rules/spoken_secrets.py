@@ -14,6 +14,7 @@ from mailbrake.rules.secret_values import (
     KEY_COMBINATION,
     PSK_WORD,
     for_everyone,
+    in_a_story,
     looks_like_secret,
 )
 
@@ -90,6 +91,8 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         before = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
         if BAD_EXAMPLE.search(text, before, match.start()):
             continue  # "Schlechte Beispiele, die wir sehen: „Passwort123“, „Sommer2025!“"
+        if in_a_story(text, match.end(), match.end() + 1):
+            continue  # "When Maren types the password, you've got it as \"Nightjar44\""
         if for_everyone(text, match.end()):
             continue  # "le Wi-Fi invités : mot de passe « cannelle2024 »", on the wall for all
         if _value_in(clause) and not BAD_EXAMPLE.search(clause):
