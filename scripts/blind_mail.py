@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -62,6 +63,8 @@ HALVES = {
     "look32": ("w85", "w86"),
     "look33": ("w87", "w88"),
     "look34": ("w89", "w90"),
+    "look35": ("w91", "w92"),
+    "look36": ("w93", "w94"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -71,12 +74,15 @@ HALVES = {
             *range(43, 55),
             *range(57, 65),
             *range(67, 75),
-            *range(81, 91),
+            *range(81, 95),
         )
     ),
     "held": tuple(
         f"w{n}"
-        for n in (2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42, 55, 56, 65, 66, 79, 80)
+        for n in (
+            *(2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42, 55, 56, 65, 66),
+            *(79, 80),
+        )
     ),
     "all": tuple(f"w{n}" for n in range(1, 75)),
     "creds": ("creds_look",),
@@ -122,6 +128,8 @@ LOOKABLE = frozenset(
         "look32",
         "look33",
         "look34",
+        "look35",
+        "look36",
         "creds",
         "creds2",
     }
@@ -139,7 +147,7 @@ def attachment_bytes(spec: dict[str, Any]) -> tuple[bytes, str, str]:
         book = Workbook()
         book.remove(book.active)
         for title, rows in spec["sheets"].items():
-            sheet = book.create_sheet(title[:31])
+            sheet = book.create_sheet(re.sub(r"[\\/*?:\[\]]", "-", title)[:31])  # Excel's rule
             for row in rows:
                 sheet.append(list(row))
         out = io.BytesIO()

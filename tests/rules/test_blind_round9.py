@@ -17,12 +17,12 @@ CRED = Category.CREDENTIALS
 @pytest.mark.parametrize(
     "text",
     [
-        "Is Gareth coming, or will he be having his usual \"liquid lunch\" at the Crown again?",
+        'Is Gareth coming, or will he be having his usual "liquid lunch" at the Crown again?',
         "Et Sophie ? Depuis qu'elle « travaille tard » avec Maître Delorme elle ne mange plus ici.",
         "Und Jonas? Seit er „Überstunden“ mit Frau Keller macht, sehen wir ihn nie.",
-        "Y Marta, desde que ella tiene sus \"viajes de trabajo\" con Ramón, ya no viene.",
+        'Y Marta, desde que ella tiene sus "viajes de trabajo" con Ramón, ya no viene.',
         "Oby Kamil dojechał – wszyscy już wiemy, na czym polega jego „grypa żołądkowa”.",
-        "E a Rita, com a sua \"enxaqueca\" de todas as sextas, já ligou o Pedro?",
+        'E a Rita, com a sua "enxaqueca" de todas as sextas, já ligou o Pedro?',
     ],
 )
 def test_a_cover_story_or_an_illness_in_scare_quotes_is_gossip(text: str) -> None:
@@ -33,7 +33,7 @@ def test_a_cover_story_or_an_illness_in_scare_quotes_is_gossip(text: str) -> Non
     "text",
     [
         'Click "Overtime" in the menu, then Anna Berg approves the hours.',
-        "Laura Pinto wrote a leaflet on \"flu\" jabs for the over-65s.",
+        'Laura Pinto wrote a leaflet on "flu" jabs for the over-65s.',
         "Dr Weber: the so-called „Magen-Darm-Grippe“ is no influenza, explains the leaflet.",
         "Our team lunch is on Friday; Gareth books the table at the Crown.",
     ],
@@ -346,7 +346,7 @@ def test_drinking_again_a_couple_or_a_jab_at_passing_probation_is_gossip(text: s
         "Pour Gérard, pas étonnant, tout le monde sait qu'il picole.",
         "A Julián no le renuevan la interinidad; el pobre no sabe ni reiniciar un switch. Pero no "
         "lo comentes.",
-        "Careful what you leave for Rhona. She went to a \"dentist appointment\" in a full suit.",
+        'Careful what you leave for Rhona. She went to a "dentist appointment" in a full suit.',
         "E não contem com o Rui Teixeira. Diz-se no piso que anda cheio de dívidas por causa "
         "das apostas online.",
         "Le Dr Vasseur n'apparaît pas : officieusement il chercherait ailleurs.",
@@ -378,7 +378,7 @@ def test_the_same_words_in_a_friendly_note_are_no_gossip(text: str) -> None:
     [
         "Spy novel, ch. 12 edits. p. 217: When Maren types the password, you've got it as "
         '"Nightjar44" here and "nightjar-44" in ch. 3.',
-        "Narrative design, level 4: the player finds a note. It reads: \"Password for the vault - "
+        'Narrative design, level 4: the player finds a note. It reads: "Password for the vault - '
         'MOONRAKER-7." Inside the safe: the dossier prop.',
     ],
 )
@@ -395,3 +395,73 @@ def test_a_quotes_sheet_holds_the_suppliers_own_account() -> None:
     text = "Betaling op\tNL22 INGB 0006 6249 18\n"
     found = scan_text(text, part="attachment", name="Offerte_2024-0318_Kroeze.xlsx")
     assert "iban" not in {f.kind for f in found}
+
+
+# look35, look36
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il pagamento potrà avvenire con assegno circolare intestato al Notaio o con bonifico sul "
+        "conto dello studio:\n  Studio Notarile Bassani – IBAN IT55 X423 6968 2971 8525 9386 014"
+        "\n\nRestiamo a disposizione.",
+        "Spenden bitte auf das Konto der Kath. Kirchenstiftung St. Ulrich Hohenmoor, IBAN DE47 "
+        "2929 9267 2127 1656 04, Stichwort Orgel.",
+    ],
+)
+def test_a_notarys_or_a_parishs_own_account_is_not_personal(text: str) -> None:
+    assert "iban" not in kinds(text, PD)
+
+
+def test_a_persons_account_after_their_name_is_still_personal() -> None:
+    text = "Please refund to:\n  Martina Kessler – IBAN IT55 X423 6968 2971 8525 9386 014"
+    assert "iban" in kinds(text, PD)
+
+
+def test_a_lifted_sperrfrist_said_at_length_is_no_marker() -> None:
+    text = (
+        "Die Sperrfrist der unten stehenden Mitteilung ist seit Montag, 10 Uhr, abgelaufen. "
+        "Sie können den Text frei verwenden."
+    )
+    assert "classification_marker" not in kinds(text, CONF)
+
+
+def test_a_diagnosis_said_after_the_condition_is_a_health_fact() -> None:
+    text = "Bei Emil Kranz aus der Igelgruppe wurde letzte Woche in der Uniklinik Epilepsie festgestellt."
+    assert "health" in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pani Kasia Nowicka znowu przysłała L4. Ciekawe, czy naprawdę jest chora.",
+        "Bravo à Jean-Marc pour son scoop. On se demande comment il a eu sa carte de presse.",
+    ],
+)
+def test_doubting_an_illness_or_how_someone_got_the_job_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Picking up the Delacroix-Ward complaint that has now gone to the Ombudsman; we propose "
+        "a goodwill payment of £2,400.",
+        "Ricorso all'Arbitro Bancario Finanziario della cliente: proponiamo un rimborso di 1.850 €.",
+    ],
+)
+def test_a_customers_case_before_an_ombudsman_is_a_legal_matter(text: str) -> None:
+    assert "legal_matter" in kinds(text, CONF)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you are unhappy with our answer, you can refer your complaint to the Financial "
+        "Ombudsman Service within six months.",
+        "Final response sent within 8 weeks. Customer satisfied, no FOS referral rights needed.",
+    ],
+)
+def test_the_standard_ombudsman_wording_is_no_legal_matter(text: str) -> None:
+    assert "legal_matter" not in kinds(text, CONF)

@@ -282,7 +282,7 @@ def in_forwarded_news(text: str, pos: int) -> bool:
 # ist die Sperrfrist vorbei"): an embargo marker there is history. One to be lifted ("will be
 # lifted at 9", "wird dann aufgehoben", "sera levé jeudi") is still an embargo.
 _EMBARGO_OVER = re.compile(
-    r"(?i)\b(?:embargo|Sperrfrist)\b[^.\n]{0,50}?"
+    r"(?i)\b(?:embargo|Sperrfrist)\b[^.\n]{0,80}?"
     r"\b(?:(?:has |have )?(?:now )?(?:been )?lifted|(?:has|is) (?:now )?(?:over|ended|expired"
     r"|passed)|(?:ist |sind )?(?:jetzt |nun )?(?:vorbei|abgelaufen|aufgehoben)"
     r"|(?:a [ée]t[ée] |est )?lev[ée]e?|(?:est )?(?:termin[ée]|expir[ée])"

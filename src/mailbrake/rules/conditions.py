@@ -65,6 +65,12 @@ _ROLE_AFTER = re.compile(
     r"|screening|tests?|testing|programmes?|programs?|policy|training|course|lead|champion"
     r"|support group|month|campaign|fund\w*|Beratung|Schulung|Sprechstunde|Station|Tag|Woche)\b"
 )
+# A diagnosis said after the condition: "bei Emil wurde Epilepsie festgestellt", "una
+# diabetes diagnosticata a marzo".
+_DIAGNOSED_AFTER = re.compile(
+    r"(?i)\W+(?:\w+\W+){0,2}?(?:festgestellt|diagnostiziert|diagnostiqu[ée]e?|diagnosticad[oa]"
+    r"|diagnosticat[oa]|vastgesteld|gediagnosticeerd|zdiagnozowan\w*|stwierdzon\w*)\b"
+)
 # How far before a condition its verb is looked for.
 _REACH = 80
 
@@ -75,6 +81,8 @@ def stated_condition(text: str, match: re.Match[str]) -> bool:
     negation between them."""
     lead = text[max(0, match.start() - _REACH) : match.start()]
     lead = re.split(r"[.;:!?\n(\"“”«»]", lead)[-1]  # its clause; not a word in quotes
+    if _DIAGNOSED_AFTER.match(text, match.end()):
+        return _ROLE_AFTER.match(text, match.end()) is None  # "... Epilepsie festgestellt"
     verbs = list(_HAVING.finditer(lead))
     if not verbs:
         return False

@@ -154,6 +154,11 @@ _LEGAL = re.compile(
     r"|settle the (?:claim|case|dispute)|regulator(?:y)? (?:inquiry|investigation|probe)"
     r"|(?:fraud|internal) investigation|referral to law enforcement|regulators have not been notified"  # noqa: E501
     r"|outside counsel|employment tribunal claim|Rechtsstreit mit|Klage gegen uns"
+    # a customer's case before an ombudsman (not the standard "you can refer it to ...")
+    r"|(?:gone|been referred|escalated|went) to the (?:Financial )?Ombudsman"
+    r"|ricorso all['’](?:ABF|Arbitro Bancario)|Arbitro Bancario Finanziario|saisi le m[ée]diateur"
+    r"|Schlichtungsverfahren|Beschwerde beim Ombudsmann|klacht (?:bij|ligt bij) (?:het )?Kifid"
+    r"|skarg\w+ do Rzecznika Finansowego|reclamaci[óo]n ante el Banco de Espa[ñn]a"
     r"|proc[èe]s contre nous|litige avec|demanda contra nosotros|rechtszaak tegen ons"
     r"|(?:causa|azione legale) contro di noi|pozew przeciwko nam|a[çc][ãa]o (?:judicial )?contra n[óo]s"  # noqa: E501
     r"|schikkingsvoorstel|accordo transattivo|propozycj[aię] ugody|acordo de (?:transa[çc][ãa]o|rescis[ãa]o)"  # noqa: E501

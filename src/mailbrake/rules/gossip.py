@@ -124,6 +124,14 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|(?:hasn'?t|has not|doesn'?t have|does not have) (?:got )?(?:a|the (?:faintest|slightest)) (?:clue|idea) (?:how|what)"  # noqa: E501
      r"|couldn'?t answer a single|(?:how|why) (?:on earth |the hell )?did (?:he|she) get (?:promoted|hired|the job)"  # noqa: E501
      r"|only got (?:promoted|it|the job|hired) because|does nothing but|waste of space"
+     # "how did he ever get his press card / the job", in the other languages
+     r"|comment (?:il|elle) a (?:eu|obtenu|d[ée]croch[ée]) (?:sa|son|le|la) \w+"
+     r"|c[óo]mo (?:consigui[óo]|sac[óo]) (?:el|su) (?:puesto|trabajo|t[íi]tulo|carn[ée])"
+     r"|wie (?:der|die|er|sie) (?:an )?(?:den|die|seinen|ihren) (?:Job|Posten|Stelle) gekommen"
+     r"|come (?:abbia|ha) (?:avuto|ottenuto) (?:il|la) (?:posto|lavoro|tesserino)"
+     r"|hoe (?:hij|ze) aan (?:die|zijn|haar) (?:baan|functie) (?:is )?gekomen"
+     r"|jak (?:on|ona) dosta[łl]a? (?:t[ęe] )?prac[ęe]"
+     r"|como (?:[ée] que )?(?:ele|ela) (?:conseguiu|arranjou) (?:o|a) (?:lugar|emprego|carteira)"
      r"|the only reason (?:he|she|they) (?:was|were|got) (?:taken on|hired|promoted|kept)"
      # a job got through family or a favour
      r"|(?:being|is|he's|she's|siendo|es|è|est|ist|is|jest|[ée]) (?:the |el |la |il |le |de |o |a )?"  # noqa: E501
@@ -190,6 +198,12 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|drinks too much|trinkt zu viel|boit trop|bebe (?:demasiado|demais)|beve troppo"
      r"|drinkt te veel|pije za du[żz]o"
      # drinking again, in each language
+     # doubting an illness: "czy naprawdę jest chora", "whether she's really ill"
+     r"|(?:whether|if) (?:she|he)(?:'s| is) really (?:ill|sick)|czy naprawd[ęe] jest chor[ay]"
+     r"|ob (?:sie|er) wirklich krank|si (?:elle|il) est vraiment malade"
+     r"|si (?:de verdad|realmente) est[áa] enferm[oa]|se (?:[èe]|sia) davvero malat[oa]"
+     r"|of (?:ze|zij|hij) (?:echt|wel echt) ziek"
+     r"|se (?:est[áa]|ela est[áa]|ele est[áa]) mesmo doente"
      r"|(?:he|she)(?:'s| is) drinking again|drinkt (?:hij|ze|zij) (?:ook )?weer"
      r"|trinkt (?:er|sie) (?:schon )?wieder|boit (?:encore|à nouveau|de nouveau)"
      r"|bebe (?:otra vez|de nuevo|outra vez|de novo)|beve di nuovo|pije znowu|[ée] a bebida"

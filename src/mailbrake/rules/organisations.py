@@ -82,14 +82,18 @@ ASSOCIATION = re.compile(
     r"|teatr|banque alimentaire|food ?bank|Tafel|banco de alimentos|banco alimentare|voedselbank"
     r"|bank [żz]ywno[śs]ci"
     # a public body's till: "die IBAN der Stadtkasse", "la trésorerie municipale"
-    r"|\w*kasse|Stadt\w*|Gemeinde\w*|Landkreis\w*|tr[ée]sorerie|tesorer[íi]a|tesouraria)\b"
+    r"|\w*kasse|Stadt\w*|Gemeinde\w*|Landkreis\w*|tr[ée]sorerie|tesorer[íi]a|tesouraria"
+    # a church, a parish, a foundation ("Kath. Kirchenstiftung St. Ulrich", "conta da Paróquia")
+    r"|\w*stiftung|Pfarrei|Kirchengemeinde|par[óo]quia|parochie|igreja|church|[ée]glise|iglesia"
+    r"|chiesa|kerk|ko[śs]ci[oó][łl]|dioc[eè]s[ea]|Di[öo]zese|di[óo]cesis|diocesi|bisdom"
+    r"|diecezj\w+)\b"
 )
 # An account said to be an organisation's just before its number: "Die richtige IBAN der
 # Stadtkasse lautet DE84 ...", "l'IBAN de l'association : FR76 ...".
 _ACCOUNT_OF = re.compile(
     r"(?i)\b(?:IBAN|account|Konto\w*|compte|cuenta|conto|rekening|rachun\w*|conta"
-    r"|Bankverbindung)\s+(?:der|des|of(?: the)?|du|de(?: la| l['’])?|del(?:la)?|van(?: de| het)?"
-    r"|do|da)\s*" + ASSOCIATION.pattern[4:]
+    r"|Bankverbindung)\s+(?:der|des|of(?: the)?|du|de(?: la| l['’])?|del(?:la|lo)?|van(?: de| het)?"
+    r"|do|da)\s*(?:\w+\.?\s+){0,2}" + ASSOCIATION.pattern[4:]
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")
@@ -248,8 +252,15 @@ def held_by_organisation(text: str, start: int) -> bool:
         return True  # "NL36 INGB ... ten name van Gemeente Oosterdijk"
     if OUR_ACCOUNT.search(text, max(paragraph, start - 300), start):
         return True
-    if _ACCOUNT_OF.search(text, max(paragraph, lines, start - 120), start):
+    if _ACCOUNT_OF.search(text, max(paragraph, start - 300), start):
         return True  # "die richtige IBAN der Stadtkasse lautet ..."
+    lead = re.sub(
+        r"(?i)[\s–—:-]*(?:IBAN|account|Konto|compte|cuenta|conto|rekening|conta)?[\s:]*$",
+        "",
+        text[line_start:start],
+    )
+    if _an_organisations_line(lead):
+        return True  # "Studio Notarile Bassani – IBAN IT55 ...": the holder, then its number
     # A payment block: "Account name: Telvora Mobile Ltd" or "Odbiorca: Kartonex Sp. z o.o." a
     # few lines above or below the number, in the same paragraph.
     end = text.find("\n\n", start)
