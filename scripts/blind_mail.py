@@ -65,6 +65,9 @@ HALVES = {
     "look34": ("w89", "w90"),
     "look35": ("w91", "w92"),
     "look36": ("w93", "w94"),
+    "look37": ("w97", "w98"),
+    "look38": ("w99", "w100"),
+    "held11": ("w95", "w96"),
     # the look sets, in the order they were written
     "look": tuple(
         f"w{n}"
@@ -75,13 +78,14 @@ HALVES = {
             *range(57, 65),
             *range(67, 75),
             *range(81, 95),
+            *range(97, 101),
         )
     ),
     "held": tuple(
         f"w{n}"
         for n in (
             *(2, 4, 6, 8, 13, 14, 15, 16, 21, 22, 23, 24, 31, 32, 41, 42, 55, 56, 65, 66),
-            *(79, 80),
+            *(79, 80, 95, 96),
         )
     ),
     "all": tuple(f"w{n}" for n in range(1, 75)),
@@ -130,6 +134,8 @@ LOOKABLE = frozenset(
         "look34",
         "look35",
         "look36",
+        "look37",
+        "look38",
         "creds",
         "creds2",
     }

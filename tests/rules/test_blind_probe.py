@@ -21,9 +21,9 @@ from tests.rules.helpers import bench_module
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # half: (min flagged recall, most benign flagged, most benign blocked, min F1 per category)
 FLOORS = {
-    "held": (0.95, 23, 9, 0.88),  # 0.97, 20 of 480, 8 blocked, lowest F1 0.92 when set
+    "held": (0.95, 25, 12, 0.88),  # 0.97, 21 of 576, 10 blocked, lowest F1 0.91 (held1-11)
     # the look sets are training data of the model since they were read: training figures
-    "look": (0.98, 18, 12, 0.95),  # 1.00, 13 of 2,307, 8, 0.98 (look30-36 joined)
+    "look": (0.98, 18, 12, 0.95),  # 1.00, 14 of 2,459, 8, 0.98 (look30-38 joined)
     "creds": (0.93, 0, 0, 0.95),  # 0.95, 0 of 32, 0, 0.98
     "creds2": (0.95, 1, 0, 0.95),  # 0.97, 0 of 32, 0, 0.98
 }

@@ -465,3 +465,88 @@ def test_a_customers_case_before_an_ombudsman_is_a_legal_matter(text: str) -> No
 )
 def test_the_standard_ombudsman_wording_is_no_legal_matter(text: str) -> None:
     assert "legal_matter" not in kinds(text, CONF)
+
+
+# look37, look38
+
+
+def test_a_door_code_printed_for_couriers_and_visitors_is_no_credential() -> None:
+    text = (
+        "During staffed hours the street door is also open with the code 2580, which is printed "
+        "on the sign next to the door for couriers and visitors."
+    )
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_door_code_sent_to_one_person_is_still_a_credential() -> None:
+    text = "Hi Sam, the street door is open with the code 2580 until Friday, see you there."
+    assert CRED in {f.category for f in scan_text(text)}
+
+
+def test_a_breachs_commonest_passwords_table_is_statistics() -> None:
+    text = (
+        "Researchers have published the most frequent passwords in the dump.\n"
+        "#\tPassword\tAccounts\n1\tqwerty123\t201,577\n2\tSummer2024!\t97,215\n"
+    )
+    assert CRED not in {f.category for f in scan_text(text)}
+
+
+def test_a_password_table_of_accounts_is_still_a_credential() -> None:
+    text = "User\tPassword\tHost\njsmith\tSummer2024!x\tvpn01\nakhan\tKx7!mPq2Rt\tvpn02\n"
+    assert CRED in {f.category for f in scan_text(text)}
+
+
+def test_an_example_key_in_a_readme_is_no_credential() -> None:
+    assert CRED not in {f.category for f in scan_text("CORVID_API_KEY=cvd_test_EXAMPLEEXAMPLE00\n")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In unserem kostenfreien Live-Webinar zeigen wir Ihnen, wie Sie Abmahnung, Kündigung und "
+        "Aufhebungsvertrag sauber vorbereiten.",
+        "Webinar 14 May: performance reviews that don't end up at tribunal.",
+    ],
+)
+def test_a_webinars_topics_are_not_internal(text: str) -> None:
+    assert "performance_review" not in kinds(text, INT)
+
+
+def test_a_named_employees_review_beside_a_session_stays_internal() -> None:
+    text = (
+        "- Room booked for the next session, same time\n"
+        "- Nicholas's mid-year review is done - rated below expectations, so a development plan."
+    )
+    assert "performance_review" in kinds(text, INT)
+
+
+def test_health_advice_to_whoever_it_applies_is_no_health_fact() -> None:
+    text = (
+        "Ein Hinweis unseres Trainerteams: Wer Bluthochdruck hat oder schwanger ist, sollte vor "
+        "dem Einstieg kurz mit der Hausärztin sprechen."
+    )
+    assert "health" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wpłat prosimy dokonywać na rachunek uczelni:\nAkademia Wiślańska\n"
+        "PL24 1020 5561 0000 3172 4583 0019\nW tytule: imię i nazwisko kandydata.",
+        "Płatność przelewem 14 dni:\nWiniarnia Pod Dębem s.c., PL41 1924 9010 4400 0004 2008 7713",
+    ],
+)
+def test_a_universitys_or_a_shops_own_account_is_not_personal(text: str) -> None:
+    assert "iban" not in kinds(text, PD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los daarvan: weet jij of het klopt dat Bram Hoekstra weer diep in de schulden zit?",
+        "P.S. Is it true about Rob? Kev says Janine finally changed the locks on him.",
+        "Did you hear? Mark Evans's wife has thrown him out.",
+    ],
+)
+def test_debts_or_a_marriage_ending_asked_about_is_gossip(text: str) -> None:
+    assert "gossip" in categories(text)

@@ -8,7 +8,7 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import clip, finding, start_of
 from mailbrake.rules.redact import SECRET_MASK
-from mailbrake.rules.secret_values import PLACEHOLDER, looks_like_secret
+from mailbrake.rules.secret_values import PLACEHOLDER, looks_like_secret, shown_to_all
 
 NAME = "credentials"
 
@@ -90,6 +90,8 @@ def find_codes_and_commands(segment: TextSegment, hits: frozenset[str]) -> list[
     for match in matches:
         code = next(group for group in match.groups() if group)
         digits = re.sub(r"\D", "", code)
+        if shown_to_all(text, match.end()):
+            continue  # "the code 2580, which is printed on the sign for couriers and visitors"
         if len(set(digits)) >= 2:  # "0000" or "1111" is a factory default, not a secret
             label = clip(text[match.start() : match.start() + match.group().find(code)], 40)
             label = label.rstrip(" :")

@@ -307,6 +307,16 @@ def _login_pairs_and_tables(segment: TextSegment, hits: frozenset[str]) -> list[
     return out + _password_column(segment, hits)
 
 
+# A table of a breach's commonest passwords, as an awareness note quotes them: statistics.
+_LEAKED_LIST = re.compile(
+    r"(?i)\b(?:(?:most )?(?:common|frequent|used)(?:est)?|leaked|worst|weakest|top (?:\d+|ten)"
+    r"|popular\w*) (?:leaked )?"
+    r"passwords?\b|\b(?:h[äa]ufigsten|meistgenutzten) Passw[öo]rter|mots de passe les plus"
+    r"|contrase[ñn]as m[áa]s (?:comunes|usadas)|password pi[ùu] (?:comuni|usate)"
+    r"|meest gebruikte wachtwoorden|najpopularniejsze has[łl]a|senhas mais (?:comuns|usadas)"
+)
+
+
 def _password_column(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
     """A value that looks like a secret in a table column headed "password", "token"...
 
@@ -321,6 +331,9 @@ def _password_column(segment: TextSegment, hits: frozenset[str]) -> list[Finding
         columns = [i for i, cell in enumerate(header) if _COLUMN_WORD.match(cell)]
         if len(header) < 2 or not columns:
             continue
+        above = "\n".join(lines[max(0, number - 8) : number])
+        if _LEAKED_LIST.search(above) or _LEAKED_LIST.search(lines[number]):
+            continue  # "the most common leaked passwords" and how many accounts used each
         for row in lines[number + 1 : number + 1 + _TABLE_ROWS]:
             if _RULE_ROW.fullmatch(row):
                 continue

@@ -93,6 +93,13 @@ _NOT_A_PATIENT = re.compile(
     r"|plantas|motor|radici|piante|wortels|planten|korzenie|ro[śs]liny|silnik|ra[íi]zes)\b"
 )
 
+# A sentence about whoever it applies to: "Wer Bluthochdruck hat oder schwanger ist, sollte ...".
+_WHOEVER = re.compile(
+    r"(?i)(?:^|[:;–]\s*)(?:wer|whoever|anyone who|anybody who|quiconque|celles? et ceux qui"
+    r"|quien(?:es)?|chi|wie|kto|quem)\b"
+)
+
+
 # An animal's health, told its owner or breeder: "the ultrasound confirmed she is pregnant"
 # of a dog brought to the vet.
 _AN_ANIMAL = re.compile(
@@ -154,6 +161,8 @@ def _about_somebody(text: str, match: re.Match[str], of_self: bool) -> bool:
         return False  # a policy for whoever it applies to, about nobody in particular
     if _NOT_A_PATIENT.match(text, match.end(), match.end() + 80):
         return False  # "Their diagnosis: roots fine, no sign of Pythium": a plant's, a machine's
+    if _WHOEVER.search(sentence.lstrip(" -•*\t")):
+        return False  # "Wer ... schwanger ist, sollte ...": whoever it applies to
     if _AN_ANIMAL.search(window(text, match.start(), match.end(), before=300, after=300)):
         return False  # a pet's scan, told its owner
     return of_self or has_person(sentence) or HE_SHE.search(sentence) is not None

@@ -156,7 +156,11 @@ _HARMLESS = re.compile(
     r"(?i)(?:draft (?:schedule|plan|menu|agenda) for the (?:picnic|party|social|lunch|dinner|quiz)"
     r"|book club|social club|running club|minutes of this month's meeting|draft beer"
     r"|(?:allotment|residents'?|gardening|choral|sports?|cricket|bowls|angling|history) (?:society|association|club)"  # noqa: E501
-    r"|parish council|PTA|parents'? association)"
+    r"|parish council|PTA|parents'? association|tennis club|golf club|rugby club|football club"
+    r"|\bLTC\b|comunidad de propietarios|junta (?:ordinaria|general) de propietarios"
+    r"|Eigent[üu]merversammlung|assembl[ée]e g[ée]n[ée]rale des copropri[ée]taires"
+    r"|assemblea condominiale|zebranie wsp[óo]lnoty|assembleia de cond[óo]minos"
+    r"|junta (?:ordinaria|de vecinos)|comunidad de vecinos|estimados propietarios)"
 )
 # A draft of a party, an outing or a menu is no business document, in any language: near a
 # draft, one of these words and none of a plan's figures or an HR word makes it harmless.
@@ -289,7 +293,9 @@ def _content(segment: TextSegment, hits: frozenset[str]) -> list[Finding]:
                 continue  # a subject names a review; the review itself is in the message
             if kind == "performance_review" and blank_form(segment.location):
                 continue  # the blank form of a review, its headings and nobody's answers
-            if kind in ("hr_report", "performance_review") and _event_title(text, match):
+            if kind in ("hr_report", "performance_review") and (
+                _event_title(text, match) or _event_topic(text, match)
+            ):
                 continue  # a webinar "Handling grievances", not a report of any
             legal = kind == "internal_report" and has_legal_matter(
                 around, hits_within(hits, around, CLASSIFICATION)
@@ -340,6 +346,21 @@ def _event_title(text: str, match: re.Match[str]) -> bool:
     return _EVENT.search(sentence) is not None and any(
         match.group() in quoted.group(1) for quoted in _QUOTED_TITLE.finditer(sentence)
     )
+
+
+_POSSESSIVE_NAME = re.compile(r"\b[A-Z][a-z]+['’]s\b")
+
+
+def _event_topic(text: str, match: re.Match[str]) -> bool:
+    """Whether the words are a training's or an event's topic: the event named in the 600
+    characters before (its invitation, its agenda's heading) and nobody named in their
+    sentence ("In unserem Live-Webinar zeigen wir Ihnen, wie Sie Abmahnung ... vorbereiten",
+    "Webinar 14 May: performance reviews that don't end up at tribunal")."""
+    sentence = clause_at(text, match.start(), match.end(), ".\n")
+    if full_names(sentence) or _POSSESSIVE_NAME.search(sentence):
+        return False  # "Nicholas's mid-year review" (German capitalises every noun, so a single
+        # capitalised word says little)
+    return _EVENT.search(text, max(0, match.start() - 600), match.end()) is not None
 
 
 def _is_subject(segment: TextSegment) -> bool:

@@ -42,7 +42,7 @@ def in_company_footer(text: str, start: int, end: int) -> bool:
 LEGAL_FORM = re.compile(
     r"\b(?:Ltd|Limited|plc|PLC|LLP|LLC|Inc|GmbH|AG|KG|SE|e\.V|SARL|SAS|SASU|EURL|S\.A|SA"
     r"|S\.L|S\.L\.U|SL|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|BV|N\.V|NV|Lda|Ltda|[Ss]p\. ?z ?o\.? ?o"
-    r"|Sp\. ?k|S\.C|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
+    r"|Sp\. ?k|S\.C|s\.c|UG|OHG|GbR|eG|V\.O\.F|VOF|SNC|SCI|EIRELI|CIC|S\.n\.c|S\.a\.s|s\.s"
     r"|Soc\. ?Agr|S\. ?Coop|SELARL|SELAS|SELAFA|SELURL|SCP|SCM|SCOP|GIE|ASBL|VZW|e\.K|PartG"
     # a UK charitable incorporated organisation (CIO, SCIO), a Portuguese municipal company
     r"|S?CIO|E\.M"
@@ -83,6 +83,10 @@ ASSOCIATION = re.compile(
     r"|bank [żz]ywno[śs]ci"
     # a public body's till: "die IBAN der Stadtkasse", "la trésorerie municipale"
     r"|\w*kasse|Stadt\w*|Gemeinde\w*|Landkreis\w*|tr[ée]sorerie|tesorer[íi]a|tesouraria"
+    # a university or a college ("Akademia Wiślańska" over its account)
+    r"|akademi\w*|academia|Akademie|acad[ée]mie|accademia|academie|uczelni\w*|universit\w*"
+    r"|Universit[äa]t|universidad|universiteit|uniwersytet\w*|universidade|Hochschule|college"
+    r"|faculdade|hogeschool|politechnik\w*"
     # a church, a parish, a foundation ("Kath. Kirchenstiftung St. Ulrich", "conta da Paróquia")
     r"|\w*stiftung|Pfarrei|Kirchengemeinde|par[óo]quia|parochie|igreja|church|[ée]glise|iglesia"
     r"|chiesa|kerk|ko[śs]ci[oó][łl]|dioc[eè]s[ea]|Di[öo]zese|di[óo]cesis|diocesi|bisdom"
@@ -255,7 +259,7 @@ def held_by_organisation(text: str, start: int) -> bool:
     if _ACCOUNT_OF.search(text, max(paragraph, start - 300), start):
         return True  # "die richtige IBAN der Stadtkasse lautet ..."
     lead = re.sub(
-        r"(?i)[\s–—:-]*(?:IBAN|account|Konto|compte|cuenta|conto|rekening|conta)?[\s:]*$",
+        r"(?i)[\s,–—:-]*(?:IBAN|account|Konto|compte|cuenta|conto|rekening|conta)?[\s:]*$",
         "",
         text[line_start:start],
     )

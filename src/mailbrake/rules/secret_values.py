@@ -46,7 +46,7 @@ _FILLER = re.compile(
     r"|cadena[_-]aleatoria|cha[iî]ne[_-]al[ée]atoire|stringa[_-]casuale|willekeurige[_-]string"
     r"|losowy[_-]ci[ąa]g|string[_-]aleat[óo]ria|zuf[äa]llige\w*[_-]zeichen\w*"
     # "your key here" after a key's prefix: "cbr_test_TU_CLAVE_AQUI"
-    r"|not[_-]a[_-](?:secret|password|real\w*)|dev[_-]only|do[_-]not[_-]use|insecure[_-]"
+    r"|(?-i:EXAMPLE)|not[_-]a[_-](?:secret|password|real\w*)|dev[_-]only|do[_-]not[_-]use|insecure[_-]"
     r"|(?:tu|tua|votre|ta|dein|jouw|twoj|sua|your)[_-](?:clave|chiave|cl[ée]|schl[üu]ssel|sleutel"
     r"|klucz|chave|key|token)|[_-](?:aqu[íi]|qui|ici|hier|tutaj|here)$)"
 )
@@ -116,7 +116,8 @@ _FOR_EVERYONE = re.compile(
     r"(?i)\b(?:guests?|visitors?|patients?|customers?|public|invit[ée]s|clients|G[äa]ste\w*"
     r"|Besucher\w*|Patienten|Kunden\w*|invitados|visitantes|pacientes|clientes|ospiti"
     r"|visitatori|pazienti|gasten\w*|bezoekers|pati[ëe]nten|klanten|go[śs]ci\w*|pacjent\w*"
-    r"|klient\w*|convidados|utentes|visitas)\b"
+    r"|klient\w*|convidados|utentes|visitas|couriers?|delivery drivers|Boten|livreurs"
+    r"|repartidores|corrieri|koeriers|kurier\w*|estafetas)\b"
 )
 
 
@@ -130,6 +131,15 @@ _ON_DISPLAY = re.compile(
     r"|affiss[oa]|espost[oa]|pubblic[oa]|opgehangen|openbaar|wywieszon\w*|publiczn\w*|tablic\w*"
     r"|afixad[oa]|quadro)\b"
 )
+
+
+def shown_to_all(text: str, start: int) -> bool:
+    """Whether a door or gate code at `start` is said to be shown to everyone: where it is shown
+    and who for ("printed on the sign next to the door for couriers and visitors") within 200
+    characters after it, in its sentence."""
+    stop = text.find("\n", start)
+    after = text[start : min(start + 200, stop if stop >= 0 else len(text))]
+    return _ON_DISPLAY.search(after) is not None and _FOR_EVERYONE.search(after) is not None
 
 
 def for_everyone(text: str, start: int) -> bool:
