@@ -196,10 +196,6 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
         seen.add((word.lower(), value))
         if HEX_OR_UUID.match(value) and not _KEY_WORD.search(word):
             continue
-        if in_a_story(text, match.start(group), match.end(group)):
-            continue  # a character's password in a manuscript or a game: "Nightjar44"
-        if for_everyone(text, match.start(group)):
-            continue  # a guest network's password, printed on the wall for all
         if natural and _header_cell(text, match.start(1), match.end(1), match.start(group)):
             continue  # "naam,wachtwoord" over "T-0001,...": a column's name (`_password_column`)
         if _NOT_A_VALUE.match(value):
@@ -215,6 +211,11 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
             continue  # "con la clave J-2841", a register's code: a bare key word needs more
         if not (looks_like_secret(value, strict=strict) or _quoted_word(text, match, group)):
             continue
+        # (the costlier readings of the context last, for values that look like secrets)
+        if in_a_story(text, match.start(group), match.end(group)):
+            continue  # a character's password in a manuscript or a game: "Nightjar44"
+        if for_everyone(text, match.start(group)):
+            continue  # a guest network's password, printed on the wall for all
         is_password = re.fullmatch(rf"(?i){PASSWORD_WORD}|{ACCESS_WORD}", word) is not None
         is_psk = PSK_WORD.search(word) is not None
         kind = "password" if is_password else "pre_shared_key" if is_psk else "secret"

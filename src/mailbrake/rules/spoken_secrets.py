@@ -88,6 +88,8 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         reach = text[match.end() : match.end() + _REACH + _LONGEST]
         end = _SENTENCE_END.search(reach)
         clause = reach[: end.start()] if end else reach
+        if not _value_in(clause) or BAD_EXAMPLE.search(clause):
+            continue
         before = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
         if BAD_EXAMPLE.search(text, before, match.start()):
             continue  # "Schlechte Beispiele, die wir sehen: „Passwort123“, „Sommer2025!“"
@@ -95,11 +97,10 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
             continue  # "When Maren types the password, you've got it as \"Nightjar44\""
         if for_everyone(text, match.end()):
             continue  # "le Wi-Fi invités : mot de passe « cannelle2024 »", on the wall for all
-        if _value_in(clause) and not BAD_EXAMPLE.search(clause):
-            word = match.group(1)
-            kind = "pre_shared_key" if PSK_WORD.search(word) else "password"
-            snippet = f"{clip(word, 30)}: {SECRET_MASK}"
-            return [finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH)]
+        word = match.group(1)
+        kind = "pre_shared_key" if PSK_WORD.search(word) else "password"
+        snippet = f"{clip(word, 30)}: {SECRET_MASK}"
+        return [finding(NAME, Category.CREDENTIALS, kind, segment, snippet, Confidence.HIGH)]
     return []
 
 
