@@ -44,7 +44,12 @@ only there, HTML-only bodies, about 40% benign with hard negatives.
 - Eighth round: held8 (w55, w56, written at the session's start) and held9 (w65, w66),
   measured once at its end; look20-look27 (w57-w64, w67-w74: hard negatives, sensitive parts
   said plainly, attachments, gossip and internal content in English-heavy mail), read and
-  trained on; look28 (w75, w76: hard negatives), read only.
+  trained on; look28 (w75, w76: hard negatives) and look29 (w77, w78: what a careless check
+  blocks), read only.
+- Ninth round: held10 (w79, w80, written at the session's start) and held11 (w95, w96),
+  measured once at its end; look30-look38 (w81-w94, w97-w100: hard negatives, what a strict
+  check blocks, gossip and HR content inside ordinary mail, mixed mail like the held sets),
+  read and trained on.
 
 Each line is built into an .eml (MIME, the attachment made with openpyxl or python-docx) and
 scanned exactly as `mailbrake scan --format jsonl` does, with the shipped model, then scored by
