@@ -72,7 +72,8 @@ def test_the_same_words_in_harmless_use_are_no_gossip(text: str) -> None:
     "text",
     [
         "FYI: the Leeds pricing desk closes end of March, four go, the other two move to Watford.",
-        "Reestruturação: a secção de Cultura fecha em abril; saem três (dois redatores e a editora).",
+        "Reestruturação: a secção de Cultura fecha em abril; saem três (dois redatores e a "
+        "editora).",
         "Evening shift reduces from 14 to 9 seats from 1 April.",
     ],
 )
@@ -248,7 +249,8 @@ def test_a_token_on_the_line_after_its_sentence_is_still_found() -> None:
         "I ragazzi vedranno i fascicoli con i timbri originali «RISERVATISSIMO» e «SEGRETO».",
         "In der Fußzeile steht „VERTRAULICH – nur zur internen Verwendung“, bitte entfernen.",
         "La posta arriva con diciture come «RISERVATA», «RISERVATA PERSONALE» o «SEGRETO».",
-        "Program: Klauzule: „zastrzeżone”, „poufne”, „tajne” i „ściśle tajne” – kto nadaje klauzulę.",
+        "Program: Klauzule: „zastrzeżone”, „poufne”, „tajne” i „ściśle tajne” – kto nadaje "
+        "klauzulę.",
         "RISERVATO: i vostri 20 posti per la prima di venerdì.",
         "This Thursday: TOP SECRET: Operation Nightjar, a hidden-role board game for 5-9 players.",
         "Thema van deze pubquiz: TOP SECRET. Verwacht vragen over spionagefilms.",
@@ -428,7 +430,10 @@ def test_a_lifted_sperrfrist_said_at_length_is_no_marker() -> None:
 
 
 def test_a_diagnosis_said_after_the_condition_is_a_health_fact() -> None:
-    text = "Bei Emil Kranz aus der Igelgruppe wurde letzte Woche in der Uniklinik Epilepsie festgestellt."
+    text = (
+        "Bei Emil Kranz aus der Igelgruppe wurde letzte Woche in der Uniklinik Epilepsie "
+        "festgestellt."
+    )
     assert "health" in kinds(text, PD)
 
 
@@ -448,7 +453,8 @@ def test_doubting_an_illness_or_how_someone_got_the_job_is_gossip(text: str) -> 
     [
         "Picking up the Delacroix-Ward complaint that has now gone to the Ombudsman; we propose "
         "a goodwill payment of £2,400.",
-        "Ricorso all'Arbitro Bancario Finanziario della cliente: proponiamo un rimborso di 1.850 €.",
+        "Ricorso all'Arbitro Bancario Finanziario della cliente: proponiamo un rimborso di "
+        "1.850 €.",
     ],
 )
 def test_a_customers_case_before_an_ombudsman_is_a_legal_matter(text: str) -> None:
