@@ -175,6 +175,19 @@ def blank_form(location: Location) -> bool:
     return location.part == "attachment" and _BLANK_FORM_NAME.search(location.name) is not None
 
 
+# An attachment named as a specimen: "Facsimile_modulo_CIE.docx", "sample_form.pdf". (Not a
+# "template": a filled-in template keeps its name.)
+_SPECIMEN_NAME = re.compile(
+    r"(?i)(?:^|[\W_])(?:fac-?simile|specimen|sample|example|esempio|exemple|ejemplo|voorbeeld"
+    r"|wz[óo]r|przyk[łl]ad|exemplo|Beispiel)(?:[\W_]|$)"
+)
+
+
+def specimen_named(location: Location) -> bool:
+    """Whether the part is an attachment whose name says it is a specimen of a form."""
+    return location.part == "attachment" and _SPECIMEN_NAME.search(location.name) is not None
+
+
 SECRET_KIND = re.compile(r"(?i)secret|geheim|tajne|segret|secreto|segredo|classifi")
 # A legal footer: markers in the same paragraph are its boilerplate, not a classification.
 DISCLAIMER = re.compile(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from mailbrake.models import Location
 from mailbrake.rules.names import full_names
 
 _SEPARATORS = (
@@ -105,19 +104,6 @@ PLACEHOLDER_NAMES = re.compile(
     r"|Mario Rossi|Jean Dupont|Juan (?:Espa[ñn]ol|P[ée]rez)|Jan (?:Kowalski|Jansen)"
     r"|Fulano de Tal|Jo[ãa]o (?:da Silva|Ningu[ée]m)"
 )
-
-
-# An attachment named as a specimen: "Facsimile_modulo_CIE.docx", "sample_form.pdf". (Not a
-# "template": a filled-in template keeps its name.)
-_SPECIMEN_NAME = re.compile(
-    r"(?i)(?:^|[\W_])(?:fac-?simile|specimen|sample|example|esempio|exemple|ejemplo|voorbeeld"
-    r"|wz[óo]r|przyk[łl]ad|exemplo|Beispiel)(?:[\W_]|$)"
-)
-
-
-def specimen_named(location: Location) -> bool:
-    """Whether the part is an attachment whose name says it is a specimen of a form."""
-    return location.part == "attachment" and _SPECIMEN_NAME.search(location.name) is not None
 
 
 # A form's guide shows one or two examples; a part with more values "shown as examples" is a

@@ -14,7 +14,6 @@ from mailbrake.rules.provider_keys import PROVIDER_KEYS
 from mailbrake.rules.redact import SECRET_MASK, mask_token, mask_url_password
 from mailbrake.rules.secret_values import (
     ACCESS_WORD,
-    BAD_EXAMPLE,
     HEX_OR_UUID,
     KEY_COMBINATION,
     KNOWN_EXAMPLES,
@@ -22,6 +21,7 @@ from mailbrake.rules.secret_values import (
     PLACEHOLDER,
     PSK_WORD,
     SECRET_WORD,
+    bad_example_on_line,
     for_everyone,
     in_a_story,
     looks_like_secret,
@@ -202,8 +202,7 @@ def _assigned_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Findin
             continue  # "Passwort vergessen?", "WLAN-Schlüssel (WPA2/WPA3)": a question, a note
         if _MARKER_BEFORE.search(text, max(0, match.start(1) - 12), match.start(1)):
             continue  # "Top secret: Geoffrey's send-off", a classification's words, no label
-        line_start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
-        if BAD_EXAMPLE.search(text, line_start, min(len(text), match.end(group) + 40)):
+        if bad_example_on_line(text, match.start(), min(len(text), match.end(group) + 40)):
             continue  # "Hasło typu „Wiosna2025!” nie jest bezpieczne": advice, not a password
         if value.isdigit() and _MORE_DIGIT_GROUPS.match(text, match.end(group)):
             continue  # the first group of a long number (an invoice's access key), not a PIN

@@ -26,7 +26,7 @@ CUES: tuple[tuple[int, str, str], ...] = (
      r"|no se lo (?:cuentes|digas) a nadie|entre t[úu] y yo"
      # "between us", in the other languages
      r"|(?:tak )?mi[ęe]dzy nami|tra (?:di )?noi|(?:c[áa] )?entre n[óo]s|onder ons(?: gezegd)?"
-     r"|entre nosotros|keep (?:that|this|it)(?: one)? under your hat|off the record"
+     r"|entre nosotros|keep (?:that|this|it)(?: one)? under your hat"
      # "don't repeat it", in the other languages
      r"|no lo comentes|no se lo digas a nadie|ne le r[ée]p[èe]te pas|sag(?:'s| es)? nicht weiter"
      r"|non dirlo in giro|zeg het niet verder|nie m[óo]w nikomu"

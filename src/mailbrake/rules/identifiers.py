@@ -28,12 +28,12 @@ from stdnum.us import rtn, ssn
 
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules.base import Detector, finding
+from mailbrake.rules.boilerplate import specimen_named
 from mailbrake.rules.context import (
     MOST_EXAMPLES,
     column_name,
     near,
     shown_as_example,
-    specimen_named,
     without_lookarounds,
 )
 from mailbrake.rules.organisations import (

@@ -10,7 +10,7 @@ from mailbrake.rules.boilerplate import REPORTED, WE_PUBLISH, blank_form
 from mailbrake.rules.confidential import ALL as CLASSIFICATION
 from mailbrake.rules.confidential import has_classification, has_legal_matter
 from mailbrake.rules.context import clause_at, window
-from mailbrake.rules.names import full_names
+from mailbrake.rules.names import full_names, possessive_name
 
 NAME = "internal"
 
@@ -348,16 +348,13 @@ def _event_title(text: str, match: re.Match[str]) -> bool:
     )
 
 
-_POSSESSIVE_NAME = re.compile(r"\b[A-Z][a-z]+['’]s\b")
-
-
 def _event_topic(text: str, match: re.Match[str]) -> bool:
     """Whether the words are a training's or an event's topic: the event named in the 600
     characters before (its invitation, its agenda's heading) and nobody named in their
     sentence ("In unserem Live-Webinar zeigen wir Ihnen, wie Sie Abmahnung ... vorbereiten",
     "Webinar 14 May: performance reviews that don't end up at tribunal")."""
     sentence = clause_at(text, match.start(), match.end(), ".\n")
-    if full_names(sentence) or _POSSESSIVE_NAME.search(sentence):
+    if full_names(sentence) or possessive_name(sentence):
         return False  # "Nicholas's mid-year review" (German capitalises every noun, so a single
         # capitalised word says little)
     return _EVENT.search(text, max(0, match.start() - 600), match.end()) is not None

@@ -198,17 +198,18 @@ def _in_passing(text: str, begin: int, match: re.Match[str]) -> bool:
 
 
 # The levels of a classification scheme, as a policy that explains them lists them.
-_LEVEL_NAME = re.compile(
-    r"\b(?:PUBLIC|INTERNAL|CONFIDENTIAL|RESTRICTED|SECRET|STRICTLY CONFIDENTIAL|[ÖO]FFENTLICH"
+_LEVEL_WORDS = (
+    r"PUBLIC|INTERNAL|CONFIDENTIAL|RESTRICTED|SECRET|STRICTLY CONFIDENTIAL|[ÖO]FFENTLICH"
     r"|OFFICIAL|OFFICIAL-SENSITIVE|TOP SECRET|UNCLASSIFIED|HIGHLY CONFIDENTIAL|SENSITIVE"
     r"|INTERN|VERTRAULICH|STRENG VERTRAULICH|GEHEIM|INTERNE|CONFIDENTIEL|SECRET|PUBLICO|P[ÚU]BLICO"
     r"|INTERNO|CONFIDENCIAL|RESTRINGIDO|PUBBLICO|RISERVATO|CONFIDENZIALE|RISTRETTO|OPENBAAR"
     r"|INTERN|VERTROUWELIJK|GEHEIM|PUBLICZNE|WEWN[ĘE]TRZNE|POUFNE|TAJNE|RESTRITO|SIGILOSO"
-    r"|ZASTRZE[ŻZ]ONE|[ŚS]CI[ŚS]LE TAJNE)\b"
+    r"|ZASTRZE[ŻZ]ONE|[ŚS]CI[ŚS]LE TAJNE"
 )
+_LEVEL_NAME = re.compile(rf"\b(?:{_LEVEL_WORDS})\b")
 # A level's name in quotes, in any case: „zastrzeżone”, „poufne”, „tajne” i „ściśle tajne”.
 _LEVEL_QUOTED = re.compile(
-    rf"[„“\"'«‘][ \t]?((?i:{_LEVEL_NAME.pattern[2:-2]}|zastrze[żz]one|[śs]ci[śs]le tajne))[ \t]?"
+    rf"[„“\"'«‘][ \t]?((?i:{_LEVEL_WORDS}))[ \t]?"
     r"[”“\"'»’]"
 )
 _SCHEME = re.compile(

@@ -62,11 +62,16 @@ def full_names(text: str) -> list[str]:
     ]
 
 
+def possessive_name(text: str) -> bool:
+    """Whether `text` has a name in the possessive ("Nicholas's review")."""
+    return any(is_name_word(m.group(1)) for m in _POSSESSIVE.finditer(text))
+
+
 def has_person(text: str) -> bool:
     """Whether `text` names somebody: a full name, a possessive or a mid-sentence name."""
     if full_names(text):
         return True
-    if any(is_name_word(m.group(1)) for m in _POSSESSIVE.finditer(text)):
+    if possessive_name(text):
         return True
     for match in _SINGLE.finditer(text):
         if not is_name_word(match.group(1)):

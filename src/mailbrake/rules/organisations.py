@@ -51,8 +51,8 @@ LEGAL_FORM = re.compile(
 )
 # An association, a club or a foundation, as its name says ("Wendover Rowing Club",
 # "Volkstuinvereniging De Groene Vlinder", "Stichting Vrienden van ..."): it holds accounts too.
-ASSOCIATION = re.compile(
-    r"(?i)\b(?:[\w-]*verein(?:igung)?|[\w-]*vereniging|stichting|club|society|association|trust"
+_ASSOCIATION_WORDS = (
+    r"[\w-]*verein(?:igung)?|[\w-]*vereniging|stichting|club|society|association|trust"
     r"|foundation|charity|asociaci[óo]n|associazione|stowarzyszenie|associa[çc][ãa]o|fundacja"
     r"|funda[çc][ãa]o|fundaci[óo]n|fondazione|genossenschaft|cooperativ[ae]|co-?op"
     r"|sp[óo][łl]dzielni\w*|co[öo]peratie"
@@ -90,14 +90,15 @@ ASSOCIATION = re.compile(
     # a church, a parish, a foundation ("Kath. Kirchenstiftung St. Ulrich", "conta da Paróquia")
     r"|\w*stiftung|Pfarrei|Kirchengemeinde|par[óo]quia|parochie|igreja|church|[ée]glise|iglesia"
     r"|chiesa|kerk|ko[śs]ci[oó][łl]|dioc[eè]s[ea]|Di[öo]zese|di[óo]cesis|diocesi|bisdom"
-    r"|diecezj\w+)\b"
+    r"|diecezj\w+"
 )
+ASSOCIATION = re.compile(rf"(?i)\b(?:{_ASSOCIATION_WORDS})\b")
 # An account said to be an organisation's just before its number: "Die richtige IBAN der
 # Stadtkasse lautet DE84 ...", "l'IBAN de l'association : FR76 ...".
 _ACCOUNT_OF = re.compile(
     r"(?i)\b(?:IBAN|account|Konto\w*|compte|cuenta|conto|rekening|rachun\w*|conta"
     r"|Bankverbindung)\s+(?:der|des|of(?: the)?|du|de(?: la| l['’])?|del(?:la|lo)?|van(?: de| het)?"
-    r"|do|da)\s*(?:\w+\.?\s+){0,2}" + ASSOCIATION.pattern[4:]
+    rf"|do|da)\s*(?:\w+\.?\s+){{0,2}}\b(?:{_ASSOCIATION_WORDS})\b"
 )
 # The holder in brackets after the number, ending with its legal form ("(Tejo Consultores, Lda.)").
 _HOLDER_IN_BRACKETS = re.compile(rf"\([^()\n]*(?:{LEGAL_FORM.pattern})[ \t]*\)")

@@ -9,6 +9,7 @@ import re
 from mailbrake.models import Category, Confidence, Finding, TextSegment
 from mailbrake.rules import health, pay
 from mailbrake.rules.base import Detector, finding, start_of
+from mailbrake.rules.boilerplate import specimen_named
 from mailbrake.rules.context import (
     MOST_EXAMPLES,
     cells_of,
@@ -17,7 +18,6 @@ from mailbrake.rules.context import (
     loosened,
     sentence_at,
     shown_as_example,
-    specimen_named,
     window,
 )
 from mailbrake.rules.names import full_names, has_person

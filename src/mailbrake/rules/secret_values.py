@@ -170,6 +170,13 @@ def in_a_story(text: str, start: int, end: int) -> bool:
     return FICTION.search(text, max(0, start - 3000), end + 600) is not None
 
 
+def bad_example_on_line(text: str, start: int, end: int) -> bool:
+    """Whether the line of a label at `start` gives it as a bad example (`BAD_EXAMPLE`), from
+    at most 100 characters before it to `end`: "Schlechte Beispiele, die wir sehen: ..."."""
+    begin = max(text.rfind("\n", 0, start) + 1, start - 100)
+    return BAD_EXAMPLE.search(text, begin, end) is not None
+
+
 def entropy(value: str) -> float:
     """Shannon entropy in bits per character."""
     counts = Counter(value)

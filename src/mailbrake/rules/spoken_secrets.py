@@ -13,6 +13,7 @@ from mailbrake.rules.secret_values import (
     BAD_EXAMPLE,
     KEY_COMBINATION,
     PSK_WORD,
+    bad_example_on_line,
     for_everyone,
     in_a_story,
     looks_like_secret,
@@ -90,8 +91,7 @@ def find_spoken_secrets(segment: TextSegment, hits: frozenset[str]) -> list[Find
         clause = reach[: end.start()] if end else reach
         if not _value_in(clause) or BAD_EXAMPLE.search(clause):
             continue
-        before = max(text.rfind("\n", 0, match.start()) + 1, match.start() - 100)
-        if BAD_EXAMPLE.search(text, before, match.start()):
+        if bad_example_on_line(text, match.start(), match.start()):
             continue  # "Schlechte Beispiele, die wir sehen: „Passwort123“, „Sommer2025!“"
         if in_a_story(text, match.end(), match.end() + 1):
             continue  # "When Maren types the password, you've got it as \"Nightjar44\""
